@@ -1,0 +1,56 @@
+import type { TransportKind } from '../mcp/context/request-context.js';
+
+/** The "started" row of one `tools/call`: written and committed before the handler runs. */
+export interface ToolCallStarted {
+  /** Unique per call; links the started and outcome rows and the logs. */
+  readonly correlationId: string;
+  readonly requestId: string;
+  readonly sessionId: string | undefined;
+  readonly subject: string;
+  readonly clientId: string | undefined;
+  readonly tenant: string | undefined;
+  readonly roles: readonly string[];
+  readonly transport: TransportKind;
+  readonly toolName: string;
+  readonly toolVersion: string;
+  readonly definitionSha256: string;
+  /** SHA-256 of the canonical JSON of the arguments; the arguments themselves are not stored. */
+  readonly argumentsSha256: string;
+}
+
+export type ToolCallOutcome =
+  | 'success'
+  | 'tool_error'
+  | 'invalid_arguments'
+  | 'cancelled'
+  | 'timeout'
+  | 'internal_error';
+
+export interface ToolCallFinished {
+  readonly correlationId: string;
+  readonly outcome: ToolCallOutcome;
+  readonly durationMs: number;
+  /** JSON-RPC error code or a short machine reason; never internal error text. */
+  readonly detail?: string;
+}
+
+/** The audit database could not make the "started" row durable: the call must not run (fail closed). */
+export class AuditUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('audit log unavailable', { cause });
+    this.name = 'AuditUnavailableError';
+  }
+}
+
+/**
+ * Append-only audit trail of tool calls. Abstract class so it doubles as the DI token.
+ * Implementations batch concurrent writes into group commits (one round trip per batch).
+ */
+export abstract class AuditLog {
+  /** Resolves once the row's COMMIT is acknowledged; rejects with {@link AuditUnavailableError}. */
+  abstract recordStarted(entry: ToolCallStarted): Promise<void>;
+  /** Queues the outcome row; written in the next batch, flushed on shutdown. Never throws. */
+  abstract recordFinished(entry: ToolCallFinished): void;
+  /** Writes everything queued so far. */
+  abstract flush(): Promise<void>;
+}

@@ -1,0 +1,4 @@
+export * from './app-config.js';
+export * from './config.constants.js';
+export * from './config.module.js';
+export * from './env-reader.js';

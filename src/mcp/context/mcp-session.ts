@@ -1,0 +1,46 @@
+import type { JsonObject } from '../json-rpc/json-rpc.types.js';
+import type { LegacyProtocolVersion } from '../protocol/protocol-version.js';
+import type { MessageSink } from './message-sink.js';
+
+/** `Implementation` of the MCP schema (clientInfo / serverInfo). */
+export interface ClientInfo {
+  readonly name: string;
+  readonly version: string;
+  readonly title?: string;
+}
+
+/** RFC 5424 levels used by `logging/setLevel` and `notifications/message`. */
+export const LOG_LEVELS = [
+  'debug',
+  'info',
+  'notice',
+  'warning',
+  'error',
+  'critical',
+  'alert',
+  'emergency',
+] as const;
+export type McpLogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * Live state of one legacy-era (2024-11-05 … 2025-11-25) session on this instance. The durable
+ * part lives in the `sessions` table; this object is the cache plus what cannot be persisted
+ * (open streams, pending server→client requests).
+ */
+export interface McpSession {
+  readonly id: string;
+  /** Subject of the principal that opened it: a request with another subject gets 404. */
+  readonly subject: string;
+  readonly transport: 'stdio' | 'streamable-http' | 'sse';
+  readonly protocolVersion: LegacyProtocolVersion;
+  readonly clientInfo: ClientInfo | undefined;
+  readonly clientCapabilities: JsonObject;
+  /** `undefined` until the client calls `logging/setLevel`: then messages at or above it flow. */
+  logLevel: McpLogLevel | undefined;
+  /** `notifications/initialized` received. */
+  initialized: boolean;
+  /** Stream for messages unrelated to a request (GET stream, legacy `/sse`, stdout). */
+  standaloneSink: MessageSink;
+  /** URIs the client subscribed to with `resources/subscribe`. */
+  readonly resourceSubscriptions: Set<string>;
+}

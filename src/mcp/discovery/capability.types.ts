@@ -1,0 +1,98 @@
+import type { Type } from '@nestjs/common';
+
+import type { JsonObject } from '../json-rpc/json-rpc.types.js';
+
+/** A JSON Schema (2020-12 dialect) object, as MCP carries it. */
+export type JsonSchema = JsonObject;
+
+/** Tool behaviour hints (schema `ToolAnnotations`); untrusted by clients, never used for authz. */
+export interface ToolAnnotations {
+  readonly title?: string;
+  readonly readOnlyHint?: boolean;
+  readonly destructiveHint?: boolean;
+  readonly idempotentHint?: boolean;
+  readonly openWorldHint?: boolean;
+}
+
+/** Input or output schema: a class-validator DTO class, or a raw JSON Schema object. */
+export type SchemaSource = Type<unknown> | JsonSchema;
+
+export interface McpToolOptions {
+  /** Defaults to the method name. `[A-Za-z0-9_.-]{1,128}` (tools §Tool names). */
+  readonly name?: string;
+  readonly title?: string;
+  readonly description: string;
+  /** Defaults to an object schema with no properties. */
+  readonly input?: SchemaSource;
+  readonly output?: SchemaSource;
+  readonly annotations?: ToolAnnotations;
+  /** Version label, default `1.0.0`; `(name, version)` is unique. */
+  readonly version?: string;
+  /** Per-tool timeout; the server default applies when absent (policy may override). */
+  readonly timeoutMs?: number;
+}
+
+export interface McpResourceOptions {
+  readonly uri: string;
+  readonly name: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly mimeType?: string;
+  /** Size in bytes before base64 encoding, when known. */
+  readonly size?: number;
+}
+
+export interface McpResourceTemplateOptions {
+  /** RFC 6570 level-1 template, e.g. `test://template/{id}/data`. */
+  readonly uriTemplate: string;
+  readonly name: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly mimeType?: string;
+}
+
+export interface McpPromptArgument {
+  readonly name: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly required?: boolean;
+}
+
+export interface McpPromptOptions {
+  readonly name?: string;
+  readonly title?: string;
+  readonly description: string;
+  readonly arguments?: readonly McpPromptArgument[];
+}
+
+/** Target of `completion/complete` (schema `PromptReference` / `ResourceTemplateReference`). */
+export type CompletionReference =
+  | { readonly type: 'ref/prompt'; readonly name: string }
+  | { readonly type: 'ref/resource'; readonly uri: string };
+
+export interface McpCompletionOptions {
+  readonly ref: CompletionReference;
+  /** Argument (prompt) or template variable (resource) being completed. */
+  readonly argument: string;
+}
+
+/** Final, immutable description of a tool as served (and hashed into `tool_versions`). */
+export interface ToolDefinition {
+  readonly name: string;
+  readonly title?: string;
+  readonly description: string;
+  readonly inputSchema: JsonSchema;
+  readonly outputSchema?: JsonSchema;
+  readonly annotations?: ToolAnnotations;
+  readonly version: string;
+  /** SHA-256 (hex) of the canonical JSON of name, title, description, schemas, annotations. */
+  readonly definitionSha256: string;
+  readonly timeoutMs?: number;
+}
+
+/** Authorization requirements read from `@McpRoles`, `@McpScopes`, `@McpPublic`. */
+export interface AccessRequirements {
+  readonly roles: readonly string[];
+  readonly scopes: readonly string[];
+  readonly isPublic: boolean;
+}

@@ -1,0 +1,86 @@
+import type { McpHandlerContext } from '../context/handler-context.js';
+import type { JsonObject } from '../json-rpc/json-rpc.types.js';
+import type {
+  AccessRequirements,
+  CompletionReference,
+  McpPromptArgument,
+  ToolDefinition,
+} from './capability.types.js';
+
+/** Result of a precompiled validator: `undefined` when valid, else a message naming the field. */
+export type SchemaCheck = (value: unknown) => string | undefined;
+
+/** Where a capability came from, for boot errors and logs (`ClassName.methodName`). */
+export interface HandlerSource {
+  readonly className: string;
+  readonly methodName: string;
+}
+
+/**
+ * A discovered tool, ready to call. `invoke` runs the handler through Nest's external
+ * context (guards, interceptors, pipes) and returns the normalized `CallToolResult`.
+ */
+export interface RegisteredTool {
+  readonly kind: 'tool';
+  readonly definition: ToolDefinition;
+  /** The `Tool` object as served in `tools/list` (built once at boot). */
+  readonly listing: JsonObject;
+  readonly access: AccessRequirements;
+  readonly source: HandlerSource;
+  readonly validateInput: SchemaCheck;
+  readonly validateOutput: SchemaCheck | undefined;
+  invoke(args: JsonObject, context: McpHandlerContext): Promise<JsonObject>;
+}
+
+export interface RegisteredResource {
+  readonly kind: 'resource';
+  readonly uri: string;
+  /** The `Resource` object as served in `resources/list`. */
+  readonly listing: JsonObject;
+  readonly access: AccessRequirements;
+  readonly source: HandlerSource;
+  /** Returns the `ReadResourceResult` (`{ contents: [...] }`). */
+  read(uri: string, context: McpHandlerContext): Promise<JsonObject>;
+}
+
+export interface RegisteredResourceTemplate {
+  readonly kind: 'resource-template';
+  readonly uriTemplate: string;
+  /** The `ResourceTemplate` object as served in `resources/templates/list`. */
+  readonly listing: JsonObject;
+  readonly access: AccessRequirements;
+  readonly source: HandlerSource;
+  /** Variables extracted from `uri`, or `undefined` if it does not match. */
+  match(uri: string): Record<string, string> | undefined;
+  read(uri: string, variables: Record<string, string>, context: McpHandlerContext): Promise<JsonObject>;
+}
+
+export interface RegisteredPrompt {
+  readonly kind: 'prompt';
+  readonly name: string;
+  readonly arguments: readonly McpPromptArgument[];
+  /** The `Prompt` object as served in `prompts/list`. */
+  readonly listing: JsonObject;
+  readonly access: AccessRequirements;
+  readonly source: HandlerSource;
+  /** Returns the `GetPromptResult` (`{ description?, messages: [...] }`). */
+  get(args: Record<string, string>, context: McpHandlerContext): Promise<JsonObject>;
+}
+
+export interface RegisteredCompletion {
+  readonly ref: CompletionReference;
+  readonly argument: string;
+  readonly source: HandlerSource;
+  /** Returns candidate values (the dispatcher caps them at 100, spec completion §Result). */
+  complete(
+    value: string,
+    context: { readonly arguments: Record<string, string> },
+    handlerContext: McpHandlerContext,
+  ): Promise<readonly string[]>;
+}
+
+export type RegisteredCapability =
+  | RegisteredTool
+  | RegisteredResource
+  | RegisteredResourceTemplate
+  | RegisteredPrompt;

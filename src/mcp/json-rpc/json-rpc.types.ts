@@ -1,0 +1,53 @@
+/** JSON-RPC 2.0 message shapes as MCP uses them (spec "Basic" §Messages). */
+export type JsonRpcId = string | number;
+
+export type JsonObject = Record<string, unknown>;
+
+export interface JsonRpcRequest {
+  readonly jsonrpc: '2.0';
+  readonly id: JsonRpcId;
+  readonly method: string;
+  readonly params?: JsonObject;
+}
+
+export interface JsonRpcNotification {
+  readonly jsonrpc: '2.0';
+  readonly method: string;
+  readonly params?: JsonObject;
+}
+
+export interface JsonRpcErrorObject {
+  readonly code: number;
+  readonly message: string;
+  readonly data?: unknown;
+}
+
+export interface JsonRpcSuccessResponse {
+  readonly jsonrpc: '2.0';
+  readonly id: JsonRpcId;
+  readonly result: JsonObject;
+}
+
+export interface JsonRpcErrorResponse {
+  readonly jsonrpc: '2.0';
+  /** `null` only when the request id could not be read (JSON-RPC 2.0 §5). */
+  readonly id: JsonRpcId | null;
+  readonly error: JsonRpcErrorObject;
+}
+
+export type JsonRpcResponse = JsonRpcSuccessResponse | JsonRpcErrorResponse;
+
+/** Anything that may travel in one direction or the other. */
+export type JsonRpcMessage = JsonRpcRequest | JsonRpcNotification | JsonRpcResponse;
+
+export function isJsonRpcRequest(message: JsonRpcMessage): message is JsonRpcRequest {
+  return 'method' in message && 'id' in message;
+}
+
+export function isJsonRpcNotification(message: JsonRpcMessage): message is JsonRpcNotification {
+  return 'method' in message && !('id' in message);
+}
+
+export function isJsonRpcResponse(message: JsonRpcMessage): message is JsonRpcResponse {
+  return !('method' in message);
+}
