@@ -19,12 +19,7 @@ export interface ToolCallStarted {
 }
 
 export type ToolCallOutcome =
-  | 'success'
-  | 'tool_error'
-  | 'invalid_arguments'
-  | 'cancelled'
-  | 'timeout'
-  | 'internal_error';
+  'success' | 'tool_error' | 'invalid_arguments' | 'cancelled' | 'timeout' | 'internal_error';
 
 export interface ToolCallFinished {
   readonly correlationId: string;

@@ -54,6 +54,14 @@ export interface AppConfig {
     readonly serverVersion: string;
     readonly conformanceFixtures: boolean;
     readonly toolApproval: 'auto' | 'required';
+    /** What a tool-poisoning lint finding does at registration (security bar §0.6). */
+    readonly toolLint: 'block' | 'warn';
+  };
+  /** Token buckets refilled per minute; `0` turns that bucket off. */
+  readonly rateLimits: {
+    readonly perPrincipalPerMinute: number;
+    readonly perToolPerMinute: number;
+    readonly globalPerMinute: number;
   };
   readonly ops: {
     readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
@@ -150,6 +158,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
       serverVersion: read.string('MCP_SERVER_VERSION', '0.1.0'),
       conformanceFixtures: read.boolean('MCP_CONFORMANCE_FIXTURES', false),
       toolApproval: read.oneOf('MCP_TOOL_APPROVAL', ['auto', 'required'] as const, 'auto'),
+      toolLint: read.oneOf('MCP_TOOL_LINT', ['block', 'warn'] as const, 'block'),
+    },
+    rateLimits: {
+      perPrincipalPerMinute: read.integer('MCP_RATE_LIMIT_PER_PRINCIPAL', 60_000, 0),
+      perToolPerMinute: read.integer('MCP_RATE_LIMIT_PER_TOOL', 120_000, 0),
+      globalPerMinute: read.integer('MCP_RATE_LIMIT_GLOBAL', 600_000, 0),
     },
     ops: {
       logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),

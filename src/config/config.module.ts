@@ -1,15 +1,20 @@
-import { Global, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
 
-import { loadConfig } from './app-config.js';
+import type { AppConfig } from './app-config.js';
 import { APP_CONFIG } from './config.constants.js';
 
 /**
- * Provides the validated `AppConfig` under `APP_CONFIG`. The environment is read here and
- * nowhere else; tests pass their own map through `ConfigModule.forValues`.
+ * Provides the validated {@link AppConfig} under `APP_CONFIG`. The config is built once by the
+ * entry point (`loadConfig(process.env)`) or by a test, and handed in here.
  */
 @Global()
-@Module({
-  providers: [{ provide: APP_CONFIG, useFactory: () => loadConfig(process.env) }],
-  exports: [APP_CONFIG],
-})
-export class ConfigModule {}
+@Module({})
+export class ConfigModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ConfigModule,
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+    };
+  }
+}

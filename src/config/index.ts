@@ -2,3 +2,4 @@ export * from './app-config.js';
 export * from './config.constants.js';
 export * from './config.module.js';
 export * from './env-reader.js';
+export * from './load-environment.js';

@@ -1,10 +1,32 @@
-import { Global, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Module, type Type } from '@nestjs/common';
 
+import { SecurityModule } from '../security/security.module.js';
 import { AccessDecisionService } from './access-decision.service.js';
+import { AccessRuleSource } from './access-rule.source.js';
+import { InMemoryAccessRuleSource } from './in-memory-access-rule.source.js';
+import { McpAccessGuard } from './mcp-access.guard.js';
 
+/**
+ * The access decision and its rule source. The in-memory source is the default; the admin
+ * issue swaps in a DB-backed, cached source with `PolicyModule.withRuleSource(...)`.
+ */
 @Global()
 @Module({
-  providers: [AccessDecisionService],
-  exports: [AccessDecisionService],
+  imports: [SecurityModule],
+  providers: [
+    InMemoryAccessRuleSource,
+    { provide: AccessRuleSource, useExisting: InMemoryAccessRuleSource },
+    AccessDecisionService,
+    McpAccessGuard,
+  ],
+  exports: [AccessDecisionService, AccessRuleSource, InMemoryAccessRuleSource, McpAccessGuard],
 })
-export class PolicyModule {}
+export class PolicyModule {
+  static withRuleSource(source: Type<AccessRuleSource>): DynamicModule {
+    return {
+      module: PolicyModule,
+      providers: [source, { provide: AccessRuleSource, useExisting: source }],
+      exports: [source],
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { ConformanceCapabilitiesModule } from './capabilities/conformance/conformance-capabilities.module.js';
+import { ExampleCapabilitiesModule } from './capabilities/example/example-capabilities.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { HealthModule } from './health/health.module.js';
+import { createLoggerModule } from './logging/logging.module.js';
+import { McpDiscoveryModule } from './mcp/discovery/mcp-discovery.module.js';
+import { McpCoreModule } from './mcp/mcp-core.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { ResilienceModule } from './ops/resilience/resilience.module.js';
+import { ShutdownModule } from './ops/shutdown/shutdown.module.js';
+import { DatabaseModule } from './persistence/database.module.js';
+import { PolicyModule } from './policy/policy.module.js';
+import { ToolVersionsModule } from './registry/tool-versions.module.js';
+import { SecurityModule } from './security/security.module.js';
+import { SessionsModule } from './sessions/sessions.module.js';
+import { TransportModule } from './transport/transport.module.js';
+
+export interface AppModuleOptions {
+  /** `stderr` when stdout is the MCP channel (stdio transport). */
+  readonly logDestination: 'stdout' | 'stderr';
+}
+
+/**
+ * Composition root. Layers, top to bottom: transports → MCP core → capabilities (discovered
+ * from opted-in feature modules) → policy/auth → persistence; ops modules on the side.
+ * The conformance fixtures are only registered with `MCP_CONFORMANCE_FIXTURES=true`.
+ */
+@Module({})
+export class AppModule {
+  static forRoot(
+    config: AppConfig,
+    options: AppModuleOptions = { logDestination: 'stdout' },
+  ): DynamicModule {
+    const capabilityModules = config.mcp.conformanceFixtures
+      ? [ExampleCapabilitiesModule, ConformanceCapabilitiesModule]
+      : [ExampleCapabilitiesModule];
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        createLoggerModule({ destination: options.logDestination }),
+        DatabaseModule,
+        AuditModule,
+        SessionsModule,
+        PolicyModule,
+        AuthModule.forRoot(config),
+        SecurityModule,
+        McpDiscoveryModule,
+        ...capabilityModules,
+        ToolVersionsModule,
+        McpCoreModule,
+        TransportModule,
+        MetricsModule,
+        HealthModule,
+        ShutdownModule,
+        ResilienceModule,
+      ],
+    };
+  }
+}

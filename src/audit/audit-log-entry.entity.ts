@@ -1,0 +1,69 @@
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * Row of `audit_log` (migration CreateAuditLog), for reading only: rows are written by
+ * {@link PostgresAuditLog} in multi-row statements and the table refuses UPDATE and DELETE.
+ * A "started" row carries who/what; the "finished" row with the same `correlationId` carries
+ * the outcome.
+ */
+@Entity({ name: 'audit_log' })
+@Check('CHK_audit_log_event', `event IN ('tool_call.started', 'tool_call.finished')`)
+@Index('IDX_audit_log_correlation_id', ['correlationId'])
+@Index('IDX_audit_log_occurred_at', ['occurredAt'])
+@Index('IDX_audit_log_tool_name', ['toolName'])
+export class AuditLogEntryEntity {
+  /** bigint: returned as a string by `pg` so no precision is lost. */
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  id!: string;
+
+  @Column({ name: 'correlation_id', type: 'uuid' })
+  correlationId!: string;
+
+  @Column({ type: 'text' })
+  event!: 'tool_call.started' | 'tool_call.finished';
+
+  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt!: Date;
+
+  @Column({ type: 'text', nullable: true })
+  subject!: string | null;
+
+  @Column({ name: 'client_id', type: 'text', nullable: true })
+  clientId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  tenant!: string | null;
+
+  @Column({ type: 'text', array: true, nullable: true })
+  roles!: string[] | null;
+
+  @Column({ type: 'text', nullable: true })
+  transport!: string | null;
+
+  @Column({ name: 'session_id', type: 'text', nullable: true })
+  sessionId!: string | null;
+
+  @Column({ name: 'request_id', type: 'text', nullable: true })
+  requestId!: string | null;
+
+  @Column({ name: 'tool_name', type: 'text', nullable: true })
+  toolName!: string | null;
+
+  @Column({ name: 'tool_version', type: 'text', nullable: true })
+  toolVersion!: string | null;
+
+  @Column({ name: 'definition_sha256', type: 'text', nullable: true })
+  definitionSha256!: string | null;
+
+  @Column({ name: 'arguments_sha256', type: 'text', nullable: true })
+  argumentsSha256!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  outcome!: string | null;
+
+  @Column({ name: 'duration_ms', type: 'integer', nullable: true })
+  durationMs!: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  detail!: string | null;
+}

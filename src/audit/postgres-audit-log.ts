@@ -1,0 +1,138 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+import { DatabaseCloser } from '../persistence/database-closer.service.js';
+import { pgPoolOf } from '../persistence/pg-pool.js';
+import { AuditBatch, INSERT_AUDIT_ROWS_SQL, type PendingFinished } from './audit-batch.js';
+import {
+  AuditLog,
+  AuditUnavailableError,
+  type ToolCallFinished,
+  type ToolCallStarted,
+} from './audit-log.js';
+
+/** Counters for metrics and tests. */
+export interface AuditLogStats {
+  /** INSERT statements that succeeded. */
+  readonly statements: number;
+  readonly rowsWritten: number;
+  readonly failedStatements: number;
+  /** Outcome rows given up on after {@link MAX_FINISHED_ATTEMPTS} failed writes. */
+  readonly droppedFinishedRows: number;
+}
+
+const MAX_BATCH_ROWS = 500;
+const MAX_FINISHED_ATTEMPTS = 3;
+/** Bounds memory while the database is down; beyond this, outcome rows are dropped (counted). */
+const MAX_RETRY_ROWS = 10_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Group commit: one flusher writes everything queued (up to {@link MAX_BATCH_ROWS} rows) in one
+ * autocommit multi-row INSERT; rows arriving meanwhile queue for the next statement, so batches
+ * grow with load and no timer delays a lone call. "Started" promises settle when their
+ * statement is acknowledged (the call runs only after its row is durable: fail closed).
+ * Failed outcome rows are retried with the next write, not in a loop against a down database.
+ */
+@Injectable()
+export class PostgresAuditLog extends AuditLog implements OnApplicationShutdown {
+  private readonly logger = new Logger(PostgresAuditLog.name);
+  private readonly queue: AuditBatch[] = [];
+  private retry: PendingFinished[] = [];
+  private draining: Promise<void> | undefined;
+  private counters = { statements: 0, rowsWritten: 0, failedStatements: 0, droppedFinishedRows: 0 };
+
+  constructor(
+    private readonly dataSource: DataSource,
+    closer: DatabaseCloser,
+  ) {
+    super();
+    closer.beforeClose(() => this.flush());
+  }
+
+  get stats(): AuditLogStats {
+    return { ...this.counters };
+  }
+
+  recordStarted(entry: ToolCallStarted): Promise<void> {
+    // A malformed uuid would fail the whole statement and with it every call batched alongside.
+    if (!UUID.test(entry.correlationId)) {
+      return Promise.reject(new AuditUnavailableError(new Error('correlationId is not a UUID')));
+    }
+    const done = this.openBatch().addStarted(entry, Date.now());
+    void this.startDraining();
+    return done;
+  }
+
+  recordFinished(entry: ToolCallFinished): void {
+    if (!UUID.test(entry.correlationId)) {
+      this.counters.droppedFinishedRows++;
+      this.logger.error('audit outcome row dropped: correlationId is not a UUID');
+      return;
+    }
+    this.openBatch().addFinished({ entry, occurredMs: Date.now(), attempts: 0 });
+    void this.startDraining();
+  }
+
+  async flush(): Promise<void> {
+    while (this.draining !== undefined) await this.draining;
+    if (this.retry.length === 0) return;
+    this.queue.push(new AuditBatch());
+    await this.startDraining();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.flush();
+  }
+
+  private openBatch(): AuditBatch {
+    const last = this.queue.at(-1);
+    if (last !== undefined && last.size < MAX_BATCH_ROWS) return last;
+    const batch = new AuditBatch();
+    this.queue.push(batch);
+    return batch;
+  }
+
+  private startDraining(): Promise<void> {
+    return (this.draining ??= this.drain());
+  }
+
+  private async drain(): Promise<void> {
+    // One microtask hop so every call made in the current tick joins the first statement.
+    await Promise.resolve();
+    for (let batch = this.queue.shift(); batch !== undefined; batch = this.queue.shift()) {
+      await this.write(batch);
+    }
+    this.draining = undefined;
+  }
+
+  private async write(batch: AuditBatch): Promise<void> {
+    if (this.retry.length > 0) {
+      for (const row of this.retry) batch.addFinished(row);
+      this.retry = [];
+    }
+    try {
+      await pgPoolOf(this.dataSource).query(INSERT_AUDIT_ROWS_SQL, batch.parameters());
+      this.counters.statements++;
+      this.counters.rowsWritten += batch.size;
+      batch.settle(undefined);
+    } catch (error) {
+      this.counters.failedStatements++;
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.error(`audit write of ${batch.size} rows failed: ${reason}`);
+      batch.settle(new AuditUnavailableError(error));
+      this.keepForRetry(batch.finished);
+    }
+  }
+
+  private keepForRetry(rows: readonly PendingFinished[]): void {
+    for (const row of rows) {
+      row.attempts++;
+      if (row.attempts < MAX_FINISHED_ATTEMPTS && this.retry.length < MAX_RETRY_ROWS) {
+        this.retry.push(row);
+      } else {
+        this.counters.droppedFinishedRows++;
+      }
+    }
+  }
+}

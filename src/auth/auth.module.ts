@@ -1,0 +1,64 @@
+import { type DynamicModule, Logger, Module, type Provider, type Type } from '@nestjs/common';
+
+import type { AppConfig } from '../config/app-config.js';
+import { SecurityModule } from '../security/security.module.js';
+import { AnonymousAuthenticator } from './anonymous-authenticator.js';
+import { DEV_ISSUER_KEY } from './auth.constants.js';
+import { loadOrCreateDevIssuerKey } from './dev-issuer/dev-issuer-key.store.js';
+import { JwksController } from './dev-issuer/jwks.controller.js';
+import { AdminGuard } from './guards/admin.guard.js';
+import { BearerChallenges } from './jwt/bearer-challenges.js';
+import { jwksKeySourceProvider } from './jwt/jwks-key-source.provider.js';
+import { JwtAccessTokenStrategy } from './jwt/jwt-access-token.strategy.js';
+import { JwtRequestAuthenticator } from './jwt/jwt-request.authenticator.js';
+import { VerifiedTokenCache } from './jwt/verified-token.cache.js';
+import { ProtectedResourceMetadataController } from './protected-resource/protected-resource-metadata.controller.js';
+import { REQUEST_AUTHENTICATOR } from './request-authenticator.js';
+
+/**
+ * Authentication for every transport and the admin API. `config` decides the shape at import
+ * time: with auth required, JWT verification (plus the development issuer and its JWKS when
+ * `AUTH_DEV_ISSUER=true`) and the RFC 9728 metadata; with auth off (loopback only, see the
+ * Contract), the anonymous principal and one warning.
+ */
+@Module({})
+export class AuthModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const providers: Provider[] = [BearerChallenges, AdminGuard];
+    const controllers: Type[] = [];
+    if (config.auth.devIssuer) {
+      providers.push({
+        provide: DEV_ISSUER_KEY,
+        useFactory: () => loadOrCreateDevIssuerKey(config.database.dataDir),
+      });
+      controllers.push(JwksController);
+    }
+    if (config.auth.required) {
+      providers.push(
+        jwksKeySourceProvider,
+        { provide: VerifiedTokenCache, useFactory: () => new VerifiedTokenCache() },
+        JwtAccessTokenStrategy,
+        { provide: REQUEST_AUTHENTICATOR, useClass: JwtRequestAuthenticator },
+      );
+      controllers.push(ProtectedResourceMetadataController);
+    } else {
+      providers.push({ provide: REQUEST_AUTHENTICATOR, useFactory: anonymousWithWarning });
+    }
+    return {
+      module: AuthModule,
+      global: true,
+      imports: [SecurityModule],
+      controllers,
+      providers,
+      exports: [REQUEST_AUTHENTICATOR, BearerChallenges, AdminGuard],
+    };
+  }
+}
+
+function anonymousWithWarning(): AnonymousAuthenticator {
+  new Logger(AuthModule.name).warn(
+    'Authentication is OFF: every request is the anonymous principal. This is allowed only on ' +
+      'a loopback HOST; set AUTH_ISSUER/AUTH_JWKS_URI or AUTH_DEV_ISSUER=true to require tokens.',
+  );
+  return new AnonymousAuthenticator();
+}

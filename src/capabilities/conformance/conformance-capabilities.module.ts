@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+
+import { McpCapabilitiesModule } from '../../mcp/discovery/index.js';
+import { ConformanceContentTools } from './conformance-content.tools.js';
+import { ConformanceInteractiveTools } from './conformance-interactive.tools.js';
+import { ConformancePrompts } from './conformance.prompts.js';
+import { ConformanceResources } from './conformance.resources.js';
+
+/**
+ * The fixtures of the official MCP conformance suite (exact names, texts and data it checks).
+ * Imported by the AppModule only when `MCP_CONFORMANCE_FIXTURES=true`.
+ */
+@Module({
+  imports: [McpCapabilitiesModule.forFeature()],
+  providers: [
+    ConformanceContentTools,
+    ConformanceInteractiveTools,
+    ConformanceResources,
+    ConformancePrompts,
+  ],
+})
+export class ConformanceCapabilitiesModule {}

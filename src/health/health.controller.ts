@@ -1,0 +1,38 @@
+import { Controller, Get } from '@nestjs/common';
+import { HealthCheck, type HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
+
+import { DatabasePingIndicator } from './indicators/database-ping.indicator.js';
+import { DrainingIndicator } from './indicators/draining.indicator.js';
+import { MigrationsIndicator } from './indicators/migrations.indicator.js';
+
+/**
+ * Kubernetes-style probes (security bar §3.4). Liveness touches nothing external, so a
+ * database blip never restarts every replica at once; readiness answers "send me traffic?"
+ * and turns 503 with per-check details while draining, when the database does not answer
+ * within a second, or when migrations are pending.
+ */
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly draining: DrainingIndicator,
+    private readonly database: DatabasePingIndicator,
+    private readonly migrations: MigrationsIndicator,
+  ) {}
+
+  @Get('live')
+  @HealthCheck()
+  live(): Promise<HealthCheckResult> {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  ready(): Promise<HealthCheckResult> {
+    return this.health.check([
+      () => this.draining.check(),
+      () => this.database.check(),
+      () => this.migrations.check(),
+    ]);
+  }
+}

@@ -1,0 +1,130 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Writable } from 'node:stream';
+
+import { Test } from '@nestjs/testing';
+import type { PinoLogger } from 'nestjs-pino';
+import pino, { type LoggerOptions } from 'pino';
+import { describe, expect, it } from 'vitest';
+
+import { ConfigModule, loadConfig } from '../config/index.js';
+import { createLoggerModule } from './logging.module.js';
+import { buildPinoHttpOptions } from './pino-http-options.js';
+import { RequestLogLine, type RequestLogFields } from './request-log-line.js';
+import { requestIdFor } from './request-id.js';
+
+/** Collects pino's JSON lines. */
+function memoryStream() {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { lines, stream };
+}
+
+function optionsFor(env: Record<string, string>) {
+  const built = buildPinoHttpOptions(loadConfig(env), 'stdout');
+  return Array.isArray(built) ? built[0] : built;
+}
+
+const fields: RequestLogFields = {
+  requestId: 'r-1',
+  session: 's-1',
+  principal: 'alice',
+  client: 'agent-x',
+  method: 'tools/call',
+  tool: 'echo',
+  outcome: 'success',
+  durationMs: 3,
+};
+
+describe('logging', () => {
+  it('should redact credentials in headers and token/secret keys at any of three levels', () => {
+    const { lines, stream } = memoryStream();
+    const logger = pino(optionsFor({}) as LoggerOptions, stream);
+    logger.info(
+      {
+        req: { headers: { authorization: 'Bearer eyJ-secret', cookie: 'sid=abc' } },
+        token: 'top-token',
+        args: { access_token: 'nested-token', deeper: { client_secret: 'deep-secret' } },
+        harmless: 'visible',
+      },
+      'hello',
+    );
+    const text = JSON.stringify(lines);
+    for (const secret of ['eyJ-secret', 'sid=abc', 'top-token', 'nested-token', 'deep-secret']) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).toContain('visible');
+    expect(text).toContain('[redacted]');
+  });
+
+  it('should log to the requested descriptor, through pino-pretty only when asked', () => {
+    expect(Array.isArray(buildPinoHttpOptions(loadConfig({}), 'stderr'))).toBe(true);
+    const pretty = buildPinoHttpOptions(loadConfig({ LOG_PRETTY: 'true' }), 'stderr');
+    expect(pretty).toMatchObject({
+      transport: { target: 'pino-pretty', options: { destination: 2 } },
+    });
+    expect(optionsFor({ LOG_LEVEL: 'warn' }).level).toBe('warn');
+  });
+
+  it('should keep probe and scrape requests out of the access log', () => {
+    const options = optionsFor({});
+    const ignore = (options.autoLogging as { ignore: (req: IncomingMessage) => boolean }).ignore;
+    expect(ignore({ url: '/health/ready' } as IncomingMessage)).toBe(true);
+    expect(ignore({ url: '/metrics?x=1' } as IncomingMessage)).toBe(true);
+    expect(ignore({ url: '/admin/api/tools' } as IncomingMessage)).toBe(false);
+  });
+
+  it('should reuse a well-formed X-Request-Id and replace anything else', () => {
+    const response = () => {
+      const headers = new Map<string, unknown>();
+      const res = { headersSent: false, setHeader: (k: string, v: unknown) => headers.set(k, v) };
+      return { res: res as unknown as ServerResponse, headers };
+    };
+    const request = (id: string | undefined) =>
+      ({ headers: { 'x-request-id': id } }) as unknown as IncomingMessage;
+
+    const ok = response();
+    expect(requestIdFor(request('lb-123.abc'), ok.res)).toBe('lb-123.abc');
+    expect(ok.headers.get('x-request-id')).toBe('lb-123.abc');
+    for (const bad of ['a\nb', 'x'.repeat(129), '', undefined]) {
+      expect(requestIdFor(request(bad), response().res)).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
+  it('should write one line per request, at error level for internal errors', () => {
+    const { lines, stream } = memoryStream();
+    const sut = new RequestLogLine({ logger: pino(stream) } as unknown as PinoLogger);
+    expect(sut.enabled).toBe(true);
+    sut.write(fields);
+    sut.write({ ...fields, outcome: 'internal_error' });
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({ ...fields, level: 30, context: 'RequestLogLine' });
+    expect(lines[1]).toMatchObject({ outcome: 'internal_error', level: 50 });
+  });
+
+  it('should report request lines disabled when the level filters them out', () => {
+    const { lines, stream } = memoryStream();
+    const sut = new RequestLogLine({
+      logger: pino({ level: 'warn' }, stream),
+    } as unknown as PinoLogger);
+    expect(sut.enabled).toBe(false);
+    sut.write(fields);
+    expect(lines).toHaveLength(0);
+  });
+
+  it('should build the Nest module from APP_CONFIG and provide RequestLogLine', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ConfigModule.forRoot(loadConfig({ LOG_LEVEL: 'silent' })),
+        createLoggerModule({ destination: 'stderr' }),
+      ],
+    }).compile();
+    const sut = await moduleRef.resolve(RequestLogLine);
+    expect(sut.enabled).toBe(false);
+    await moduleRef.close();
+  });
+});

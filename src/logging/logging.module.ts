@@ -1,0 +1,38 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+
+import { type AppConfig, APP_CONFIG } from '../config/index.js';
+import { buildPinoHttpOptions, type LogDestination } from './pino-http-options.js';
+import { RequestLogLine } from './request-log-line.js';
+
+export interface LoggingOptions {
+  /** `stderr` for the stdio transport, whose stdout is the protocol channel. */
+  readonly destination: LogDestination;
+}
+
+/** Holder of {@link createLoggerModule}; import the dynamic module it returns. */
+@Module({})
+export class LoggingModule {}
+
+/**
+ * Structured JSON logs (nestjs-pino): level from `LOG_LEVEL`, pretty output with
+ * `LOG_PRETTY`, credentials redacted, request ids from `X-Request-Id`, and
+ * {@link RequestLogLine} for the MCP listener. Global, like nestjs-pino's own module; the
+ * entry point also calls `app.useLogger(app.get(Logger))` so Nest's logs go through pino.
+ */
+export function createLoggerModule(options: LoggingOptions): DynamicModule {
+  return {
+    module: LoggingModule,
+    global: true,
+    imports: [
+      LoggerModule.forRootAsync({
+        inject: [APP_CONFIG],
+        useFactory: (config: AppConfig) => ({
+          pinoHttp: buildPinoHttpOptions(config, options.destination),
+        }),
+      }),
+    ],
+    providers: [RequestLogLine],
+    exports: [RequestLogLine],
+  };
+}

@@ -1,0 +1,16 @@
+export * from './capability-registry.js';
+export * from './capability.types.js';
+export * from './registered-capability.types.js';
+export * from './mcp-metadata.constants.js';
+export * from './mcp-metadata.types.js';
+export * from './mcp-capability.decorators.js';
+export * from './mcp-access.decorators.js';
+export * from './mcp-access.reader.js';
+export * from './mcp-access-denied.error.js';
+export * from './mcp-execution-context.js';
+export * from './mcp-capabilities.module.js';
+export * from './mcp-discovery.module.js';
+export * from './mcp-capability-registry.service.js';
+export * from './uri-template.js';
+export { TOOL_NAME_PATTERN } from './mcp-decorator-options.validator.js';
+export { DEFAULT_TOOL_VERSION } from './mcp-tool.factory.js';

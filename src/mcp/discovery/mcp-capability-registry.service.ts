@@ -1,0 +1,201 @@
+import { Injectable } from '@nestjs/common';
+
+import { CapabilityRegistry } from './capability-registry.js';
+import type { CompletionReference } from './capability.types.js';
+import type {
+  HandlerSource,
+  RegisteredCompletion,
+  RegisteredPrompt,
+  RegisteredResource,
+  RegisteredResourceTemplate,
+  RegisteredTool,
+} from './registered-capability.types.js';
+import { compareVersionLabels } from './version-label.compare.js';
+
+type TemplateMatch = { template: RegisteredResourceTemplate; variables: Record<string, string> };
+
+/** A template as the explorer registers it: with its variable names, to check completions. */
+export type DiscoveredResourceTemplate = RegisteredResourceTemplate & {
+  readonly variables: readonly string[];
+};
+
+const byKey =
+  <T>(key: (item: T) => string) =>
+  (a: T, b: T): number =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+
+/**
+ * The capability registry: filled by the explorer at boot, then frozen. Writes after `freeze()`
+ * and reads before it throw, so an ordering mistake fails loudly instead of serving an empty
+ * list. Lists are sorted by code units (deterministic across instances, 2026-07-28 tools/list).
+ */
+@Injectable()
+export class McpCapabilityRegistryService extends CapabilityRegistry {
+  private readonly toolVersions = new Map<string, RegisteredTool[]>();
+  private readonly servedTools = new Map<string, RegisteredTool>();
+  private readonly resourcesByUri = new Map<string, RegisteredResource>();
+  private readonly templatesByPattern = new Map<string, DiscoveredResourceTemplate>();
+  private readonly promptsByName = new Map<string, RegisteredPrompt>();
+  private readonly completionsByTarget = new Map<string, RegisteredCompletion>();
+  private frozen = false;
+  private toolList: readonly RegisteredTool[] = [];
+  private allToolList: readonly RegisteredTool[] = [];
+  private resourceList: readonly RegisteredResource[] = [];
+  private templateList: readonly RegisteredResourceTemplate[] = [];
+  private promptList: readonly RegisteredPrompt[] = [];
+
+  addTool(tool: RegisteredTool): void {
+    this.assertWritable();
+    const { name, version } = tool.definition;
+    const versions = this.toolVersions.get(name) ?? [];
+    const clash = versions.find((other) => other.definition.version === version);
+    if (clash) this.duplicate(`tool "${name}" version ${version}`, tool.source, clash.source);
+    this.toolVersions.set(name, [...versions, tool]);
+  }
+
+  addResource(resource: RegisteredResource): void {
+    this.assertWritable();
+    const clash = this.resourcesByUri.get(resource.uri);
+    if (clash) this.duplicate(`resource "${resource.uri}"`, resource.source, clash.source);
+    this.resourcesByUri.set(resource.uri, resource);
+  }
+
+  addResourceTemplate(template: DiscoveredResourceTemplate): void {
+    this.assertWritable();
+    const clash = this.templatesByPattern.get(template.uriTemplate);
+    if (clash)
+      this.duplicate(`resource template "${template.uriTemplate}"`, template.source, clash.source);
+    this.templatesByPattern.set(template.uriTemplate, template);
+  }
+
+  addPrompt(prompt: RegisteredPrompt): void {
+    this.assertWritable();
+    const clash = this.promptsByName.get(prompt.name);
+    if (clash) this.duplicate(`prompt "${prompt.name}"`, prompt.source, clash.source);
+    this.promptsByName.set(prompt.name, prompt);
+  }
+
+  addCompletion(completion: RegisteredCompletion): void {
+    this.assertWritable();
+    const key = completionKey(completion.ref, completion.argument);
+    const clash = this.completionsByTarget.get(key);
+    if (clash) this.duplicate(`completion of ${key}`, completion.source, clash.source);
+    this.completionsByTarget.set(key, completion);
+  }
+
+  /**
+   * Checks what needs every capability (completion targets), picks the served version of each
+   * tool (the highest label), builds the sorted lists once, and closes the registry.
+   */
+  freeze(): void {
+    this.assertWritable();
+    for (const completion of this.completionsByTarget.values()) this.checkTarget(completion);
+    for (const [name, versions] of this.toolVersions) {
+      versions.sort((a, b) => compareVersionLabels(a.definition.version, b.definition.version));
+      this.servedTools.set(name, versions[versions.length - 1] as RegisteredTool);
+    }
+    const byName = byKey<RegisteredTool>((tool) => tool.definition.name);
+    this.toolList = Object.freeze([...this.servedTools.values()].sort(byName));
+    this.allToolList = Object.freeze([...this.toolVersions.values()].flat().sort(byName));
+    this.resourceList = Object.freeze([...this.resourcesByUri.values()].sort(byKey((r) => r.uri)));
+    const templates = [...this.templatesByPattern.values()];
+    this.templateList = Object.freeze(templates.sort(byKey((t) => t.uriTemplate)));
+    this.promptList = Object.freeze([...this.promptsByName.values()].sort(byKey((p) => p.name)));
+    this.frozen = true;
+  }
+
+  get isFrozen(): boolean {
+    return this.frozen;
+  }
+
+  tools(): readonly RegisteredTool[] {
+    this.assertReadable();
+    return this.toolList;
+  }
+
+  findTool(name: string): RegisteredTool | undefined {
+    this.assertReadable();
+    return this.servedTools.get(name);
+  }
+
+  allToolVersions(): readonly RegisteredTool[] {
+    this.assertReadable();
+    return this.allToolList;
+  }
+
+  resources(): readonly RegisteredResource[] {
+    this.assertReadable();
+    return this.resourceList;
+  }
+
+  findResource(uri: string): RegisteredResource | undefined {
+    this.assertReadable();
+    return this.resourcesByUri.get(uri);
+  }
+
+  resourceTemplates(): readonly RegisteredResourceTemplate[] {
+    this.assertReadable();
+    return this.templateList;
+  }
+
+  matchResourceTemplate(uri: string): TemplateMatch | undefined {
+    this.assertReadable();
+    for (const template of this.templateList) {
+      const variables = template.match(uri);
+      if (variables !== undefined) return { template, variables };
+    }
+    return undefined;
+  }
+
+  prompts(): readonly RegisteredPrompt[] {
+    this.assertReadable();
+    return this.promptList;
+  }
+
+  findPrompt(name: string): RegisteredPrompt | undefined {
+    this.assertReadable();
+    return this.promptsByName.get(name);
+  }
+
+  findCompletion(ref: CompletionReference, argument: string): RegisteredCompletion | undefined {
+    this.assertReadable();
+    return this.completionsByTarget.get(completionKey(ref, argument));
+  }
+
+  private checkTarget({ ref, argument, source }: RegisteredCompletion): void {
+    const names =
+      ref.type === 'ref/prompt'
+        ? this.promptsByName.get(ref.name)?.arguments.map((a) => a.name)
+        : this.templatesByPattern.get(ref.uri)?.variables;
+    if (names === undefined || !names.includes(argument)) {
+      throw new Error(
+        `${describe(source)}: @McpCompletion targets ${completionKey(ref, argument)}, which is not declared`,
+      );
+    }
+  }
+
+  private duplicate(what: string, source: HandlerSource, first: HandlerSource): never {
+    throw new Error(
+      `${describe(source)}: duplicate ${what}, already declared by ${describe(first)}`,
+    );
+  }
+
+  private assertWritable(): void {
+    if (this.frozen) throw new Error('the capability registry is frozen after boot');
+  }
+
+  private assertReadable(): void {
+    if (!this.frozen)
+      throw new Error('the capability registry was read before discovery completed');
+  }
+}
+
+function completionKey(ref: CompletionReference, argument: string): string {
+  return ref.type === 'ref/prompt'
+    ? `prompt "${ref.name}" argument "${argument}"`
+    : `resource template "${ref.uri}" variable "${argument}"`;
+}
+
+function describe(source: HandlerSource): string {
+  return `${source.className}.${source.methodName}`;
+}

@@ -1,0 +1,30 @@
+import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+
+import { JsonSchemaCompiler } from '../schema/json-schema.compiler.js';
+import { CapabilityRegistry } from './capability-registry.js';
+import { McpCapabilityExplorer } from './mcp-capability.explorer.js';
+import { McpCapabilityFactory } from './mcp-capability.factory.js';
+import { McpCapabilityRegistryService } from './mcp-capability-registry.service.js';
+import { McpHandlerFactory } from './mcp-handler.factory.js';
+import { McpToolFactory } from './mcp-tool.factory.js';
+
+/**
+ * Capability discovery: import once (in the AppModule). Global so the dispatcher, the admin API
+ * and the tool-version recorder can inject `CapabilityRegistry` anywhere.
+ */
+@Global()
+@Module({
+  imports: [DiscoveryModule],
+  providers: [
+    JsonSchemaCompiler,
+    McpHandlerFactory,
+    McpToolFactory,
+    McpCapabilityFactory,
+    McpCapabilityRegistryService,
+    { provide: CapabilityRegistry, useExisting: McpCapabilityRegistryService },
+    McpCapabilityExplorer,
+  ],
+  exports: [CapabilityRegistry, McpCapabilityRegistryService],
+})
+export class McpDiscoveryModule {}

@@ -1,0 +1,14 @@
+import type {
+  McpCompletionOptions,
+  McpPromptOptions,
+  McpResourceOptions,
+  McpResourceTemplateOptions,
+  McpToolOptions,
+} from './capability.types.js';
+
+/** What `@McpTool` stores: the options with the name resolved (default: the method name). */
+export type McpToolMetadata = McpToolOptions & { readonly name: string };
+export type McpPromptMetadata = McpPromptOptions & { readonly name: string };
+export type McpResourceMetadata = McpResourceOptions;
+export type McpResourceTemplateMetadata = McpResourceTemplateOptions;
+export type McpCompletionMetadata = McpCompletionOptions;

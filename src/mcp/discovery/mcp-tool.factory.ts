@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+
+import { Injectable, Logger } from '@nestjs/common';
+
+import type { JsonObject } from '../json-rpc/json-rpc.types.js';
+import { canonicalJson } from '../schema/canonical-json.js';
+import { JsonSchemaCompiler } from '../schema/json-schema.compiler.js';
+import { compact, deepFreeze } from '../schema/json-object.util.js';
+import { resolveSchemaSource } from '../schema/schema-source.js';
+import type {
+  AccessRequirements,
+  JsonSchema,
+  SchemaSource,
+  ToolDefinition,
+} from './capability.types.js';
+import { McpHandlerFactory } from './mcp-handler.factory.js';
+import type { McpToolMetadata } from './mcp-metadata.types.js';
+import type { HandlerSource, RegisteredTool, SchemaCheck } from './registered-capability.types.js';
+import { normalizeToolResult } from './result-normalizer.js';
+
+export const DEFAULT_TOOL_VERSION = '1.0.0';
+const DEFAULT_INPUT_SCHEMA: JsonSchema = deepFreeze({ type: 'object', properties: {} });
+const META_SHA = 'io.github.enterprise-mcp/definitionSha256';
+const META_VERSION = 'io.github.enterprise-mcp/version';
+
+/**
+ * Turns one `@McpTool` method into a `RegisteredTool`: schemas resolved and compiled, the
+ * definition hashed, the `tools/list` entry and the Nest-wrapped handler built — all once, at
+ * boot, so a call only validates, invokes and normalizes.
+ */
+@Injectable()
+export class McpToolFactory {
+  private readonly logger = new Logger('McpTool');
+
+  constructor(
+    private readonly compiler: JsonSchemaCompiler,
+    private readonly handlers: McpHandlerFactory,
+  ) {}
+
+  create(
+    instance: object,
+    metadata: McpToolMetadata,
+    access: AccessRequirements,
+    source: HandlerSource,
+  ): RegisteredTool {
+    const where = `${source.className}.${source.methodName}`;
+    const inputSchema = this.schema(where, 'input', metadata.input) ?? DEFAULT_INPUT_SCHEMA;
+    const outputSchema = this.schema(where, 'output', metadata.output);
+    const validateInput = this.compile(where, inputSchema, 'arguments');
+    const validateOutput = outputSchema && this.compile(where, outputSchema, 'structuredContent');
+    const { name, title, description, timeoutMs } = metadata;
+    const annotations = metadata.annotations && { ...metadata.annotations };
+    const version = metadata.version ?? DEFAULT_TOOL_VERSION;
+    const hashed = compact({ name, title, description, inputSchema, outputSchema, annotations });
+    const definitionSha256 = sha256(canonicalJson(hashed));
+    const definition = deepFreeze(
+      compact({ ...hashed, version, definitionSha256, timeoutMs }),
+    ) as unknown as ToolDefinition;
+    const listing = deepFreeze({
+      ...hashed,
+      _meta: { [META_SHA]: definitionSha256, [META_VERSION]: version },
+    });
+    const handler = this.handlers.create(instance, source.methodName, source);
+    const checkOutput = validateOutput && this.outputChecker(where, validateOutput);
+    const tool: RegisteredTool = {
+      kind: 'tool',
+      definition,
+      listing,
+      access,
+      source,
+      validateInput,
+      validateOutput,
+      async invoke(args, context) {
+        const result = normalizeToolResult(
+          await handler(args, context),
+          outputSchema !== undefined,
+        );
+        return checkOutput ? checkOutput(result) : result;
+      },
+    };
+    return Object.freeze(tool);
+  }
+
+  private schema(
+    where: string,
+    kind: string,
+    source: SchemaSource | undefined,
+  ): JsonSchema | undefined {
+    if (source === undefined) return undefined;
+    try {
+      return resolveSchemaSource(source);
+    } catch (error) {
+      throw new Error(`${where}: invalid ${kind} schema: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+
+  private compile(where: string, schema: JsonSchema, label: string): SchemaCheck {
+    try {
+      return this.compiler.compile(schema, label);
+    } catch (error) {
+      throw new Error(`${where}: ${label} schema does not compile: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+
+  /**
+   * Tools §Output schema: a server MUST return structured content conforming to it. A result
+   * that does not is a bug of the tool, reported to the model as a tool error (it may retry)
+   * and logged; the failing field path is the server's own schema, nothing internal.
+   */
+  private outputChecker(where: string, validate: SchemaCheck): (result: JsonObject) => JsonObject {
+    return (result) => {
+      if (result['isError'] === true) return result;
+      const problem =
+        'structuredContent' in result
+          ? validate(result['structuredContent'])
+          : 'structuredContent is missing although the tool declares an outputSchema';
+      if (problem === undefined) return result;
+      this.logger.warn(`${where} returned invalid output: ${problem}`);
+      return {
+        content: [{ type: 'text', text: `Tool output is invalid: ${problem}` }],
+        isError: true,
+      };
+    };
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

@@ -1,0 +1,54 @@
+import type { ClientInputMethod } from '../context/handler-context.js';
+import type { JsonObject } from '../json-rpc/json-rpc.types.js';
+import { McpError } from '../json-rpc/mcp-error.js';
+import { MODERN_PROTOCOL_VERSION } from '../protocol/protocol-version.js';
+import type { McpSessionService } from '../session/mcp-session.service.js';
+import { McpToolError } from './mcp-tool-error.js';
+import type { InputRequester, RequestHandlerContext } from './request-handler-context.js';
+
+/** Client capability each server→client request needs (client features, per revision schema). */
+const REQUIRED_CAPABILITY: Readonly<Record<ClientInputMethod, string>> = {
+  'elicitation/create': 'elicitation',
+  'sampling/createMessage': 'sampling',
+  'roots/list': 'roots',
+};
+
+/**
+ * Legacy era: a JSON-RPC request to the client over the request's own sink (the POST's SSE
+ * stream, `/sse`, stdout); the answer comes back as a posted response.
+ */
+export class SessionInputRequester implements InputRequester {
+  constructor(private readonly sessions: McpSessionService) {}
+
+  async request(
+    context: RequestHandlerContext,
+    _key: string,
+    method: ClientInputMethod,
+    params: JsonObject,
+  ): Promise<JsonObject> {
+    const { ctx } = context.call;
+    if (!(REQUIRED_CAPABILITY[method] in ctx.clientCapabilities)) {
+      throw new McpToolError(`The client does not support ${method}`);
+    }
+    if (ctx.session === undefined) throw new McpToolError(`${method} needs a session`);
+    const response = await this.sessions
+      .outboundFor(ctx.session)
+      .request(ctx.sink, method, params, context.signal);
+    if ('error' in response) {
+      throw new McpToolError(`The client declined ${method}: ${response.error.message}`);
+    }
+    return response.result;
+  }
+}
+
+/**
+ * 2026-07-28 has no server→client requests: input comes through multi-round-trip results
+ * (checklist §5.7), which are not served yet. The seam stays so handlers need not change.
+ */
+export class StatelessInputRequester implements InputRequester {
+  request(): Promise<JsonObject> {
+    return Promise.reject(
+      McpError.methodNotFound(`requestInput on protocol ${MODERN_PROTOCOL_VERSION}`),
+    );
+  }
+}

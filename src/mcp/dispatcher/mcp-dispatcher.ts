@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+
+import { Injectable, Logger } from '@nestjs/common';
+
+import type { McpSession } from '../context/mcp-session.js';
+import type { MessageSink } from '../context/message-sink.js';
+import type { Principal } from '../context/principal.js';
+import type { RequestContext, TransportKind } from '../context/request-context.js';
+import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
+import {
+  errorResponse,
+  errorResponseFor,
+  successResponse,
+} from '../json-rpc/json-rpc-responses.js';
+import type {
+  JsonObject,
+  JsonRpcNotification,
+  JsonRpcRequest,
+  JsonRpcResponse,
+} from '../json-rpc/json-rpc.types.js';
+import { McpError } from '../json-rpc/mcp-error.js';
+import { InitializeResultFactory } from '../lifecycle/initialize-result.factory.js';
+import { readInitializeParams } from '../lifecycle/initialize-params.reader.js';
+import { MODERN_PROTOCOL_VERSION } from '../protocol/protocol-version.js';
+import { McpSessionService } from '../session/mcp-session.service.js';
+import { CompletionHandler } from './completion.handler.js';
+import { DispatchCall, RequestCancelledError } from './dispatch-call.js';
+import { InFlightRequests } from './in-flight-requests.js';
+import { SessionInputRequester, StatelessInputRequester } from './input-requesters.js';
+import { LoggingHandler } from './logging.handler.js';
+import type { MethodEntry } from './method-entry.types.js';
+import { PromptsHandlers } from './prompts.handlers.js';
+import type { InputRequester } from './request-handler-context.js';
+import { ResourcesHandlers } from './resources.handlers.js';
+import { ToolsHandlers } from './tools.handlers.js';
+
+const EMPTY_RESULT: JsonObject = Object.freeze({});
+
+/**
+ * The transport-independent MCP core: every transport turns bytes into messages plus a
+ * {@link RequestContext} and hands them here. Knows nothing of HTTP or stdio.
+ */
+@Injectable()
+export class McpDispatcher {
+  private readonly logger = new Logger(McpDispatcher.name);
+  private readonly methods: ReadonlyMap<string, MethodEntry>;
+  private readonly inFlight = new InFlightRequests();
+  private readonly sessionInput: InputRequester;
+  private readonly statelessInput: InputRequester = new StatelessInputRequester();
+
+  constructor(
+    private readonly sessions: McpSessionService,
+    private readonly initializeResults: InitializeResultFactory,
+    tools: ToolsHandlers,
+    resources: ResourcesHandlers,
+    prompts: PromptsHandlers,
+    completion: CompletionHandler,
+    logging: LoggingHandler,
+  ) {
+    this.sessionInput = new SessionInputRequester(sessions);
+    // Built once: the hot path is one Map lookup (basic §Lifecycle: ping is always answered).
+    this.methods = new Map<string, MethodEntry>([
+      ['ping', { era: 'legacy', handle: () => Promise.resolve(EMPTY_RESULT) }],
+      ['initialize', { era: 'legacy', handle: () => Promise.reject(alreadyInitialized()) }],
+      ...tools.methodEntries(),
+      ...resources.methodEntries(),
+      ...prompts.methodEntries(),
+      ...completion.methodEntries(),
+      ...logging.methodEntries(),
+    ]);
+  }
+
+  /**
+   * Serves `initialize` (legacy revisions): negotiates the revision, opens the session and answers
+   * the prebuilt `InitializeResult`. No session is opened when the request is refused.
+   */
+  async initialize(
+    request: JsonRpcRequest,
+    principal: Principal,
+    transport: TransportKind,
+    standaloneSink: MessageSink,
+  ): Promise<{ response: JsonRpcResponse; session?: McpSession }> {
+    try {
+      const negotiated = readInitializeParams(request.params);
+      const session = await this.sessions.open(principal, negotiated, transport, standaloneSink);
+      const result = this.initializeResults.resultFor(negotiated.protocolVersion);
+      return { response: successResponse(request.id, result), session };
+    } catch (error) {
+      const correlationId = randomUUID();
+      return {
+        response: errorResponseFor(request.id, error, correlationId, (cause) =>
+          this.logUnexpected('initialize', correlationId, cause),
+        ),
+      };
+    }
+  }
+
+  /** Serves one message; `undefined` for notifications, posted responses and cancelled requests. */
+  async dispatch(
+    message: JsonRpcRequest | JsonRpcNotification | JsonRpcResponse,
+    ctx: RequestContext,
+  ): Promise<JsonRpcResponse | undefined> {
+    if (!('method' in message)) {
+      this.deliverResponse(message, ctx);
+      return undefined;
+    }
+    if (!('id' in message)) {
+      this.notify(message, ctx);
+      return undefined;
+    }
+    return this.serve(message, ctx);
+  }
+
+  private async serve(
+    request: JsonRpcRequest,
+    ctx: RequestContext,
+  ): Promise<JsonRpcResponse | undefined> {
+    const modern = ctx.protocolVersion === MODERN_PROTOCOL_VERSION;
+    const entry = this.methods.get(request.method);
+    if (entry === undefined || (modern && entry.era === 'legacy')) {
+      // 2026-07-28 over HTTP answers an unknown method with 404 (checklist §0.7).
+      const error = new McpError(
+        JsonRpcErrorCode.MethodNotFound,
+        `Method not found: ${request.method}`,
+        undefined,
+        modern ? 404 : undefined,
+      );
+      return errorResponse(request.id, error.toJsonRpcError(), error.httpStatus);
+    }
+    const call = new DispatchCall(request, ctx, modern ? this.statelessInput : this.sessionInput);
+    // Stateless HTTP requests are cancelled by closing their stream (ctx.signal), never by id.
+    const tracked =
+      (ctx.session !== undefined || ctx.transport === 'stdio') && this.inFlight.add(call);
+    const onTransportAbort = (): void => call.abort(new RequestCancelledError());
+    if (ctx.signal?.aborted === true) onTransportAbort();
+    ctx.signal?.addEventListener('abort', onTransportAbort, { once: true });
+    try {
+      const result = await entry.handle(call);
+      return call.abandoned ? undefined : successResponse(request.id, result);
+    } catch (error) {
+      if (call.abandoned) return undefined;
+      return errorResponseFor(request.id, error, ctx.correlationId, (cause) =>
+        this.logUnexpected(request.method, ctx.correlationId, cause),
+      );
+    } finally {
+      call.finish();
+      if (tracked) this.inFlight.delete(call);
+      ctx.signal?.removeEventListener('abort', onTransportAbort);
+    }
+  }
+
+  private notify(notification: JsonRpcNotification, ctx: RequestContext): void {
+    switch (notification.method) {
+      case 'notifications/initialized':
+        if (ctx.session !== undefined) ctx.session.initialized = true;
+        return;
+      case 'notifications/cancelled':
+        // Unknown, finished and foreign ids are ignored (utilities §Cancellation).
+        this.inFlight.cancel(ctx, notification.params?.requestId);
+        return;
+      default:
+        // Other client notifications (roots/list_changed, progress of our requests) need no action.
+        return;
+    }
+  }
+
+  /** A client's answer to one of our server→client requests. */
+  private deliverResponse(response: JsonRpcResponse, ctx: RequestContext): void {
+    const delivered =
+      ctx.session !== undefined && this.sessions.outboundFor(ctx.session).resolve(response);
+    if (!delivered)
+      this.logger.debug(`ignored a response to unknown request id ${String(response.id)}`);
+  }
+
+  private logUnexpected(method: string, correlationId: string, error: unknown): void {
+    this.logger.error(
+      `${method} failed [correlationId=${correlationId}]`,
+      error instanceof Error ? error.stack : String(error),
+    );
+  }
+}
+
+/** A second `initialize` on a session (the SDK answers the same: 400 -32600). */
+function alreadyInitialized(): McpError {
+  return McpError.invalidRequest('Invalid request: the session is already initialized');
+}

@@ -1,0 +1,11 @@
+/**
+ * Thrown by a tool handler on purpose to fail the call with a message meant for the model:
+ * the message becomes the text of an `isError: true` result (tools §Error handling). Any other
+ * error is masked as "Tool execution failed" so internal details never reach the client.
+ */
+export class McpToolError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'McpToolError';
+  }
+}

@@ -1,0 +1,18 @@
+import type { JsonObject } from '../json-rpc/json-rpc.types.js';
+import type { DispatchCall } from './dispatch-call.js';
+
+/**
+ * Which revisions serve a method: `legacy` ones were removed in 2026-07-28 (`ping`,
+ * `logging/setLevel`, `resources/subscribe|unsubscribe`, checklist §0.6).
+ */
+export type MethodEra = 'all' | 'legacy';
+
+export interface MethodEntry {
+  readonly era: MethodEra;
+  handle(call: DispatchCall): Promise<JsonObject>;
+}
+
+/** A group of request methods (one feature); the dispatcher assembles their entries once. */
+export interface MethodGroup {
+  methodEntries(): readonly (readonly [string, MethodEntry])[];
+}

@@ -1,0 +1,125 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.constants.js';
+import type { McpSession } from '../context/mcp-session.js';
+import { CapabilityRegistry } from '../discovery/capability-registry.js';
+import type {
+  RegisteredResource,
+  RegisteredResourceTemplate,
+} from '../discovery/registered-capability.types.js';
+import type { JsonObject } from '../json-rpc/json-rpc.types.js';
+import { McpError } from '../json-rpc/mcp-error.js';
+import { CapabilityAccess } from './capability-access.js';
+import type { DispatchCall } from './dispatch-call.js';
+import type { MethodEntry, MethodGroup } from './method-entry.types.js';
+import { deniedAsNotFound, resourceNotFoundError } from './not-found.errors.js';
+import { paginate } from './pagination.js';
+
+const EMPTY_RESULT: JsonObject = Object.freeze({});
+const resourceKey = (resource: RegisteredResource): string => resource.uri;
+const templateKey = (template: RegisteredResourceTemplate): string => template.uriTemplate;
+
+/** Resources, their templates, reads and (legacy) subscriptions (server features §Resources). */
+@Injectable()
+export class ResourcesHandlers implements MethodGroup {
+  private readonly pageSize: number;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly registry: CapabilityRegistry,
+    private readonly access: CapabilityAccess,
+  ) {
+    this.pageSize = config.limits.pageSize;
+  }
+
+  methodEntries(): readonly (readonly [string, MethodEntry])[] {
+    return [
+      ['resources/list', { era: 'all', handle: (call) => this.list(call) }],
+      ['resources/templates/list', { era: 'all', handle: (call) => this.listTemplates(call) }],
+      ['resources/read', { era: 'all', handle: (call) => this.read(call) }],
+      ['resources/subscribe', { era: 'legacy', handle: (call) => this.subscribe(call, true) }],
+      ['resources/unsubscribe', { era: 'legacy', handle: (call) => this.subscribe(call, false) }],
+    ];
+  }
+
+  private list(call: DispatchCall): Promise<JsonObject> {
+    const { principal } = call.ctx;
+    const page = paginate(this.registry.resources(), call.params, this.pageSize, resourceKey, (r) =>
+      this.access.isVisible(principal, r),
+    );
+    const result: JsonObject = { resources: page.items.map((resource) => resource.listing) };
+    if (page.nextCursor !== undefined) result.nextCursor = page.nextCursor;
+    return Promise.resolve(result);
+  }
+
+  private listTemplates(call: DispatchCall): Promise<JsonObject> {
+    const { principal } = call.ctx;
+    const templates = this.registry.resourceTemplates();
+    const page = paginate(templates, call.params, this.pageSize, templateKey, (t) =>
+      this.access.isVisible(principal, t),
+    );
+    const result: JsonObject = { resourceTemplates: page.items.map((t) => t.listing) };
+    if (page.nextCursor !== undefined) result.nextCursor = page.nextCursor;
+    return Promise.resolve(result);
+  }
+
+  private read(call: DispatchCall): Promise<JsonObject> {
+    const uri = uriOf(call);
+    const target = this.resolve(uri, call);
+    const contents =
+      target.kind === 'resource'
+        ? target.resource.read(uri, call.handlerContext)
+        : target.template.read(uri, target.variables, call.handlerContext);
+    return deniedAsNotFound(contents, () => resourceNotFoundError(uri, call.ctx.protocolVersion));
+  }
+
+  /** `resources/subscribe|unsubscribe`: only for a resource the caller may read. */
+  private subscribe(call: DispatchCall, subscribe: boolean): Promise<JsonObject> {
+    const session = sessionOf(call);
+    const uri = uriOf(call);
+    if (subscribe) {
+      this.resolve(uri, call);
+      session.resourceSubscriptions.add(uri);
+    } else {
+      session.resourceSubscriptions.delete(uri);
+    }
+    return Promise.resolve(EMPTY_RESULT);
+  }
+
+  private resolve(
+    uri: string,
+    call: DispatchCall,
+  ):
+    | { readonly kind: 'resource'; readonly resource: RegisteredResource }
+    | {
+        readonly kind: 'template';
+        readonly template: RegisteredResourceTemplate;
+        readonly variables: Record<string, string>;
+      } {
+    const { principal, protocolVersion } = call.ctx;
+    const notFound = (): McpError => resourceNotFoundError(uri, protocolVersion);
+    const resource = this.registry.findResource(uri);
+    if (resource !== undefined) {
+      return { kind: 'resource', resource: this.access.authorize(principal, resource, notFound) };
+    }
+    const match = this.registry.matchResourceTemplate(uri);
+    const template = this.access.authorize(principal, match?.template, notFound);
+    return { kind: 'template', template, variables: match?.variables ?? {} };
+  }
+}
+
+function uriOf(call: DispatchCall): string {
+  const { uri } = call.params;
+  if (typeof uri !== 'string')
+    throw McpError.invalidParams('Invalid params: "uri" must be a string');
+  return uri;
+}
+
+function sessionOf(call: DispatchCall): McpSession {
+  const { session } = call.ctx;
+  if (session === undefined) {
+    throw McpError.invalidRequest('Invalid request: resource subscriptions need a session');
+  }
+  return session;
+}

@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+
+import { Inject, Injectable, Logger } from '@nestjs/common';
+
+import { AuditLog, AuditUnavailableError, type ToolCallOutcome } from '../../audit/audit-log.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.constants.js';
+import { McpAccessDeniedError } from '../discovery/mcp-access-denied.error.js';
+import type { RegisteredTool } from '../discovery/registered-capability.types.js';
+import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
+import type { JsonObject } from '../json-rpc/json-rpc.types.js';
+import { McpError } from '../json-rpc/mcp-error.js';
+import { internalErrorObject } from '../json-rpc/json-rpc-responses.js';
+import { canonicalJson } from '../schema/canonical-json.js';
+import { untilAborted } from '../session/abort-signals.js';
+import type { DispatchCall } from './dispatch-call.js';
+import { McpToolError } from './mcp-tool-error.js';
+import { unknownToolError } from './not-found.errors.js';
+
+/** Abort reason of a tool that ran past its timeout. */
+export class ToolTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`Tool timed out after ${timeoutMs} ms`);
+    this.name = 'ToolTimeoutError';
+  }
+}
+
+/** The call ended without a result for the client; `outcome` says why, for the audit row. */
+class CallEnded extends Error {
+  constructor(
+    readonly outcome: ToolCallOutcome,
+    readonly reason: unknown,
+    readonly result?: JsonObject,
+  ) {
+    super(outcome);
+  }
+}
+
+/**
+ * Runs one authorized `tools/call` (tools §Calling tools) with the guarantees of ARCHITECTURE
+ * "Rules": invalid arguments never reach the handler; the handler starts only after its
+ * "started" audit row is committed (fail closed); it is bounded by a timeout and aborted on
+ * cancellation; its failures become `isError` results without internal detail; its output is
+ * checked against the declared schema and the size limit; the outcome is audited.
+ */
+@Injectable()
+export class ToolCallRunner {
+  private readonly logger = new Logger(ToolCallRunner.name);
+  private readonly defaultTimeoutMs: number;
+  private readonly maxOutputBytes: number;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly auditLog: AuditLog,
+  ) {
+    this.defaultTimeoutMs = config.limits.toolTimeoutMs;
+    this.maxOutputBytes = config.limits.maxToolOutputBytes;
+  }
+
+  async run(tool: RegisteredTool, args: JsonObject, call: DispatchCall): Promise<JsonObject> {
+    const invalid = tool.validateInput(args);
+    if (invalid !== undefined) return errorResult(`Invalid arguments: ${invalid}`);
+    const { ctx } = call;
+    const { definition } = tool;
+    const correlationId = ctx.correlationId;
+    try {
+      await this.auditLog.recordStarted({
+        correlationId,
+        requestId: String(call.request.id),
+        sessionId: ctx.session?.id,
+        subject: ctx.principal.subject,
+        clientId: ctx.principal.clientId,
+        tenant: ctx.principal.tenant,
+        roles: ctx.principal.roles,
+        transport: ctx.transport,
+        toolName: definition.name,
+        toolVersion: definition.version,
+        definitionSha256: definition.definitionSha256,
+        argumentsSha256: createHash('sha256').update(canonicalJson(args)).digest('hex'),
+      });
+    } catch (error) {
+      if (!(error instanceof AuditUnavailableError)) throw error;
+      throw new McpError(
+        JsonRpcErrorCode.Unavailable,
+        'audit log unavailable; the tool did not run',
+        undefined,
+        503,
+      );
+    }
+    const started = performance.now();
+    let outcome: ToolCallOutcome = 'internal_error';
+    let detail: string | undefined;
+    try {
+      const result = await this.invoke(tool, args, call);
+      outcome = result.isError === true ? 'tool_error' : 'success';
+      return result;
+    } catch (error) {
+      if (!(error instanceof CallEnded)) throw error;
+      outcome = error.outcome;
+      if (error.reason instanceof McpError) detail = String(error.reason.code);
+      if (error.result !== undefined) return error.result;
+      throw error.reason;
+    } finally {
+      this.auditLog.recordFinished({
+        correlationId,
+        outcome,
+        durationMs: Math.round(performance.now() - started),
+        ...(detail === undefined ? {} : { detail }),
+      });
+    }
+  }
+
+  /** Resolves with the result to send, or throws {@link CallEnded}. */
+  private async invoke(
+    tool: RegisteredTool,
+    args: JsonObject,
+    call: DispatchCall,
+  ): Promise<JsonObject> {
+    const timeoutMs = tool.definition.timeoutMs ?? this.defaultTimeoutMs;
+    const timer = setTimeout(() => call.abort(new ToolTimeoutError(timeoutMs)), timeoutMs);
+    let result: JsonObject;
+    try {
+      // A handler that ignores its signal must not hold the response: the abort wins the race.
+      result = await untilAborted(tool.invoke(args, call.handlerContext), call.signal);
+    } catch (error) {
+      throw this.failure(error, tool, call);
+    } finally {
+      clearTimeout(timer);
+    }
+    return this.checkOutput(tool, result, call);
+  }
+
+  private failure(error: unknown, tool: RegisteredTool, call: DispatchCall): CallEnded {
+    const reason: unknown = call.signal.aborted ? call.signal.reason : error;
+    if (reason instanceof ToolTimeoutError) {
+      return new CallEnded('timeout', reason, errorResult(reason.message));
+    }
+    if (call.signal.aborted) return new CallEnded('cancelled', reason);
+    if (error instanceof McpAccessDeniedError) {
+      return new CallEnded('tool_error', unknownToolError(tool.definition.name));
+    }
+    if (error instanceof McpError) return new CallEnded('tool_error', error);
+    if (error instanceof McpToolError) {
+      return new CallEnded('tool_error', error, errorResult(error.message));
+    }
+    this.logger.error(
+      `tool handler failed [correlationId=${call.ctx.correlationId}]`,
+      error instanceof Error ? error.stack : String(error),
+    );
+    const text = `Tool execution failed (correlationId: ${call.ctx.correlationId})`;
+    return new CallEnded('tool_error', error, errorResult(text));
+  }
+
+  private checkOutput(tool: RegisteredTool, result: JsonObject, call: DispatchCall): JsonObject {
+    if (tool.validateOutput !== undefined && result.isError !== true) {
+      const problem = tool.validateOutput(result.structuredContent);
+      if (problem !== undefined) {
+        // The tool broke its own declared contract: a server fault, not a tool error (tools
+        // §Output schema: servers MUST return conforming structured content).
+        this.logger.error(
+          `tool ${tool.definition.name} returned structuredContent violating its output schema ` +
+            `[correlationId=${call.ctx.correlationId}]: ${problem}`,
+        );
+        const { code, message, data } = internalErrorObject(call.ctx.correlationId);
+        throw new CallEnded('internal_error', new McpError(code, message, data));
+      }
+    }
+    const bytes = Buffer.byteLength(JSON.stringify(result));
+    if (bytes > this.maxOutputBytes) {
+      return errorResult(`Tool output too large: ${bytes} bytes exceeds ${this.maxOutputBytes}`);
+    }
+    return result;
+  }
+}
+
+function errorResult(text: string): JsonObject {
+  return { content: [{ type: 'text', text }], isError: true };
+}

@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.constants.js';
+import { CapabilityRegistry } from '../discovery/capability-registry.js';
+import type { RegisteredTool } from '../discovery/registered-capability.types.js';
+import { isPlainObject } from '../json-rpc/json-rpc-message.validator.js';
+import type { JsonObject } from '../json-rpc/json-rpc.types.js';
+import { McpError } from '../json-rpc/mcp-error.js';
+import { CapabilityAccess } from './capability-access.js';
+import type { DispatchCall } from './dispatch-call.js';
+import type { MethodEntry, MethodGroup } from './method-entry.types.js';
+import { unknownToolError } from './not-found.errors.js';
+import { paginate } from './pagination.js';
+import { ToolCallRunner } from './tool-call.runner.js';
+
+const NO_ARGUMENTS: JsonObject = Object.freeze({});
+const toolName = (tool: RegisteredTool): string => tool.definition.name;
+
+/** `tools/list` and `tools/call` (server features §Tools). */
+@Injectable()
+export class ToolsHandlers implements MethodGroup {
+  private readonly pageSize: number;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly registry: CapabilityRegistry,
+    private readonly access: CapabilityAccess,
+    private readonly runner: ToolCallRunner,
+  ) {
+    this.pageSize = config.limits.pageSize;
+  }
+
+  methodEntries(): readonly (readonly [string, MethodEntry])[] {
+    return [
+      ['tools/list', { era: 'all', handle: (call) => this.list(call) }],
+      ['tools/call', { era: 'all', handle: (call) => this.call(call) }],
+    ];
+  }
+
+  private list(call: DispatchCall): Promise<JsonObject> {
+    const { principal } = call.ctx;
+    const page = paginate(this.registry.tools(), call.params, this.pageSize, toolName, (tool) =>
+      this.access.isVisible(principal, tool),
+    );
+    const result: JsonObject = { tools: page.items.map((tool) => tool.listing) };
+    if (page.nextCursor !== undefined) result.nextCursor = page.nextCursor;
+    return Promise.resolve(result);
+  }
+
+  private call(call: DispatchCall): Promise<JsonObject> {
+    const { name, arguments: args = NO_ARGUMENTS } = call.params;
+    if (typeof name !== 'string')
+      throw McpError.invalidParams('Invalid params: "name" must be a string');
+    // Unknown and hidden get the very same error; the list never showed either (one decision).
+    const tool = this.access.authorize(call.ctx.principal, this.registry.findTool(name), () =>
+      unknownToolError(name),
+    );
+    if (!isPlainObject(args)) {
+      throw McpError.invalidParams('Invalid params: "arguments" must be an object');
+    }
+    return this.runner.run(tool, args, call);
+  }
+}

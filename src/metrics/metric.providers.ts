@@ -1,0 +1,90 @@
+import type { Provider } from '@nestjs/common';
+import {
+  makeCounterProvider,
+  makeGaugeProvider,
+  makeHistogramProvider,
+} from '@willsoto/nestjs-prometheus';
+import type { Gauge } from 'prom-client';
+import { DataSource } from 'typeorm';
+
+import { AUDIT_WRITE_BUCKETS, METRIC_NAMES, REQUEST_BUCKETS } from './metric-names.js';
+import { readPoolStats } from './pool-stats.js';
+
+/** The application's metrics as Nest providers (`@InjectMetric(name)`), created once. */
+export const METRIC_PROVIDERS: Provider[] = [
+  makeCounterProvider({
+    name: METRIC_NAMES.requestsTotal,
+    help: 'JSON-RPC requests handled, by MCP method and outcome.',
+    labelNames: ['method', 'outcome'],
+  }),
+  makeHistogramProvider({
+    name: METRIC_NAMES.requestDurationSeconds,
+    help: 'Time from a JSON-RPC request reaching the dispatcher to its response, by MCP method.',
+    labelNames: ['method'],
+    buckets: REQUEST_BUCKETS,
+  }),
+  makeCounterProvider({
+    name: METRIC_NAMES.toolCallsTotal,
+    help: 'tools/call requests by tool, tool version and outcome.',
+    labelNames: ['tool', 'version', 'outcome'],
+  }),
+  makeHistogramProvider({
+    name: METRIC_NAMES.toolCallDurationSeconds,
+    help: 'tools/call latency by tool, including the audit write.',
+    labelNames: ['tool'],
+    buckets: REQUEST_BUCKETS,
+  }),
+  makeCounterProvider({
+    name: METRIC_NAMES.toolsListTotal,
+    help: 'tools/list requests answered.',
+  }),
+  makeGaugeProvider({
+    name: METRIC_NAMES.activeSessions,
+    help: 'Open MCP sessions on this instance, by transport.',
+    labelNames: ['transport'],
+  }),
+  makeGaugeProvider({
+    name: METRIC_NAMES.openStreams,
+    help: 'Open server-to-client streams (SSE, stdio) on this instance, by transport.',
+    labelNames: ['transport'],
+  }),
+  makeCounterProvider({
+    name: METRIC_NAMES.securityEventsTotal,
+    help: 'Rejected or suspicious requests (bad token, bad origin, oversized input...), by type.',
+    labelNames: ['type'],
+  }),
+  makeCounterProvider({
+    name: METRIC_NAMES.rateLimitHitsTotal,
+    help: 'Requests refused by a rate limit, by limit scope.',
+    labelNames: ['scope'],
+  }),
+  makeHistogramProvider({
+    name: METRIC_NAMES.auditWriteDurationSeconds,
+    help: 'Latency of one audit group commit.',
+    buckets: AUDIT_WRITE_BUCKETS,
+  }),
+  makeGaugeProvider({
+    name: METRIC_NAMES.auditQueueDepth,
+    help: 'Audit rows queued and not yet committed.',
+  }),
+  // Pool gauges are read at scrape time (collect) from the pg.Pool TypeORM built, so the hot
+  // path pays nothing for them.
+  makeGaugeProvider({
+    name: METRIC_NAMES.dbPoolInUse,
+    help: 'Database connections checked out of the pool.',
+    inject: [{ token: DataSource, optional: true }],
+    collect(this: Gauge, dataSource: DataSource | undefined) {
+      const stats = readPoolStats(dataSource);
+      if (stats !== undefined) this.set(stats.inUse);
+    },
+  }),
+  makeGaugeProvider({
+    name: METRIC_NAMES.dbPoolWaiting,
+    help: 'Queries waiting for a free database connection.',
+    inject: [{ token: DataSource, optional: true }],
+    collect(this: Gauge, dataSource: DataSource | undefined) {
+      const stats = readPoolStats(dataSource);
+      if (stats !== undefined) this.set(stats.waiting);
+    },
+  }),
+];

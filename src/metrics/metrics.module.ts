@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { PrometheusModule } from '@willsoto/nestjs-prometheus';
+
+import { McpMetrics } from './mcp-metrics.service.js';
+import { METRIC_PROVIDERS } from './metric.providers.js';
+import { MetricsController } from './metrics.controller.js';
+import { MetricsServer } from './metrics.server.js';
+
+/**
+ * Prometheus metrics: `GET /metrics` (or `METRICS_PORT`), default process metrics (memory,
+ * event-loop lag, GC) and the application metrics of `metric-names.ts`, recorded through
+ * {@link McpMetrics}. Reads the pg pool through the `DataSource` provider when one exists.
+ *
+ * prom-client keeps one global registry per process: a test that builds this module twice
+ * in one process calls `register.clear()` in between.
+ */
+@Module({
+  imports: [
+    PrometheusModule.registerAsync({
+      controller: MetricsController,
+      useFactory: () => ({ defaultMetrics: { enabled: true } }),
+    }),
+  ],
+  providers: [...METRIC_PROVIDERS, McpMetrics, MetricsServer],
+  exports: [McpMetrics],
+})
+export class MetricsModule {}

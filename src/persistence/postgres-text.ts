@@ -1,0 +1,29 @@
+/**
+ * Postgres rejects U+0000 in `text` (22021) and `jsonb` (22P05) (security bar §3.3). Values
+ * that reach the database from clients are written with the visible escape `\u0000` instead,
+ * so one such value cannot fail an insert (or a whole group commit).
+ */
+export function escapeNul(value: string): string {
+  return value.includes('\u0000') ? value.replaceAll('\u0000', '\\u0000') : value;
+}
+
+export function escapeNulOrNull(value: string | undefined): string | null {
+  return value === undefined ? null : escapeNul(value);
+}
+
+/** JSON text for a `jsonb` parameter, with NUL escaped in keys and string values. */
+export function toJsonb(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item !== null && typeof item === 'object' && !Array.isArray(item)
+      ? escapeKeys(item as Record<string, unknown>)
+      : typeof item === 'string'
+        ? escapeNul(item)
+        : item,
+  );
+}
+
+function escapeKeys(object: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(object);
+  if (!keys.some((key) => key.includes('\u0000'))) return object;
+  return Object.fromEntries(keys.map((key) => [escapeNul(key), object[key]]));
+}

@@ -1,0 +1,64 @@
+import { Logger } from '@nestjs/common';
+import type { DataSourceOptions } from 'typeorm';
+
+import { MIGRATIONS } from '../../migrations/index.js';
+import { AuditLogEntryEntity } from '../audit/audit-log-entry.entity.js';
+import type { AppConfig } from '../config/app-config.js';
+import { ToolVersionEntity } from '../registry/tool-version.entity.js';
+import { SessionEntity } from '../sessions/session.entity.js';
+import { MIGRATIONS_TABLE } from './database.constants.js';
+
+/** Where to connect: a `DATABASE_URL` or the URL of the embedded PGlite server. */
+export interface DatabaseConnection {
+  readonly url: string;
+  /** PGlite serves one connection: the pool must not open a second one. */
+  readonly embedded: boolean;
+}
+
+export const ENTITIES = [AuditLogEntryEntity, SessionEntity, ToolVersionEntity];
+
+const logger = new Logger('Database');
+
+/**
+ * The one TypeORM options builder, shared by the app (DatabaseModule) and `npm run migrate`,
+ * so both see the same schema, migrations and timeouts (nest-style-anchors §7.3.6).
+ */
+export function buildDataSourceOptions(
+  database: AppConfig['database'],
+  connection: DatabaseConnection,
+  opts: { readonly forMigrations?: boolean } = {},
+): DataSourceOptions {
+  const forMigrations = opts.forMigrations ?? false;
+  // A migration may legitimately run long and a second `migrate` waits on the advisory lock,
+  // so neither timeout applies to it; the app fails fast instead (security bar §0.9).
+  const statementTimeoutMs = forMigrations ? 0 : database.statementTimeoutMs;
+  return {
+    type: 'postgres',
+    url: connection.url,
+    schema: database.schema,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTableName: MIGRATIONS_TABLE,
+    migrationsTransactionMode: 'each',
+    migrations: MIGRATIONS,
+    entities: ENTITIES,
+    // Only core functions are used (gen_random_uuid is built in since Postgres 13) and the
+    // app role may not create extensions.
+    installExtensions: false,
+    poolSize: connection.embedded || forMigrations ? 1 : database.poolMax,
+    // pg waits forever for a connection by default.
+    connectTimeoutMS: database.connectTimeoutMs,
+    applicationName: forMigrations ? 'enterprise-mcp-server:migrate' : 'enterprise-mcp-server',
+    // Without this listener an idle client's error (Postgres restart) would crash the process.
+    poolErrorHandler: (error: Error) =>
+      logger.warn(`idle database connection failed: ${error.message}`),
+    extra: {
+      statement_timeout: statementTimeoutMs,
+      // Client-side bound for a dead server that never answers; a little above the server's
+      // own statement_timeout so that one reports first when the server is alive.
+      query_timeout: statementTimeoutMs === 0 ? undefined : statementTimeoutMs + 1_000,
+      // Unqualified table names resolve to DB_SCHEMA (PGlite ignores this; see embedded-postgres).
+      options: `-c search_path=${database.schema}`,
+    },
+  };
+}

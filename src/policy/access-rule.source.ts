@@ -1,0 +1,21 @@
+import type { CapabilityKind } from './access-decision.types.js';
+
+/**
+ * Operator restrictions on one capability, on top of its code-declared roles and scopes.
+ * `undefined` sets mean "no restriction".
+ */
+export interface AccessRule {
+  /** Only these OAuth clients (`azp`/`client_id`) may see and use it. */
+  readonly allowedClients?: ReadonlySet<string>;
+  /** Only principals of these tenants may see and use it. */
+  readonly allowedTenants?: ReadonlySet<string>;
+}
+
+/**
+ * Where per-capability rules come from: in memory by default, from `tool_policies` once the
+ * admin API lands. Read synchronously on the hot path, so a DB-backed source must serve from
+ * its own cache (refreshed by LISTEN/NOTIFY), never query per call. Abstract class = DI token.
+ */
+export abstract class AccessRuleSource {
+  abstract ruleFor(kind: CapabilityKind, name: string): AccessRule | undefined;
+}

@@ -1,0 +1,25 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+
+import { CapabilityRegistry } from '../mcp/discovery/capability-registry.js';
+import { ToolVersionStore } from './tool-version.store.js';
+
+/**
+ * Records every declared tool version at boot, so each audit row's (tool, version, hash)
+ * names a definition kept in `tool_versions`. A failure stops the boot: serving tools whose
+ * definitions were not recorded would leave audit rows pointing at nothing.
+ */
+@Injectable()
+export class ToolVersionRecorder implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ToolVersionRecorder.name);
+
+  constructor(
+    private readonly registry: CapabilityRegistry,
+    private readonly store: ToolVersionStore,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const definitions = this.registry.allToolVersions().map((tool) => tool.definition);
+    await this.store.recordDefinitions(definitions);
+    this.logger.log(`recorded ${definitions.length} tool definitions`);
+  }
+}

@@ -1,0 +1,3 @@
+/** Kinds of security event (issue 5 §9); the metrics module exposes their counters. */
+export type SecurityEventType =
+  'auth_failure' | 'access_denied' | 'rate_limited' | 'tool_lint' | 'limit_exceeded';

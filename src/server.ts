@@ -1,0 +1,73 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
+import { Logger } from 'nestjs-pino';
+
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { ShutdownCoordinator } from './ops/shutdown/shutdown.coordinator.js';
+import { attachMcpListener } from './transport/http/attach-mcp-listener.js';
+import { McpHttpListener } from './transport/http/mcp-http-listener.js';
+import { applyServerLimits, mcpHttpServerOptions } from './transport/http/server-limits.js';
+
+export interface RunningServer {
+  readonly app: INestApplication;
+  readonly server: Server;
+  readonly port: number;
+  /** Origin the server listens on, e.g. `http://127.0.0.1:3000`. */
+  readonly origin: string;
+  /** SIGTERM/SIGINT → graceful drain (ShutdownCoordinator), then exit. */
+  installSignalHandlers(): void;
+  /** Immediate close for tests: listener, then the application (audit flush, database). */
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the application and serves it: the MCP endpoints from a plain node:http listener placed
+ * in front of Express (ARCHITECTURE "The hot path"), everything else (admin API, health,
+ * metrics, OAuth metadata) from Nest on Express. The server is created here, not by Nest, so the
+ * header-size and timeout limits can be set when it is created (security bar §3.5).
+ */
+export async function startHttpServer(config: AppConfig): Promise<RunningServer> {
+  const expressApp = express();
+  expressApp.disable('x-powered-by');
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), new ExpressAdapter(expressApp), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: config.limits.maxBodyBytes });
+  await app.init();
+
+  const server = createServer(mcpHttpServerOptions(config));
+  applyServerLimits(server, config);
+  attachMcpListener(server, app.get(McpHttpListener), expressApp);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.http.port, config.http.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
+  app.get(Logger).log(`serving MCP on http://${host}:${port}/mcp`, 'Bootstrap');
+
+  return {
+    app,
+    server,
+    port,
+    origin: `http://${host}:${port}`,
+    installSignalHandlers: () => {
+      app.get(ShutdownCoordinator).installSignalHandlers(server, app);
+    },
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import type { ServerResponse } from 'node:http';
+
+/** Request headers a browser client may send (checklist §7.3, §11.5; 2026 adds Mcp-Method/Name). */
+const ALLOWED_HEADERS = [
+  'Content-Type',
+  'Authorization',
+  'Mcp-Session-Id',
+  'MCP-Protocol-Version',
+  'Last-Event-ID',
+  'Mcp-Method',
+  'Mcp-Name',
+].join(', ');
+
+/** Response headers a browser client must be able to read: the session id, the auth challenge. */
+const EXPOSED_HEADERS = ['Mcp-Session-Id', 'WWW-Authenticate'].join(', ');
+
+/** How long a browser may cache a preflight answer (Chromium caps it at 2 hours). */
+const PREFLIGHT_MAX_AGE_SECONDS = '7200';
+
+/**
+ * CORS (WHATWG Fetch §3.2) for browser MCP clients: headers every response to a cross-origin
+ * request carries, rejections included. Called only after the Origin check passed, so the allowed
+ * origin is echoed, never `*`: the bearer token stays usable only from origins the operator
+ * listed. Without `Access-Control-Expose-Headers: Mcp-Session-Id` browser sessions break right
+ * after `initialize` (checklist §11.5).
+ */
+export function applyCorsHeaders(res: ServerResponse, origin: string): void {
+  res.setHeader('Access-Control-Allow-Origin', origin);
+  res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);
+  res.setHeader('Vary', 'Origin');
+}
+
+/** 204 to an `OPTIONS` preflight, unauthenticated: browsers send no credentials (Fetch §4.8). */
+export function answerPreflight(res: ServerResponse, methods: readonly string[]): void {
+  res.writeHead(204, {
+    'Access-Control-Allow-Methods': [...methods, 'OPTIONS'].join(', '),
+    'Access-Control-Allow-Headers': ALLOWED_HEADERS,
+    'Access-Control-Max-Age': PREFLIGHT_MAX_AGE_SECONDS,
+  });
+  res.end();
+}

@@ -1,0 +1,66 @@
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+
+import type { JsonRpcErrorObject, JsonRpcMessage } from '../../mcp/json-rpc/json-rpc.types.js';
+import type { HttpRejection, HttpRejectionKey } from './http-rejections.js';
+
+const JSON_HEADERS = Object.freeze({ 'Content-Type': 'application/json' });
+
+/** Bodies of data-less rejections, serialized once each: the guards run on every request. */
+const FIXED_BODIES = new Map<HttpRejectionKey, string>();
+
+/** `{"jsonrpc":"2.0","id":null,"error":…}`: the id of a rejected HTTP request is never read. */
+export function errorBody(error: JsonRpcErrorObject): string {
+  return JSON.stringify({ jsonrpc: '2.0', id: null, error });
+}
+
+export function writeJson(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  headers?: OutgoingHttpHeaders,
+): void {
+  res.writeHead(status, headers === undefined ? JSON_HEADERS : { ...JSON_HEADERS, ...headers });
+  res.end(body);
+}
+
+export function writeJsonMessage(
+  res: ServerResponse,
+  status: number,
+  message: JsonRpcMessage | readonly JsonRpcMessage[],
+  headers?: OutgoingHttpHeaders,
+): void {
+  writeJson(res, status, JSON.stringify(message), headers);
+}
+
+export function writeJsonRpcError(
+  res: ServerResponse,
+  status: number,
+  error: JsonRpcErrorObject,
+  headers?: OutgoingHttpHeaders,
+): void {
+  writeJson(res, status, errorBody(error), headers);
+}
+
+/** Answers a guard's rejection from the table; `Connection: close` rows drop the socket. */
+export function writeRejection(
+  res: ServerResponse,
+  rejection: HttpRejection,
+  headers?: OutgoingHttpHeaders,
+): void {
+  const { spec } = rejection;
+  const body =
+    rejection.data === undefined
+      ? fixedBody(rejection)
+      : errorBody({ code: spec.code, message: rejection.message, data: rejection.data });
+  const closes = spec.headers?.includes('Connection: close') === true;
+  writeJson(res, spec.status, body, closes ? { ...headers, Connection: 'close' } : headers);
+}
+
+function fixedBody(rejection: HttpRejection): string {
+  let body = FIXED_BODIES.get(rejection.key);
+  if (body === undefined) {
+    body = errorBody({ code: rejection.spec.code, message: rejection.message });
+    FIXED_BODIES.set(rejection.key, body);
+  }
+  return body;
+}

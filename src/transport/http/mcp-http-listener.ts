@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { Inject, Injectable, Logger } from '@nestjs/common';
+
+import {
+  AuthenticationError,
+  REQUEST_AUTHENTICATOR,
+  type RequestAuthenticator,
+} from '../../auth/request-authenticator.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.constants.js';
+import { errorResponse, internalErrorObject } from '../../mcp/json-rpc/json-rpc-responses.js';
+import { McpError } from '../../mcp/json-rpc/mcp-error.js';
+import { answerPreflight, applyCorsHeaders } from './cors.headers.js';
+import { ErrorStatusMapper } from './error-status.mapper.js';
+import { HTTP_REJECTIONS, HttpRejection } from './http-rejections.js';
+import { writeJsonMessage, writeJsonRpcError, writeRejection } from './http-response.writer.js';
+import { MCP_HTTP_ROUTES } from './mcp-http.constants.js';
+import type { McpHttpRoute } from './mcp-http-route.js';
+import { RequestOriginPolicy } from './request-origin.policy.js';
+
+/**
+ * Serves the MCP endpoints from a plain `node:http` request listener placed in front of Express
+ * (ARCHITECTURE "The hot path": Express routing alone caps throughput far below the target).
+ * Every request passes, in order: Origin → Host (403, DNS rebinding) → CORS preflight →
+ * authentication (401) → method (405); the route then checks media types, reads the bounded body
+ * and dispatches. A rejection never reaches the dispatcher or the database, and is logged at debug.
+ */
+@Injectable()
+export class McpHttpListener {
+  private readonly logger = new Logger(McpHttpListener.name);
+  private readonly routes: ReadonlyMap<string, McpHttpRoute>;
+  private readonly origins: RequestOriginPolicy;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(REQUEST_AUTHENTICATOR) private readonly authenticator: RequestAuthenticator,
+    @Inject(MCP_HTTP_ROUTES) routes: readonly McpHttpRoute[],
+    private readonly errorStatus: ErrorStatusMapper,
+  ) {
+    this.routes = new Map(routes.map((route) => [route.path, route]));
+    this.origins = new RequestOriginPolicy(config.http);
+  }
+
+  /** `false` when the path is not an MCP endpoint: the caller hands the request to Express. */
+  handle(req: IncomingMessage, res: ServerResponse): boolean {
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const route = this.routes.get(query === -1 ? url : url.slice(0, query));
+    if (route === undefined) return false;
+    this.serve(route, req, res).catch((error: unknown) => this.fail(error, req, res));
+    return true;
+  }
+
+  private async serve(route: McpHttpRoute, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { origin, host } = req.headers;
+    if (!this.origins.isOriginAllowed(origin, host)) throw new HttpRejection('originForbidden');
+    if (!this.origins.isHostAllowed(host)) throw new HttpRejection('hostForbidden');
+    if (origin !== undefined) applyCorsHeaders(res, origin);
+    if (req.method === 'OPTIONS') {
+      answerPreflight(res, route.methods);
+      return;
+    }
+    const principal = await this.authenticator.authenticate(req);
+    if (req.method === undefined || !route.methods.includes(req.method)) {
+      writeRejection(res, new HttpRejection('methodNotAllowed'), {
+        Allow: [...route.methods, 'OPTIONS'].join(', '),
+      });
+      return;
+    }
+    await route.handle(req, res, principal);
+  }
+
+  /** Maps what the steps threw to the rejection table; after the first byte only closing is left. */
+  private fail(error: unknown, req: IncomingMessage, res: ServerResponse): void {
+    if (res.headersSent) {
+      this.logger.warn(`${req.method} ${req.url}: failed after the response started: ${String(error)}`);
+      res.end();
+      return;
+    }
+    if (error instanceof HttpRejection) {
+      this.logger.debug(`${req.method} ${req.url}: ${error.spec.status} ${error.message}`);
+      writeRejection(res, error);
+    } else if (error instanceof AuthenticationError) {
+      this.logger.debug(`${req.method} ${req.url}: 401 ${error.message}`);
+      writeRejection(res, new HttpRejection('unauthenticated'), {
+        'WWW-Authenticate': error.challenge,
+      });
+    } else if (error instanceof McpError) {
+      this.logger.debug(`${req.method} ${req.url}: ${error.code} ${error.message}`);
+      const response = errorResponse(null, error.toJsonRpcError(), error.httpStatus);
+      const { status, headers } = this.errorStatus.answerFor(response);
+      writeJsonMessage(res, status === 200 ? 400 : status, response, headers);
+    } else if (isClientGone(req, res)) {
+      this.logger.debug(`${req.method} ${req.url}: client went away (${String(error)})`);
+    } else {
+      const correlationId = randomUUID();
+      this.logger.error(
+        `${req.method} ${req.url} failed [${correlationId}]`,
+        error instanceof Error ? error.stack : String(error),
+      );
+      writeJsonRpcError(res, HTTP_REJECTIONS.internalError.status, internalErrorObject(correlationId));
+    }
+  }
+}
+
+function isClientGone(req: IncomingMessage, res: ServerResponse): boolean {
+  return req.destroyed || res.destroyed || !res.writable;
+}

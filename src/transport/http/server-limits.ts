@@ -1,0 +1,78 @@
+import type { Server, ServerOptions, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+
+import type { AppConfig } from '../../config/app-config.js';
+import { HTTP_REJECTIONS } from './http-rejections.js';
+import { errorBody } from './http-response.writer.js';
+
+/**
+ * Options for `http.createServer` (security bar §3.5: Node's defaults are 60 s for headers and
+ * 300 s for the request). `maxHeaderSize` can only be set here, when the server is created (or
+ * with `node --max-http-header-size`): Nest's bootstrap must pass these options when it builds the
+ * server; {@link applyServerLimits} sets everything that can still be changed afterwards.
+ */
+export function mcpHttpServerOptions(config: AppConfig): ServerOptions {
+  return {
+    maxHeaderSize: config.http.maxHeaderBytes,
+    headersTimeout: config.http.headersTimeoutMs,
+    requestTimeout: config.http.requestTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    requireHostHeader: true,
+  };
+}
+
+/**
+ * A header count far above what any MCP client sends (about a dozen) and far below Node's 2,000:
+ * further headers are dropped by the parser, which keeps per-request header work bounded.
+ */
+export const MAX_HEADERS_COUNT = 100;
+
+/**
+ * Applies the configured timeouts to an existing server and answers the parser's own rejections
+ * (431 headers too large, 408 timeouts, 400 garbage) with a JSON-RPC body like every other
+ * rejection (ARCHITECTURE "Errors"). `requestTimeout` bounds receiving a request only, never an
+ * SSE response, so long streams are unaffected.
+ */
+export function applyServerLimits(server: Server, config: AppConfig): void {
+  server.headersTimeout = config.http.headersTimeoutMs;
+  server.requestTimeout = config.http.requestTimeoutMs;
+  server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
+  server.maxHeadersCount = MAX_HEADERS_COUNT;
+  server.on('clientError', answerClientError);
+}
+
+type ParserRejectionKey = 'headersTooLarge' | 'requestTimeout' | 'malformedHttp';
+
+/** Node error codes of the HTTP parser and server timers → rejection rows. */
+function rejectionFor(code: string | undefined): ParserRejectionKey {
+  switch (code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return 'headersTooLarge';
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+    case 'HPE_HEADERS_TIMEOUT':
+      return 'requestTimeout';
+    default:
+      return 'malformedHttp';
+  }
+}
+
+/**
+ * Mirrors Node's default `clientError` behaviour (docs of `http.Server` 'clientError'): answer
+ * unless the socket is gone or a response already started on it, then close the connection.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  const current = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || current?.headersSent === true) {
+    socket.destroy();
+    return;
+  }
+  const { status, code, message } = HTTP_REJECTIONS[rejectionFor(error.code)];
+  const body = errorBody({ code, message });
+  socket.end(
+    `HTTP/1.1 ${status} ${message}\r\n` +
+      'Content-Type: application/json\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      'Connection: close\r\n\r\n' +
+      body,
+  );
+}

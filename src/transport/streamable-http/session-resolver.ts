@@ -1,0 +1,57 @@
+import type { IncomingMessage } from 'node:http';
+
+import { Injectable } from '@nestjs/common';
+
+import type { McpSession } from '../../mcp/context/mcp-session.js';
+import type { Principal } from '../../mcp/context/principal.js';
+import { McpSessionService } from '../../mcp/session/mcp-session.service.js';
+import {
+  LEGACY_PROTOCOL_VERSIONS,
+  isLegacyProtocolVersion,
+} from '../../mcp/protocol/protocol-version.js';
+import { HttpRejection } from '../http/http-rejections.js';
+
+/** Ids this server mints are `crypto.randomUUID()`; anything else cannot name a session. */
+const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Finds the session a request names (transports §Session Management): no `Mcp-Session-Id` → 400;
+ * an id that is unknown, ended, expired or another subject's → 404 alike, so a client learns
+ * nothing about other principals' sessions and re-initializes. An id that is not of our shape is
+ * refused without asking the database.
+ */
+@Injectable()
+export class SessionResolver {
+  constructor(private readonly sessions: McpSessionService) {}
+
+  /** @throws HttpRejection 400 `sessionRequired`, 404 `sessionNotFound` */
+  async resolve(req: IncomingMessage, principal: Principal): Promise<McpSession> {
+    const id = sessionIdOf(req);
+    if (id === undefined) throw new HttpRejection('sessionRequired');
+    const session = SESSION_ID.test(id) ? await this.sessions.get(id, principal) : undefined;
+    if (session === undefined) throw new HttpRejection('sessionNotFound');
+    return session;
+  }
+
+  /**
+   * `MCP-Protocol-Version` (transports §Protocol Version Header, 2025-06-18+): absent → the
+   * session's revision applies; a revision we do not speak → 400. A different revision we do
+   * speak is accepted and the session's revision still governs the exchange (conformance 0.1.16
+   * sends 2025-03-26 inside a 2025-11-25 session, security bar §1.3).
+   *
+   * @throws HttpRejection 400 `unsupportedProtocolVersion`
+   */
+  assertProtocolVersionHeader(req: IncomingMessage): void {
+    const requested = req.headers['mcp-protocol-version'];
+    if (requested === undefined || isLegacyProtocolVersion(requested)) return;
+    throw new HttpRejection('unsupportedProtocolVersion', {
+      supported: LEGACY_PROTOCOL_VERSIONS,
+      requested,
+    });
+  }
+}
+
+export function sessionIdOf(req: IncomingMessage): string | undefined {
+  const value = req.headers['mcp-session-id'];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}

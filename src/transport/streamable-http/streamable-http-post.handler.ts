@@ -1,0 +1,166 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { Inject, Injectable } from '@nestjs/common';
+
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.constants.js';
+import type { McpSession } from '../../mcp/context/mcp-session.js';
+import { type MessageSink, NULL_SINK } from '../../mcp/context/message-sink.js';
+import type { Principal } from '../../mcp/context/principal.js';
+import { McpDispatcher } from '../../mcp/dispatcher/mcp-dispatcher.js';
+import {
+  assertBatchAllowed,
+  readJsonRpcPayload,
+  type JsonRpcPayload,
+} from '../../mcp/json-rpc/json-rpc-message.validator.js';
+import {
+  parseJsonRpcPayload,
+  type JsonPayloadLimits,
+} from '../../mcp/json-rpc/json-rpc-payload.parser.js';
+import {
+  isJsonRpcRequest,
+  type JsonRpcMessage,
+  type JsonRpcRequest,
+  type JsonRpcResponse,
+} from '../../mcp/json-rpc/json-rpc.types.js';
+import { ErrorStatusMapper } from '../http/error-status.mapper.js';
+import { HttpRejection } from '../http/http-rejections.js';
+import { writeJsonMessage } from '../http/http-response.writer.js';
+import { ACCEPTS_BOTH, acceptedTypes, isJsonContentType } from '../http/media-type.util.js';
+import { readRequestBody } from '../http/request-body.reader.js';
+import { SseHeartbeat } from '../http/sse-heartbeat.js';
+import { sessionRequestContext } from '../shared/session-request-context.js';
+import { classifyPost } from './classify-post.js';
+import { PostResponder } from './post-responder.js';
+import { SessionResolver, sessionIdOf } from './session-resolver.js';
+
+/**
+ * POST `/mcp` (transports §Sending Messages to the Server, 2025-03-26 … 2025-11-25): checks the
+ * media types, reads the bounded body, frames it, then either opens a session (`initialize`) or
+ * hands the message(s) to the dispatcher inside the session the request names. Every rejection
+ * happens before the dispatcher or the database is involved.
+ */
+@Injectable()
+export class StreamableHttpPostHandler {
+  private readonly maxBodyBytes: number;
+  private readonly jsonLimits: JsonPayloadLimits;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly dispatcher: McpDispatcher,
+    private readonly sessions: SessionResolver,
+    private readonly heartbeat: SseHeartbeat,
+    private readonly errorStatus: ErrorStatusMapper,
+  ) {
+    this.maxBodyBytes = config.limits.maxBodyBytes;
+    this.jsonLimits = { maxDepth: config.limits.maxJsonDepth, maxKeys: config.limits.maxJsonKeys };
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse, principal: Principal): Promise<void> {
+    if (!isJsonContentType(req.headers['content-type'])) {
+      throw new HttpRejection('unsupportedMediaType');
+    }
+    if ((acceptedTypes(req.headers.accept) & ACCEPTS_BOTH) !== ACCEPTS_BOTH) {
+      throw new HttpRejection('notAcceptable');
+    }
+    const text = await readRequestBody(req, this.maxBodyBytes);
+    const post = classifyPost(readJsonRpcPayload(parseJsonRpcPayload(text, this.jsonLimits)));
+    switch (post.kind) {
+      case 'initialize':
+        return this.initialize(post.request, req, res, principal);
+      case 'modern':
+        // The stateless 2026-07-28 path is the next issue; until then answer as an SDK v1
+        // server does, which makes SDK v2 clients fall back to `initialize`.
+        throw new HttpRejection('statelessUnsupported');
+      case 'session':
+        return this.inSession(post.payload, req, res, principal);
+    }
+  }
+
+  /** Lifecycle §Initialization over HTTP: the session id goes out as `Mcp-Session-Id`. */
+  private async initialize(
+    request: JsonRpcRequest,
+    req: IncomingMessage,
+    res: ServerResponse,
+    principal: Principal,
+  ): Promise<void> {
+    if (sessionIdOf(req) !== undefined) throw new HttpRejection('initializeWithSession');
+    // Messages unrelated to a request wait for the client's GET stream, which replaces this sink.
+    const { response, session } = await this.dispatcher.initialize(
+      request,
+      principal,
+      'streamable-http',
+      NULL_SINK,
+    );
+    if ('error' in response) {
+      const { status, headers } = this.errorStatus.answerFor(response);
+      writeJsonMessage(res, status, response, headers);
+    } else {
+      writeJsonMessage(res, 200, response, session && { 'Mcp-Session-Id': session.id });
+    }
+  }
+
+  private async inSession(
+    payload: JsonRpcPayload,
+    req: IncomingMessage,
+    res: ServerResponse,
+    principal: Principal,
+  ): Promise<void> {
+    this.sessions.assertProtocolVersionHeader(req);
+    const session = await this.sessions.resolve(req, principal);
+    if (payload.kind === 'batch') {
+      assertBatchAllowed(payload.messages, session.protocolVersion);
+      return this.batch(payload.messages, res, principal, session);
+    }
+    const { message } = payload;
+    if (!isJsonRpcRequest(message)) {
+      await this.dispatch(message, principal, session, session.standaloneSink);
+      res.writeHead(202).end();
+      return;
+    }
+    const responder = new PostResponder(res, this.heartbeat, this.errorStatus);
+    try {
+      responder.respond(await this.dispatch(message, principal, session, responder));
+    } finally {
+      responder.release();
+    }
+  }
+
+  /**
+   * A 2025-03-26 batch: every message is started in order and all are awaited. Notifications and
+   * posted responses yield no answer, nor does a request cancelled meanwhile (cancellation
+   * §Behavior Requirements); a batch without requests is answered 202 like a single notification.
+   */
+  private async batch(
+    messages: readonly JsonRpcMessage[],
+    res: ServerResponse,
+    principal: Principal,
+    session: McpSession,
+  ): Promise<void> {
+    const responder = messages.some(isJsonRpcRequest)
+      ? new PostResponder(res, this.heartbeat, this.errorStatus)
+      : undefined;
+    try {
+      const sink = responder ?? session.standaloneSink;
+      const answers = await Promise.all(
+        messages.map((message) => this.dispatch(message, principal, session, sink)),
+      );
+      if (responder === undefined) res.writeHead(202).end();
+      else responder.respondBatch(answers.filter((answer) => answer !== undefined));
+    } finally {
+      responder?.release();
+    }
+  }
+
+  private dispatch(
+    message: JsonRpcMessage,
+    principal: Principal,
+    session: McpSession,
+    sink: MessageSink,
+  ): Promise<JsonRpcResponse | undefined> {
+    return this.dispatcher.dispatch(
+      message,
+      sessionRequestContext(principal, 'streamable-http', session, sink),
+    );
+  }
+}

@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+
+import { McpCoreModule } from '../mcp/mcp-core.module.js';
+import { ErrorStatusMapper } from './http/error-status.mapper.js';
+import { McpHttpListener } from './http/mcp-http-listener.js';
+import { MCP_HTTP_ROUTES } from './http/mcp-http.constants.js';
+import type { McpHttpRoute } from './http/mcp-http-route.js';
+import { SseHeartbeat } from './http/sse-heartbeat.js';
+import { StdioTransport } from './stdio/stdio.transport.js';
+import { SessionResolver } from './streamable-http/session-resolver.js';
+import { StreamableHttpPostHandler } from './streamable-http/streamable-http-post.handler.js';
+import { StreamableHttpRoute } from './streamable-http/streamable-http.route.js';
+
+/**
+ * The transports: the MCP HTTP listener (mounted in front of Express by `attachMcpListener`) and
+ * stdio. Expects `APP_CONFIG`, `REQUEST_AUTHENTICATOR` and `BearerChallenges` from global modules.
+ */
+@Module({
+  imports: [McpCoreModule],
+  providers: [
+    SseHeartbeat,
+    ErrorStatusMapper,
+    SessionResolver,
+    StreamableHttpPostHandler,
+    StreamableHttpRoute,
+    {
+      provide: MCP_HTTP_ROUTES,
+      useFactory: (...routes: McpHttpRoute[]): readonly McpHttpRoute[] => routes,
+      inject: [StreamableHttpRoute],
+    },
+    McpHttpListener,
+    StdioTransport,
+  ],
+  exports: [McpHttpListener, StdioTransport],
+})
+export class TransportModule {}

@@ -1,0 +1,234 @@
+import { AuditLog, type ToolCallFinished, type ToolCallStarted } from '../../src/audit/audit-log.js';
+import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+import type { McpHandlerContext } from '../../src/mcp/context/handler-context.js';
+import type { McpLogLevel, McpSession } from '../../src/mcp/context/mcp-session.js';
+import type { JsonRpcMessage } from '../../src/mcp/json-rpc/json-rpc.types.js';
+import { type MessageSink } from '../../src/mcp/context/message-sink.js';
+import type { Principal } from '../../src/mcp/context/principal.js';
+import type { RequestContext } from '../../src/mcp/context/request-context.js';
+import { CapabilityRegistry } from '../../src/mcp/discovery/capability-registry.js';
+import type { AccessRequirements, CompletionReference } from '../../src/mcp/discovery/capability.types.js';
+import type {
+  RegisteredCompletion,
+  RegisteredPrompt,
+  RegisteredResource,
+  RegisteredResourceTemplate,
+  RegisteredTool,
+  SchemaCheck,
+} from '../../src/mcp/discovery/registered-capability.types.js';
+import type { JsonObject } from '../../src/mcp/json-rpc/json-rpc.types.js';
+import type { ProtocolVersion } from '../../src/mcp/protocol/protocol-version.js';
+import { SessionRepository, type SessionRecord } from '../../src/sessions/session.repository.js';
+
+/*
+ * In-memory doubles of the ports the protocol core depends on, for unit specs only
+ * (integration tests use the real Postgres implementations).
+ */
+
+export function testConfig(env: Record<string, string> = {}): AppConfig {
+  return loadConfig({ HOST: '127.0.0.1', ...env });
+}
+
+export const OPEN: AccessRequirements = { roles: [], scopes: [], isPublic: false };
+
+export function principal(subject: string, overrides: Partial<Principal> = {}): Principal {
+  return {
+    subject,
+    roles: [],
+    scopes: new Set(),
+    clientId: undefined,
+    tenant: undefined,
+    authenticated: true,
+    expiresAt: undefined,
+    ...overrides,
+  };
+}
+
+export interface FakeToolOptions {
+  readonly access?: AccessRequirements;
+  readonly timeoutMs?: number;
+  readonly validateInput?: SchemaCheck;
+  readonly validateOutput?: SchemaCheck;
+  readonly invoke?: (args: JsonObject, context: McpHandlerContext) => Promise<JsonObject>;
+}
+
+export function fakeTool(name: string, options: FakeToolOptions = {}): RegisteredTool {
+  return {
+    kind: 'tool',
+    definition: {
+      name,
+      description: `${name} tool`,
+      inputSchema: { type: 'object' },
+      version: '1.0.0',
+      definitionSha256: 'f'.repeat(64),
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    },
+    listing: { name, description: `${name} tool`, inputSchema: { type: 'object' } },
+    access: options.access ?? OPEN,
+    source: { className: 'FakeTools', methodName: name },
+    validateInput: options.validateInput ?? (() => undefined),
+    validateOutput: options.validateOutput,
+    invoke:
+      options.invoke ?? (() => Promise.resolve({ content: [{ type: 'text', text: 'ok' }] })),
+  };
+}
+
+export function fakeResource(uri: string, access: AccessRequirements = OPEN): RegisteredResource {
+  return {
+    kind: 'resource',
+    uri,
+    listing: { uri, name: uri },
+    access,
+    source: { className: 'FakeResources', methodName: uri },
+    read: (readUri) => Promise.resolve({ contents: [{ uri: readUri, text: 'content' }] }),
+  };
+}
+
+export function fakePrompt(
+  name: string,
+  args: RegisteredPrompt['arguments'] = [],
+  access: AccessRequirements = OPEN,
+): RegisteredPrompt {
+  return {
+    kind: 'prompt',
+    name,
+    arguments: args,
+    listing: { name },
+    access,
+    source: { className: 'FakePrompts', methodName: name },
+    get: (values) =>
+      Promise.resolve({
+        messages: [{ role: 'user', content: { type: 'text', text: JSON.stringify(values) } }],
+      }),
+  };
+}
+
+export class FakeCapabilityRegistry extends CapabilityRegistry {
+  toolList: RegisteredTool[] = [];
+  resourceList: RegisteredResource[] = [];
+  templateList: RegisteredResourceTemplate[] = [];
+  promptList: RegisteredPrompt[] = [];
+  completions: RegisteredCompletion[] = [];
+
+  tools(): readonly RegisteredTool[] {
+    return this.toolList;
+  }
+  findTool(name: string): RegisteredTool | undefined {
+    return this.toolList.find((tool) => tool.definition.name === name);
+  }
+  allToolVersions(): readonly RegisteredTool[] {
+    return this.toolList;
+  }
+  resources(): readonly RegisteredResource[] {
+    return this.resourceList;
+  }
+  findResource(uri: string): RegisteredResource | undefined {
+    return this.resourceList.find((resource) => resource.uri === uri);
+  }
+  resourceTemplates(): readonly RegisteredResourceTemplate[] {
+    return this.templateList;
+  }
+  matchResourceTemplate(
+    uri: string,
+  ): { template: RegisteredResourceTemplate; variables: Record<string, string> } | undefined {
+    for (const template of this.templateList) {
+      const variables = template.match(uri);
+      if (variables !== undefined) return { template, variables };
+    }
+    return undefined;
+  }
+  prompts(): readonly RegisteredPrompt[] {
+    return this.promptList;
+  }
+  findPrompt(name: string): RegisteredPrompt | undefined {
+    return this.promptList.find((prompt) => prompt.name === name);
+  }
+  findCompletion(ref: CompletionReference, argument: string): RegisteredCompletion | undefined {
+    return this.completions.find(
+      (completion) =>
+        completion.argument === argument &&
+        JSON.stringify(completion.ref) === JSON.stringify(ref),
+    );
+  }
+}
+
+export class FakeAuditLog extends AuditLog {
+  readonly started: ToolCallStarted[] = [];
+  readonly finished: ToolCallFinished[] = [];
+  failWith: Error | undefined;
+
+  recordStarted(entry: ToolCallStarted): Promise<void> {
+    if (this.failWith !== undefined) return Promise.reject(this.failWith);
+    this.started.push(entry);
+    return Promise.resolve();
+  }
+  recordFinished(entry: ToolCallFinished): void {
+    this.finished.push(entry);
+  }
+  flush(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+export class FakeSessionRepository extends SessionRepository {
+  readonly records = new Map<string, SessionRecord & { ended?: boolean }>();
+  readonly touches: (readonly string[])[] = [];
+  readonly levels: [string, McpLogLevel][] = [];
+
+  insert(record: SessionRecord): Promise<void> {
+    this.records.set(record.id, record);
+    return Promise.resolve();
+  }
+  findActive(id: string): Promise<SessionRecord | undefined> {
+    const record = this.records.get(id);
+    return Promise.resolve(record?.ended === true ? undefined : record);
+  }
+  setLogLevel(id: string, level: McpLogLevel): Promise<void> {
+    this.levels.push([id, level]);
+    return Promise.resolve();
+  }
+  touch(ids: readonly string[]): Promise<void> {
+    this.touches.push(ids);
+    return Promise.resolve();
+  }
+  end(id: string): Promise<boolean> {
+    const record = this.records.get(id);
+    if (record === undefined || record.ended === true) return Promise.resolve(false);
+    this.records.set(id, { ...record, ended: true });
+    return Promise.resolve(true);
+  }
+  countActive(subject: string): Promise<number> {
+    const active = [...this.records.values()].filter((r) => r.subject === subject && !r.ended);
+    return Promise.resolve(active.length);
+  }
+}
+
+/** A sink that records what it was given. */
+export class RecordingSink implements MessageSink {
+  readonly messages: JsonRpcMessage[] = [];
+  open = true;
+
+  send(message: JsonRpcMessage): boolean {
+    if (this.open) this.messages.push(message);
+    return this.open;
+  }
+}
+
+export function requestContext(
+  overrides: Partial<RequestContext> & { principal: Principal; sink: MessageSink },
+): RequestContext {
+  const session: McpSession | undefined = overrides.session;
+  const protocolVersion: ProtocolVersion =
+    overrides.protocolVersion ?? session?.protocolVersion ?? '2025-11-25';
+  return {
+    transport: 'streamable-http',
+    protocolVersion,
+    session,
+    clientInfo: { name: 'test-client', version: '1.0.0' },
+    clientCapabilities: session?.clientCapabilities ?? {},
+    logLevel: session?.logLevel,
+    signal: undefined,
+    correlationId: `corr-${Math.random().toString(16).slice(2)}`,
+    ...overrides,
+  };
+}
