@@ -1,3 +1,5 @@
+import { createServer } from 'node:net';
+
 import { Global, type INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { register } from 'prom-client';
@@ -38,6 +40,15 @@ async function start(env: Record<string, string> = {}): Promise<string> {
   app = moduleRef.createNestApplication({ logger: false });
   await app.listen(0, '127.0.0.1');
   return app.getUrl();
+}
+
+/** A port that was free a moment ago, for the dedicated metrics listener. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 async function scrape(url: string): Promise<string> {
@@ -96,12 +107,13 @@ describe(MetricsModule.name, () => {
   });
 
   it('should move /metrics to METRICS_PORT when it is set', async () => {
-    const url = await start({ METRICS_PORT: '39467' });
+    const port = await freePort();
+    const url = await start({ METRICS_PORT: String(port) });
     app!.get(McpMetrics).toolsListed();
 
     expect((await fetch(`${url}/metrics`)).status).toBe(404);
-    const dedicated = await scrape('http://127.0.0.1:39467');
+    const dedicated = await scrape(`http://127.0.0.1:${port}`);
     expect(dedicated).toContain('mcp_tools_list_total 1');
-    expect((await fetch('http://127.0.0.1:39467/other')).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
   });
 });

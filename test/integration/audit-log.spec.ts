@@ -30,13 +30,13 @@ function started(overrides: Partial<ToolCallStarted> = {}): ToolCallStarted {
 }
 
 async function rowsFor(dataSource: DataSource, ids: readonly string[]): Promise<AuditRow[]> {
-  return (await dataSource.query(
+  return await dataSource.query<AuditRow[]>(
     `SELECT correlation_id, event, subject, client_id, tenant, roles, transport, session_id,
        request_id, tool_name, tool_version, definition_sha256, arguments_sha256, outcome,
        duration_ms, detail, occurred_at
      FROM audit_log WHERE correlation_id = ANY($1::uuid[]) ORDER BY id`,
     [ids],
-  )) as AuditRow[];
+  );
 }
 
 interface AuditRow {

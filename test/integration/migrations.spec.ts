@@ -13,10 +13,10 @@ describeEachDatabase('migrations', (tier) => {
   const db = useTestDatabase(tier);
 
   async function tablesIn(dataSource: DataSource, schema: string): Promise<string[]> {
-    const rows = (await dataSource.query(
+    const rows = await dataSource.query<{ name: string }[]>(
       'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1',
       [schema],
-    )) as { name: string }[];
+    );
     return rows.map((row) => row.name);
   }
 

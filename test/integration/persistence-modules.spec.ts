@@ -76,10 +76,10 @@ describeEachDatabase('persistence modules', (tier) => {
   });
 
   it('should record the registry tool definitions at bootstrap', async () => {
-    const rows = (await app
+    const rows = await app
       .get(DataSource)
-      .query('SELECT definition_sha256 FROM tool_versions WHERE name = $1', [TOOL.name])) as {
-      definition_sha256: string;
+      .query<{
+      definition_sha256: string>('SELECT definition_sha256 FROM tool_versions WHERE name = $1', [TOOL.name]);
     }[];
     expect(rows).toEqual([{ definition_sha256: TOOL.definitionSha256 }]);
   });
@@ -92,10 +92,10 @@ describeEachDatabase('persistence modules', (tier) => {
 
     const reopened = await openDatabase(db.config);
     try {
-      const rows = (await reopened.dataSource.query(
+      const rows = await reopened.dataSource.query<{ outcome: string }[]>(
         'SELECT outcome FROM audit_log WHERE correlation_id = $1',
         [correlationId],
-      )) as { outcome: string }[];
+      );
       expect(rows).toEqual([{ outcome: 'success' }]);
     } finally {
       await reopened.close();

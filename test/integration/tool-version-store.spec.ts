@@ -30,11 +30,11 @@ describeEachDatabase(PostgresToolVersionStore.name, (tier) => {
   const db = useTestDatabase(tier);
   const sut = () => new PostgresToolVersionStore(db().dataSource);
   const versionsOf = async (name: string) =>
-    (await db().dataSource.query(
+    await db().dataSource.query<VersionRow[]>(
       `SELECT id, version, definition_sha256, definition, first_seen_at, last_seen_at
        FROM tool_versions WHERE name = $1 ORDER BY version, definition_sha256`,
       [name],
-    )) as VersionRow[];
+    );
 
   it('should insert each distinct (name, version, hash) once', async () => {
     const v1 = definition();

@@ -99,7 +99,8 @@ async function provision(
   if (tier === 'pglite') {
     const dataDir = await mkdtemp(join(tmpdir(), 'mcp-test-db-'));
     return {
-      env: { MCP_DATA_DIR: dataDir },
+      // Not `public`: exercises DB_SCHEMA on PGlite too (search_path set in-process there).
+      env: { MCP_DATA_DIR: dataDir, DB_SCHEMA: 'mcp_test' },
       drop: () => rm(dataDir, { recursive: true, force: true }),
     };
   }

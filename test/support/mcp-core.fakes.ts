@@ -1,4 +1,8 @@
-import { AuditLog, type ToolCallFinished, type ToolCallStarted } from '../../src/audit/audit-log.js';
+import {
+  AuditLog,
+  type ToolCallFinished,
+  type ToolCallStarted,
+} from '../../src/audit/audit-log.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import type { McpHandlerContext } from '../../src/mcp/context/handler-context.js';
 import type { McpLogLevel, McpSession } from '../../src/mcp/context/mcp-session.js';
@@ -7,7 +11,10 @@ import { type MessageSink } from '../../src/mcp/context/message-sink.js';
 import type { Principal } from '../../src/mcp/context/principal.js';
 import type { RequestContext } from '../../src/mcp/context/request-context.js';
 import { CapabilityRegistry } from '../../src/mcp/discovery/capability-registry.js';
-import type { AccessRequirements, CompletionReference } from '../../src/mcp/discovery/capability.types.js';
+import type {
+  AccessRequirements,
+  CompletionReference,
+} from '../../src/mcp/discovery/capability.types.js';
 import type {
   RegisteredCompletion,
   RegisteredPrompt,
@@ -68,8 +75,7 @@ export function fakeTool(name: string, options: FakeToolOptions = {}): Registere
     source: { className: 'FakeTools', methodName: name },
     validateInput: options.validateInput ?? (() => undefined),
     validateOutput: options.validateOutput,
-    invoke:
-      options.invoke ?? (() => Promise.resolve({ content: [{ type: 'text', text: 'ok' }] })),
+    invoke: options.invoke ?? (() => Promise.resolve({ content: [{ type: 'text', text: 'ok' }] })),
   };
 }
 
@@ -146,8 +152,7 @@ export class FakeCapabilityRegistry extends CapabilityRegistry {
   findCompletion(ref: CompletionReference, argument: string): RegisteredCompletion | undefined {
     return this.completions.find(
       (completion) =>
-        completion.argument === argument &&
-        JSON.stringify(completion.ref) === JSON.stringify(ref),
+        completion.argument === argument && JSON.stringify(completion.ref) === JSON.stringify(ref),
     );
   }
 }

@@ -8,7 +8,11 @@ import type { Principal } from '../../src/mcp/context/principal.js';
 import type { RequestContext } from '../../src/mcp/context/request-context.js';
 import { CapabilityRegistry } from '../../src/mcp/discovery/capability-registry.js';
 import { McpDispatcher } from '../../src/mcp/dispatcher/mcp-dispatcher.js';
-import type { JsonObject, JsonRpcId, JsonRpcResponse } from '../../src/mcp/json-rpc/json-rpc.types.js';
+import type {
+  JsonObject,
+  JsonRpcId,
+  JsonRpcResponse,
+} from '../../src/mcp/json-rpc/json-rpc.types.js';
 import { McpCoreModule } from '../../src/mcp/mcp-core.module.js';
 import { McpSessionService } from '../../src/mcp/session/mcp-session.service.js';
 import { PolicyModule } from '../../src/policy/policy.module.js';
@@ -37,7 +41,10 @@ export interface CoreHarness {
     options?: { version?: string; capabilities?: JsonObject },
   ): Promise<McpSession>;
   /** Context of a request on `session` (or stateless 2026-07-28 when `session` is undefined). */
-  context(session: McpSession | undefined, overrides?: Partial<RequestContext>): RequestContext & {
+  context(
+    session: McpSession | undefined,
+    overrides?: Partial<RequestContext>,
+  ): RequestContext & {
     sink: RecordingSink;
   };
   request(

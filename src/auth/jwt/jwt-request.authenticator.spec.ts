@@ -2,16 +2,7 @@ import type { IncomingMessage } from 'node:http';
 
 import { Logger } from '@nestjs/common';
 import { createRemoteJWKSet } from 'jose';
-import {
-  afterAll,
-  beforeAll,
-  beforeEach,
-  describe,
-  expect,
-  it,
-  type MockInstance,
-  vi,
-} from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { startJwksServer, type TestJwksServer } from '../../../test/support/jwks-server.js';
 import { loadConfig } from '../../config/app-config.js';

@@ -27,6 +27,7 @@ export function runPassportStrategy<T>(
     attempt.redirect = () => reject(new Error(`strategy ${strategy.name ?? ''} tried to redirect`));
     attempt.pass = () => resolve({ ok: false, reason: undefined });
     // `authenticate` expects an Express request in its types; passport-jwt reads headers only.
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- invoked with `attempt` as `this`
     Reflect.apply(strategy.authenticate, attempt, [request as Request]);
   });
 }

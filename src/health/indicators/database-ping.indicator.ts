@@ -41,7 +41,7 @@ export class DatabasePingIndicator {
       await this.dataSource.query('SELECT 1');
     } catch (error) {
       this.logger.warn(`database ping failed: ${describe(error)}`);
-      throw new Error('unreachable');
+      throw new Error('unreachable', { cause: error });
     }
   }
 }

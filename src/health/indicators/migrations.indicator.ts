@@ -54,7 +54,7 @@ export class MigrationsIndicator {
     } catch (error) {
       if ((error as { code?: unknown }).code === UNDEFINED_TABLE) return new Set();
       this.logger.warn(`migrations check failed: ${(error as Error).message}`);
-      throw new Error('migrations table unreadable');
+      throw new Error('migrations table unreadable', { cause: error });
     }
   }
 

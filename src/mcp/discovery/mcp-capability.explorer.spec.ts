@@ -4,9 +4,7 @@ import {
   type CanActivate,
   type ExecutionContext,
   Injectable,
-  Logger,
   Module,
-  Scope,
   UseGuards,
   UseInterceptors,
   UsePipes,
@@ -18,7 +16,7 @@ import {
 import { Test } from '@nestjs/testing';
 import { IsString } from 'class-validator';
 import { map, type Observable } from 'rxjs';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 import type { McpHandlerContext } from '../context/handler-context.js';
 import { ANONYMOUS_PRINCIPAL } from '../context/principal.js';
@@ -124,7 +122,6 @@ class GreetingModule {}
 
 describe(McpCapabilityExplorer.name, () => {
   afterEach(() => {
-    vi.restoreAllMocks();
     OpsGuard.seen = [];
   });
 
@@ -203,69 +200,5 @@ describe(McpCapabilityExplorer.name, () => {
     const sut = await boot(PlainModule);
     expect(sut.tools()).toEqual([]);
     expect(sut.prompts()).toEqual([]);
-  });
-
-  it('should fail boot on a duplicate tool version, naming both methods', async () => {
-    @Injectable()
-    class Clash {
-      @McpTool({ name: 'say', description: 'Again' })
-      again(): string {
-        return '';
-      }
-    }
-    @Module({ imports: [McpCapabilitiesModule.forFeature()], providers: [Clash] })
-    class ClashModule {}
-    await expect(boot(GreetingModule, ClashModule)).rejects.toThrow(
-      /duplicate tool "say" version 1\.0\.0, already declared by (Clash\.again|GreetingCapabilities\.say)/,
-    );
-  });
-
-  it('should fail boot on a completion whose target does not exist', async () => {
-    @Injectable()
-    class Orphan {
-      @McpCompletion({ ref: { type: 'ref/prompt', name: 'nope' }, argument: 'x' })
-      complete(): string[] {
-        return [];
-      }
-    }
-    @Module({ imports: [McpCapabilitiesModule.forFeature()], providers: [Orphan] })
-    class OrphanModule {}
-    await expect(boot(OrphanModule)).rejects.toThrow(
-      'Orphan.complete: @McpCompletion targets prompt "nope" argument "x", which is not declared',
-    );
-  });
-
-  it('should fail boot on an invalid schema, naming the method', async () => {
-    @Injectable()
-    class BadSchema {
-      @McpTool({
-        description: 'Bad',
-        input: { type: 'object', properties: { a: { type: 'strin' } } },
-      })
-      bad(): string {
-        return '';
-      }
-    }
-    @Module({ imports: [McpCapabilitiesModule.forFeature()], providers: [BadSchema] })
-    class BadModule {}
-    await expect(boot(BadModule)).rejects.toThrow(
-      /^BadSchema\.bad: arguments schema does not compile/,
-    );
-  });
-
-  it('should skip request-scoped providers with a warning', async () => {
-    const warn = vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
-    @Injectable({ scope: Scope.REQUEST })
-    class Scoped {
-      @McpTool({ description: 'Per request' })
-      perRequest(): string {
-        return '';
-      }
-    }
-    @Module({ imports: [McpCapabilitiesModule.forFeature()], providers: [Scoped] })
-    class ScopedModule {}
-    const sut = await boot(ScopedModule);
-    expect(sut.findTool('perRequest')).toBeUndefined();
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('Scoped is request-scoped'));
   });
 });

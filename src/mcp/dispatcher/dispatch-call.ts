@@ -29,6 +29,14 @@ export class DispatchCall {
     private readonly inputRequester: InputRequester,
   ) {
     this.params = request.params ?? NO_PARAMS;
+    // The call itself listens (`handleEvent`), so linking the signals allocates no closure.
+    if (ctx.signal?.aborted === true) this.handleEvent();
+    else ctx.signal?.addEventListener('abort', this, { once: true });
+  }
+
+  /** The transport gave up on the request (2026-07-28: closing the stream is the cancel). */
+  handleEvent(): void {
+    this.abort(new RequestCancelledError());
   }
 
   get signal(): AbortSignal {
@@ -52,5 +60,6 @@ export class DispatchCall {
   /** After the response: progress and log notifications for this request stop (progress spec). */
   finish(): void {
     this.handlerContextValue?.close();
+    this.ctx.signal?.removeEventListener('abort', this);
   }
 }

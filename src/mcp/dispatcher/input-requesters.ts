@@ -27,7 +27,7 @@ export class SessionInputRequester implements InputRequester {
     params: JsonObject,
   ): Promise<JsonObject> {
     const { ctx } = context.call;
-    if (!(REQUIRED_CAPABILITY[method] in ctx.clientCapabilities)) {
+    if (!Object.hasOwn(ctx.clientCapabilities, REQUIRED_CAPABILITY[method])) {
       throw new McpToolError(`The client does not support ${method}`);
     }
     if (ctx.session === undefined) throw new McpToolError(`${method} needs a session`);

@@ -24,7 +24,7 @@ import { readInitializeParams } from '../lifecycle/initialize-params.reader.js';
 import { MODERN_PROTOCOL_VERSION } from '../protocol/protocol-version.js';
 import { McpSessionService } from '../session/mcp-session.service.js';
 import { CompletionHandler } from './completion.handler.js';
-import { DispatchCall, RequestCancelledError } from './dispatch-call.js';
+import { DispatchCall } from './dispatch-call.js';
 import { InFlightRequests } from './in-flight-requests.js';
 import { SessionInputRequester, StatelessInputRequester } from './input-requesters.js';
 import { LoggingHandler } from './logging.handler.js';
@@ -131,9 +131,6 @@ export class McpDispatcher {
     // Stateless HTTP requests are cancelled by closing their stream (ctx.signal), never by id.
     const tracked =
       (ctx.session !== undefined || ctx.transport === 'stdio') && this.inFlight.add(call);
-    const onTransportAbort = (): void => call.abort(new RequestCancelledError());
-    if (ctx.signal?.aborted === true) onTransportAbort();
-    ctx.signal?.addEventListener('abort', onTransportAbort, { once: true });
     try {
       const result = await entry.handle(call);
       return call.abandoned ? undefined : successResponse(request.id, result);
@@ -145,7 +142,6 @@ export class McpDispatcher {
     } finally {
       call.finish();
       if (tracked) this.inFlight.delete(call);
-      ctx.signal?.removeEventListener('abort', onTransportAbort);
     }
   }
 

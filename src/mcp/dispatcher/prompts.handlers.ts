@@ -57,7 +57,9 @@ export class PromptsHandlers implements MethodGroup {
     );
     const args = promptArguments(call.params.arguments);
     // Unknown prompt and missing required argument are both -32602 (prompts §Error handling).
-    const missing = prompt.arguments.find((arg) => arg.required === true && !(arg.name in args));
+    const missing = prompt.arguments.find(
+      (arg) => arg.required === true && !Object.hasOwn(args, arg.name),
+    );
     if (missing !== undefined) {
       throw McpError.invalidParams(`Missing required argument: ${missing.name}`);
     }

@@ -30,9 +30,10 @@ function ok(text = 'ok'): JsonObject {
   return { content: [{ type: 'text', text }] };
 }
 
+/** A handler that honours its signal and otherwise never finishes. */
 function never(signal: AbortSignal): Promise<JsonObject> {
   return new Promise((_resolve, reject) =>
-    signal.addEventListener('abort', () => reject(signal.reason)),
+    signal.addEventListener('abort', () => reject(new Error('aborted'))),
   );
 }
 

@@ -43,7 +43,10 @@ describe(validateMessage.name, () => {
     ['an infinite id', { jsonrpc: '2.0', id: Infinity, method: 'ping' }],
     ['a numeric method', { jsonrpc: '2.0', id: 1, method: 3 }],
     ['array params', { jsonrpc: '2.0', id: 1, method: 'ping', params: [] }],
-    ['both result and error', { jsonrpc: '2.0', id: 1, result: {}, error: { code: 1, message: 'x' } }],
+    [
+      'both result and error',
+      { jsonrpc: '2.0', id: 1, result: {}, error: { code: 1, message: 'x' } },
+    ],
     ['neither result nor error', { jsonrpc: '2.0', id: 1 }],
     ['a malformed error', { jsonrpc: '2.0', id: 1, error: { code: 'x', message: 'y' } }],
     ['a scalar result', { jsonrpc: '2.0', id: 1, result: 3 }],

@@ -54,7 +54,9 @@ describe(parseJsonRpcPayload.name, () => {
   it('should count depth from the root, objects and arrays alike', () => {
     const text = '{"a":'.repeat(3) + '[1]' + '}'.repeat(3);
     expect(() => parseJsonRpcPayload(text, { maxDepth: 4, maxKeys: 10 })).not.toThrow();
-    expect(rejection(text, { maxDepth: 3, maxKeys: 10 }).code).toBe(JsonRpcErrorCode.InvalidRequest);
+    expect(rejection(text, { maxDepth: 3, maxKeys: 10 }).code).toBe(
+      JsonRpcErrorCode.InvalidRequest,
+    );
   });
 
   it('should ignore brackets, colons and escaped quotes inside strings', () => {
@@ -63,7 +65,9 @@ describe(parseJsonRpcPayload.name, () => {
   });
 
   it('should refuse more object keys than allowed', () => {
-    const body = JSON.stringify(Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`k${i}`, i])));
+    const body = JSON.stringify(
+      Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`k${i}`, i])),
+    );
     const error = rejection(body);
     expect(error.code).toBe(JsonRpcErrorCode.InvalidRequest);
     expect(error.message).toContain('more than 100 object keys');

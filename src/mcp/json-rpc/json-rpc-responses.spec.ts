@@ -7,7 +7,11 @@ import { McpError } from './mcp-error.js';
 describe(errorResponse.name, () => {
   it('should build a frozen response and remember the HTTP status beside it', () => {
     const response = errorResponse(3, { code: -32004, message: 'slow down' }, 429);
-    expect(response).toEqual({ jsonrpc: '2.0', id: 3, error: { code: -32004, message: 'slow down' } });
+    expect(response).toEqual({
+      jsonrpc: '2.0',
+      id: 3,
+      error: { code: -32004, message: 'slow down' },
+    });
     expect(Object.isFrozen(response)).toBe(true);
     expect(httpStatusOf(response)).toBe(429);
     expect(httpStatusOf(errorResponse(3, { code: 1, message: 'x' }))).toBeUndefined();

@@ -39,7 +39,9 @@ describe(McpSessionService.name, () => {
   it('should open a persisted session with a random UUID bound to the subject', async () => {
     const sink = new RecordingSink();
     const session = await sut.open(alice, negotiated, 'streamable-http', sink);
-    expect(session.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(session.id).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     expect(session).toMatchObject({
       subject: 'alice',
       transport: 'streamable-http',
@@ -77,10 +79,17 @@ describe(McpSessionService.name, () => {
     const opened = await elsewhere.open(alice, negotiated, 'streamable-http', new RecordingSink());
     await elsewhere.onModuleDestroy();
     const findActive = vi.spyOn(repository, 'findActive');
-    const [first, second] = await Promise.all([sut.get(opened.id, alice), sut.get(opened.id, alice)]);
+    const [first, second] = await Promise.all([
+      sut.get(opened.id, alice),
+      sut.get(opened.id, alice),
+    ]);
     expect(first).toBe(second);
     expect(findActive).toHaveBeenCalledTimes(1);
-    expect(first).toMatchObject({ id: opened.id, initialized: true, clientCapabilities: { roots: {} } });
+    expect(first).toMatchObject({
+      id: opened.id,
+      initialized: true,
+      clientCapabilities: { roots: {} },
+    });
     await expect(sut.get(opened.id, bob)).resolves.toBeUndefined();
   });
 

@@ -17,7 +17,9 @@ describe(OutboundRequests.name, () => {
 
   it('should send a request with a server id and resolve with the matching response', async () => {
     const pending = sut.request(sink, 'roots/list', {}, new AbortController().signal);
-    expect(sink.messages).toEqual([{ jsonrpc: '2.0', id: 's-1', method: 'roots/list', params: {} }]);
+    expect(sink.messages).toEqual([
+      { jsonrpc: '2.0', id: 's-1', method: 'roots/list', params: {} },
+    ]);
     expect(sut.resolve({ jsonrpc: '2.0', id: 's-2', result: {} })).toBe(false);
     expect(sut.resolve({ jsonrpc: '2.0', id: 's-1', result: { roots: [] } })).toBe(true);
     await expect(pending).resolves.toEqual({ jsonrpc: '2.0', id: 's-1', result: { roots: [] } });
@@ -43,9 +45,9 @@ describe(OutboundRequests.name, () => {
 
   it('should reject at once when the sink is closed', async () => {
     sink.open = false;
-    await expect(
-      sut.request(sink, 'roots/list', {}, new AbortController().signal),
-    ).rejects.toThrow('closed');
+    await expect(sut.request(sink, 'roots/list', {}, new AbortController().signal)).rejects.toThrow(
+      'closed',
+    );
     expect(sut.size).toBe(0);
   });
 });

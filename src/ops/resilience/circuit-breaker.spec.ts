@@ -8,7 +8,11 @@ const succeed = () => Promise.resolve('ok');
 
 function setup(isFailure?: (error: unknown) => boolean) {
   const clock = new FakeClock();
-  const sut = new CircuitBreaker('crm', { failureThreshold: 3, cooldownMs: 1_000, isFailure }, clock);
+  const sut = new CircuitBreaker(
+    'crm',
+    { failureThreshold: 3, cooldownMs: 1_000, isFailure },
+    clock,
+  );
   return { clock, sut };
 }
 
@@ -79,7 +83,9 @@ describe(CircuitBreaker.name, () => {
   it('should ignore late results of calls admitted before the circuit opened', async () => {
     const { clock, sut } = setup();
     let releaseSlow!: () => void;
-    const slow = sut.execute(() => new Promise<void>((_, reject) => (releaseSlow = () => reject(new Error('late')))));
+    const slow = sut.execute(
+      () => new Promise<void>((_, reject) => (releaseSlow = () => reject(new Error('late')))),
+    );
     await failTimes(sut, 3);
     await clock.advance(1_000);
     let releaseProbe!: (value: string) => void;

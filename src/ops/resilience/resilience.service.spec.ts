@@ -30,10 +30,9 @@ describe(ResilienceService.name, () => {
   it('should retry until success with full-jitter waits capped by maxMs', async () => {
     const { clock, sut } = setup();
     let calls = 0;
-    const result = sut.retry(async (attempt) => {
+    const result = sut.retry((attempt) => {
       calls += 1;
-      if (attempt < 4) throw new Error(`fail ${attempt}`);
-      return 'done';
+      return attempt < 4 ? Promise.reject(new Error(`fail ${attempt}`)) : Promise.resolve('done');
     }, options);
     await expect(drive(clock, result)).resolves.toBe('done');
     expect(calls).toBe(4);

@@ -1,8 +1,8 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { INestApplication } from '@nestjs/common';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type INestApplication, Logger } from '@nestjs/common';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { loadConfig } from '../../config/index.js';
 import { ShutdownCoordinator } from './shutdown.coordinator.js';
@@ -17,6 +17,8 @@ interface Harness {
 }
 
 const cleanups: (() => void)[] = [];
+
+beforeAll(() => Logger.overrideLogger(false));
 
 afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
@@ -46,7 +48,11 @@ async function setup(env: Record<string, string>, close?: () => Promise<void>): 
   });
   const app = { close: appClose } as unknown as INestApplication;
   const uninstall = sut.installSignalHandlers(server, app);
-  cleanups.push(uninstall, () => server.closeAllConnections(), () => server.close());
+  cleanups.push(
+    uninstall,
+    () => server.closeAllConnections(),
+    () => server.close(),
+  );
   const port = (server.address() as AddressInfo).port;
   return { sut, server, port, events, exit, close: appClose };
 }

@@ -65,12 +65,11 @@ function lintText(text: string, path: string, prose: boolean, findings: ToolLint
 
 function excerpt(text: string, at: number): string {
   const start = Math.max(0, at - 20);
-  const visible = text
-    .slice(start, start + EXCERPT_LENGTH)
-    .replace(
-      /[\u0000-\u001F\u007F-\u009F\u200B-\u200D\u2060\uFEFF\u202A-\u202E\u2066-\u2069]/gu,
-      (char) => `\\u{${(char.codePointAt(0) ?? 0).toString(16)}}`,
-    );
+  const visible = text.slice(start, start + EXCERPT_LENGTH).replace(
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    /[\u0000-\u001F\u007F-\u009F\u200B-\u200D\u2060\uFEFF\u202A-\u202E\u2066-\u2069]/gu,
+    (char) => `\\u{${(char.codePointAt(0) ?? 0).toString(16)}}`,
+  );
   return visible;
 }
 

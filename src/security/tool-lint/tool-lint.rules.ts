@@ -15,10 +15,12 @@ export interface TextRule {
 export const TEXT_RULES: readonly TextRule[] = [
   { rule: 'zero-width-character', pattern: /[\u200B-\u200D\u2060\uFEFF]/u, proseOnly: false },
   { rule: 'bidi-control', pattern: /[\u202A-\u202E\u2066-\u2069]/u, proseOnly: false },
+  // eslint-disable-next-line no-control-regex -- finding ESC is the point
   { rule: 'ansi-escape', pattern: /\u001B/u, proseOnly: false },
   {
     // C0/C1 controls except tab, LF, CR (ESC has its own rule).
     rule: 'control-character',
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
     pattern: /[\u0000-\u0008\u000B\u000C\u000E-\u001A\u001C-\u001F\u007F-\u009F]/u,
     proseOnly: false,
   },

@@ -1,7 +1,8 @@
 import { HTTP_REJECTIONS, type HttpRejectionSpec } from './http-rejections.js';
 
 /** Marks the generated part of `docs/http-errors.md`; the prose around it is hand-written. */
-export const TABLE_START = '<!-- http-rejections:start (generated from src/transport/http/http-rejections.ts) -->';
+export const TABLE_START =
+  '<!-- http-rejections:start (generated from src/transport/http/http-rejections.ts) -->';
 export const TABLE_END = '<!-- http-rejections:end -->';
 
 /** The rejection table as Markdown, rows in status order (the README includes the same table). */

@@ -4,11 +4,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { HTTP_REJECTIONS, HttpRejection } from './http-rejections.js';
-import {
-  TABLE_END,
-  TABLE_START,
-  renderHttpRejectionTable,
-} from './http-rejections.markdown.js';
+import { TABLE_END, TABLE_START, renderHttpRejectionTable } from './http-rejections.markdown.js';
 
 const DOC = resolve(import.meta.dirname, '../../../docs/http-errors.md');
 

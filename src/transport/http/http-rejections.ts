@@ -37,7 +37,9 @@ export const HTTP_REJECTIONS = {
     status: 401,
     code: JsonRpcErrorCode.Unauthorized,
     message: 'Unauthorized',
-    headers: ['WWW-Authenticate (Bearer, resource_metadata, error="invalid_token" for a bad token)'],
+    headers: [
+      'WWW-Authenticate (Bearer, resource_metadata, error="invalid_token" for a bad token)',
+    ],
     when: 'No bearer token, or a token that fails verification (RFC 6750 §3, RFC 9728 §5.1)',
   },
   insufficientScope: {

@@ -53,7 +53,11 @@ export class McpHttpListener {
     return true;
   }
 
-  private async serve(route: McpHttpRoute, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async serve(
+    route: McpHttpRoute,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
     const { origin, host } = req.headers;
     if (!this.origins.isOriginAllowed(origin, host)) throw new HttpRejection('originForbidden');
     if (!this.origins.isHostAllowed(host)) throw new HttpRejection('hostForbidden');
@@ -75,7 +79,9 @@ export class McpHttpListener {
   /** Maps what the steps threw to the rejection table; after the first byte only closing is left. */
   private fail(error: unknown, req: IncomingMessage, res: ServerResponse): void {
     if (res.headersSent) {
-      this.logger.warn(`${req.method} ${req.url}: failed after the response started: ${String(error)}`);
+      this.logger.warn(
+        `${req.method} ${req.url}: failed after the response started: ${String(error)}`,
+      );
       res.end();
       return;
     }
@@ -100,7 +106,11 @@ export class McpHttpListener {
         `${req.method} ${req.url} failed [${correlationId}]`,
         error instanceof Error ? error.stack : String(error),
       );
-      writeJsonRpcError(res, HTTP_REJECTIONS.internalError.status, internalErrorObject(correlationId));
+      writeJsonRpcError(
+        res,
+        HTTP_REJECTIONS.internalError.status,
+        internalErrorObject(correlationId),
+      );
     }
   }
 }

@@ -152,7 +152,9 @@ export class StdioConnection implements MessageSink {
 
   private sendError(id: JsonRpcId | null, error: unknown): void {
     const correlationId = randomUUID();
-    this.send(errorResponseFor(id, error, correlationId, (cause) => this.fault(cause, correlationId)));
+    this.send(
+      errorResponseFor(id, error, correlationId, (cause) => this.fault(cause, correlationId)),
+    );
   }
 
   private fault(error: unknown, correlationId: string): void {

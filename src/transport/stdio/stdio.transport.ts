@@ -35,7 +35,11 @@ export class StdioTransport {
     const connection = new StdioConnection(
       this.dispatcher,
       this.principal,
-      { maxDepth: limits.maxJsonDepth, maxKeys: limits.maxJsonKeys, maxBodyBytes: limits.maxBodyBytes },
+      {
+        maxDepth: limits.maxJsonDepth,
+        maxKeys: limits.maxJsonKeys,
+        maxBodyBytes: limits.maxBodyBytes,
+      },
       output,
     );
     const lines = new LineSplitter(

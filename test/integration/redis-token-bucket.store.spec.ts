@@ -4,9 +4,9 @@ import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { MemoryTokenBucketStore } from './memory-token-bucket.store.js';
-import { perMinute } from './rate-limit.types.js';
-import { RedisTokenBucketStore } from './redis-token-bucket.store.js';
+import { MemoryTokenBucketStore } from '../../src/security/rate-limit/memory-token-bucket.store.js';
+import { perMinute } from '../../src/security/rate-limit/rate-limit.types.js';
+import { RedisTokenBucketStore } from '../../src/security/rate-limit/redis-token-bucket.store.js';
 
 const url = process.env.TEST_REDIS_URL;
 

@@ -1,0 +1,320 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+import { PATH_METADATA } from '@nestjs/common/constants.js';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+
+import { type AppConfig, loadConfig } from '../../src/config/index.js';
+import { HealthController } from '../../src/health/health.controller.js';
+import { DEFAULT_METRIC_NAMES, METRIC_NAMES } from '../../src/metrics/metric-names.js';
+import { MetricsController } from '../../src/metrics/metrics.controller.js';
+import { APP_CLOSE_TIMEOUT_MS } from '../../src/ops/shutdown/shutdown.constants.js';
+
+/**
+ * No Docker engine runs here, so the container files are checked for what they claim:
+ * they parse, and every script, path, port, variable and metric name they reference exists.
+ */
+const root = resolve(import.meta.dirname, '../..');
+const read = (path: string) => readFileSync(resolve(root, path), 'utf8');
+const exists = (path: string) => existsSync(resolve(root, path));
+
+const packageJson = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+const defaults = loadConfig({});
+
+/** Every variable the typed config reads, recorded by handing it a listening environment. */
+function configVariables(): Set<string> {
+  const names = new Set<string>();
+  const recorder = new Proxy<Record<string, string | undefined>>(
+    {},
+    {
+      get: (_target, name) => {
+        if (typeof name === 'string') names.add(name);
+        return undefined;
+      },
+    },
+  );
+  loadConfig(recorder);
+  return names;
+}
+const KNOWN_VARIABLES = configVariables();
+/** Read by Node and libraries, not by our config. */
+const RUNTIME_VARIABLES = new Set(['NODE_ENV']);
+
+function expectKnownVariables(env: Record<string, unknown>): void {
+  for (const name of Object.keys(env)) {
+    expect(KNOWN_VARIABLES.has(name) || RUNTIME_VARIABLES.has(name), name).toBe(true);
+  }
+}
+
+/** `dist/src/x.js` → `src/x.ts`: the build maps one to the other (nest-cli, rootDir "."). */
+function sourceOf(distPath: string): string {
+  return distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts');
+}
+
+function controllerRoutes(controller: object, methods: string[]): string[] {
+  const base = Reflect.getMetadata(PATH_METADATA, controller) as string;
+  const prototype = (controller as { prototype: Record<string, object> }).prototype;
+  return methods.map((method) => {
+    const path = Reflect.getMetadata(PATH_METADATA, prototype[method]!) as string;
+    return `/${[base, path].filter((part) => part && part !== '/').join('/')}`;
+  });
+}
+const HEALTH_ROUTES = controllerRoutes(HealthController, ['live', 'ready']);
+const METRICS_ROUTE = controllerRoutes(MetricsController, ['index'])[0];
+
+function shutdownBudgetSeconds(config: AppConfig): number {
+  return (config.ops.drainDelayMs + config.ops.shutdownGraceMs + APP_CLOSE_TIMEOUT_MS) / 1000;
+}
+
+describe('Dockerfile', () => {
+  const dockerfile = read('Dockerfile').replace(/\\\n/g, ' ');
+  const instructions = dockerfile
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+  const args = (keyword: string) =>
+    instructions
+      .filter((line) => line.startsWith(`${keyword} `))
+      .map((line) => line.slice(keyword.length + 1).trim());
+
+  it('should build in one stage and run a pruned, non-root image in another', () => {
+    const stages = args('FROM');
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    for (const stage of stages) expect(stage).toMatch(/^node:20[-.\w]* AS \w+$/);
+    const runs = args('RUN').join('\n');
+    expect(runs).toContain('npm ci');
+    expect(runs).toContain('npm run build');
+    expect(packageJson.scripts.build).toBeDefined();
+    expect(runs).toContain('npm prune --omit=dev');
+    const users = args('USER');
+    expect(users.at(-1)).toBeDefined();
+    expect(users.at(-1)).not.toMatch(/^(root|0)$/);
+  });
+
+  it('should copy only files that exist and that .dockerignore lets through', () => {
+    const ignored = read('.dockerignore')
+      .split('\n')
+      .map((line) => line.trim());
+    const sources = args('COPY')
+      .filter((copy) => !copy.startsWith('--from'))
+      .flatMap((copy) => copy.split(/\s+/).slice(0, -1));
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources) {
+      expect(exists(source), source).toBe(true);
+      expect(ignored, source).not.toContain(source);
+    }
+  });
+
+  it('should start the built entry point the npm start script starts', () => {
+    const cmd = JSON.parse(args('CMD').at(-1)!) as string[];
+    expect(cmd[0]).toBe('node');
+    expect(packageJson.scripts.start).toBe(cmd.join(' '));
+    expect(exists(sourceOf(cmd[1]!)), sourceOf(cmd[1]!)).toBe(true);
+  });
+
+  it('should expose the default port and probe liveness with node alone', () => {
+    expect(args('EXPOSE')).toEqual([String(defaults.http.port)]);
+    const healthcheck = args('HEALTHCHECK').join(' ');
+    expect(healthcheck).toContain('CMD ["node"');
+    expect(healthcheck).not.toMatch(/curl|wget/);
+    expect(healthcheck).toContain(HEALTH_ROUTES[0]);
+  });
+
+  it('should set only variables the config knows', () => {
+    const env = Object.fromEntries(
+      args('ENV')
+        .join(' ')
+        .split(/\s+/)
+        .map((pair) => pair.split('=') as [string, string]),
+    );
+    expectKnownVariables(env);
+    expect(env.PORT).toBe(String(defaults.http.port));
+  });
+});
+
+describe('docker-compose.yml', () => {
+  interface Service {
+    image?: string;
+    build?: string;
+    command?: string[];
+    environment?: Record<string, string>;
+    depends_on?: Record<string, { condition: string }> | string[];
+    deploy?: { replicas?: number };
+    volumes?: string[];
+    healthcheck?: { test: string[] };
+    stop_grace_period?: string;
+    ports?: string[];
+  }
+  const compose = parseYaml(read('docker-compose.yml'), { merge: true }) as {
+    services: Record<string, Service>;
+  };
+  const { services } = compose;
+  const app = services.app!;
+  const migrate = services.migrate!;
+
+  it('should run Postgres 15, a one-shot migration the app waits for, and 2 app replicas', () => {
+    expect(services.postgres?.image).toMatch(/^postgres:15/);
+    expect(services.postgres?.healthcheck?.test.join(' ')).toContain('pg_isready');
+    expect(migrate.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+    expect(app.depends_on).toEqual({ migrate: { condition: 'service_completed_successfully' } });
+    expect(app.deploy?.replicas).toBe(2);
+  });
+
+  it('should migrate with the script npm run migrate runs', () => {
+    const [node, script] = migrate.command!;
+    expect(node).toBe('node');
+    expect(packageJson.scripts.migrate).toContain(`node ${script}`);
+    expect(exists(sourceOf(script!)), sourceOf(script!)).toBe(true);
+  });
+
+  it('should give the app and the job environments the config accepts', () => {
+    for (const service of [app, migrate]) {
+      expectKnownVariables(service.environment!);
+      expect(() => loadConfig(service.environment!)).not.toThrow();
+    }
+    expect(loadConfig(app.environment!).auth.required).toBe(true);
+  });
+
+  it('should give the app more time to stop than its drain, grace and close budget', () => {
+    const seconds = Number.parseInt(app.stop_grace_period!, 10);
+    expect(seconds).toBeGreaterThan(shutdownBudgetSeconds(loadConfig(app.environment!)));
+  });
+
+  it('should mount deploy files that exist', () => {
+    const mounts = Object.values(services)
+      .flatMap((service) => service.volumes ?? [])
+      .map((volume) => volume.split(':')[0]!)
+      .filter((source) => source.startsWith('./'));
+    expect(mounts.length).toBeGreaterThanOrEqual(4);
+    for (const source of mounts) expect(exists(source), source).toBe(true);
+  });
+
+  it('should balance over the app port in nginx and keep /metrics internal', () => {
+    const port = loadConfig(app.environment!).http.port;
+    const nginx = read('deploy/nginx/nginx.conf');
+    expect(nginx).toMatch(new RegExp(`server app:${port}\\b`));
+    expect(nginx).toContain('proxy_buffering off');
+    expect(nginx).toMatch(/location = \/metrics \{\s*return 404;/);
+    const listen = /listen (\d+);/.exec(nginx)?.[1];
+    expect(services.lb?.ports).toContain(`${listen}:${listen}`);
+  });
+
+  it('should scrape every replica on the app port and metrics path', () => {
+    const prometheus = parseYaml(read('deploy/prometheus/prometheus.yml')) as {
+      scrape_configs: {
+        metrics_path: string;
+        dns_sd_configs: { names: string[]; port: number }[];
+      }[];
+    };
+    const job = prometheus.scrape_configs[0]!;
+    expect(job.metrics_path).toBe(METRICS_ROUTE);
+    expect(job.dns_sd_configs[0]).toMatchObject({
+      names: ['app'],
+      port: loadConfig(app.environment!).http.port,
+    });
+  });
+});
+
+describe('Grafana provisioning', () => {
+  const datasources = parseYaml(read('deploy/grafana/provisioning/datasources/prometheus.yml')) as {
+    datasources: { uid: string; url: string }[];
+  };
+  const providers = parseYaml(read('deploy/grafana/provisioning/dashboards/dashboards.yml')) as {
+    providers: { options: { path: string } }[];
+  };
+  const dashboard = JSON.parse(read('deploy/grafana/dashboards/mcp-server.json')) as {
+    panels: { datasource: { uid: string }; targets: { expr: string }[] }[];
+  };
+  const expressions = dashboard.panels.flatMap((panel) => panel.targets.map((t) => t.expr));
+
+  it('should load dashboards from where compose mounts them, on the provisioned data source', () => {
+    const compose = read('docker-compose.yml');
+    expect(compose).toContain(
+      `./deploy/grafana/dashboards:${providers.providers[0]!.options.path}`,
+    );
+    const uid = datasources.datasources[0]!.uid;
+    for (const panel of dashboard.panels) expect(panel.datasource.uid).toBe(uid);
+  });
+
+  it('should chart only metrics the server exports, and every one of them', () => {
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry });
+    const defaultNames = new Set(registry.getMetricsAsArray().map((metric) => metric.name));
+    for (const name of Object.values(DEFAULT_METRIC_NAMES))
+      expect(defaultNames, name).toContain(name);
+
+    const exported = new Set<string>([
+      ...Object.values(METRIC_NAMES),
+      ...Object.values(DEFAULT_METRIC_NAMES),
+      'up', // Prometheus' own per-target series
+    ]);
+    const charted = new Set(expressions.flatMap(metricNamesIn));
+    for (const name of charted) expect(exported, name).toContain(name);
+    for (const name of Object.values(METRIC_NAMES)) expect(charted, name).toContain(name);
+  });
+});
+
+describe('deploy/kubernetes.md', () => {
+  const doc = read('deploy/kubernetes.md');
+  const snippet = /```yaml\n([\s\S]*?)```/.exec(doc)?.[1];
+  const pod = (parseYaml(snippet ?? '') as { spec: { template: { spec: PodSpec } } }).spec.template
+    .spec;
+  interface Probe {
+    httpGet: { path: string; port: string };
+    timeoutSeconds?: number;
+  }
+  interface PodSpec {
+    terminationGracePeriodSeconds: number;
+    containers: {
+      ports: { name: string; containerPort: number }[];
+      env: { name: string; value: string }[];
+      startupProbe: Probe;
+      livenessProbe: Probe;
+      readinessProbe: Probe;
+    }[];
+  }
+  const container = pod.containers[0]!;
+
+  it('should probe the health routes the server serves on its port', () => {
+    expect(container.ports[0]).toEqual({ name: 'http', containerPort: defaults.http.port });
+    expect(container.startupProbe.httpGet.path).toBe(HEALTH_ROUTES[0]);
+    expect(container.livenessProbe.httpGet.path).toBe(HEALTH_ROUTES[0]);
+    expect(container.readinessProbe.httpGet.path).toBe(HEALTH_ROUTES[1]);
+    expect(container.readinessProbe.timeoutSeconds).toBeGreaterThan(1);
+  });
+
+  it('should allow more termination time than drain, grace and close take', () => {
+    const env = Object.fromEntries(container.env.map(({ name, value }) => [name, value]));
+    expectKnownVariables(env);
+    expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(
+      shutdownBudgetSeconds(loadConfig(env)),
+    );
+  });
+});
+
+const PROMQL_WORDS = new Set([
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'bool',
+]);
+
+/** Metric names in a PromQL expression: identifiers that are neither functions nor labels. */
+function metricNamesIn(expression: string): string[] {
+  const stripped = expression
+    .replace(/\{[^}]*\}/g, ' ')
+    .replace(/\[[^\]]*\]/g, ' ')
+    .replace(/\b(by|without)\s*\([^)]*\)/g, ' ')
+    .replace(/\b\d[\d.]*(e[-+]?\d+)?/gi, ' ');
+  const names: string[] = [];
+  for (const match of stripped.matchAll(/[a-zA-Z_:][a-zA-Z0-9_:]*(?=\s*(\()?)/g)) {
+    if (match[1] !== undefined || PROMQL_WORDS.has(match[0])) continue;
+    names.push(match[0].replace(/_(bucket|sum|count)$/, ''));
+  }
+  return names;
+}
