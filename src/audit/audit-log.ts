@@ -19,7 +19,14 @@ export interface ToolCallStarted {
 }
 
 export type ToolCallOutcome =
-  'success' | 'tool_error' | 'invalid_arguments' | 'cancelled' | 'timeout' | 'internal_error';
+  | 'success'
+  | 'tool_error'
+  | 'invalid_arguments'
+  | 'cancelled'
+  | 'timeout'
+  | 'internal_error'
+  /** 2026-07-28 multi-round trip: the handler asked the client for input (checklist §5.7). */
+  | 'input_required';
 
 export interface ToolCallFinished {
   readonly correlationId: string;

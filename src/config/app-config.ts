@@ -56,6 +56,15 @@ export interface AppConfig {
     readonly toolApproval: 'auto' | 'required';
     /** What a tool-poisoning lint finding does at registration (security bar §0.6). */
     readonly toolLint: 'block' | 'warn';
+    /**
+     * HMAC key of 2026-07-28 multi-round-trip `requestState` (`MCP_STATE_SECRET`, ≥ 32 chars).
+     * Unset: one is generated once and kept in the `server_secrets` table, shared by every instance.
+     */
+    readonly stateSecret: string | undefined;
+    /** Lifetime of a signed `requestState` (`MCP_STATE_TTL_MS`). */
+    readonly stateTtlMs: number;
+    /** `ttlMs` caching hint on 2026-07-28 discover/list/read results (`MCP_CACHE_TTL_MS`). */
+    readonly cacheTtlMs: number;
   };
   /** Token buckets refilled per minute; `0` turns that bucket off. */
   readonly rateLimits: {
@@ -159,6 +168,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
       conformanceFixtures: read.boolean('MCP_CONFORMANCE_FIXTURES', false),
       toolApproval: read.oneOf('MCP_TOOL_APPROVAL', ['auto', 'required'] as const, 'auto'),
       toolLint: read.oneOf('MCP_TOOL_LINT', ['block', 'warn'] as const, 'block'),
+      stateSecret: readStateSecret(read),
+      stateTtlMs: read.integer('MCP_STATE_TTL_MS', 10 * 60_000, 1000, 24 * 3_600_000),
+      cacheTtlMs: read.integer('MCP_CACHE_TTL_MS', 60_000, 0, 24 * 3_600_000),
     },
     rateLimits: {
       perPrincipalPerMinute: read.integer('MCP_RATE_LIMIT_PER_PRINCIPAL', 60_000, 0),
@@ -176,6 +188,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
   };
   read.assertValid();
   return config;
+}
+
+/** A short HMAC key is guessable offline from one signed state: refuse it. */
+function readStateSecret(read: EnvReader): string | undefined {
+  const secret = read.string('MCP_STATE_SECRET');
+  if (secret !== undefined && secret.length < 32) {
+    read.fail('MCP_STATE_SECRET must be at least 32 characters');
+  }
+  return secret;
 }
 
 function stripTrailingSlash(url: string): string {

@@ -1,16 +1,22 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-import { PATH_METADATA } from '@nestjs/common/constants.js';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 
-import { type AppConfig, loadConfig } from '../../src/config/index.js';
+import { loadConfig } from '../../src/config/index.js';
 import { HealthController } from '../../src/health/health.controller.js';
 import { DEFAULT_METRIC_NAMES, METRIC_NAMES } from '../../src/metrics/metric-names.js';
 import { MetricsController } from '../../src/metrics/metrics.controller.js';
-import { APP_CLOSE_TIMEOUT_MS } from '../../src/ops/shutdown/shutdown.constants.js';
+import {
+  configVariables,
+  controllerRoutes,
+  metricNamesIn,
+  shutdownBudgetSeconds,
+  type PodSpec,
+  sourceOf,
+} from '../support/deploy-files.js';
 
 /**
  * No Docker engine runs here, so the container files are checked for what they claim:
@@ -22,22 +28,6 @@ const exists = (path: string) => existsSync(resolve(root, path));
 
 const packageJson = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
 const defaults = loadConfig({});
-
-/** Every variable the typed config reads, recorded by handing it a listening environment. */
-function configVariables(): Set<string> {
-  const names = new Set<string>();
-  const recorder = new Proxy<Record<string, string | undefined>>(
-    {},
-    {
-      get: (_target, name) => {
-        if (typeof name === 'string') names.add(name);
-        return undefined;
-      },
-    },
-  );
-  loadConfig(recorder);
-  return names;
-}
 const KNOWN_VARIABLES = configVariables();
 /** Read by Node and libraries, not by our config. */
 const RUNTIME_VARIABLES = new Set(['NODE_ENV']);
@@ -48,25 +38,8 @@ function expectKnownVariables(env: Record<string, unknown>): void {
   }
 }
 
-/** `dist/src/x.js` → `src/x.ts`: the build maps one to the other (nest-cli, rootDir "."). */
-function sourceOf(distPath: string): string {
-  return distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts');
-}
-
-function controllerRoutes(controller: object, methods: string[]): string[] {
-  const base = Reflect.getMetadata(PATH_METADATA, controller) as string;
-  const prototype = (controller as { prototype: Record<string, object> }).prototype;
-  return methods.map((method) => {
-    const path = Reflect.getMetadata(PATH_METADATA, prototype[method]!) as string;
-    return `/${[base, path].filter((part) => part && part !== '/').join('/')}`;
-  });
-}
 const HEALTH_ROUTES = controllerRoutes(HealthController, ['live', 'ready']);
 const METRICS_ROUTE = controllerRoutes(MetricsController, ['index'])[0];
-
-function shutdownBudgetSeconds(config: AppConfig): number {
-  return (config.ops.drainDelayMs + config.ops.shutdownGraceMs + APP_CLOSE_TIMEOUT_MS) / 1000;
-}
 
 describe('Dockerfile', () => {
   const dockerfile = read('Dockerfile').replace(/\\\n/g, ' ');
@@ -261,20 +234,6 @@ describe('deploy/kubernetes.md', () => {
   const snippet = /```yaml\n([\s\S]*?)```/.exec(doc)?.[1];
   const pod = (parseYaml(snippet ?? '') as { spec: { template: { spec: PodSpec } } }).spec.template
     .spec;
-  interface Probe {
-    httpGet: { path: string; port: string };
-    timeoutSeconds?: number;
-  }
-  interface PodSpec {
-    terminationGracePeriodSeconds: number;
-    containers: {
-      ports: { name: string; containerPort: number }[];
-      env: { name: string; value: string }[];
-      startupProbe: Probe;
-      livenessProbe: Probe;
-      readinessProbe: Probe;
-    }[];
-  }
   const container = pod.containers[0]!;
 
   it('should probe the health routes the server serves on its port', () => {
@@ -293,28 +252,3 @@ describe('deploy/kubernetes.md', () => {
     );
   });
 });
-
-const PROMQL_WORDS = new Set([
-  'by',
-  'without',
-  'on',
-  'ignoring',
-  'group_left',
-  'group_right',
-  'bool',
-]);
-
-/** Metric names in a PromQL expression: identifiers that are neither functions nor labels. */
-function metricNamesIn(expression: string): string[] {
-  const stripped = expression
-    .replace(/\{[^}]*\}/g, ' ')
-    .replace(/\[[^\]]*\]/g, ' ')
-    .replace(/\b(by|without)\s*\([^)]*\)/g, ' ')
-    .replace(/\b\d[\d.]*(e[-+]?\d+)?/gi, ' ');
-  const names: string[] = [];
-  for (const match of stripped.matchAll(/[a-zA-Z_:][a-zA-Z0-9_:]*(?=\s*(\()?)/g)) {
-    if (match[1] !== undefined || PROMQL_WORDS.has(match[0])) continue;
-    names.push(match[0].replace(/_(bucket|sum|count)$/, ''));
-  }
-  return names;
-}

@@ -78,9 +78,10 @@ describeEachDatabase('persistence modules', (tier) => {
   it('should record the registry tool definitions at bootstrap', async () => {
     const rows = await app
       .get(DataSource)
-      .query<{
-      definition_sha256: string>('SELECT definition_sha256 FROM tool_versions WHERE name = $1', [TOOL.name]);
-    }[];
+      .query<{ definition_sha256: string }[]>(
+        'SELECT definition_sha256 FROM tool_versions WHERE name = $1',
+        [TOOL.name],
+      );
     expect(rows).toEqual([{ definition_sha256: TOOL.definitionSha256 }]);
   });
 

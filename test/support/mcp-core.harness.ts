@@ -10,6 +10,7 @@ import { CapabilityRegistry } from '../../src/mcp/discovery/capability-registry.
 import { McpDispatcher } from '../../src/mcp/dispatcher/mcp-dispatcher.js';
 import type {
   JsonObject,
+  JsonRpcErrorResponse,
   JsonRpcId,
   JsonRpcResponse,
 } from '../../src/mcp/json-rpc/json-rpc.types.js';
@@ -129,4 +130,20 @@ export async function createCoreHarness(env: Record<string, string> = {}): Promi
     close: () => moduleRef.close(),
   };
   return harness;
+}
+
+/** The `error` of an error response; throws (failing the test) on anything else. */
+export function errorOf(response: JsonRpcResponse | undefined): JsonRpcErrorResponse['error'] {
+  if (response === undefined || !('error' in response)) {
+    throw new Error(`expected an error, got ${JSON.stringify(response)}`);
+  }
+  return response.error;
+}
+
+/** The `result` of a success response; throws (failing the test) on anything else. */
+export function resultOf(response: JsonRpcResponse | undefined): Record<string, unknown> {
+  if (response === undefined || !('result' in response)) {
+    throw new Error(`expected a result, got ${JSON.stringify(response)}`);
+  }
+  return response.result;
 }

@@ -1,7 +1,11 @@
-import { Logger } from '@nestjs/common';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { createCoreHarness, type CoreHarness } from '../../../test/support/mcp-core.harness.js';
+import {
+  createCoreHarness,
+  errorOf,
+  resultOf,
+  type CoreHarness,
+} from '../../../test/support/mcp-core.harness.js';
 import {
   OPEN,
   RecordingSink,
@@ -12,24 +16,10 @@ import {
 } from '../../../test/support/mcp-core.fakes.js';
 import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
 import { httpStatusOf } from '../json-rpc/json-rpc-responses.js';
-import type { JsonRpcErrorResponse, JsonRpcResponse } from '../json-rpc/json-rpc.types.js';
+import type { JsonRpcErrorResponse } from '../json-rpc/json-rpc.types.js';
 import { McpDispatcher } from './mcp-dispatcher.js';
 
 const ADMIN_ONLY = { ...OPEN, roles: ['admin'] };
-
-function errorOf(response: JsonRpcResponse | undefined): JsonRpcErrorResponse['error'] {
-  if (response === undefined || !('error' in response)) {
-    throw new Error(`expected an error, got ${JSON.stringify(response)}`);
-  }
-  return response.error;
-}
-
-function resultOf(response: JsonRpcResponse | undefined): Record<string, unknown> {
-  if (response === undefined || !('result' in response)) {
-    throw new Error(`expected a result, got ${JSON.stringify(response)}`);
-  }
-  return response.result;
-}
 
 describe(McpDispatcher.name, () => {
   let h: CoreHarness;
@@ -180,152 +170,6 @@ describe(McpDispatcher.name, () => {
       expect(resultOf(await h.request(ctx, 'resources/templates/list'))).toEqual({
         resourceTemplates: [],
       });
-    });
-  });
-
-  describe('resources', () => {
-    beforeEach(() => {
-      h.registry.resourceList = [
-        fakeResource('file:///a'),
-        fakeResource('file:///secret', ADMIN_ONLY),
-      ];
-    });
-
-    it('should read a visible resource', async () => {
-      const ctx = h.context(await h.openSession());
-      expect(resultOf(await h.request(ctx, 'resources/read', { uri: 'file:///a' }))).toEqual({
-        contents: [{ uri: 'file:///a', text: 'content' }],
-      });
-    });
-
-    it('should answer unknown and hidden alike: -32002 in legacy, -32602 in 2026-07-28', async () => {
-      const legacy = h.context(await h.openSession());
-      for (const uri of ['file:///nope', 'file:///secret']) {
-        expect(errorOf(await h.request(legacy, 'resources/read', { uri }))).toEqual({
-          code: JsonRpcErrorCode.ResourceNotFound,
-          message: `Resource not found: ${uri}`,
-          data: { uri },
-        });
-        expect(errorOf(await h.request(h.context(undefined), 'resources/read', { uri }))).toEqual({
-          code: JsonRpcErrorCode.InvalidParams,
-          message: `Resource not found: ${uri}`,
-          data: { uri },
-        });
-      }
-    });
-
-    it('should keep subscriptions on the session, only for readable resources', async () => {
-      const session = await h.openSession();
-      const ctx = h.context(session);
-      expect(resultOf(await h.request(ctx, 'resources/subscribe', { uri: 'file:///a' }))).toEqual(
-        {},
-      );
-      expect(
-        errorOf(await h.request(ctx, 'resources/subscribe', { uri: 'file:///secret' })).code,
-      ).toBe(JsonRpcErrorCode.ResourceNotFound);
-      expect([...session.resourceSubscriptions]).toEqual(['file:///a']);
-      await h.request(ctx, 'resources/unsubscribe', { uri: 'file:///a' });
-      expect(session.resourceSubscriptions.size).toBe(0);
-    });
-
-    it('should mask a failing read as -32603 with a correlation id and no internal text', async () => {
-      h.registry.resourceList = [
-        {
-          ...fakeResource('file:///boom'),
-          read: () => Promise.reject(new Error('ECONNREFUSED 10.0.0.7')),
-        },
-      ];
-      const logged = vi.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-      const ctx = h.context(await h.openSession());
-      const response = await h.request(ctx, 'resources/read', { uri: 'file:///boom' });
-      expect(logged).toHaveBeenCalledWith(
-        expect.stringContaining(ctx.correlationId),
-        expect.stringContaining('ECONNREFUSED'),
-      );
-      logged.mockRestore();
-      expect(errorOf(response)).toEqual({
-        code: JsonRpcErrorCode.InternalError,
-        message: 'Internal error',
-        data: { correlationId: ctx.correlationId },
-      });
-      expect(JSON.stringify(response)).not.toContain('ECONNREFUSED');
-    });
-  });
-
-  describe('prompts and completion', () => {
-    beforeEach(() => {
-      h.registry.promptList = [
-        fakePrompt('greet', [{ name: 'who', required: true }, { name: 'tone' }]),
-        fakePrompt('secret', [], ADMIN_ONLY),
-      ];
-    });
-
-    it('should get a prompt with its arguments', async () => {
-      const ctx = h.context(await h.openSession());
-      const result = resultOf(
-        await h.request(ctx, 'prompts/get', { name: 'greet', arguments: { who: 'Ann' } }),
-      );
-      expect(result.messages).toEqual([
-        { role: 'user', content: { type: 'text', text: '{"who":"Ann"}' } },
-      ]);
-    });
-
-    it('should answer unknown, hidden and missing-argument prompts with -32602', async () => {
-      const ctx = h.context(await h.openSession());
-      const unknown = errorOf(await h.request(ctx, 'prompts/get', { name: 'nope' }));
-      const hidden = errorOf(await h.request(ctx, 'prompts/get', { name: 'secret' }));
-      expect(unknown).toEqual({
-        code: JsonRpcErrorCode.InvalidParams,
-        message: 'Unknown prompt: nope',
-      });
-      expect(hidden).toEqual({
-        code: JsonRpcErrorCode.InvalidParams,
-        message: 'Unknown prompt: secret',
-      });
-      expect(errorOf(await h.request(ctx, 'prompts/get', { name: 'greet' }))).toEqual({
-        code: JsonRpcErrorCode.InvalidParams,
-        message: 'Missing required argument: who',
-      });
-    });
-
-    it('should cap completion values at 100 with total and hasMore', async () => {
-      const values = Array.from({ length: 150 }, (_, i) => `v${i}`);
-      h.registry.completions = [
-        {
-          ref: { type: 'ref/prompt', name: 'greet' },
-          argument: 'who',
-          source: { className: 'C', methodName: 'm' },
-          complete: () => Promise.resolve(values),
-        },
-      ];
-      const ctx = h.context(await h.openSession());
-      const ref = { type: 'ref/prompt', name: 'greet' };
-      const result = resultOf(
-        await h.request(ctx, 'completion/complete', { ref, argument: { name: 'who', value: 'v' } }),
-      );
-      expect(result.completion).toEqual({
-        values: values.slice(0, 100),
-        total: 150,
-        hasMore: true,
-      });
-      const none = resultOf(
-        await h.request(ctx, 'completion/complete', { ref, argument: { name: 'tone', value: '' } }),
-      );
-      expect(none.completion).toEqual({ values: [], total: 0, hasMore: false });
-    });
-
-    it('should refuse an unknown or hidden completion reference with -32602', async () => {
-      const ctx = h.context(await h.openSession());
-      for (const name of ['nope', 'secret']) {
-        const response = await h.request(ctx, 'completion/complete', {
-          ref: { type: 'ref/prompt', name },
-          argument: { name: 'x', value: '' },
-        });
-        expect(errorOf(response)).toEqual({
-          code: JsonRpcErrorCode.InvalidParams,
-          message: 'Invalid params: unknown reference',
-        });
-      }
     });
   });
 

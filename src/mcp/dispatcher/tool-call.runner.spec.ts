@@ -188,6 +188,19 @@ describe(ToolCallRunner.name, () => {
     expect(h.audit.finished).toEqual([expect.objectContaining({ outcome: 'cancelled' })]);
   });
 
+  it('should treat the transport abandoning a request (2026-07-28 stream closed) as a cancel', async () => {
+    const handler = spyHandler(never);
+    h.registry.toolList = [fakeTool('slow', { invoke: handler.invoke })];
+    const transport = new AbortController();
+    const ctx = h.context(undefined, { signal: transport.signal });
+    const pending = h.request(ctx, 'tools/call', { name: 'slow' });
+    await vi.waitFor(() => expect(handler.calls).toHaveLength(1));
+    transport.abort();
+    await expect(pending).resolves.toBeUndefined();
+    expect(handler.calls[0]?.signal.aborted).toBe(true);
+    expect(h.audit.finished).toEqual([expect.objectContaining({ outcome: 'cancelled' })]);
+  });
+
   it('should not let another session, or an id of another type, cancel a request', async () => {
     const handler = spyHandler(never);
     h.registry.toolList = [fakeTool('slow', { invoke: handler.invoke })];

@@ -1,0 +1,77 @@
+import { LOG_LEVELS, type ClientInfo, type McpLogLevel } from '../context/mcp-session.js';
+import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
+import { isPlainObject } from '../json-rpc/json-rpc-message.validator.js';
+import type { JsonObject } from '../json-rpc/json-rpc.types.js';
+import { McpError } from '../json-rpc/mcp-error.js';
+import {
+  META_CLIENT_CAPABILITIES,
+  META_CLIENT_INFO,
+  META_LOG_LEVEL,
+  META_PROTOCOL_VERSION,
+  MODERN_PROTOCOL_VERSION,
+} from '../protocol/protocol-version.js';
+
+/** What a 2026-07-28 request says about its client in `params._meta` (basic §_meta). */
+export interface ModernEnvelope {
+  readonly protocolVersion: typeof MODERN_PROTOCOL_VERSION;
+  readonly clientCapabilities: JsonObject;
+  readonly clientInfo: ClientInfo | undefined;
+  readonly logLevel: McpLogLevel | undefined;
+}
+
+/** The revisions a stateless request may name; legacy ones negotiate through `initialize`. */
+export const MODERN_SUPPORTED_VERSIONS: readonly string[] = Object.freeze([MODERN_PROTOCOL_VERSION]);
+
+/**
+ * Validates the per-request envelope in the order of checklist §3.2: required keys present
+ * (else -32602), version supported (else -32022 with `supported` and `requested`), then the
+ * optional keys. Every rejection is HTTP 400 (transports §Status codes, 2026-07-28).
+ */
+export function readModernEnvelope(params: JsonObject | undefined): ModernEnvelope {
+  const meta = params?._meta;
+  if (!isPlainObject(meta)) throw invalid('params._meta is required');
+  const version = meta[META_PROTOCOL_VERSION];
+  if (typeof version !== 'string') throw invalid(`_meta["${META_PROTOCOL_VERSION}"] is required`);
+  const capabilities = meta[META_CLIENT_CAPABILITIES];
+  if (!isPlainObject(capabilities)) {
+    throw invalid(`_meta["${META_CLIENT_CAPABILITIES}"] is required and must be an object`);
+  }
+  if (version !== MODERN_PROTOCOL_VERSION) throw unsupportedVersion(version);
+  return {
+    protocolVersion: MODERN_PROTOCOL_VERSION,
+    clientCapabilities: capabilities,
+    clientInfo: readClientInfo(meta[META_CLIENT_INFO]),
+    logLevel: readLogLevel(meta[META_LOG_LEVEL]),
+  };
+}
+
+export function unsupportedVersion(requested: string): McpError {
+  return new McpError(
+    JsonRpcErrorCode.UnsupportedProtocolVersion,
+    `Unsupported protocol version: ${requested}`,
+    { supported: MODERN_SUPPORTED_VERSIONS, requested },
+    400,
+  );
+}
+
+/** clientInfo is a SHOULD (spec PR #3002): absent is fine, malformed is not. */
+function readClientInfo(value: unknown): ClientInfo | undefined {
+  if (value === undefined) return undefined;
+  if (!isPlainObject(value) || typeof value.name !== 'string' || typeof value.version !== 'string') {
+    throw invalid(`_meta["${META_CLIENT_INFO}"] must be {name, version} strings`);
+  }
+  return typeof value.title === 'string'
+    ? { name: value.name, version: value.version, title: value.title }
+    : { name: value.name, version: value.version };
+}
+
+/** An unrecognised level SHOULD be -32602 (checklist §3.2 step 5). */
+function readLogLevel(value: unknown): McpLogLevel | undefined {
+  if (value === undefined) return undefined;
+  if ((LOG_LEVELS as readonly unknown[]).includes(value)) return value as McpLogLevel;
+  throw invalid(`_meta["${META_LOG_LEVEL}"] must be one of ${LOG_LEVELS.join(', ')}`);
+}
+
+function invalid(problem: string): McpError {
+  return new McpError(JsonRpcErrorCode.InvalidParams, `Invalid params: ${problem}`, undefined, 400);
+}

@@ -1,0 +1,11 @@
+/**
+ * Ends a handler that asked for client input the request does not carry (2026-07-28, SEP-2322):
+ * the dispatcher answers an `InputRequiredResult` instead of the handler's result. Not an
+ * error of the handler: tools see it as the rejection of `requestInput` and need not catch it.
+ */
+export class InputRequiredSignal extends Error {
+  constructor() {
+    super('client input required');
+    this.name = 'InputRequiredSignal';
+  }
+}
