@@ -6,16 +6,19 @@ import { ConformanceCapabilitiesModule } from './capabilities/conformance/confor
 import { ExampleCapabilitiesModule } from './capabilities/example/example-capabilities.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { createLoggerModule } from './logging/logging.module.js';
 import { McpDiscoveryModule } from './mcp/discovery/mcp-discovery.module.js';
 import { McpCoreModule } from './mcp/mcp-core.module.js';
+import { CapabilityChangesModule } from './mcp/subscriptions/capability-changes.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { ResilienceModule } from './ops/resilience/resilience.module.js';
 import { ShutdownModule } from './ops/shutdown/shutdown.module.js';
 import { DatabaseModule } from './persistence/database.module.js';
 import { PolicyModule } from './policy/policy.module.js';
 import { ToolVersionsModule } from './registry/tool-versions.module.js';
+import { SecretsModule } from './secrets/secrets.module.js';
 import { SecurityModule } from './security/security.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { TransportModule } from './transport/transport.module.js';
@@ -45,6 +48,9 @@ export class AppModule {
         ConfigModule.forRoot(config),
         createLoggerModule({ destination: options.logDestination }),
         DatabaseModule,
+        EventsModule,
+        SecretsModule,
+        CapabilityChangesModule,
         AuditModule,
         SessionsModule,
         PolicyModule,

@@ -9,12 +9,18 @@ import { ResourcesHandlers } from './dispatcher/resources.handlers.js';
 import { ToolCallRunner } from './dispatcher/tool-call.runner.js';
 import { ToolsHandlers } from './dispatcher/tools.handlers.js';
 import { InitializeResultFactory } from './lifecycle/initialize-result.factory.js';
+import { DiscoverHandler } from './modern/discover.handler.js';
+import { ModernResults } from './modern/modern-results.js';
+import { MultiRoundTrips } from './modern/mrtr/multi-round-trips.service.js';
+import { ListenHandler } from './modern/subscriptions/listen.handler.js';
 import { McpSessionService } from './session/mcp-session.service.js';
+import { SubscriptionHub } from './subscriptions/subscription-hub.js';
 
 /**
  * The transport-independent protocol core. It expects `APP_CONFIG`, `AuditLog`,
- * `SessionRepository`, `CapabilityRegistry` and `AccessDecisionService` from global modules, and
- * exports what transports use: the dispatcher and the live sessions.
+ * `SessionRepository`, `CapabilityRegistry`, `AccessDecisionService`, `ChangeBus` and
+ * `ServerSecretStore` from global modules, and exports what transports use: the dispatcher and
+ * the live sessions.
  */
 @Module({
   providers: [
@@ -28,6 +34,11 @@ import { McpSessionService } from './session/mcp-session.service.js';
     PromptsHandlers,
     CompletionHandler,
     LoggingHandler,
+    DiscoverHandler,
+    ModernResults,
+    MultiRoundTrips,
+    ListenHandler,
+    SubscriptionHub,
   ],
   exports: [McpDispatcher, McpSessionService],
 })

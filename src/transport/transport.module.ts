@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { McpCoreModule } from '../mcp/mcp-core.module.js';
+import { ShutdownModule } from '../ops/shutdown/shutdown.module.js';
 import { ErrorStatusMapper } from './http/error-status.mapper.js';
 import { McpHttpListener } from './http/mcp-http-listener.js';
 import { MCP_HTTP_ROUTES } from './http/mcp-http.constants.js';
@@ -16,7 +17,7 @@ import { StreamableHttpRoute } from './streamable-http/streamable-http.route.js'
  * stdio. Expects `APP_CONFIG`, `REQUEST_AUTHENTICATOR` and `BearerChallenges` from global modules.
  */
 @Module({
-  imports: [McpCoreModule],
+  imports: [McpCoreModule, ShutdownModule],
   providers: [
     SseHeartbeat,
     ErrorStatusMapper,

@@ -1,6 +1,7 @@
 import type { McpHandlerContext } from '../context/handler-context.js';
 import type { RequestContext } from '../context/request-context.js';
 import type { JsonObject, JsonRpcRequest } from '../json-rpc/json-rpc.types.js';
+import type { RoundTrip } from '../modern/mrtr/round-trip.js';
 import { RequestHandlerContext, type InputRequester } from './request-handler-context.js';
 
 const NO_PARAMS: JsonObject = Object.freeze({});
@@ -20,6 +21,8 @@ export class RequestCancelledError extends Error {
  */
 export class DispatchCall {
   readonly params: JsonObject;
+  /** 2026-07-28 tools/call, prompts/get, resources/read: the multi-round-trip state (SEP-2322). */
+  roundTrip: RoundTrip | undefined;
   private readonly controller = new AbortController();
   private handlerContextValue: RequestHandlerContext | undefined;
 

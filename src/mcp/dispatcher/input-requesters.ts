@@ -1,7 +1,5 @@
 import type { ClientInputMethod } from '../context/handler-context.js';
 import type { JsonObject } from '../json-rpc/json-rpc.types.js';
-import { McpError } from '../json-rpc/mcp-error.js';
-import { MODERN_PROTOCOL_VERSION } from '../protocol/protocol-version.js';
 import type { McpSessionService } from '../session/mcp-session.service.js';
 import { McpToolError } from './mcp-tool-error.js';
 import type { InputRequester, RequestHandlerContext } from './request-handler-context.js';
@@ -12,6 +10,10 @@ const REQUIRED_CAPABILITY: Readonly<Record<ClientInputMethod, string>> = {
   'sampling/createMessage': 'sampling',
   'roots/list': 'roots',
 };
+
+export function requiredCapabilityOf(method: ClientInputMethod): string {
+  return REQUIRED_CAPABILITY[method];
+}
 
 /**
  * Legacy era: a JSON-RPC request to the client over the request's own sink (the POST's SSE
@@ -27,7 +29,7 @@ export class SessionInputRequester implements InputRequester {
     params: JsonObject,
   ): Promise<JsonObject> {
     const { ctx } = context.call;
-    if (!Object.hasOwn(ctx.clientCapabilities, REQUIRED_CAPABILITY[method])) {
+    if (!Object.hasOwn(ctx.clientCapabilities, requiredCapabilityOf(method))) {
       throw new McpToolError(`The client does not support ${method}`);
     }
     if (ctx.session === undefined) throw new McpToolError(`${method} needs a session`);
@@ -38,17 +40,5 @@ export class SessionInputRequester implements InputRequester {
       throw new McpToolError(`The client declined ${method}: ${response.error.message}`);
     }
     return response.result;
-  }
-}
-
-/**
- * 2026-07-28 has no server→client requests: input comes through multi-round-trip results
- * (checklist §5.7), which are not served yet. The seam stays so handlers need not change.
- */
-export class StatelessInputRequester implements InputRequester {
-  request(): Promise<JsonObject> {
-    return Promise.reject(
-      McpError.methodNotFound(`requestInput on protocol ${MODERN_PROTOCOL_VERSION}`),
-    );
   }
 }

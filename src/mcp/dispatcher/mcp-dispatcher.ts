@@ -21,12 +21,16 @@ import type {
 import { McpError } from '../json-rpc/mcp-error.js';
 import { InitializeResultFactory } from '../lifecycle/initialize-result.factory.js';
 import { readInitializeParams } from '../lifecycle/initialize-params.reader.js';
+import { DiscoverHandler } from '../modern/discover.handler.js';
+import { ModernResults } from '../modern/modern-results.js';
+import { MultiRoundTrips, ROUND_TRIP_METHODS } from '../modern/mrtr/multi-round-trips.service.js';
+import { ListenHandler } from '../modern/subscriptions/listen.handler.js';
 import { MODERN_PROTOCOL_VERSION } from '../protocol/protocol-version.js';
 import { McpSessionService } from '../session/mcp-session.service.js';
 import { CompletionHandler } from './completion.handler.js';
 import { DispatchCall } from './dispatch-call.js';
 import { InFlightRequests } from './in-flight-requests.js';
-import { SessionInputRequester, StatelessInputRequester } from './input-requesters.js';
+import { SessionInputRequester } from './input-requesters.js';
 import { LoggingHandler } from './logging.handler.js';
 import type { MethodEntry } from './method-entry.types.js';
 import { PromptsHandlers } from './prompts.handlers.js';
@@ -46,16 +50,19 @@ export class McpDispatcher {
   private readonly methods: ReadonlyMap<string, MethodEntry>;
   private readonly inFlight = new InFlightRequests();
   private readonly sessionInput: InputRequester;
-  private readonly statelessInput: InputRequester = new StatelessInputRequester();
 
   constructor(
     private readonly sessions: McpSessionService,
     private readonly initializeResults: InitializeResultFactory,
+    private readonly roundTrips: MultiRoundTrips,
+    private readonly modernResults: ModernResults,
     tools: ToolsHandlers,
     resources: ResourcesHandlers,
     prompts: PromptsHandlers,
     completion: CompletionHandler,
     logging: LoggingHandler,
+    discover: DiscoverHandler,
+    listen: ListenHandler,
   ) {
     this.sessionInput = new SessionInputRequester(sessions);
     // Built once: the hot path is one Map lookup (basic §Lifecycle: ping is always answered).
@@ -67,6 +74,8 @@ export class McpDispatcher {
       ...prompts.methodEntries(),
       ...completion.methodEntries(),
       ...logging.methodEntries(),
+      ...discover.methodEntries(),
+      ...listen.methodEntries(),
     ]);
   }
 
@@ -117,7 +126,7 @@ export class McpDispatcher {
   ): Promise<JsonRpcResponse | undefined> {
     const modern = ctx.protocolVersion === MODERN_PROTOCOL_VERSION;
     const entry = this.methods.get(request.method);
-    if (entry === undefined || (modern && entry.era === 'legacy')) {
+    if (entry === undefined || entry.era === (modern ? 'legacy' : 'modern')) {
       // 2026-07-28 over HTTP answers an unknown method with 404 (checklist §0.7).
       const error = new McpError(
         JsonRpcErrorCode.MethodNotFound,
@@ -127,15 +136,22 @@ export class McpDispatcher {
       );
       return errorResponse(request.id, error.toJsonRpcError(), error.httpStatus);
     }
-    const call = new DispatchCall(request, ctx, modern ? this.statelessInput : this.sessionInput);
+    const call = new DispatchCall(request, ctx, modern ? this.roundTrips : this.sessionInput);
     // Stateless HTTP requests are cancelled by closing their stream (ctx.signal), never by id.
     const tracked =
       (ctx.session !== undefined || ctx.transport === 'stdio') && this.inFlight.add(call);
     try {
+      if (modern && ROUND_TRIP_METHODS.has(request.method)) {
+        call.roundTrip = this.roundTrips.open(call);
+      }
       const result = await entry.handle(call);
-      return call.abandoned ? undefined : successResponse(request.id, result);
+      if (call.abandoned) return undefined;
+      return successResponse(request.id, modern ? this.modernResult(call, result) : result);
     } catch (error) {
       if (call.abandoned) return undefined;
+      if (call.roundTrip?.inputRequired === true && !(error instanceof McpError)) {
+        return successResponse(request.id, this.modernResult(call, EMPTY_RESULT));
+      }
       return errorResponseFor(request.id, error, ctx.correlationId, (cause) =>
         this.logUnexpected(request.method, ctx.correlationId, cause),
       );
@@ -143,6 +159,18 @@ export class McpDispatcher {
       call.finish();
       if (tracked) this.inFlight.delete(call);
     }
+  }
+
+  /**
+   * 2026-07-28: a handler that asked for input the request lacks is answered with an
+   * `InputRequiredResult` (SEP-2322), whether the input-required signal ended it or it caught
+   * the signal and returned; every result then gets `resultType`, serverInfo and cache hints.
+   */
+  private modernResult(call: DispatchCall, result: JsonObject): JsonObject {
+    const { roundTrip } = call;
+    const answer =
+      roundTrip?.inputRequired === true ? this.roundTrips.result(call, roundTrip) : result;
+    return this.modernResults.complete(call, answer);
   }
 
   private notify(notification: JsonRpcNotification, ctx: RequestContext): void {

@@ -3,9 +3,10 @@ import type { DispatchCall } from './dispatch-call.js';
 
 /**
  * Which revisions serve a method: `legacy` ones were removed in 2026-07-28 (`ping`,
- * `logging/setLevel`, `resources/subscribe|unsubscribe`, checklist §0.6).
+ * `logging/setLevel`, `resources/subscribe|unsubscribe`, checklist §0.6); `modern` ones exist
+ * only there (`server/discover`, `subscriptions/listen`).
  */
-export type MethodEra = 'all' | 'legacy';
+export type MethodEra = 'all' | 'legacy' | 'modern';
 
 export interface MethodEntry {
   readonly era: MethodEra;

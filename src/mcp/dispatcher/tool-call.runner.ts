@@ -10,6 +10,7 @@ import type { RegisteredTool } from '../discovery/registered-capability.types.js
 import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
 import type { JsonObject } from '../json-rpc/json-rpc.types.js';
 import { McpError } from '../json-rpc/mcp-error.js';
+import { InputRequiredSignal } from '../modern/mrtr/input-required.signal.js';
 import { internalErrorObject } from '../json-rpc/json-rpc-responses.js';
 import { canonicalJson } from '../schema/canonical-json.js';
 import { untilAborted } from '../session/abort-signals.js';
@@ -136,6 +137,8 @@ export class ToolCallRunner {
       return new CallEnded('timeout', reason, errorResult(reason.message));
     }
     if (call.signal.aborted) return new CallEnded('cancelled', reason);
+    // 2026-07-28: the tool asked for input; the dispatcher answers `input_required` (SEP-2322).
+    if (error instanceof InputRequiredSignal) return new CallEnded('input_required', error);
     if (error instanceof McpAccessDeniedError) {
       return new CallEnded('tool_error', unknownToolError(tool.definition.name));
     }

@@ -8,15 +8,12 @@ import {
   isAtLeast,
   type LegacyProtocolVersion,
 } from '../protocol/protocol-version.js';
-
-/** Human-readable name shown by clients (`Implementation.title`, 2025-06-18+). */
-const SERVER_TITLE = 'Enterprise MCP Server';
-
-/** `InitializeResult.instructions`: a hint clients may add to the model's system prompt. */
-const SERVER_INSTRUCTIONS =
-  'Tools, resources and prompts are filtered by your roles; an item you cannot see does not exist ' +
-  'for you. Every tool call is audited. Invalid arguments return isError results describing the ' +
-  'problem so you can correct the call.';
+import {
+  SERVER_INSTRUCTIONS,
+  SERVER_TITLE,
+  coreServerCapabilities,
+  deepFreeze,
+} from './server-identity.js';
 
 /**
  * Builds the `InitializeResult` of every legacy revision once, at boot, so `initialize` only picks a
@@ -40,21 +37,9 @@ export class InitializeResultFactory {
 }
 
 function build(version: LegacyProtocolVersion, config: AppConfig): JsonObject {
-  const capabilities: JsonObject = {
-    logging: {},
-    prompts: { listChanged: true },
-    resources: { subscribe: true, listChanged: true },
-    tools: { listChanged: true },
-  };
+  const capabilities: JsonObject = { logging: {}, ...coreServerCapabilities() };
   if (isAtLeast(version, '2025-03-26')) capabilities.completions = {};
   const serverInfo: JsonObject = { name: config.mcp.serverName, version: config.mcp.serverVersion };
   if (isAtLeast(version, '2025-06-18')) serverInfo.title = SERVER_TITLE;
   return { protocolVersion: version, capabilities, serverInfo, instructions: SERVER_INSTRUCTIONS };
-}
-
-function deepFreeze<T extends object>(value: T): T {
-  for (const child of Object.values(value)) {
-    if (typeof child === 'object' && child !== null) deepFreeze(child as object);
-  }
-  return Object.freeze(value);
 }

@@ -13,7 +13,8 @@ import {
 
 /** What a 2026-07-28 request says about its client in `params._meta` (basic §_meta). */
 export interface ModernEnvelope {
-  readonly protocolVersion: typeof MODERN_PROTOCOL_VERSION;
+  /** As sent; {@link assertSupportedVersion} narrows it once the headers were checked. */
+  readonly protocolVersion: string;
   readonly clientCapabilities: JsonObject;
   readonly clientInfo: ClientInfo | undefined;
   readonly logLevel: McpLogLevel | undefined;
@@ -23,9 +24,10 @@ export interface ModernEnvelope {
 export const MODERN_SUPPORTED_VERSIONS: readonly string[] = Object.freeze([MODERN_PROTOCOL_VERSION]);
 
 /**
- * Validates the per-request envelope in the order of checklist §3.2: required keys present
- * (else -32602), version supported (else -32022 with `supported` and `requested`), then the
- * optional keys. Every rejection is HTTP 400 (transports §Status codes, 2026-07-28).
+ * Validates the per-request envelope (checklist §3.2 step 1): required keys present and typed,
+ * optional keys well-formed, else -32602. The version is checked apart, after the HTTP headers
+ * (a body/header version disagreement is a header mismatch, not an unsupported version). Every
+ * rejection is HTTP 400 (transports §Status codes, 2026-07-28).
  */
 export function readModernEnvelope(params: JsonObject | undefined): ModernEnvelope {
   const meta = params?._meta;
@@ -36,20 +38,23 @@ export function readModernEnvelope(params: JsonObject | undefined): ModernEnvelo
   if (!isPlainObject(capabilities)) {
     throw invalid(`_meta["${META_CLIENT_CAPABILITIES}"] is required and must be an object`);
   }
-  if (version !== MODERN_PROTOCOL_VERSION) throw unsupportedVersion(version);
   return {
-    protocolVersion: MODERN_PROTOCOL_VERSION,
+    protocolVersion: version,
     clientCapabilities: capabilities,
     clientInfo: readClientInfo(meta[META_CLIENT_INFO]),
     logLevel: readLogLevel(meta[META_LOG_LEVEL]),
   };
 }
 
-export function unsupportedVersion(requested: string): McpError {
-  return new McpError(
+/** Checklist §3.2 step 2: -32022 listing `supported` and echoing `requested`. */
+export function assertSupportedVersion(
+  envelope: ModernEnvelope,
+): asserts envelope is ModernEnvelope & { readonly protocolVersion: typeof MODERN_PROTOCOL_VERSION } {
+  if (envelope.protocolVersion === MODERN_PROTOCOL_VERSION) return;
+  throw new McpError(
     JsonRpcErrorCode.UnsupportedProtocolVersion,
-    `Unsupported protocol version: ${requested}`,
-    { supported: MODERN_SUPPORTED_VERSIONS, requested },
+    `Unsupported protocol version: ${envelope.protocolVersion}`,
+    { supported: MODERN_SUPPORTED_VERSIONS, requested: envelope.protocolVersion },
     400,
   );
 }

@@ -155,6 +155,11 @@ export class McpSessionService implements OnModuleDestroy {
     return this.live.size;
   }
 
+  /** The sessions cached on this instance, for notifications unrelated to a request. */
+  *liveSessions(): IterableIterator<McpSession> {
+    for (const entry of this.live.values()) yield entry.session;
+  }
+
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.touchTimer);
     clearInterval(this.sweepTimer);

@@ -52,7 +52,7 @@ function readStrings(data: unknown, key: string): readonly string[] | undefined 
   if (typeof data !== 'object' || data === null) return undefined;
   const value: unknown = (data as Record<string, unknown>)[key];
   return Array.isArray(value) && value.every((item) => typeof item === 'string')
-    ? (value as string[])
+    ? value
     : undefined;
 }
 

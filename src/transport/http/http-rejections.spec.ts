@@ -1,28 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-
 import { describe, expect, it } from 'vitest';
 
 import { HTTP_REJECTIONS, HttpRejection } from './http-rejections.js';
-import { TABLE_END, TABLE_START, renderHttpRejectionTable } from './http-rejections.markdown.js';
-
-const DOC = resolve(import.meta.dirname, '../../../docs/http-errors.md');
-
 describe('HTTP_REJECTIONS', () => {
-  it('should be documented verbatim in docs/http-errors.md (UPDATE_DOCS=1 rewrites it)', () => {
-    const doc = readFileSync(DOC, 'utf8');
-    const start = doc.indexOf(TABLE_START);
-    const end = doc.indexOf(TABLE_END) + TABLE_END.length;
-    expect(start).toBeGreaterThanOrEqual(0);
-    const current = doc.slice(start, end);
-    const expected = renderHttpRejectionTable();
-    if (process.env.UPDATE_DOCS === '1' && current !== expected) {
-      writeFileSync(DOC, doc.slice(0, start) + expected + doc.slice(end));
-      return;
-    }
-    expect(current).toBe(expected);
-  });
-
   it('should only use the statuses the ARCHITECTURE error contract names, plus 408/409/500', () => {
     const statuses = new Set(Object.values(HTTP_REJECTIONS).map((spec) => spec.status));
     const allowed = [400, 401, 403, 404, 405, 406, 408, 409, 413, 415, 429, 431, 500, 503];

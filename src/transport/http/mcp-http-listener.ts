@@ -12,6 +12,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
 import { errorResponse, internalErrorObject } from '../../mcp/json-rpc/json-rpc-responses.js';
 import { McpError } from '../../mcp/json-rpc/mcp-error.js';
+import { ShutdownCoordinator } from '../../ops/shutdown/shutdown.coordinator.js';
 import { answerPreflight, applyCorsHeaders } from './cors.headers.js';
 import { ErrorStatusMapper } from './error-status.mapper.js';
 import { HTTP_REJECTIONS, HttpRejection } from './http-rejections.js';
@@ -38,6 +39,7 @@ export class McpHttpListener {
     @Inject(REQUEST_AUTHENTICATOR) private readonly authenticator: RequestAuthenticator,
     @Inject(MCP_HTTP_ROUTES) routes: readonly McpHttpRoute[],
     private readonly errorStatus: ErrorStatusMapper,
+    private readonly shutdown: ShutdownCoordinator,
   ) {
     this.routes = new Map(routes.map((route) => [route.path, route]));
     this.origins = new RequestOriginPolicy(config.http);
@@ -49,6 +51,9 @@ export class McpHttpListener {
     const query = url.indexOf('?');
     const route = this.routes.get(query === -1 ? url : url.slice(0, query));
     if (route === undefined) return false;
+    // A draining server finishes what it accepted (ARCHITECTURE "Shutdown"); GET streams are
+    // long-lived and are ended by the route's drain callback instead of being waited for.
+    if (req.method !== 'GET') res.once('close', this.shutdown.trackRequest());
     this.serve(route, req, res).catch((error: unknown) => this.fail(error, req, res));
     return true;
   }

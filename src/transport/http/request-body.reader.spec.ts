@@ -71,7 +71,7 @@ describe('readRequestBody', () => {
         controller.close();
       },
     });
-    const response = await fetch(url, { method: 'POST', body, duplex: 'half' } as RequestInit);
+    const response = await fetch(url, { method: 'POST', body, duplex: 'half' });
     expect(response.status).toBe(413);
   });
 

@@ -16,22 +16,29 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  *   corrupt compressed stream or invalid UTF-8. A client that disconnects mid-body rejects with
  *   the stream's own error.
  */
-export function readRequestBody(request: IncomingMessage, maxBytes: number): Promise<string> {
-  const declared = Number(request.headers['content-length']);
+export async function readRequestBody(request: IncomingMessage, maxBytes: number): Promise<string> {
   // The compressed size bounds nothing on its own, but a declared length over the limit is
   // refused before a single byte is read.
-  if (declared > maxBytes) return Promise.reject(tooLarge(maxBytes));
-  let decoder: Transform | undefined;
+  if (Number(request.headers['content-length']) > maxBytes) throw tooLarge(maxBytes);
+  const decoder = decoderFor(request.headers['content-encoding']);
+  const body = await collect(request, decoder, maxBytes);
   try {
-    decoder = decoderFor(request.headers['content-encoding']);
-  } catch (error) {
-    return Promise.reject(error);
+    return UTF8.decode(body);
+  } catch {
+    throw new HttpRejection('undecodableBody');
   }
+}
+
+function collect(
+  request: IncomingMessage,
+  decoder: Transform | undefined,
+  maxBytes: number,
+): Promise<Buffer> {
   const source = decoder === undefined ? request : request.pipe(decoder);
-  return new Promise<string>((resolve, reject) => {
+  return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const fail = (error: unknown): void => {
+    const fail = (error: Error): void => {
       request.unpipe();
       decoder?.destroy();
       source.removeAllListeners('data');
@@ -42,13 +49,9 @@ export function readRequestBody(request: IncomingMessage, maxBytes: number): Pro
       if (size > maxBytes) fail(tooLarge(maxBytes));
       else chunks.push(chunk);
     });
-    source.once('end', () => {
-      try {
-        resolve(UTF8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)));
-      } catch {
-        reject(new HttpRejection('undecodableBody'));
-      }
-    });
+    source.once('end', () =>
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)),
+    );
     decoder?.once('error', () => fail(new HttpRejection('undecodableBody')));
     request.once('error', fail);
   });

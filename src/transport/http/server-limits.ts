@@ -43,18 +43,12 @@ export function applyServerLimits(server: Server, config: AppConfig): void {
 
 type ParserRejectionKey = 'headersTooLarge' | 'requestTimeout' | 'malformedHttp';
 
-/** Node error codes of the HTTP parser and server timers → rejection rows. */
-function rejectionFor(code: string | undefined): ParserRejectionKey {
-  switch (code) {
-    case 'HPE_HEADER_OVERFLOW':
-      return 'headersTooLarge';
-    case 'ERR_HTTP_REQUEST_TIMEOUT':
-    case 'HPE_HEADERS_TIMEOUT':
-      return 'requestTimeout';
-    default:
-      return 'malformedHttp';
-  }
-}
+/** Node error codes of the HTTP parser and server timers → rejection rows; others are 400. */
+const PARSER_REJECTIONS: ReadonlyMap<string, ParserRejectionKey> = new Map([
+  ['HPE_HEADER_OVERFLOW', 'headersTooLarge'],
+  ['ERR_HTTP_REQUEST_TIMEOUT', 'requestTimeout'],
+  ['HPE_HEADERS_TIMEOUT', 'requestTimeout'],
+]);
 
 /**
  * Mirrors Node's default `clientError` behaviour (docs of `http.Server` 'clientError'): answer
@@ -66,7 +60,8 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
     socket.destroy();
     return;
   }
-  const { status, code, message } = HTTP_REJECTIONS[rejectionFor(error.code)];
+  const { status, code, message } =
+    HTTP_REJECTIONS[PARSER_REJECTIONS.get(error.code ?? '') ?? 'malformedHttp'];
   const body = errorBody({ code, message });
   socket.end(
     `HTTP/1.1 ${status} ${message}\r\n` +

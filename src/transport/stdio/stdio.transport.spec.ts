@@ -39,7 +39,10 @@ class FakeDispatcher {
     });
   }
 
-  async dispatch(message: JsonRpcMessage, ctx: RequestContext): Promise<JsonRpcResponse | undefined> {
+  async dispatch(
+    message: JsonRpcMessage,
+    ctx: RequestContext,
+  ): Promise<JsonRpcResponse | undefined> {
     this.contexts.push(ctx);
     if (!('method' in message) || !('id' in message)) return undefined;
     if (message.method === 'slow') {
@@ -51,7 +54,12 @@ class FakeDispatcher {
 }
 
 function initialize(version: string, id = 0): string {
-  return JSON.stringify({ jsonrpc: '2.0', id, method: 'initialize', params: { protocolVersion: version } });
+  return JSON.stringify({
+    jsonrpc: '2.0',
+    id,
+    method: 'initialize',
+    params: { protocolVersion: version },
+  });
 }
 
 /** Feeds `input` (then EOF) and returns every line written to stdout once `run` resolved. */
@@ -71,7 +79,13 @@ async function serve(input: string[], env: Record<string, string> = {}) {
   await running;
   const text = written.join('');
   expect(text.endsWith('\n')).toBe(true);
-  return { lines: text.trimEnd().split('\n').map((line) => JSON.parse(line)), dispatcher };
+  return {
+    lines: text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line)),
+    dispatcher,
+  };
 }
 
 describe(StdioTransport.name, () => {
@@ -103,12 +117,20 @@ describe(StdioTransport.name, () => {
 
   it('should answer a malformed line with -32700 and id null, and go on', async () => {
     const { lines } = await serve(['{"jsonrpc":\n', `${initialize('2025-06-18')}\n`]);
-    expect(lines[0]).toEqual({ jsonrpc: '2.0', id: null, error: expect.objectContaining({ code: -32700 }) });
+    expect(lines[0]).toEqual({
+      jsonrpc: '2.0',
+      id: null,
+      error: expect.objectContaining({ code: -32700 }),
+    });
     expect(lines[1]).toMatchObject({ id: 0, result: {} });
   });
 
   it('should refuse a line over MCP_MAX_BODY_BYTES without buffering it', async () => {
-    const { lines } = await serve([`{"pad":"${'x'.repeat(2000)}`, '"}\n', `${initialize('2025-06-18')}\n`]);
+    const { lines } = await serve([
+      `{"pad":"${'x'.repeat(2000)}`,
+      '"}\n',
+      `${initialize('2025-06-18')}\n`,
+    ]);
     expect(lines[0]).toEqual({
       jsonrpc: '2.0',
       id: null,
@@ -119,7 +141,10 @@ describe(StdioTransport.name, () => {
   });
 
   it('should finish in-flight requests after stdin EOF, their related messages first', async () => {
-    const { lines } = await serve([`${initialize('2025-11-25')}\n`, '{"jsonrpc":"2.0","id":9,"method":"slow"}\n']);
+    const { lines } = await serve([
+      `${initialize('2025-11-25')}\n`,
+      '{"jsonrpc":"2.0","id":9,"method":"slow"}\n',
+    ]);
     expect(lines.slice(1)).toEqual([
       { jsonrpc: '2.0', method: 'notifications/progress', params: { progress: 1 } },
       { jsonrpc: '2.0', id: 9, result: { method: 'slow' } },
@@ -127,7 +152,8 @@ describe(StdioTransport.name, () => {
   });
 
   it('should answer a 2025-03-26 batch with one array', async () => {
-    const batch = '[{"jsonrpc":"2.0","id":1,"method":"a"},{"jsonrpc":"2.0","method":"n"},{"jsonrpc":"2.0","id":2,"method":"b"}]';
+    const batch =
+      '[{"jsonrpc":"2.0","id":1,"method":"a"},{"jsonrpc":"2.0","method":"n"},{"jsonrpc":"2.0","id":2,"method":"b"}]';
     const { lines } = await serve([`${initialize('2025-03-26')}\n`, `${batch}\n`]);
     expect(lines[1]).toEqual([
       { jsonrpc: '2.0', id: 1, result: { method: 'a' } },
@@ -136,7 +162,14 @@ describe(StdioTransport.name, () => {
   });
 
   it('should refuse a batch in a revision without batches', async () => {
-    const { lines } = await serve([`${initialize('2025-06-18')}\n`, '[{"jsonrpc":"2.0","id":1,"method":"a"}]\n']);
-    expect(lines[1]).toEqual({ jsonrpc: '2.0', id: null, error: expect.objectContaining({ code: -32600 }) });
+    const { lines } = await serve([
+      `${initialize('2025-06-18')}\n`,
+      '[{"jsonrpc":"2.0","id":1,"method":"a"}]\n',
+    ]);
+    expect(lines[1]).toEqual({
+      jsonrpc: '2.0',
+      id: null,
+      error: expect.objectContaining({ code: -32600 }),
+    });
   });
 });

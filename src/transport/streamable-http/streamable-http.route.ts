@@ -4,6 +4,7 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 
 import type { Principal } from '../../mcp/context/principal.js';
 import { McpSessionService } from '../../mcp/session/mcp-session.service.js';
+import { ShutdownCoordinator } from '../../ops/shutdown/shutdown.coordinator.js';
 import { HttpRejection } from '../http/http-rejections.js';
 import type { McpHttpRoute } from '../http/mcp-http-route.js';
 import { ACCEPTS_SSE, acceptedTypes } from '../http/media-type.util.js';
@@ -26,22 +27,21 @@ export class StreamableHttpRoute implements McpHttpRoute, OnModuleDestroy {
     private readonly resolver: SessionResolver,
     private readonly sessions: McpSessionService,
     heartbeat: SseHeartbeat,
+    shutdown: ShutdownCoordinator,
   ) {
     this.streams = new StandaloneStreams(sessions, heartbeat);
+    // After in-flight requests are done, GET streams end so clients reconnect elsewhere.
+    shutdown.onDrain(() => this.streams.closeAll());
   }
 
   handle(req: IncomingMessage, res: ServerResponse, principal: Principal): Promise<void> {
-    switch (req.method) {
-      case 'POST':
-        return this.post.handle(req, res, principal);
-      case 'GET':
-        return this.openStream(req, res, principal);
-      default:
-        return this.endSession(req, res, principal);
-    }
+    // The listener let only GET, POST and DELETE through.
+    if (req.method === 'POST') return this.post.handle(req, res, principal);
+    if (req.method === 'GET') return this.openStream(req, res, principal);
+    return this.endSession(req, res, principal);
   }
 
-  /** Shutdown ends every GET stream so clients reconnect to another instance. */
+  /** Also when the application closes without a drain (tests, stdio). */
   onModuleDestroy(): void {
     this.streams.closeAll();
   }

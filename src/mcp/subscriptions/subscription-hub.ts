@@ -1,0 +1,73 @@
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+
+import { ChangeBus, type ChangeEvent } from '../../events/change-bus.js';
+import type { JsonRpcNotification } from '../json-rpc/json-rpc.types.js';
+import { McpSessionService } from '../session/mcp-session.service.js';
+import { changeNotificationOf, type ChangeNotification } from './change-notification.js';
+
+/** A 2026-07-28 `subscriptions/listen` stream open on this instance. */
+export interface ChangeListener {
+  /** Sends the notification if the stream's filter asked for it. */
+  deliver(notification: ChangeNotification): void;
+  /** Graceful end: the listen request is answered and its stream closes (shutdown). */
+  end(): void;
+}
+
+/**
+ * Delivers the changes heard on the {@link ChangeBus} to the clients connected to this instance:
+ * 2026-07-28 listen streams (each applies its own filter) and legacy sessions, which get
+ * `list_changed` on their standalone stream (listChanged capability, server features) and
+ * `resources/updated` for the URIs they subscribed to.
+ */
+@Injectable()
+export class SubscriptionHub implements OnModuleInit, OnModuleDestroy {
+  private readonly listeners = new Set<ChangeListener>();
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    private readonly bus: ChangeBus,
+    private readonly sessions: McpSessionService,
+  ) {}
+
+  onModuleInit(): void {
+    this.unsubscribe = this.bus.subscribe((event) => this.receive(event));
+  }
+
+  add(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get size(): number {
+    return this.listeners.size;
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+    for (const listener of [...this.listeners]) listener.end();
+  }
+
+  private receive(event: ChangeEvent): void {
+    const notification = changeNotificationOf(event);
+    if (notification === undefined) return;
+    for (const listener of this.listeners) listener.deliver(notification);
+    this.deliverToSessions(notification);
+  }
+
+  private deliverToSessions(notification: ChangeNotification): void {
+    const message: JsonRpcNotification =
+      notification.method === 'notifications/resources/updated'
+        ? { jsonrpc: '2.0', method: notification.method, params: { uri: notification.uri } }
+        : { jsonrpc: '2.0', method: notification.method };
+    for (const session of this.sessions.liveSessions()) {
+      if (!session.initialized) continue;
+      if (
+        notification.method === 'notifications/resources/updated' &&
+        !session.resourceSubscriptions.has(notification.uri)
+      ) {
+        continue;
+      }
+      session.standaloneSink.send(message);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+
+import { escapeNul, escapeNulOrNull, toJsonb } from './postgres-text.js';
+
+describe('postgres-text', () => {
+  it('should replace NUL with the visible escape and leave other text alone', () => {
+    expect(escapeNul('a\u0000b\u0000')).toBe('a\\u0000b\\u0000');
+    expect(escapeNul('plain \\u0000 text')).toBe('plain \\u0000 text');
+    expect(escapeNulOrNull(undefined)).toBeNull();
+  });
+
+  it('should produce JSON whose keys and nested strings carry no NUL', () => {
+    const json = toJsonb({ 'k\u0000': ['x\u0000', { deep: 'y\u0000' }], n: 1, none: null });
+    expect(JSON.parse(json)).toEqual({
+      'k\\u0000': ['x\\u0000', { deep: 'y\\u0000' }],
+      n: 1,
+      none: null,
+    });
+  });
+});

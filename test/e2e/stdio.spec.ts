@@ -1,0 +1,95 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { ensureBuild } from '../support/ensure-build.js';
+
+const ENTRY = resolve(import.meta.dirname, '../../dist/src/cli/stdio.js');
+
+/** The stdio server as a client configuration starts it: `node dist/src/cli/stdio.js`. */
+describe('stdio transport (real process)', () => {
+  let database: TestDatabase;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    await ensureBuild();
+    database = await createTestDatabase('pglite', { open: false });
+    env = {
+      PATH: process.env.PATH ?? '',
+      ...database.env,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      MCP_STDIO_ROLES: 'analyst',
+    };
+  }, 180_000);
+
+  afterAll(async () => {
+    await database?.cleanup();
+  });
+
+  it('should initialize, list and call a tool with the SDK stdio client', async () => {
+    const client = new Client({ name: 'e2e-stdio', version: '1.0.0' });
+    await client.connect(
+      new StdioClientTransport({ command: process.execPath, args: [ENTRY], env, stderr: 'pipe' }),
+    );
+    try {
+      const { tools } = await client.listTools();
+      expect(tools.map((tool) => tool.name)).toContain('echo');
+      const result = await client.callTool({ name: 'echo', arguments: { message: 'over stdio' } });
+      expect(result.content).toEqual([{ type: 'text', text: 'over stdio' }]);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('should write only JSON-RPC to stdout, logs to stderr, and exit 0 on stdin EOF', async () => {
+    const child = spawn(process.execPath, [ENTRY], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const initialize = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-11-25',
+        capabilities: {},
+        clientInfo: { name: 'raw', version: '1' },
+      },
+    };
+    child.stdin.write(`${JSON.stringify(initialize)}\n`);
+    child.stdin.write('{"jsonrpc":"2.0","method":"notifications/initialized"}\n');
+    child.stdin.write('not json\n');
+    child.stdin.end(
+      '{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"echo","arguments":{"message":"last"}}}\n',
+    );
+    const code = await new Promise<number | null>((done) => child.once('exit', done));
+
+    expect(code).toBe(0);
+    const messages = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    // Lines are served as they arrive: the parse error may overtake the initialize response.
+    expect(messages).toHaveLength(3);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          id: 1,
+          result: expect.objectContaining({ protocolVersion: '2025-11-25' }),
+        }),
+        expect.objectContaining({ id: null, error: expect.objectContaining({ code: -32700 }) }),
+        expect.objectContaining({
+          id: 2,
+          result: expect.objectContaining({ content: [{ type: 'text', text: 'last' }] }),
+        }),
+      ]),
+    );
+    expect(stderr).not.toBe('');
+  }, 60_000);
+});
