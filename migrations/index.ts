@@ -2,6 +2,8 @@ import { CreateToolVersions1795615400000 } from './1795615400000-CreateToolVersi
 import { CreateSessions1795615460000 } from './1795615460000-CreateSessions.js';
 import { CreateAuditLog1795615520000 } from './1795615520000-CreateAuditLog.js';
 import { CreateServerSecrets1795615600000 } from './1795615600000-CreateServerSecrets.js';
+import { CreateToolPolicies1795615700000 } from './1795615700000-CreateToolPolicies.js';
+import { ChainAuditLog1795615760000 } from './1795615760000-ChainAuditLog.js';
 
 /**
  * Every migration, oldest first. Listed rather than globbed: the same list then works from
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   CreateSessions1795615460000,
   CreateAuditLog1795615520000,
   CreateServerSecrets1795615600000,
+  CreateToolPolicies1795615700000,
+  ChainAuditLog1795615760000,
 ];

@@ -1,4 +1,5 @@
 import type { TransportKind } from '../mcp/context/request-context.js';
+import type { JsonObject } from '../mcp/json-rpc/json-rpc.types.js';
 
 /** The "started" row of one `tools/call`: written and committed before the handler runs. */
 export interface ToolCallStarted {
@@ -14,8 +15,13 @@ export interface ToolCallStarted {
   readonly toolName: string;
   readonly toolVersion: string;
   readonly definitionSha256: string;
-  /** SHA-256 of the canonical JSON of the arguments; the arguments themselves are not stored. */
+  /** SHA-256 of the canonical JSON of the arguments. */
   readonly argumentsSha256: string;
+  /**
+   * The arguments, from which a redacted copy is stored when `MCP_AUDIT_ARGUMENTS=redacted`;
+   * otherwise only the digest is kept.
+   */
+  readonly arguments?: JsonObject;
 }
 
 export type ToolCallOutcome =

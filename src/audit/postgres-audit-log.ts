@@ -1,9 +1,13 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.constants.js';
 import { DatabaseCloser } from '../persistence/database-closer.service.js';
 import { pgPoolOf } from '../persistence/pg-pool.js';
-import { AuditBatch, INSERT_AUDIT_ROWS_SQL, type PendingFinished } from './audit-batch.js';
+import { withTransaction } from '../persistence/pg-transaction.js';
+import { AuditBatch, type PendingFinished } from './audit-batch.js';
+import { appendToAuditChain } from './audit-chain.writer.js';
 import {
   AuditLog,
   AuditUnavailableError,
@@ -13,7 +17,7 @@ import {
 
 /** Counters for metrics and tests. */
 export interface AuditLogStats {
-  /** INSERT statements that succeeded. */
+  /** Batch transactions (one chained INSERT each) that committed. */
   readonly statements: number;
   readonly rowsWritten: number;
   readonly failedStatements: number;
@@ -29,10 +33,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Group commit: one flusher writes everything queued (up to {@link MAX_BATCH_ROWS} rows) in one
- * autocommit multi-row INSERT; rows arriving meanwhile queue for the next statement, so batches
- * grow with load and no timer delays a lone call. "Started" promises settle when their
- * statement is acknowledged (the call runs only after its row is durable: fail closed).
- * Failed outcome rows are retried with the next write, not in a loop against a down database.
+ * transaction that appends them to the hash chain (lock, read the head, one multi-row INSERT);
+ * rows arriving meanwhile queue for the next transaction, so batches grow with load and no timer
+ * delays a lone call. "Started" promises settle when their COMMIT is acknowledged (the call runs
+ * only after its row is durable: fail closed). Failed outcome rows are retried with the next
+ * write, not in a loop against a down database.
  */
 @Injectable()
 export class PostgresAuditLog extends AuditLog implements OnApplicationShutdown {
@@ -41,12 +46,15 @@ export class PostgresAuditLog extends AuditLog implements OnApplicationShutdown 
   private retry: PendingFinished[] = [];
   private draining: Promise<void> | undefined;
   private counters = { statements: 0, rowsWritten: 0, failedStatements: 0, droppedFinishedRows: 0 };
+  private readonly keepArguments: boolean;
 
   constructor(
     private readonly dataSource: DataSource,
     closer: DatabaseCloser,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
     super();
+    this.keepArguments = config.mcp.auditArguments === 'redacted';
     closer.beforeClose(() => this.flush());
   }
 
@@ -112,7 +120,8 @@ export class PostgresAuditLog extends AuditLog implements OnApplicationShutdown 
       this.retry = [];
     }
     try {
-      await pgPoolOf(this.dataSource).query(INSERT_AUDIT_ROWS_SQL, batch.parameters());
+      const rows = batch.rows(this.keepArguments);
+      await withTransaction(pgPoolOf(this.dataSource), (client) => appendToAuditChain(client, rows));
       this.counters.statements++;
       this.counters.rowsWritten += batch.size;
       batch.settle(undefined);

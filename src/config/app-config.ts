@@ -54,6 +54,11 @@ export interface AppConfig {
     readonly serverVersion: string;
     readonly conformanceFixtures: boolean;
     readonly toolApproval: 'auto' | 'required';
+    /**
+     * What `audit_log` keeps of tool arguments (`MCP_AUDIT_ARGUMENTS`): always their SHA-256;
+     * with `redacted`, also a copy with credential-like keys replaced.
+     */
+    readonly auditArguments: 'digest' | 'redacted';
     /** What a tool-poisoning lint finding does at registration (security bar §0.6). */
     readonly toolLint: 'block' | 'warn';
     /**
@@ -167,6 +172,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
       serverVersion: read.string('MCP_SERVER_VERSION', '0.1.0'),
       conformanceFixtures: read.boolean('MCP_CONFORMANCE_FIXTURES', false),
       toolApproval: read.oneOf('MCP_TOOL_APPROVAL', ['auto', 'required'] as const, 'auto'),
+      auditArguments: read.oneOf('MCP_AUDIT_ARGUMENTS', ['digest', 'redacted'] as const, 'digest'),
       toolLint: read.oneOf('MCP_TOOL_LINT', ['block', 'warn'] as const, 'block'),
       stateSecret: readStateSecret(read),
       stateTtlMs: read.integer('MCP_STATE_TTL_MS', 10 * 60_000, 1000, 24 * 3_600_000),

@@ -19,8 +19,8 @@ import { SubscriptionHub } from './subscriptions/subscription-hub.js';
 /**
  * The transport-independent protocol core. It expects `APP_CONFIG`, `AuditLog`,
  * `SessionRepository`, `CapabilityRegistry`, `AccessDecisionService`, `ChangeBus` and
- * `ServerSecretStore` from global modules, and exports what transports use: the dispatcher and
- * the live sessions.
+ * `ServerSecretStore` from global modules, and exports what transports use: the dispatcher, the
+ * live sessions and the access decision on capabilities.
  */
 @Module({
   providers: [
@@ -40,6 +40,6 @@ import { SubscriptionHub } from './subscriptions/subscription-hub.js';
     ListenHandler,
     SubscriptionHub,
   ],
-  exports: [McpDispatcher, McpSessionService],
+  exports: [McpDispatcher, McpSessionService, CapabilityAccess],
 })
 export class McpCoreModule {}

@@ -58,7 +58,18 @@ export function buildDataSourceOptions(
       // own statement_timeout so that one reports first when the server is alive.
       query_timeout: statementTimeoutMs === 0 ? undefined : statementTimeoutMs + 1_000,
       // Unqualified table names resolve to DB_SCHEMA (PGlite ignores this; see embedded-postgres).
-      options: `-c search_path=${database.schema}`,
+      options: `-c search_path=${database.schema}${forMigrations ? appRoleOption(database) : ''}`,
     },
   };
+}
+
+/**
+ * When migrations run as an owner role distinct from the app's, the migrations that grant the
+ * app its privileges read the app's role from the `mcp.app_role` setting (ChainAuditLog).
+ */
+function appRoleOption(database: AppConfig['database']): string {
+  if (database.migrationUrl === undefined || database.url === undefined) return '';
+  const role = decodeURIComponent(new URL(database.url).username);
+  // libpq `options` splits on spaces; a backslash keeps one inside a value.
+  return role === '' ? '' : ` -c mcp.app_role=${role.replaceAll('\\', '\\\\').replaceAll(' ', '\\ ')}`;
 }

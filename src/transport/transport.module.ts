@@ -7,7 +7,12 @@ import { McpHttpListener } from './http/mcp-http-listener.js';
 import { MCP_HTTP_ROUTES } from './http/mcp-http.constants.js';
 import type { McpHttpRoute } from './http/mcp-http-route.js';
 import { SseHeartbeat } from './http/sse-heartbeat.js';
+import { LegacySseConnections } from './legacy-sse/legacy-sse-connections.js';
+import { LegacySseMessagesRoute } from './legacy-sse/legacy-sse-messages.route.js';
+import { LegacySseStreamRoute } from './legacy-sse/legacy-sse-stream.route.js';
 import { StdioTransport } from './stdio/stdio.transport.js';
+import { MirroredHeadersValidator } from './streamable-http/mirrored-headers.validator.js';
+import { ModernPostHandler } from './streamable-http/modern-post.handler.js';
 import { SessionResolver } from './streamable-http/session-resolver.js';
 import { StreamableHttpPostHandler } from './streamable-http/streamable-http-post.handler.js';
 import { StreamableHttpRoute } from './streamable-http/streamable-http.route.js';
@@ -22,12 +27,17 @@ import { StreamableHttpRoute } from './streamable-http/streamable-http.route.js'
     SseHeartbeat,
     ErrorStatusMapper,
     SessionResolver,
+    MirroredHeadersValidator,
+    ModernPostHandler,
     StreamableHttpPostHandler,
     StreamableHttpRoute,
+    LegacySseConnections,
+    LegacySseStreamRoute,
+    LegacySseMessagesRoute,
     {
       provide: MCP_HTTP_ROUTES,
       useFactory: (...routes: McpHttpRoute[]): readonly McpHttpRoute[] => routes,
-      inject: [StreamableHttpRoute],
+      inject: [StreamableHttpRoute, LegacySseStreamRoute, LegacySseMessagesRoute],
     },
     McpHttpListener,
     StdioTransport,

@@ -49,6 +49,12 @@ const NOT_PROVOKED: Partial<Record<HttpRejectionKey, string>> = {
   unavailable: 'needs a failing audit database; post-responder.spec.ts (Retry-After)',
   internalError: 'needs a server fault',
   requestTimeout: 'Node checks timeouts every 30 s; server-limits maps the code',
+  modernMethodNotAllowed: 'test/e2e/modern-http.spec.ts',
+  modernInvalidParams: 'test/e2e/modern-http.spec.ts',
+  headerMismatch: 'test/e2e/modern-http.spec.ts',
+  modernUnsupportedVersion: 'test/e2e/modern-http.spec.ts',
+  missingClientCapability: 'test/e2e/modern-http.spec.ts',
+  modernMethodNotFound: 'test/e2e/modern-http.spec.ts',
 };
 
 describe('Streamable HTTP on /mcp', () => {
@@ -372,27 +378,6 @@ describe('Streamable HTTP on /mcp', () => {
       expectRejection(await raw('POST', SDK_HEADERS, JSON.stringify(PING)), 'sessionRequired');
       expectRejection(await raw('GET', { Accept: 'text/event-stream' }), 'sessionRequired');
       expectRejection(await raw('DELETE', {}), 'sessionRequired');
-    });
-
-    it('statelessUnsupported: a 2026-07-28 request', async () => {
-      const modern = {
-        ...PING,
-        method: 'tools/list',
-        params: {
-          _meta: {
-            'io.modelcontextprotocol/protocolVersion': '2026-07-28',
-            'io.modelcontextprotocol/clientCapabilities': {},
-          },
-        },
-      };
-      expectRejection(
-        await raw(
-          'POST',
-          { ...SDK_HEADERS, 'MCP-Protocol-Version': '2026-07-28' },
-          JSON.stringify(modern),
-        ),
-        'statelessUnsupported',
-      );
     });
 
     it('unsupportedProtocolVersion: an unknown MCP-Protocol-Version', async () => {

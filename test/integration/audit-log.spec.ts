@@ -5,11 +5,13 @@ import { expect, it } from 'vitest';
 
 import { AuditUnavailableError, type ToolCallStarted } from '../../src/audit/audit-log.js';
 import { PostgresAuditLog } from '../../src/audit/postgres-audit-log.js';
+import { loadConfig } from '../../src/config/app-config.js';
 import type { DatabaseCloser } from '../../src/persistence/database-closer.service.js';
 import { describeEachDatabase, useTestDatabase } from '../support/database.js';
 
 /** The closer only collects drains; these tests call flush() themselves. */
 const closer = { beforeClose: () => undefined } as unknown as DatabaseCloser;
+const config = loadConfig({});
 
 function started(overrides: Partial<ToolCallStarted> = {}): ToolCallStarted {
   return {
@@ -56,7 +58,7 @@ describeEachDatabase(PostgresAuditLog.name, (tier) => {
   const db = useTestDatabase(tier);
 
   it('should write 200 concurrent started rows in fewer statements than rows', async () => {
-    const sut = new PostgresAuditLog(db().dataSource, closer);
+    const sut = new PostgresAuditLog(db().dataSource, closer, config);
     const entries = Array.from({ length: 200 }, () => started());
     // Half arrive in one tick, half spread over later ticks while statements are in flight.
     await Promise.all(
@@ -76,7 +78,7 @@ describeEachDatabase(PostgresAuditLog.name, (tier) => {
   });
 
   it('should store every field of the started and finished rows', async () => {
-    const sut = new PostgresAuditLog(db().dataSource, closer);
+    const sut = new PostgresAuditLog(db().dataSource, closer, config);
     const entry = started();
     const before = Date.now();
     await sut.recordStarted(entry);
@@ -115,7 +117,7 @@ describeEachDatabase(PostgresAuditLog.name, (tier) => {
   });
 
   it('should escape NUL characters instead of failing the batch', async () => {
-    const sut = new PostgresAuditLog(db().dataSource, closer);
+    const sut = new PostgresAuditLog(db().dataSource, closer, config);
     const entry = started({ subject: 'a\u0000b', roles: ['r\u0000'], tenant: undefined });
     const neighbour = started();
     await Promise.all([sut.recordStarted(entry), sut.recordStarted(neighbour)]);
@@ -124,7 +126,7 @@ describeEachDatabase(PostgresAuditLog.name, (tier) => {
   });
 
   it('should reject a malformed correlation id without failing its batch neighbours', async () => {
-    const sut = new PostgresAuditLog(db().dataSource, closer);
+    const sut = new PostgresAuditLog(db().dataSource, closer, config);
     const good = started();
     const results = await Promise.allSettled([
       sut.recordStarted(started({ correlationId: 'not-a-uuid' })),
@@ -139,7 +141,7 @@ describeEachDatabase(PostgresAuditLog.name, (tier) => {
 
   it('should refuse UPDATE, DELETE and TRUNCATE of audit rows', async () => {
     const { dataSource } = db();
-    const sut = new PostgresAuditLog(dataSource, closer);
+    const sut = new PostgresAuditLog(dataSource, closer, config);
     const entry = started();
     await sut.recordStarted(entry);
     for (const statement of [
@@ -156,7 +158,7 @@ describeEachDatabase(PostgresAuditLog.name, (tier) => {
   // Last: it closes the shared database.
   it('should reject started rows quickly with AuditUnavailableError when the database is gone', async () => {
     const { dataSource } = db();
-    const sut = new PostgresAuditLog(dataSource, closer);
+    const sut = new PostgresAuditLog(dataSource, closer, config);
     await dataSource.destroy();
     const begun = Date.now();
     await expect(sut.recordStarted(started())).rejects.toBeInstanceOf(AuditUnavailableError);

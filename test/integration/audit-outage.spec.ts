@@ -88,7 +88,7 @@ describeEachDatabase('PostgresAuditLog when the database goes away', (tier) => {
   });
 
   it('should reject started rows quickly, and the process should survive the dropped connections', async () => {
-    const sut = new PostgresAuditLog(dataSource, closer);
+    const sut = new PostgresAuditLog(dataSource, closer, loadConfig({}));
     const entry = {
       requestId: '1',
       sessionId: undefined,

@@ -25,6 +25,8 @@ import type {
 } from '../../src/mcp/discovery/registered-capability.types.js';
 import type { JsonObject } from '../../src/mcp/json-rpc/json-rpc.types.js';
 import type { ProtocolVersion } from '../../src/mcp/protocol/protocol-version.js';
+import { ServerSecretStore } from '../../src/secrets/server-secret.store.js';
+import { ChangeBus, ChangeSubscribers, type ChangeHandler } from '../../src/events/change-bus.js';
 import { SessionRepository, type SessionRecord } from '../../src/sessions/session.repository.js';
 
 /*
@@ -205,6 +207,28 @@ export class FakeSessionRepository extends SessionRepository {
   countActive(subject: string): Promise<number> {
     const active = [...this.records.values()].filter((r) => r.subject === subject && !r.ended);
     return Promise.resolve(active.length);
+  }
+}
+
+/** Deterministic per-name secrets, so specs need no database. */
+export class FakeServerSecretStore extends ServerSecretStore {
+  getOrCreate(name: string, bytes: number): Promise<Buffer> {
+    return Promise.resolve(Buffer.alloc(bytes, name));
+  }
+}
+
+/** Delivers published changes to this process's subscribers only, synchronously. */
+export class FakeChangeBus extends ChangeBus {
+  private readonly subscribers = new ChangeSubscribers();
+
+  publish(channel: string, payload: Readonly<Record<string, unknown>> = {}): Promise<void> {
+    this.subscribers.deliver({ channel, payload }, (error) => {
+      throw error;
+    });
+    return Promise.resolve();
+  }
+  subscribe(handler: ChangeHandler): () => void {
+    return this.subscribers.add(handler);
   }
 }
 

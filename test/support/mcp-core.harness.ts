@@ -17,10 +17,14 @@ import type {
 import { McpCoreModule } from '../../src/mcp/mcp-core.module.js';
 import { McpSessionService } from '../../src/mcp/session/mcp-session.service.js';
 import { PolicyModule } from '../../src/policy/policy.module.js';
+import { ChangeBus } from '../../src/events/change-bus.js';
+import { ServerSecretStore } from '../../src/secrets/server-secret.store.js';
 import { SessionRepository } from '../../src/sessions/session.repository.js';
 import {
   FakeAuditLog,
   FakeCapabilityRegistry,
+  FakeChangeBus,
+  FakeServerSecretStore,
   FakeSessionRepository,
   RecordingSink,
   principal,
@@ -69,8 +73,17 @@ export async function createCoreHarness(env: Record<string, string> = {}): Promi
       { provide: CapabilityRegistry, useValue: registry },
       { provide: AuditLog, useValue: audit },
       { provide: SessionRepository, useValue: repository },
+      { provide: ServerSecretStore, useValue: new FakeServerSecretStore() },
+      { provide: ChangeBus, useValue: new FakeChangeBus() },
     ],
-    exports: [APP_CONFIG, CapabilityRegistry, AuditLog, SessionRepository],
+    exports: [
+      APP_CONFIG,
+      CapabilityRegistry,
+      AuditLog,
+      SessionRepository,
+      ServerSecretStore,
+      ChangeBus,
+    ],
   })
   class FakePortsModule {}
 

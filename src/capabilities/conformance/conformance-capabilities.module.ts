@@ -3,6 +3,9 @@ import { Module } from '@nestjs/common';
 import { McpCapabilitiesModule } from '../../mcp/discovery/index.js';
 import { ConformanceContentTools } from './conformance-content.tools.js';
 import { ConformanceInteractiveTools } from './conformance-interactive.tools.js';
+import { ConformanceModernTools } from './conformance-modern.tools.js';
+import { ConformanceMrtrPrompts } from './conformance-mrtr.prompts.js';
+import { ConformanceMrtrTools } from './conformance-mrtr.tools.js';
 import { ConformancePrompts } from './conformance.prompts.js';
 import { ConformanceResources } from './conformance.resources.js';
 
@@ -15,8 +18,11 @@ import { ConformanceResources } from './conformance.resources.js';
   providers: [
     ConformanceContentTools,
     ConformanceInteractiveTools,
+    ConformanceModernTools,
+    ConformanceMrtrTools,
     ConformanceResources,
     ConformancePrompts,
+    ConformanceMrtrPrompts,
   ],
 })
 export class ConformanceCapabilitiesModule {}

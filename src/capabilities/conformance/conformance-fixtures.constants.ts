@@ -11,14 +11,16 @@ export const TEST_PNG_BASE64 =
 export const TEST_WAV_BASE64 = 'UklGRiYAAABXQVZFZm10IBAAAAABAAEAQB8AAAB9AAACABAAZGF0YQIAAAA=';
 
 /**
- * SEP-1613 input schema, served verbatim: the `json-schema-2020-12` scenario checks that
- * `$schema`, `$defs` and `additionalProperties: false` survive discovery unchanged.
+ * SEP-1613 input schema with the SEP-2106 vocabulary, served verbatim: the `json-schema-2020-12`
+ * scenario checks that `$schema`, `$defs`, `additionalProperties: false`, `$anchor`,
+ * `allOf`/`anyOf` and `if`/`then`/`else` survive discovery unchanged.
  */
 export const JSON_SCHEMA_2020_12_INPUT = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   type: 'object',
   $defs: {
     address: {
+      $anchor: 'addressDef',
       type: 'object',
       properties: { street: { type: 'string' }, city: { type: 'string' } },
     },
@@ -26,7 +28,14 @@ export const JSON_SCHEMA_2020_12_INPUT = {
   properties: {
     name: { type: 'string' },
     address: { $ref: '#/$defs/address' },
+    contactMethod: { type: 'string', enum: ['phone', 'email'] },
+    phone: { type: 'string' },
+    email: { type: 'string' },
   },
+  allOf: [{ anyOf: [{ required: ['phone'] }, { required: ['email'] }] }],
+  if: { properties: { contactMethod: { const: 'phone' } }, required: ['contactMethod'] },
+  then: { required: ['phone'] },
+  else: { required: ['email'] },
   additionalProperties: false,
 };
 

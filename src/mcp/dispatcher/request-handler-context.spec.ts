@@ -156,9 +156,11 @@ describe(RequestHandlerContext.name, () => {
       expect(ctx.sink.messages).toEqual([]);
     });
 
-    it('should refuse with -32601 on 2026-07-28 until multi-round-trip results exist', async () => {
+    it('should ask for the missing client capability with -32021 on 2026-07-28', async () => {
       const response = await h.request(h.context(undefined), 'tools/call', { name: 'probe' });
-      expect(response).toMatchObject({ error: { code: JsonRpcErrorCode.MethodNotFound } });
+      expect(response).toMatchObject({
+        error: { code: JsonRpcErrorCode.MissingRequiredClientCapability },
+      });
     });
   });
 });

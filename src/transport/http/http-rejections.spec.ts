@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { HTTP_REJECTIONS, HttpRejection } from './http-rejections.js';
+
 describe('HTTP_REJECTIONS', () => {
   it('should only use the statuses the ARCHITECTURE error contract names, plus 408/409/500', () => {
     const statuses = new Set(Object.values(HTTP_REJECTIONS).map((spec) => spec.status));

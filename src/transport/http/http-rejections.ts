@@ -126,11 +126,44 @@ export const HTTP_REJECTIONS = {
     message: 'Bad Request: Mcp-Session-Id header is required',
     when: 'POST (other than `initialize`), GET or DELETE without `Mcp-Session-Id`',
   },
-  statelessUnsupported: {
-    status: 400,
+  modernMethodNotAllowed: {
+    status: 405,
     code: JsonRpcErrorCode.TransportError,
-    message: 'Bad Request: Invalid or missing session ID',
-    when: 'A 2026-07-28 request (`_meta` names a protocol version); the SDK v2 client then falls back to `initialize`',
+    message: 'Method not allowed: protocol 2026-07-28 is served by POST only',
+    headers: ['Allow: POST, OPTIONS'],
+    when: 'GET or DELETE with a 2026-07-28 `MCP-Protocol-Version` and no `Mcp-Session-Id` (transports 2026-07-28: no GET stream, no session to delete)',
+  },
+  modernInvalidParams: {
+    status: 400,
+    code: JsonRpcErrorCode.InvalidParams,
+    message: undefined,
+    when: 'A 2026-07-28 request whose `_meta` lacks `io.modelcontextprotocol/protocolVersion` or `…/clientCapabilities`, or has a malformed `…/clientInfo` or `…/logLevel` (the body carries the request `id`, as every 2026-07-28 row does)',
+  },
+  headerMismatch: {
+    status: 400,
+    code: JsonRpcErrorCode.HeaderMismatch,
+    message: undefined,
+    when: '2026-07-28: `MCP-Protocol-Version`, `Mcp-Method`, `Mcp-Name` or an `Mcp-Param-*` header (of a tool argument marked `x-mcp-header`) is missing, malformed or differs from the body',
+  },
+  modernUnsupportedVersion: {
+    status: 400,
+    code: JsonRpcErrorCode.UnsupportedProtocolVersion,
+    message: undefined,
+    data: ['supported', 'requested'],
+    when: 'A stateless request (`_meta` names a protocol version) naming a revision other than 2026-07-28',
+  },
+  missingClientCapability: {
+    status: 400,
+    code: JsonRpcErrorCode.MissingRequiredClientCapability,
+    message: undefined,
+    data: ['requiredCapabilities'],
+    when: '2026-07-28: serving the request needs a client capability (sampling, elicitation, roots) its `_meta` does not declare',
+  },
+  modernMethodNotFound: {
+    status: 404,
+    code: JsonRpcErrorCode.MethodNotFound,
+    message: undefined,
+    when: '2026-07-28: an unknown method, or one removed in 2026-07-28 (`initialize`, `ping`, `logging/setLevel`, `resources/subscribe`, `resources/unsubscribe`)',
   },
   unsupportedProtocolVersion: {
     status: 400,

@@ -3,8 +3,6 @@ import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { JsonRpcErrorObject, JsonRpcMessage } from '../../mcp/json-rpc/json-rpc.types.js';
 import type { HttpRejection, HttpRejectionKey } from './http-rejections.js';
 
-const JSON_HEADERS = Object.freeze({ 'Content-Type': 'application/json' });
-
 /** Bodies of data-less rejections, serialized once each: the guards run on every request. */
 const FIXED_BODIES = new Map<HttpRejectionKey, string>();
 
@@ -13,14 +11,31 @@ export function errorBody(error: JsonRpcErrorObject): string {
   return JSON.stringify({ jsonrpc: '2.0', id: null, error });
 }
 
+/**
+ * Headers are set one by one and the body goes out with `end`, so Node sends a `Content-Length`
+ * instead of chunked framing (`writeHead` would fix the framing before the body is known).
+ */
 export function writeJson(
   res: ServerResponse,
   status: number,
   body: string,
   headers?: OutgoingHttpHeaders,
 ): void {
-  res.writeHead(status, headers === undefined ? JSON_HEADERS : { ...JSON_HEADERS, ...headers });
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json');
+  if (headers !== undefined) {
+    for (const name in headers) {
+      const value = headers[name];
+      if (value !== undefined) res.setHeader(name, value);
+    }
+  }
   res.end(body);
+}
+
+/** A status without a body (202 accepted notification, 204 ended session). */
+export function writeEmpty(res: ServerResponse, status: number): void {
+  res.statusCode = status;
+  res.end();
 }
 
 export function writeJsonMessage(

@@ -35,8 +35,31 @@ export class SseStream implements MessageSink {
 
   /** `false` once the client is gone or the stream ended: callers treat it as "not delivered". */
   send(message: JsonRpcMessage): boolean {
+    return this.event('message', JSON.stringify(message));
+  }
+
+  /**
+   * One named event; `data` must hold no line break (JSON text never does). `id` makes the event
+   * a resumption point (transports §Resumability and Redelivery).
+   */
+  event(name: string, data: string, id?: string): boolean {
     if (!this.isOpen) return false;
-    this.res.write(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
+    this.res.write(
+      id === undefined
+        ? `event: ${name}\ndata: ${data}\n\n`
+        : `id: ${id}\nevent: ${name}\ndata: ${data}\n\n`,
+    );
+    return true;
+  }
+
+  /**
+   * The 2025-11-25 priming event (transports §Resumability): an id and empty data, so the client
+   * has a resumption point before any message, and `retry` (ms) so it waits that long before
+   * reconnecting once the server closes the stream.
+   */
+  prime(id: string, retryMs: number): boolean {
+    if (!this.isOpen) return false;
+    this.res.write(`id: ${id}\nretry: ${retryMs}\ndata: \n\n`);
     return true;
   }
 

@@ -25,19 +25,21 @@ import {
 } from '../../mcp/json-rpc/json-rpc.types.js';
 import { ErrorStatusMapper } from '../http/error-status.mapper.js';
 import { HttpRejection } from '../http/http-rejections.js';
-import { writeJsonMessage } from '../http/http-response.writer.js';
+import { writeEmpty, writeJsonMessage } from '../http/http-response.writer.js';
 import { ACCEPTS_BOTH, acceptedTypes, isJsonContentType } from '../http/media-type.util.js';
 import { readRequestBody } from '../http/request-body.reader.js';
 import { SseHeartbeat } from '../http/sse-heartbeat.js';
 import { sessionRequestContext } from '../shared/session-request-context.js';
 import { classifyPost } from './classify-post.js';
+import { ModernPostHandler } from './modern-post.handler.js';
 import { PostResponder } from './post-responder.js';
 import { SessionResolver, sessionIdOf } from './session-resolver.js';
 
 /**
- * POST `/mcp` (transports §Sending Messages to the Server, 2025-03-26 … 2025-11-25): checks the
- * media types, reads the bounded body, frames it, then either opens a session (`initialize`) or
- * hands the message(s) to the dispatcher inside the session the request names. Every rejection
+ * POST `/mcp` (transports §Sending Messages to the Server): checks the media types, reads the
+ * bounded body, frames it, then serves a stateless 2026-07-28 message ({@link ModernPostHandler}),
+ * opens a session (`initialize`) or hands the message(s) to the dispatcher inside the session the
+ * request names. Every rejection
  * happens before the dispatcher or the database is involved.
  */
 @Injectable()
@@ -48,6 +50,7 @@ export class StreamableHttpPostHandler {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly dispatcher: McpDispatcher,
+    private readonly modern: ModernPostHandler,
     private readonly sessions: SessionResolver,
     private readonly heartbeat: SseHeartbeat,
     private readonly errorStatus: ErrorStatusMapper,
@@ -64,14 +67,13 @@ export class StreamableHttpPostHandler {
       throw new HttpRejection('notAcceptable');
     }
     const text = await readRequestBody(req, this.maxBodyBytes);
-    const post = classifyPost(readJsonRpcPayload(parseJsonRpcPayload(text, this.jsonLimits)));
+    const payload = readJsonRpcPayload(parseJsonRpcPayload(text, this.jsonLimits));
+    const post = classifyPost(payload, req.headers);
     switch (post.kind) {
       case 'initialize':
         return this.initialize(post.request, req, res, principal);
       case 'modern':
-        // The stateless 2026-07-28 path is the next issue; until then answer as an SDK v1
-        // server does, which makes SDK v2 clients fall back to `initialize`.
-        throw new HttpRejection('statelessUnsupported');
+        return this.modern.handle(post.message, req, res, principal);
       case 'session':
         return this.inSession(post.payload, req, res, principal);
     }
@@ -115,7 +117,7 @@ export class StreamableHttpPostHandler {
     const { message } = payload;
     if (!isJsonRpcRequest(message)) {
       await this.dispatch(message, principal, session, session.standaloneSink);
-      res.writeHead(202).end();
+      writeEmpty(res, 202);
       return;
     }
     const responder = new PostResponder(res, this.heartbeat, this.errorStatus);
@@ -145,7 +147,7 @@ export class StreamableHttpPostHandler {
       const answers = await Promise.all(
         messages.map((message) => this.dispatch(message, principal, session, sink)),
       );
-      if (responder === undefined) res.writeHead(202).end();
+      if (responder === undefined) writeEmpty(res, 202);
       else responder.respondBatch(answers.filter((answer) => answer !== undefined));
     } finally {
       responder?.release();

@@ -6,9 +6,11 @@ import type { Principal } from '../../mcp/context/principal.js';
 import { McpSessionService } from '../../mcp/session/mcp-session.service.js';
 import { ShutdownCoordinator } from '../../ops/shutdown/shutdown.coordinator.js';
 import { HttpRejection } from '../http/http-rejections.js';
+import { writeEmpty, writeRejection } from '../http/http-response.writer.js';
 import type { McpHttpRoute } from '../http/mcp-http-route.js';
 import { ACCEPTS_SSE, acceptedTypes } from '../http/media-type.util.js';
 import { SseHeartbeat } from '../http/sse-heartbeat.js';
+import { isModernHeaderOnly } from './classify-post.js';
 import { SessionResolver } from './session-resolver.js';
 import { StandaloneStreams } from './standalone-streams.js';
 import { StreamableHttpPostHandler } from './streamable-http-post.handler.js';
@@ -37,6 +39,11 @@ export class StreamableHttpRoute implements McpHttpRoute, OnModuleDestroy {
   handle(req: IncomingMessage, res: ServerResponse, principal: Principal): Promise<void> {
     // The listener let only GET, POST and DELETE through.
     if (req.method === 'POST') return this.post.handle(req, res, principal);
+    // 2026-07-28 has no GET stream and no session to DELETE (transports, checklist §7.4).
+    if (isModernHeaderOnly(req.headers)) {
+      writeRejection(res, new HttpRejection('modernMethodNotAllowed'), { Allow: 'POST, OPTIONS' });
+      return Promise.resolve();
+    }
     if (req.method === 'GET') return this.openStream(req, res, principal);
     return this.endSession(req, res, principal);
   }
@@ -69,6 +76,6 @@ export class StreamableHttpRoute implements McpHttpRoute, OnModuleDestroy {
     const session = await this.resolver.resolve(req, principal);
     await this.sessions.end(session.id, principal);
     this.streams.close(session.id);
-    res.writeHead(204).end();
+    writeEmpty(res, 204);
   }
 }

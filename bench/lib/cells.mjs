@@ -1,0 +1,181 @@
+import autocannon from 'autocannon';
+
+import {
+  CALL_BODY,
+  closeSession,
+  INITIALIZE_BODY,
+  INITIALIZED_BODY,
+  inBatches,
+  isEchoResult,
+  legacyHeaders,
+  MODERN_CALL_BODY,
+  modernHeaders,
+  openSession,
+  openStream,
+  exchange,
+} from './mcp-http.mjs';
+
+/**
+ * One measured cell = autocannon for `warmupSec` (discarded), then for `durationSec`. Every
+ * response is checked by the caller's `onResponse`; `failed` counts wrong answers, non-2xx,
+ * socket errors and timeouts together, and any failure is reported next to the figures.
+ */
+async function measure(options, timing, checks) {
+  if (timing.warmupSec > 0) await run({ ...options, duration: timing.warmupSec });
+  checks.bad = 0;
+  const result = await run({ ...options, duration: timing.durationSec });
+  return {
+    requests: result.requests.total,
+    rps: result.requests.total / timing.durationSec,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    failed: checks.bad + result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+function run(options) {
+  return new Promise((resolve, reject) => {
+    autocannon({ timeout: 10, ...options }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
+  });
+}
+
+/** Steady `tools/call` on open sessions: one session per connection (or none, stateless). */
+export async function steadyCell(target, connections, timing) {
+  const sessions = target.sessions
+    ? await inBatches(Array.from({ length: connections }), 16, () => openSession(target))
+    : [];
+  const checks = { bad: 0 };
+  let assigned = 0;
+  try {
+    const figures = await measure(
+      {
+        url: target.url,
+        connections,
+        method: 'POST',
+        headers: legacyHeaders(target),
+        body: CALL_BODY,
+        setupClient: (client) => {
+          if (sessions.length > 0) {
+            client.setHeaders(legacyHeaders(target, sessions[assigned++ % sessions.length]));
+          }
+        },
+        requests: [
+          {
+            onResponse: (status, body) => {
+              if (!isEchoResult(status, body)) checks.bad++;
+            },
+          },
+        ],
+      },
+      timing,
+      checks,
+    );
+    return { ...figures, unit: 'calls/s' };
+  } finally {
+    await inBatches(sessions, 16, (id) => closeSession(target, id));
+  }
+}
+
+/**
+ * Cold clients: initialize, notifications/initialized, one tools/call, then DELETE (servers
+ * without sessions: the first three only). Each step checks its answer; rate = clients/s.
+ */
+export async function coldCell(target, connections, timing) {
+  const checks = { bad: 0 };
+  const expect = (ok) => (status, body, context, headers) => {
+    if (!ok(status, body, headers, context)) checks.bad++;
+  };
+  const withSession = (request, context) => ({
+    ...request,
+    headers: legacyHeaders(target, context.sessionId),
+  });
+  const steps = [
+    {
+      method: 'POST',
+      headers: legacyHeaders(target),
+      body: INITIALIZE_BODY,
+      onResponse: expect((status, body, headers, context) => {
+        context.sessionId = headers['mcp-session-id'];
+        return status === 200 && body.includes('"protocolVersion"');
+      }),
+    },
+    {
+      method: 'POST',
+      body: INITIALIZED_BODY,
+      setupRequest: withSession,
+      onResponse: expect((status) => status === 202 || status === 200),
+    },
+    {
+      method: 'POST',
+      body: CALL_BODY,
+      setupRequest: withSession,
+      onResponse: expect((status, body) => isEchoResult(status, body)),
+    },
+  ];
+  if (target.sessions) {
+    steps.push({
+      method: 'DELETE',
+      setupRequest: withSession,
+      onResponse: expect((status) => status === 200 || status === 204),
+    });
+  }
+  const figures = await measure(
+    { url: target.url, connections, requests: steps },
+    timing,
+    checks,
+  );
+  return { ...figures, rps: figures.rps / steps.length, unit: 'clients/s' };
+}
+
+/** Whether `target` answers a 2026-07-28 stateless `tools/call` (probed once). */
+export async function supportsModern(target) {
+  const probe = await exchange(target.url, { headers: modernHeaders(target), body: MODERN_CALL_BODY });
+  return isEchoResult(probe.status, probe.body);
+}
+
+export async function modernCell(target, connections, timing) {
+  const checks = { bad: 0 };
+  const figures = await measure(
+    {
+      url: target.url,
+      connections,
+      method: 'POST',
+      headers: modernHeaders(target),
+      body: MODERN_CALL_BODY,
+      requests: [
+        {
+          onResponse: (status, body) => {
+            if (!isEchoResult(status, body)) checks.bad++;
+          },
+        },
+      ],
+    },
+    timing,
+    checks,
+  );
+  return { ...figures, unit: 'calls/s' };
+}
+
+/**
+ * `count` sessions, each with an open GET stream: RSS growth per session, read after a pause
+ * so the server settled. Streams and sessions are closed again afterwards.
+ */
+export async function idleCell(target, count, rssBytes) {
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 1_000));
+  await settle();
+  const before = rssBytes();
+  const sessions = await inBatches(Array.from({ length: count }), 32, () => openSession(target));
+  const closers = await inBatches(sessions, 32, (id) => openStream(target, id));
+  await settle();
+  const after = rssBytes();
+  for (const close of closers) close();
+  await inBatches(sessions, 32, (id) => closeSession(target, id));
+  return {
+    sessions: count,
+    rssBeforeBytes: before,
+    rssAfterBytes: after,
+    bytesPerSession: Math.max(0, (after - before) / count),
+  };
+}

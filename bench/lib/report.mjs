@@ -1,0 +1,49 @@
+/** Mean of the rounds of one cell; failures are summed (any failure is a finding). */
+export function combineRounds(rounds) {
+  const mean = (key) => rounds.reduce((sum, round) => sum + round[key], 0) / rounds.length;
+  return {
+    rps: mean('rps'),
+    p50: mean('p50'),
+    p99: mean('p99'),
+    rssBytes: Math.max(...rounds.map((round) => round.rssBytes ?? 0)),
+    failed: rounds.reduce((sum, round) => sum + round.failed, 0),
+    unit: rounds[0].unit,
+    rounds,
+  };
+}
+
+const fmt = (value, digits = 0) =>
+  value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits);
+const ratio = (value, base) => (base === undefined || base.rps === 0 ? '—' : `${fmt(value / base.rps, 2)}×`);
+
+/** Markdown table: one row per cell and server, ratios against raw node:http and SDK v2 stateful. */
+export function renderTable(cells, idle) {
+  const lines = [
+    '| cell | server | rate | p50 ms | p99 ms | RSS MB | × raw | × SDK v2 stateful | failed |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const cell of cells) {
+    for (const [key, figures] of Object.entries(cell.servers)) {
+      if (figures.skipped !== undefined) {
+        lines.push(`| ${cell.name} | ${cell.names[key]} | skipped: ${figures.skipped} | | | | | | |`);
+        continue;
+      }
+      lines.push(
+        `| ${cell.name} | ${cell.names[key]} | ${fmt(figures.rps)} ${figures.unit} | ${fmt(figures.p50, 2)} | ` +
+          `${fmt(figures.p99, 2)} | ${fmt(figures.rssBytes / 1048576, 0)} | ${ratio(figures.rps, cell.servers.raw)} | ` +
+          `${ratio(figures.rps, cell.servers['sdk-stateful'])} | ${figures.failed} |`,
+      );
+    }
+  }
+  if (idle.length > 0) {
+    lines.push('', '| idle sessions with an open GET stream | sessions | RSS before MB | RSS after MB | KB per session |');
+    lines.push('|---|---:|---:|---:|---:|');
+    for (const row of idle) {
+      lines.push(
+        `| ${row.name} | ${row.sessions} | ${fmt(row.rssBeforeBytes / 1048576, 1)} | ` +
+          `${fmt(row.rssAfterBytes / 1048576, 1)} | ${fmt(row.bytesPerSession / 1024, 1)} |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,139 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import pg from 'pg';
+
+import { freePort, runNode, startNode } from './processes.mjs';
+
+const SERVER_CORE = 0;
+
+async function isUp(url) {
+  const response = await fetch(url);
+  await response.arrayBuffer();
+  return response.ok;
+}
+
+/** `npm run build` when a source or migration is newer than `dist/src/main.js`. */
+export function buildIfStale(root) {
+  const newest = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).reduce((max, entry) => {
+      const path = join(dir, entry.name);
+      return Math.max(max, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+    }, 0);
+  let built = 0;
+  try {
+    built = statSync(join(root, 'dist/src/main.js')).mtimeMs;
+  } catch {
+    // never built
+  }
+  if (Math.max(newest(join(root, 'src')), newest(join(root, 'migrations'))) <= built) return false;
+  runNode([join(root, 'node_modules/@nestjs/cli/bin/nest.js'), 'build'], {}, root);
+  return true;
+}
+
+/**
+ * This server as `npm start` runs it in production: dev-issuer JWT auth, policy, fail-closed
+ * audit, metrics and info-level logs; local Postgres (a private schema, dropped afterwards)
+ * when DATABASE_URL is set, else PGlite in a temporary data directory. The per-principal,
+ * per-tool and global rate limits are lifted (`0` = off) so the limiter does not cap the run.
+ */
+export async function startOurServer(root, { profileDir } = {}) {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'mcp-bench-'));
+  const databaseUrl = process.env.DATABASE_URL;
+  const schema = `bench_${randomBytes(4).toString('hex')}`;
+  const env = {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    MCP_DATA_DIR: dataDir,
+    AUTH_DEV_ISSUER: 'true',
+    LOG_LEVEL: 'info',
+    MCP_RATE_LIMIT_PER_PRINCIPAL: '0',
+    MCP_RATE_LIMIT_PER_TOOL: '0',
+    MCP_RATE_LIMIT_GLOBAL: '0',
+    MCP_MAX_SESSIONS_PER_PRINCIPAL: '1000000',
+    MCP_DRAIN_DELAY_MS: '0',
+    ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl, DB_SCHEMA: schema }),
+  };
+  runNode(['dist/src/cli/migrate.js'], env, root);
+  const token = runNode(
+    ['dist/src/cli/token.js', '--sub', 'bench-agent', '--roles', 'analyst', '--ttl', '86400'],
+    env,
+    root,
+  ).trim();
+  const profile = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
+  const origin = `http://127.0.0.1:${port}`;
+  const server = await startNode({
+    name: 'this server',
+    args: [...profile, 'dist/src/main.js'],
+    env,
+    cwd: root,
+    core: SERVER_CORE,
+    ready: () => isUp(`${origin}/health/ready`),
+  });
+  return {
+    name: databaseUrl === undefined ? 'this server (PGlite)' : 'this server (Postgres)',
+    key: 'ours',
+    url: `${origin}/mcp`,
+    headers: { authorization: `Bearer ${token}` },
+    sessions: true,
+    process: server,
+    stop: async () => {
+      const exit = await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+      if (databaseUrl !== undefined) await dropSchema(databaseUrl, schema);
+      return exit;
+    },
+  };
+}
+
+async function dropSchema(url, schema) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A bench server script printing nothing we need: readiness = it accepts a POST. */
+async function startScript(root, { name, key, script, args = [], sessions }) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/mcp`;
+  const server = await startNode({
+    name,
+    args: [join(root, 'bench/servers', script), ...args],
+    env: { PORT: String(port) },
+    cwd: root,
+    core: SERVER_CORE,
+    ready: async () => {
+      const response = await fetch(url, { method: 'OPTIONS' });
+      await response.arrayBuffer();
+      return true;
+    },
+  });
+  return { name, key, url, headers: {}, sessions, process: server, stop: () => server.stop() };
+}
+
+export function startRawServer(root) {
+  return startScript(root, {
+    name: 'raw node:http echo',
+    key: 'raw',
+    script: 'raw-echo.mjs',
+    sessions: false,
+  });
+}
+
+export function startSdkServer(root, mode) {
+  return startScript(root, {
+    name: `SDK v2 ${mode}`,
+    key: `sdk-${mode}`,
+    script: 'sdk-v2.mjs',
+    args: [mode],
+    sessions: mode === 'stateful',
+  });
+}

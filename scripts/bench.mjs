@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { coldCell, idleCell, modernCell, steadyCell, supportsModern } from '../bench/lib/cells.mjs';
+import { HAS_TASKSET, pinSelf } from '../bench/lib/processes.mjs';
+import { summarizeProfile } from '../bench/lib/profile-summary.mjs';
+import { combineRounds, renderTable } from '../bench/lib/report.mjs';
+import {
+  buildIfStale,
+  startOurServer,
+  startRawServer,
+  startSdkServer,
+} from '../bench/lib/targets.mjs';
+
+/**
+ * `npm run bench [-- --quick] [-- --profile]` (issue 8): this server in its production
+ * configuration, a raw node:http echo (the ceiling) and the official SDK v2 server stateful
+ * and stateless, each pinned to core 0; autocannon drives them from core 1. Cells run
+ * interleaved round by round (every server sees the same machine state), each a warm-up then
+ * a fixed window, every response checked. Prints a Markdown table, writes JSON to
+ * bench/results/. `--profile` instead runs this server alone under `--cpu-prof` through the
+ * steady 16-connection cell and prints where the CPU time goes.
+ */
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+  },
+});
+const root = resolve(import.meta.dirname, '..');
+const resultsDir = join(root, 'bench/results');
+mkdirSync(resultsDir, { recursive: true });
+
+const plan = flags.quick
+  ? { timing: { warmupSec: 0.5, durationSec: 1.5 }, rounds: 2, idleSessions: 500, connections: [1, 16, 64] }
+  : { timing: { warmupSec: 2, durationSec: 5 }, rounds: 3, idleSessions: 10_000, connections: [1, 16, 64] };
+
+const log = (line) => process.stderr.write(`${line}\n`);
+
+if (cpus().length > 1) pinSelf(1);
+if (buildIfStale(root)) log('built dist/');
+
+if (flags.profile) await profile();
+else await benchmark();
+
+async function benchmark() {
+  const started = Date.now();
+  const targets = [
+    await startOurServer(root),
+    await startRawServer(root),
+    await startSdkServer(root, 'stateful'),
+    await startSdkServer(root, 'stateless'),
+  ];
+  try {
+    const modern = new Map();
+    for (const target of targets) modern.set(target.key, await supportsModern(target));
+    const cellPlan = [
+      ...plan.connections.map((c) => ({
+        name: `steady tools/call, ${c} conn`,
+        run: (t) => steadyCell(t, c, plan.timing),
+      })),
+      { name: 'cold clients, 16 conn', run: (t) => coldCell(t, 16, plan.timing) },
+      {
+        name: '2026-07-28 stateless tools/call, 16 conn',
+        skip: (t) => (modern.get(t.key) ? undefined : 'no 2026-07-28 stateless tools/call'),
+        run: (t) => modernCell(t, 16, plan.timing),
+      },
+    ];
+    const rounds = new Map(cellPlan.map((cell) => [cell.name, new Map()]));
+    for (let round = 1; round <= plan.rounds; round++) {
+      for (const cell of cellPlan) {
+        for (const target of targets) {
+          if (cell.skip?.(target) !== undefined) continue;
+          const figures = await cell.run(target);
+          figures.rssBytes = target.process.rssBytes();
+          const byTarget = rounds.get(cell.name);
+          byTarget.set(target.key, [...(byTarget.get(target.key) ?? []), figures]);
+          log(`round ${round} · ${cell.name} · ${target.name}: ${figures.rps.toFixed(0)} ${figures.unit}, p99 ${figures.p99} ms, failed ${figures.failed}`);
+        }
+      }
+    }
+    const cells = cellPlan.map((cell) => ({
+      name: cell.name,
+      names: Object.fromEntries(targets.map((t) => [t.key, t.name])),
+      servers: Object.fromEntries(
+        targets.map((t) => {
+          const skipped = cell.skip?.(t);
+          return [t.key, skipped === undefined ? combineRounds(rounds.get(cell.name).get(t.key)) : { skipped }];
+        }),
+      ),
+    }));
+    const idle = [];
+    for (const target of targets.filter((t) => t.sessions)) {
+      const row = await idleCell(target, plan.idleSessions, () => target.process.rssBytes());
+      idle.push({ name: target.name, key: target.key, ...row });
+      log(`idle · ${target.name}: ${(row.bytesPerSession / 1024).toFixed(1)} KB per session`);
+    }
+    const table = renderTable(cells, idle);
+    process.stdout.write(`\n${table}\n\n`);
+    const report = {
+      date: new Date().toISOString(),
+      command: `npm run bench${flags.quick ? ' -- --quick' : ''}`,
+      machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, taskset: HAS_TASKSET },
+      database: process.env.DATABASE_URL === undefined ? 'pglite' : 'postgres',
+      plan,
+      cells,
+      idle,
+      seconds: Math.round((Date.now() - started) / 1000),
+    };
+    const file = join(resultsDir, `bench-${report.date.replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, JSON.stringify(report, null, 2));
+    writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(report, null, 2));
+    log(`wrote ${file} (${report.seconds} s)`);
+  } finally {
+    for (const target of targets) await target.stop();
+  }
+}
+
+async function profile() {
+  const profileDir = join(resultsDir, 'profiles', new Date().toISOString().replace(/[:.]/g, '-'));
+  mkdirSync(profileDir, { recursive: true });
+  const target = await startOurServer(root, { profileDir });
+  let figures;
+  try {
+    figures = await steadyCell(target, 16, { warmupSec: 2, durationSec: flags.quick ? 5 : 15 });
+  } finally {
+    await target.stop();
+  }
+  log(`steady 16 conn under --cpu-prof: ${figures.rps.toFixed(0)} calls/s, p99 ${figures.p99} ms, failed ${figures.failed}`);
+  const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
+  if (file === undefined) throw new Error(`no .cpuprofile in ${profileDir}`);
+  process.stdout.write(`\nself time, ${join(profileDir, file)}:\n`);
+  for (const { frame, percent } of summarizeProfile(join(profileDir, file))) {
+    process.stdout.write(`${percent.toFixed(1).padStart(5)}%  ${frame}\n`);
+  }
+}
