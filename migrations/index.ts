@@ -4,6 +4,7 @@ import { CreateAuditLog1795615520000 } from './1795615520000-CreateAuditLog.js';
 import { CreateServerSecrets1795615600000 } from './1795615600000-CreateServerSecrets.js';
 import { CreateToolPolicies1795615700000 } from './1795615700000-CreateToolPolicies.js';
 import { ChainAuditLog1795615760000 } from './1795615760000-ChainAuditLog.js';
+import { CreateStreamEvents1795616000000 } from './1795616000000-CreateStreamEvents.js';
 
 /**
  * Every migration, oldest first. Listed rather than globbed: the same list then works from
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CreateServerSecrets1795615600000,
   CreateToolPolicies1795615700000,
   ChainAuditLog1795615760000,
+  CreateStreamEvents1795616000000,
 ];

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -35,7 +35,7 @@ const resultsDir = join(root, 'bench/results');
 mkdirSync(resultsDir, { recursive: true });
 
 const plan = flags.quick
-  ? { timing: { warmupSec: 0.5, durationSec: 1.5 }, rounds: 2, idleSessions: 500, connections: [1, 16, 64] }
+  ? { timing: { warmupSec: 0.5, durationSec: 1 }, rounds: 2, idleSessions: 500, connections: [1, 16, 64] }
   : { timing: { warmupSec: 2, durationSec: 5 }, rounds: 3, idleSessions: 10_000, connections: [1, 16, 64] };
 
 const log = (line) => process.stderr.write(`${line}\n`);
@@ -48,6 +48,8 @@ else await benchmark();
 
 async function benchmark() {
   const started = Date.now();
+  const loadAtStart = loadavg()[0];
+  if (loadAtStart > 1) log(`load average ${loadAtStart.toFixed(1)}: other work is running, figures will be low`);
   const targets = [
     await startOurServer(root),
     await startRawServer(root),
@@ -103,7 +105,14 @@ async function benchmark() {
     const report = {
       date: new Date().toISOString(),
       command: `npm run bench${flags.quick ? ' -- --quick' : ''}`,
-      machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version, taskset: HAS_TASKSET },
+      machine: {
+        cpus: cpus().length,
+        model: cpus()[0]?.model,
+        node: process.version,
+        taskset: HAS_TASKSET,
+        // Other work on the machine skews every figure: recorded so a reader can tell.
+        loadAverageAtStart: loadAtStart,
+      },
       database: process.env.DATABASE_URL === undefined ? 'pglite' : 'postgres',
       plan,
       cells,

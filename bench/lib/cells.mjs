@@ -97,7 +97,7 @@ export async function coldCell(target, connections, timing) {
       headers: legacyHeaders(target),
       body: INITIALIZE_BODY,
       onResponse: expect((status, body, headers, context) => {
-        context.sessionId = headers['mcp-session-id'];
+        context.sessionId = sessionIdOf(headers);
         return status === 200 && body.includes('"protocolVersion"');
       }),
     },
@@ -127,6 +127,14 @@ export async function coldCell(target, connections, timing) {
     checks,
   );
   return { ...figures, rps: figures.rps / steps.length, unit: 'clients/s' };
+}
+
+/** autocannon hands over the headers as the server spelled them. */
+function sessionIdOf(headers) {
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() === 'mcp-session-id') return value;
+  }
+  return undefined;
 }
 
 /** Whether `target` answers a 2026-07-28 stateless `tools/call` (probed once). */

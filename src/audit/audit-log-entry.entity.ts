@@ -1,13 +1,19 @@
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
+import type { AuditEvent } from './audit-row.js';
+
 /**
- * Row of `audit_log` (migration CreateAuditLog), for reading only: rows are written by
- * {@link PostgresAuditLog} in multi-row statements and the table refuses UPDATE and DELETE.
+ * Row of `audit_log` (migrations CreateAuditLog, ChainAuditLog), for reading only: rows are
+ * appended to the hash chain by audit-chain.writer and the table refuses UPDATE and DELETE.
  * A "started" row carries who/what; the "finished" row with the same `correlationId` carries
- * the outcome.
+ * the outcome; admin and registry changes carry `action`, `target` and the before/after.
  */
 @Entity({ name: 'audit_log' })
-@Check('CHK_audit_log_event', `event IN ('tool_call.started', 'tool_call.finished')`)
+@Check(
+  'CHK_audit_log_event',
+  `event IN ('tool_call.started', 'tool_call.finished', 'admin.change', 'registry.change')`,
+)
+@Index('IDX_audit_log_subject', ['subject'])
 @Index('IDX_audit_log_correlation_id', ['correlationId'])
 @Index('IDX_audit_log_occurred_at', ['occurredAt'])
 @Index('IDX_audit_log_tool_name', ['toolName'])
@@ -20,7 +26,7 @@ export class AuditLogEntryEntity {
   correlationId!: string;
 
   @Column({ type: 'text' })
-  event!: 'tool_call.started' | 'tool_call.finished';
+  event!: AuditEvent;
 
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt!: Date;
@@ -66,4 +72,25 @@ export class AuditLogEntryEntity {
 
   @Column({ type: 'text', nullable: true })
   detail!: string | null;
+
+  @Column({ name: 'arguments_redacted', type: 'jsonb', nullable: true })
+  argumentsRedacted!: unknown;
+
+  @Column({ type: 'text', nullable: true })
+  action!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  target!: string | null;
+
+  @Column({ name: 'change_before', type: 'jsonb', nullable: true })
+  changeBefore!: unknown;
+
+  @Column({ name: 'change_after', type: 'jsonb', nullable: true })
+  changeAfter!: unknown;
+
+  @Column({ name: 'prev_hash', type: 'text', nullable: true })
+  prevHash!: string | null;
+
+  @Column({ name: 'row_hash', type: 'text', nullable: true })
+  rowHash!: string | null;
 }

@@ -11,7 +11,8 @@ import type { SessionAccessFilter } from './session-access.filter.js';
  * The one access decision used by list, call, read and get (ARCHITECTURE "Rules"): what a
  * session filter, an operator rule (client, tenant) or the principal's roles forbid it can
  * neither see nor call; scopes are the only step-up layer. `@McpPublic` lifts role and scope
- * requirements only — operator rules and session filters still apply.
+ * requirements only — operator rules (disabled, roles, clients, tenants) and session filters
+ * still apply.
  * Pure and synchronous: it runs on the hot path, reads no database, allocates nothing when
  * it allows.
  */
@@ -55,6 +56,8 @@ export class AccessDecisionService {
 }
 
 function ruleAdmits(rule: AccessRule, principal: Principal): boolean {
+  if (rule.disabled === true) return false;
+  if (rule.roles !== undefined && !holdsOneOf(principal, rule.roles)) return false;
   if (rule.allowedClients !== undefined) {
     if (principal.clientId === undefined || !rule.allowedClients.has(principal.clientId))
       return false;
@@ -67,5 +70,10 @@ function ruleAdmits(rule: AccessRule, principal: Principal): boolean {
 
 function hasAnyRole(principal: Principal, roles: readonly string[]): boolean {
   for (const role of roles) if (principal.roles.includes(role)) return true;
+  return false;
+}
+
+function holdsOneOf(principal: Principal, roles: ReadonlySet<string>): boolean {
+  for (const role of principal.roles) if (roles.has(role)) return true;
   return false;
 }

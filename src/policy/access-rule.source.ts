@@ -5,6 +5,10 @@ import type { CapabilityKind } from './access-decision.types.js';
  * `undefined` sets mean "no restriction".
  */
 export interface AccessRule {
+  /** Switched off by an operator: nobody may see or use it. */
+  readonly disabled?: boolean;
+  /** Only principals holding one of these roles (on top of the code-declared roles). */
+  readonly roles?: ReadonlySet<string>;
   /** Only these OAuth clients (`azp`/`client_id`) may see and use it. */
   readonly allowedClients?: ReadonlySet<string>;
   /** Only principals of these tenants may see and use it. */
@@ -12,8 +16,8 @@ export interface AccessRule {
 }
 
 /**
- * Where per-capability rules come from: in memory by default, from `tool_policies` once the
- * admin API lands. Read synchronously on the hot path, so a DB-backed source must serve from
+ * Where per-capability rules come from: in memory by default, from `tool_policies` in the app
+ * (EffectiveToolRegistry). Read synchronously on the hot path, so a DB-backed source must serve from
  * its own cache (refreshed by LISTEN/NOTIFY), never query per call. Abstract class = DI token.
  */
 export abstract class AccessRuleSource {

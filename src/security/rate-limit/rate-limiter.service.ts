@@ -13,18 +13,25 @@ import {
   type TokenBucketStore,
 } from './rate-limit.types.js';
 
+/** A decision of the in-memory store is a plain value; one of the Redis store a promise. */
+export type MaybePromise<T> = T | Promise<T>;
+
 /**
- * Per-principal, per-tool and global rate limits (issue 5 §5; OWASP API4/API6). Transports
- * answer a refusal with 429 + `Retry-After` and a JSON-RPC error. With the in-memory store the
- * result is a plain value (no promise, no allocation when allowed); with Redis it is a promise:
- * `const d = limiter.check(p, tool); const decision = d instanceof Promise ? await d : d;`
+ * Per-principal, per-tool and global rate limits (issue 5 §5; OWASP API4/API6), in two steps so
+ * that no bucket is charged twice for one request:
+ * - {@link checkRequest}: every authenticated HTTP request on the MCP endpoints takes one token
+ *   from the global bucket and one from the principal's;
+ * - {@link checkTool}: a `tools/call` of a tool the principal may use also takes one from that
+ *   tool's bucket (only after authorization, so probing unknown names creates no buckets).
+ * Transports answer a refusal with 429 + `Retry-After` and a JSON-RPC error (see
+ * `rateLimitedError`). With the in-memory store the result is a plain value: the hot path
+ * awaits nothing; with Redis it is a promise.
  */
 @Injectable()
 export class RateLimiter {
   private readonly principalRule: TokenBucketRule | undefined;
-  private readonly toolRule: TokenBucketRule | undefined;
-  /** The global bucket (or nothing when it is off); copied and extended per request. */
-  private readonly globalOnly: { keys: string[]; rules: TokenBucketRule[] };
+  private readonly toolRule: readonly TokenBucketRule[];
+  private readonly globalRule: TokenBucketRule | undefined;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -33,47 +40,49 @@ export class RateLimiter {
   ) {
     const { perPrincipalPerMinute, perToolPerMinute, globalPerMinute } = config.rateLimits;
     this.principalRule = perPrincipalPerMinute > 0 ? perMinute(perPrincipalPerMinute) : undefined;
-    this.toolRule = perToolPerMinute > 0 ? perMinute(perToolPerMinute) : undefined;
-    this.globalOnly =
-      globalPerMinute > 0
-        ? { keys: ['global'], rules: [perMinute(globalPerMinute)] }
-        : { keys: [], rules: [] };
+    this.toolRule = perToolPerMinute > 0 ? [perMinute(perToolPerMinute)] : [];
+    this.globalRule = globalPerMinute > 0 ? perMinute(globalPerMinute) : undefined;
   }
 
-  /** Takes `cost` tokens for one request of `principal`, to `tool` when it is a tool call. */
-  check(
-    principal: Principal,
-    tool?: string,
-    cost = 1,
-  ): RateLimitDecision | Promise<RateLimitDecision> {
-    const keys = this.globalOnly.keys.slice();
-    const rules = this.globalOnly.rules.slice();
+  /** One request of `principal`: the global and the per-principal bucket. */
+  checkRequest(principal: Principal): MaybePromise<RateLimitDecision> {
+    const keys: string[] = [];
+    const rules: TokenBucketRule[] = [];
+    if (this.globalRule !== undefined) {
+      keys.push('global');
+      rules.push(this.globalRule);
+    }
     if (this.principalRule !== undefined) {
       keys.push(`principal:${principal.subject}`);
       rules.push(this.principalRule);
     }
-    if (tool !== undefined && this.toolRule !== undefined) {
-      keys.push(`tool:${tool}`);
-      rules.push(this.toolRule);
-    }
     if (keys.length === 0) return RATE_LIMIT_ALLOWED;
-    const decision = this.store.take(keys, rules, cost);
-    if (decision instanceof Promise) return decision.then((d) => this.report(d, principal, tool));
-    return this.report(decision, principal, tool);
+    return this.take(keys, rules, principal, 'request');
+  }
+
+  /** One call of `tool` (all principals share the tool's bucket: it protects the backend). */
+  checkTool(principal: Principal, tool: string): MaybePromise<RateLimitDecision> {
+    if (this.toolRule.length === 0) return RATE_LIMIT_ALLOWED;
+    return this.take([`tool:${tool}`], this.toolRule, principal, `tool ${tool}`);
+  }
+
+  private take(
+    keys: readonly string[],
+    rules: readonly TokenBucketRule[],
+    principal: Principal,
+    what: string,
+  ): MaybePromise<RateLimitDecision> {
+    const decision = this.store.take(keys, rules, 1);
+    if (decision instanceof Promise) return decision.then((d) => this.report(d, principal, what));
+    return this.report(decision, principal, what);
   }
 
   private report(
     decision: RateLimitDecision,
     principal: Principal,
-    tool: string | undefined,
+    what: string,
   ): RateLimitDecision {
-    if (!decision.allowed) {
-      this.events.record(
-        'rate_limited',
-        principal,
-        tool === undefined ? 'request' : `tool ${tool}`,
-      );
-    }
+    if (!decision.allowed) this.events.record('rate_limited', principal, what);
     return decision;
   }
 }

@@ -1,0 +1,86 @@
+import type { Pool, PoolClient } from 'pg';
+
+import { defaultToolPolicy, type ToolPolicy } from './tool-policy.js';
+
+type Queryable = Pool | PoolClient;
+
+interface ToolPolicyRow {
+  name: string;
+  enabled: boolean;
+  roles: string[] | null;
+  allowed_clients: string[] | null;
+  allowed_tenants: string[] | null;
+  rate_limit_per_minute: number | null;
+  timeout_ms: number | null;
+  approval_required: boolean | null;
+  pinned_version: string | null;
+  revision: number;
+  updated_at: Date;
+  updated_by: string | null;
+}
+
+const COLUMNS = `name, enabled, roles, allowed_clients, allowed_tenants, rate_limit_per_minute,
+  timeout_ms, approval_required, pinned_version, revision, updated_at, updated_by`;
+
+const SQL = {
+  all: `SELECT ${COLUMNS} FROM tool_policies`,
+  lock: `SELECT ${COLUMNS} FROM tool_policies WHERE name = $1 FOR UPDATE`,
+  upsert: `INSERT INTO tool_policies (name, enabled, roles, allowed_clients, allowed_tenants,
+      rate_limit_per_minute, timeout_ms, approval_required, pinned_version, revision, updated_by)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10)
+    ON CONFLICT (name) DO UPDATE SET enabled = EXCLUDED.enabled, roles = EXCLUDED.roles,
+      allowed_clients = EXCLUDED.allowed_clients, allowed_tenants = EXCLUDED.allowed_tenants,
+      rate_limit_per_minute = EXCLUDED.rate_limit_per_minute, timeout_ms = EXCLUDED.timeout_ms,
+      approval_required = EXCLUDED.approval_required, pinned_version = EXCLUDED.pinned_version,
+      revision = tool_policies.revision + 1, updated_at = now(), updated_by = EXCLUDED.updated_by
+    RETURNING ${COLUMNS}`,
+} as const;
+
+/** `tool_policies` rows, read at boot and on change (never on the call path), written by admins. */
+export class ToolPolicyRepository {
+  async loadAll(db: Queryable): Promise<Map<string, ToolPolicy>> {
+    const { rows } = await db.query<ToolPolicyRow>(SQL.all);
+    return new Map(rows.map((row) => [row.name, toPolicy(row)]));
+  }
+
+  /** The policy of `name`, row-locked until the transaction of `client` ends; default if none. */
+  async lock(client: PoolClient, name: string): Promise<ToolPolicy> {
+    const { rows } = await client.query<ToolPolicyRow>(SQL.lock, [name]);
+    const row = rows[0];
+    return row === undefined ? defaultToolPolicy(name) : toPolicy(row);
+  }
+
+  /** Writes `policy` as the next revision and returns it as stored. */
+  async save(client: PoolClient, policy: ToolPolicy, updatedBy: string): Promise<ToolPolicy> {
+    const { rows } = await client.query<ToolPolicyRow>(SQL.upsert, [
+      policy.name,
+      policy.enabled,
+      policy.roles,
+      policy.allowedClients,
+      policy.allowedTenants,
+      policy.rateLimitPerMinute,
+      policy.timeoutMs,
+      policy.approvalRequired,
+      policy.pinnedVersion,
+      updatedBy,
+    ]);
+    return toPolicy(rows[0] as ToolPolicyRow);
+  }
+}
+
+function toPolicy(row: ToolPolicyRow): ToolPolicy {
+  return {
+    name: row.name,
+    enabled: row.enabled,
+    roles: row.roles,
+    allowedClients: row.allowed_clients,
+    allowedTenants: row.allowed_tenants,
+    rateLimitPerMinute: row.rate_limit_per_minute,
+    timeoutMs: row.timeout_ms,
+    approvalRequired: row.approval_required,
+    pinnedVersion: row.pinned_version,
+    revision: row.revision,
+    updatedAt: row.updated_at.toISOString(),
+    updatedBy: row.updated_by,
+  };
+}
