@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { expect, it } from 'vitest';
 
+import { loadConfig } from '../../src/config/app-config.js';
 import type { ToolDefinition } from '../../src/mcp/discovery/capability.types.js';
 import { PostgresToolVersionStore } from '../../src/registry/postgres-tool-version.store.js';
 import { describeEachDatabase, useTestDatabase } from '../support/database.js';
@@ -28,7 +29,7 @@ interface VersionRow {
 
 describeEachDatabase(PostgresToolVersionStore.name, (tier) => {
   const db = useTestDatabase(tier);
-  const sut = () => new PostgresToolVersionStore(db().dataSource);
+  const sut = () => new PostgresToolVersionStore(db().dataSource, loadConfig({}));
   const versionsOf = async (name: string) =>
     await db().dataSource.query<VersionRow[]>(
       `SELECT id, version, definition_sha256, definition, first_seen_at, last_seen_at

@@ -13,8 +13,12 @@ import { APP_CONFIG } from '../../config/config.constants.js';
 import { errorResponse, internalErrorObject } from '../../mcp/json-rpc/json-rpc-responses.js';
 import { McpError } from '../../mcp/json-rpc/mcp-error.js';
 import { ShutdownCoordinator } from '../../ops/shutdown/shutdown.coordinator.js';
+import { assertAllowed } from '../../security/rate-limit/rate-limited.error.js';
+import { RateLimiter } from '../../security/rate-limit/rate-limiter.service.js';
+import { SecurityEvents } from '../../security/security-events.service.js';
 import { answerPreflight, applyCorsHeaders } from './cors.headers.js';
 import { ErrorStatusMapper } from './error-status.mapper.js';
+import { exceededLimit } from './exceeded-limit.js';
 import { HTTP_REJECTIONS, HttpRejection } from './http-rejections.js';
 import { writeJsonMessage, writeJsonRpcError, writeRejection } from './http-response.writer.js';
 import { MCP_HTTP_ROUTES } from './mcp-http.constants.js';
@@ -25,8 +29,9 @@ import { RequestOriginPolicy } from './request-origin.policy.js';
  * Serves the MCP endpoints from a plain `node:http` request listener placed in front of Express
  * (ARCHITECTURE "The hot path": Express routing alone caps throughput far below the target).
  * Every request passes, in order: Origin → Host (403, DNS rebinding) → CORS preflight →
- * authentication (401) → method (405); the route then checks media types, reads the bounded body
- * and dispatches. A rejection never reaches the dispatcher or the database, and is logged at debug.
+ * authentication (401) → global and per-principal rate limits (429) → method (405); the route
+ * then checks media types, reads the bounded body and dispatches. A rejection never reaches the
+ * dispatcher or the database, and is logged at debug; limit hits are security events.
  */
 @Injectable()
 export class McpHttpListener {
@@ -40,6 +45,8 @@ export class McpHttpListener {
     @Inject(MCP_HTTP_ROUTES) routes: readonly McpHttpRoute[],
     private readonly errorStatus: ErrorStatusMapper,
     private readonly shutdown: ShutdownCoordinator,
+    private readonly rateLimiter: RateLimiter,
+    private readonly events: SecurityEvents,
   ) {
     this.routes = new Map(routes.map((route) => [route.path, route]));
     this.origins = new RequestOriginPolicy(config.http);
@@ -72,13 +79,22 @@ export class McpHttpListener {
       return;
     }
     const principal = await this.authenticator.authenticate(req);
+    // Global and per-principal buckets (429 + Retry-After); in memory this awaits nothing.
+    const limited = assertAllowed(this.rateLimiter.checkRequest(principal));
+    if (limited !== undefined) await limited;
     if (req.method === undefined || !route.methods.includes(req.method)) {
       writeRejection(res, new HttpRejection('methodNotAllowed'), {
         Allow: [...route.methods, 'OPTIONS'].join(', '),
       });
       return;
     }
-    await route.handle(req, res, principal);
+    try {
+      await route.handle(req, res, principal);
+    } catch (error) {
+      const limit = exceededLimit(error);
+      if (limit !== undefined) this.events.record('limit_exceeded', principal, limit);
+      throw error;
+    }
   }
 
   /** Maps what the steps threw to the rejection table; after the first byte only closing is left. */
