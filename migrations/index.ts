@@ -5,6 +5,7 @@ import { CreateServerSecrets1795615600000 } from './1795615600000-CreateServerSe
 import { CreateToolPolicies1795615700000 } from './1795615700000-CreateToolPolicies.js';
 import { ChainAuditLog1795615760000 } from './1795615760000-ChainAuditLog.js';
 import { CreateStreamEvents1795616000000 } from './1795616000000-CreateStreamEvents.js';
+import { CreateTasks1795616060000 } from './1795616060000-CreateTasks.js';
 
 /**
  * Every migration, oldest first. Listed rather than globbed: the same list then works from
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CreateToolPolicies1795615700000,
   ChainAuditLog1795615760000,
   CreateStreamEvents1795616000000,
+  CreateTasks1795616060000,
 ];

@@ -1,9 +1,11 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 
+import { AdminModule } from './admin/admin.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ConformanceCapabilitiesModule } from './capabilities/conformance/conformance-capabilities.module.js';
 import { ExampleCapabilitiesModule } from './capabilities/example/example-capabilities.module.js';
+import { IsolationExampleModule } from './capabilities/isolation-example/isolation-example.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { EventsModule } from './events/events.module.js';
@@ -17,6 +19,7 @@ import { ResilienceModule } from './ops/resilience/resilience.module.js';
 import { ShutdownModule } from './ops/shutdown/shutdown.module.js';
 import { DatabaseModule } from './persistence/database.module.js';
 import { PolicyModule } from './policy/policy.module.js';
+import { EffectiveToolRegistry } from './registry/effective-tool-registry.js';
 import { ToolVersionsModule } from './registry/tool-versions.module.js';
 import { SecretsModule } from './secrets/secrets.module.js';
 import { SecurityModule } from './security/security.module.js';
@@ -26,6 +29,8 @@ import { TransportModule } from './transport/transport.module.js';
 export interface AppModuleOptions {
   /** `stderr` when stdout is the MCP channel (stdio transport). */
   readonly logDestination: 'stdout' | 'stderr';
+  /** More feature modules, e.g. test-only capabilities; their providers are discovered alike. */
+  readonly extraImports?: NonNullable<ModuleMetadata['imports']>;
 }
 
 /**
@@ -40,8 +45,8 @@ export class AppModule {
     options: AppModuleOptions = { logDestination: 'stdout' },
   ): DynamicModule {
     const capabilityModules = config.mcp.conformanceFixtures
-      ? [ExampleCapabilitiesModule, ConformanceCapabilitiesModule]
-      : [ExampleCapabilitiesModule];
+      ? [ExampleCapabilitiesModule, IsolationExampleModule, ConformanceCapabilitiesModule]
+      : [ExampleCapabilitiesModule, IsolationExampleModule];
     return {
       module: AppModule,
       imports: [
@@ -53,7 +58,8 @@ export class AppModule {
         CapabilityChangesModule,
         AuditModule,
         SessionsModule,
-        PolicyModule,
+        // Operator policy from `tool_policies`, cached in memory (issue 6).
+        PolicyModule.withRuleSource(EffectiveToolRegistry),
         AuthModule.forRoot(config),
         SecurityModule,
         McpDiscoveryModule,
@@ -61,10 +67,12 @@ export class AppModule {
         ToolVersionsModule,
         McpCoreModule,
         TransportModule,
+        AdminModule,
         MetricsModule,
         HealthModule,
         ShutdownModule,
         ResilienceModule,
+        ...(options.extraImports ?? []),
       ],
     };
   }

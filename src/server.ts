@@ -7,7 +7,8 @@ import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-ex
 import express from 'express';
 import { Logger } from 'nestjs-pino';
 
-import { AppModule } from './app.module.js';
+import { setupAdminApiDocs } from './admin/admin-api.docs.js';
+import { AppModule, type AppModuleOptions } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ShutdownCoordinator } from './ops/shutdown/shutdown.coordinator.js';
 import { attachMcpListener } from './transport/http/attach-mcp-listener.js';
@@ -32,15 +33,20 @@ export interface RunningServer {
  * metrics, OAuth metadata) from Nest on Express. The server is created here, not by Nest, so the
  * header-size and timeout limits can be set when it is created (security bar §3.5).
  */
-export async function startHttpServer(config: AppConfig): Promise<RunningServer> {
+export async function startHttpServer(
+  config: AppConfig,
+  extraImports: AppModuleOptions['extraImports'] = [],
+): Promise<RunningServer> {
   const expressApp = express();
   expressApp.disable('x-powered-by');
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), new ExpressAdapter(expressApp), {
-    bufferLogs: true,
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, { logDestination: 'stdout', extraImports }),
+    new ExpressAdapter(expressApp),
+    { bufferLogs: true, bodyParser: false },
+  );
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: config.limits.maxBodyBytes });
+  setupAdminApiDocs(app);
   await app.init();
 
   const server = createServer(mcpHttpServerOptions(config));

@@ -121,7 +121,9 @@ export class PostgresAuditLog extends AuditLog implements OnApplicationShutdown 
     }
     try {
       const rows = batch.rows(this.keepArguments);
-      await withTransaction(pgPoolOf(this.dataSource), (client) => appendToAuditChain(client, rows));
+      await withTransaction(pgPoolOf(this.dataSource), (client) =>
+        appendToAuditChain(client, rows),
+      );
       this.counters.statements++;
       this.counters.rowsWritten += batch.size;
       batch.settle(undefined);

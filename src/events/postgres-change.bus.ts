@@ -5,7 +5,12 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.constants.js';
 import { pgPoolOf } from '../persistence/pg-pool.js';
-import { ChangeBus, ChangeSubscribers, type ChangeEvent, type ChangeHandler } from './change-bus.js';
+import {
+  ChangeBus,
+  ChangeSubscribers,
+  type ChangeEvent,
+  type ChangeHandler,
+} from './change-bus.js';
 
 /** NOTIFY payloads are limited to 8000 bytes (Postgres docs, NOTIFY). */
 const MAX_PAYLOAD_BYTES = 8000;

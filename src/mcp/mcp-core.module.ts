@@ -20,7 +20,7 @@ import { SubscriptionHub } from './subscriptions/subscription-hub.js';
  * The transport-independent protocol core. It expects `APP_CONFIG`, `AuditLog`,
  * `SessionRepository`, `CapabilityRegistry`, `AccessDecisionService`, `ChangeBus` and
  * `ServerSecretStore` from global modules, and exports what transports use: the dispatcher, the
- * live sessions and the access decision on capabilities.
+ * live sessions, the access decision on capabilities and the listen streams.
  */
 @Module({
   providers: [
@@ -40,6 +40,6 @@ import { SubscriptionHub } from './subscriptions/subscription-hub.js';
     ListenHandler,
     SubscriptionHub,
   ],
-  exports: [McpDispatcher, McpSessionService, CapabilityAccess],
+  exports: [McpDispatcher, McpSessionService, CapabilityAccess, SubscriptionHub],
 })
 export class McpCoreModule {}

@@ -11,12 +11,12 @@ const MAX_TOOLS = 1024;
 const MAX_SMALL_LABEL_VALUES = 32;
 
 type CounterChild = ReturnType<Counter<string>['labels']>;
-type GaugeChild = ReturnType<Gauge<string>['labels']>;
 type HistogramChild = ReturnType<Histogram<string>['labels']>;
 
 /**
  * What the hot path calls to record metrics. Label children are resolved once per label set
- * and memoized, so a call is a few Map lookups plus the prom-client update.
+ * and memoized, so a call is a few Map lookups plus the prom-client update. Sessions, streams
+ * and the database pool are not recorded here: their gauges are read at scrape time.
  *
  * Outcomes are a small fixed vocabulary chosen by the caller (e.g. the audit outcomes
  * `success | tool_error | invalid_arguments | cancelled | timeout | internal_error` for tool
@@ -28,8 +28,6 @@ export class McpMetrics {
   private readonly requestDurations: LabelChildCache<HistogramChild>;
   private readonly toolCounts: LabelChildCache<CounterChild>;
   private readonly toolDurations: LabelChildCache<HistogramChild>;
-  private readonly sessions: LabelChildCache<GaugeChild>;
-  private readonly streams: LabelChildCache<GaugeChild>;
   private readonly securityEvents: LabelChildCache<CounterChild>;
   private readonly rateLimits: LabelChildCache<CounterChild>;
 
@@ -39,8 +37,6 @@ export class McpMetrics {
     @InjectMetric(METRIC_NAMES.toolCallsTotal) toolCalls: Counter<string>,
     @InjectMetric(METRIC_NAMES.toolCallDurationSeconds) toolCallDuration: Histogram<string>,
     @InjectMetric(METRIC_NAMES.toolsListTotal) private readonly toolsLists: Counter<string>,
-    @InjectMetric(METRIC_NAMES.activeSessions) activeSessions: Gauge<string>,
-    @InjectMetric(METRIC_NAMES.openStreams) openStreams: Gauge<string>,
     @InjectMetric(METRIC_NAMES.securityEventsTotal) security: Counter<string>,
     @InjectMetric(METRIC_NAMES.rateLimitHitsTotal) rateLimitHits: Counter<string>,
     @InjectMetric(METRIC_NAMES.auditWriteDurationSeconds)
@@ -57,12 +53,6 @@ export class McpMetrics {
       toolCalls.labels(tool, version, outcome),
     );
     this.toolDurations = new LabelChildCache(MAX_TOOLS, (tool) => toolCallDuration.labels(tool));
-    this.sessions = new LabelChildCache(MAX_SMALL_LABEL_VALUES, (transport) =>
-      activeSessions.labels(transport),
-    );
-    this.streams = new LabelChildCache(MAX_SMALL_LABEL_VALUES, (transport) =>
-      openStreams.labels(transport),
-    );
     this.securityEvents = new LabelChildCache(MAX_SMALL_LABEL_VALUES, (type) =>
       security.labels(type),
     );
@@ -84,22 +74,6 @@ export class McpMetrics {
 
   toolsListed(): void {
     this.toolsLists.inc();
-  }
-
-  sessionOpened(transport: string): void {
-    this.sessions.get(transport).inc();
-  }
-
-  sessionClosed(transport: string): void {
-    this.sessions.get(transport).dec();
-  }
-
-  streamOpened(transport: string): void {
-    this.streams.get(transport).inc();
-  }
-
-  streamClosed(transport: string): void {
-    this.streams.get(transport).dec();
   }
 
   securityEvent(type: string): void {

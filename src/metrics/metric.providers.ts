@@ -4,11 +4,20 @@ import {
   makeGaugeProvider,
   makeHistogramProvider,
 } from '@willsoto/nestjs-prometheus';
+import { ModuleRef } from '@nestjs/core';
 import type { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 
 import { AUDIT_WRITE_BUCKETS, METRIC_NAMES, REQUEST_BUCKETS } from './metric-names.js';
 import { readPoolStats } from './pool-stats.js';
+import { countSessions } from './session-counts.js';
+
+/** Replaces a gauge's series by `counts` (a transport that has none left disappears). */
+function setByLabel(gauge: Gauge, counts: ReadonlyMap<string, number> | undefined): void {
+  if (counts === undefined) return;
+  gauge.reset();
+  for (const [label, value] of counts) gauge.labels(label).set(value);
+}
 
 /** The application's metrics as Nest providers (`@InjectMetric(name)`), created once. */
 export const METRIC_PROVIDERS: Provider[] = [
@@ -30,7 +39,7 @@ export const METRIC_PROVIDERS: Provider[] = [
   }),
   makeHistogramProvider({
     name: METRIC_NAMES.toolCallDurationSeconds,
-    help: 'tools/call latency by tool, including the audit write.',
+    help: 'tools/call handler latency by tool, from the durable "started" audit row to the result.',
     labelNames: ['tool'],
     buckets: REQUEST_BUCKETS,
   }),
@@ -38,15 +47,24 @@ export const METRIC_PROVIDERS: Provider[] = [
     name: METRIC_NAMES.toolsListTotal,
     help: 'tools/list requests answered.',
   }),
+  // Session and stream gauges are counted at scrape time (session-counts.ts).
   makeGaugeProvider({
     name: METRIC_NAMES.activeSessions,
     help: 'Open MCP sessions on this instance, by transport.',
     labelNames: ['transport'],
+    inject: [ModuleRef],
+    collect(this: Gauge, moduleRef: ModuleRef) {
+      setByLabel(this, countSessions(moduleRef)?.sessions);
+    },
   }),
   makeGaugeProvider({
     name: METRIC_NAMES.openStreams,
     help: 'Open server-to-client streams (SSE, stdio) on this instance, by transport.',
     labelNames: ['transport'],
+    inject: [ModuleRef],
+    collect(this: Gauge, moduleRef: ModuleRef) {
+      setByLabel(this, countSessions(moduleRef)?.streams);
+    },
   }),
   makeCounterProvider({
     name: METRIC_NAMES.securityEventsTotal,

@@ -7,6 +7,9 @@ import { DataSource } from 'typeorm';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { ConfigModule, loadConfig } from '../config/index.js';
+import { createLoggerModule } from '../logging/logging.module.js';
+import { NULL_SINK } from '../mcp/context/message-sink.js';
+import { McpSessionService } from '../mcp/session/mcp-session.service.js';
 import { McpMetrics } from './mcp-metrics.service.js';
 import { METRIC_NAMES } from './metric-names.js';
 import { MetricsModule } from './metrics.module.js';
@@ -17,10 +20,21 @@ const fakeDataSource = {
   driver: { master: { totalCount: 7, idleCount: 3, waitingCount: 2 } },
 };
 
+/** The sessions the core caches: two on /mcp without a GET stream, one legacy SSE session. */
+const liveSessions = [
+  { transport: 'streamable-http', standaloneSink: NULL_SINK },
+  { transport: 'streamable-http', standaloneSink: NULL_SINK },
+  { transport: 'sse', standaloneSink: { send: () => true } },
+];
+const fakeSessions = { liveSessions: () => liveSessions.values() };
+
 /** Stands in for the global database module, which exports the DataSource. */
 @Global()
 @Module({
-  providers: [{ provide: DataSource, useValue: fakeDataSource }],
+  providers: [
+    { provide: DataSource, useValue: fakeDataSource },
+    { provide: McpSessionService, useValue: fakeSessions },
+  ],
   exports: [DataSource],
 })
 class FakeDatabaseModule {}
@@ -35,7 +49,12 @@ afterEach(async () => {
 async function start(env: Record<string, string> = {}): Promise<string> {
   register.clear();
   const moduleRef = await Test.createTestingModule({
-    imports: [ConfigModule.forRoot(loadConfig(env)), FakeDatabaseModule, MetricsModule],
+    imports: [
+      ConfigModule.forRoot(loadConfig({ LOG_LEVEL: 'silent', ...env })),
+      createLoggerModule({ destination: 'stderr' }),
+      FakeDatabaseModule,
+      MetricsModule,
+    ],
   }).compile();
   app = moduleRef.createNestApplication({ logger: false });
   await app.listen(0, '127.0.0.1');
@@ -67,10 +86,6 @@ describe(MetricsModule.name, () => {
     sut.requestHandled('tools/call', 'ok', 0.02);
     sut.toolCalled('echo', '1.0.0', 'success', 0.003);
     sut.toolsListed();
-    sut.sessionOpened('streamable-http');
-    sut.sessionOpened('streamable-http');
-    sut.sessionClosed('streamable-http');
-    sut.streamOpened('sse');
     sut.securityEvent('invalid_token');
     sut.rateLimited('principal');
     sut.auditWrite(0.002);
@@ -82,8 +97,10 @@ describe(MetricsModule.name, () => {
     expect(text).toContain('mcp_tool_calls_total{tool="echo",version="1.0.0",outcome="success"} 1');
     expect(text).toContain('mcp_tool_call_duration_seconds_bucket{le="0.005",tool="echo"} 1');
     expect(text).toContain('mcp_tools_list_total 1');
-    expect(text).toContain('mcp_active_sessions{transport="streamable-http"} 1');
+    expect(text).toContain('mcp_active_sessions{transport="streamable-http"} 2');
+    expect(text).toContain('mcp_active_sessions{transport="sse"} 1');
     expect(text).toContain('mcp_open_streams{transport="sse"} 1');
+    expect(text).not.toContain('mcp_open_streams{transport="streamable-http"}');
     expect(text).toContain('mcp_security_events_total{type="invalid_token"} 1');
     expect(text).toContain('mcp_rate_limit_hits_total{scope="principal"} 1');
     expect(text).toContain('mcp_audit_write_duration_seconds_count 1');

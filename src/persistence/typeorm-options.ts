@@ -71,5 +71,7 @@ function appRoleOption(database: AppConfig['database']): string {
   if (database.migrationUrl === undefined || database.url === undefined) return '';
   const role = decodeURIComponent(new URL(database.url).username);
   // libpq `options` splits on spaces; a backslash keeps one inside a value.
-  return role === '' ? '' : ` -c mcp.app_role=${role.replaceAll('\\', '\\\\').replaceAll(' ', '\\ ')}`;
+  return role === ''
+    ? ''
+    : ` -c mcp.app_role=${role.replaceAll('\\', '\\\\').replaceAll(' ', '\\ ')}`;
 }

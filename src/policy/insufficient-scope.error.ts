@@ -1,3 +1,6 @@
+import { JsonRpcErrorCode } from '../mcp/json-rpc/json-rpc-error-codes.js';
+import { McpError } from '../mcp/json-rpc/mcp-error.js';
+
 /**
  * A visible capability needs scopes the token lacks: the transport answers 403 with
  * `WWW-Authenticate: Bearer error="insufficient_scope", scope="…"` (RFC 6750 §3.1) so the
@@ -7,5 +10,18 @@ export class InsufficientScopeError extends Error {
   constructor(readonly requiredScopes: readonly string[]) {
     super(`insufficient scope: requires ${requiredScopes.join(' ')}`);
     this.name = 'InsufficientScopeError';
+  }
+
+  /**
+   * The protocol answer: -32005 with `data.requiredScopes` and HTTP status 403, from which the
+   * HTTP transport builds the challenge (ARCHITECTURE "Rules": scopes are the step-up layer).
+   */
+  toMcpError(): McpError {
+    return new McpError(
+      JsonRpcErrorCode.Unauthorized,
+      'Insufficient scope',
+      { requiredScopes: this.requiredScopes },
+      403,
+    );
   }
 }

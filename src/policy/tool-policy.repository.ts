@@ -33,6 +33,7 @@ const SQL = {
       rate_limit_per_minute = EXCLUDED.rate_limit_per_minute, timeout_ms = EXCLUDED.timeout_ms,
       approval_required = EXCLUDED.approval_required, pinned_version = EXCLUDED.pinned_version,
       revision = tool_policies.revision + 1, updated_at = now(), updated_by = EXCLUDED.updated_by
+    WHERE tool_policies.revision = $11
     RETURNING ${COLUMNS}`,
 } as const;
 
@@ -50,8 +51,16 @@ export class ToolPolicyRepository {
     return row === undefined ? defaultToolPolicy(name) : toPolicy(row);
   }
 
-  /** Writes `policy` as the next revision and returns it as stored. */
-  async save(client: PoolClient, policy: ToolPolicy, updatedBy: string): Promise<ToolPolicy> {
+  /**
+   * Writes `policy` as the revision after `policy.revision` and returns it as stored, or
+   * `undefined` when the stored revision is no longer `policy.revision` (someone else's change
+   * committed first, including a concurrent first insert: optimistic concurrency).
+   */
+  async save(
+    client: PoolClient,
+    policy: ToolPolicy,
+    updatedBy: string,
+  ): Promise<ToolPolicy | undefined> {
     const { rows } = await client.query<ToolPolicyRow>(SQL.upsert, [
       policy.name,
       policy.enabled,
@@ -63,8 +72,10 @@ export class ToolPolicyRepository {
       policy.approvalRequired,
       policy.pinnedVersion,
       updatedBy,
+      policy.revision,
     ]);
-    return toPolicy(rows[0] as ToolPolicyRow);
+    const row = rows[0];
+    return row === undefined ? undefined : toPolicy(row);
   }
 }
 

@@ -97,6 +97,10 @@ function recordedRow(row: UpsertedRow): AuditRow {
     definitionSha256: row.definition_sha256,
     action: 'tool_version.recorded',
     target: row.name,
-    changeAfter: { version: row.version, definitionSha256: row.definition_sha256, status: row.status },
+    changeAfter: {
+      version: row.version,
+      definitionSha256: row.definition_sha256,
+      status: row.status,
+    },
   };
 }

@@ -20,7 +20,7 @@ const SQL = {
   all: `SELECT ${COLUMNS} FROM tool_versions ORDER BY name, first_seen_at, id`,
   ofTool: `SELECT ${COLUMNS} FROM tool_versions WHERE name = $1 ORDER BY first_seen_at, id`,
   decide: `UPDATE tool_versions SET status = $4, decided_by = $5, decided_at = now()
-    WHERE name = $1 AND version = $2 AND definition_sha256 = $3
+    WHERE name = $1 AND version = $2 AND definition_sha256 = $3 AND status <> $4
     RETURNING ${COLUMNS}`,
 } as const;
 
@@ -42,13 +42,14 @@ export class ToolVersionStatusRepository {
     return rows.map(toRecorded);
   }
 
+  /** Sets the status; `undefined` when the definition is unknown or already in that status. */
   async decide(
     client: PoolClient,
     name: string,
-    version: RecordedToolVersion,
+    version: Pick<RecordedToolVersion, 'version' | 'definitionSha256'>,
     status: ToolVersionStatus,
     decidedBy: string,
-  ): Promise<RecordedToolVersion> {
+  ): Promise<RecordedToolVersion | undefined> {
     const { rows } = await client.query<StatusRow>(SQL.decide, [
       name,
       version.version,
@@ -56,7 +57,8 @@ export class ToolVersionStatusRepository {
       status,
       decidedBy,
     ]);
-    return toRecorded(rows[0] as StatusRow);
+    const row = rows[0];
+    return row === undefined ? undefined : toRecorded(row);
   }
 }
 

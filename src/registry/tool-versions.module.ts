@@ -1,19 +1,18 @@
 import { Global, Module } from '@nestjs/common';
 
+import { EffectiveToolRegistry } from './effective-tool-registry.js';
 import { PostgresToolVersionStore } from './postgres-tool-version.store.js';
-import { ToolVersionRecorder } from './tool-version.recorder.js';
 import { ToolVersionStore } from './tool-version.store.js';
 
 /**
- * Provides {@link ToolVersionStore} and records the registry's tool definitions at boot.
- * Needs DatabaseModule and a provider of the abstract `CapabilityRegistry`.
+ * Provides {@link ToolVersionStore} and the {@link EffectiveToolRegistry}, which records the
+ * registry's tool definitions at boot and keeps the policy view current. Needs DatabaseModule,
+ * EventsModule and McpDiscoveryModule; the AppModule makes the effective registry the access
+ * rule source (`PolicyModule.withRuleSource`).
  */
 @Global()
 @Module({
-  providers: [
-    { provide: ToolVersionStore, useClass: PostgresToolVersionStore },
-    ToolVersionRecorder,
-  ],
+  providers: [{ provide: ToolVersionStore, useClass: PostgresToolVersionStore }],
   exports: [ToolVersionStore],
 })
 export class ToolVersionsModule {}

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 
 import type { Principal } from '../mcp/context/principal.js';
@@ -28,7 +28,7 @@ export class SecurityEvents {
   /** `null`: looked up and absent. */
   private metrics: McpMetrics | null | undefined;
 
-  constructor(private readonly moduleRef: ModuleRef) {}
+  constructor(@Optional() private readonly moduleRef?: ModuleRef) {}
 
   record(type: SecurityEventType, principal: Principal | undefined, detail: string): void {
     this.counters.set(type, (this.counters.get(type) ?? 0) + 1);
@@ -58,7 +58,7 @@ export class SecurityEvents {
   private metricsOrNull(): McpMetrics | null {
     if (this.metrics === undefined) {
       try {
-        this.metrics = this.moduleRef.get(McpMetrics, { strict: false });
+        this.metrics = this.moduleRef?.get(McpMetrics, { strict: false }) ?? null;
       } catch {
         this.metrics = null;
       }

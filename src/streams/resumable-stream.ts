@@ -19,6 +19,7 @@ export class ResumableStream implements MessageSink {
   private writer: SseEventWriter | undefined;
   private readonly tail: StoredStreamEvent[] = [];
   private endedValue = false;
+  private primed = false;
   private detachedAt = Date.now();
 
   constructor(
@@ -34,6 +35,7 @@ export class ResumableStream implements MessageSink {
   open(writer: SseEventWriter, prime: boolean): void {
     this.writer = writer;
     if (!prime) return;
+    this.primed = true;
     writer.prime(streamEventId(this.id, 0), SSE_RETRY_MS);
     this.store.append({ sessionId: this.sessionId, streamId: this.id, seq: 0, data: null });
   }
@@ -75,10 +77,14 @@ export class ResumableStream implements MessageSink {
     this.detachedAt = Date.now();
   }
 
-  /** Closes the attached response now (SEP-1699 polling); the client resumes with GET. */
+  /**
+   * Closes the attached response now (SEP-1699 polling); the client resumes with GET. Only a
+   * primed stream may be closed early: before 2025-11-25 the client has no `retry` and maybe no
+   * id to resume from, and the server SHOULD NOT close before the response.
+   */
   closeConnection(): void {
     const { writer } = this;
-    if (writer === undefined) return;
+    if (writer === undefined || !this.primed) return;
     this.detach(writer);
     writer.end();
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 
 import { McpCoreModule } from '../mcp/mcp-core.module.js';
 import { ShutdownModule } from '../ops/shutdown/shutdown.module.js';
+import { StreamsModule } from '../streams/streams.module.js';
 import { ErrorStatusMapper } from './http/error-status.mapper.js';
 import { McpHttpListener } from './http/mcp-http-listener.js';
 import { MCP_HTTP_ROUTES } from './http/mcp-http.constants.js';
@@ -14,6 +15,7 @@ import { StdioTransport } from './stdio/stdio.transport.js';
 import { MirroredHeadersValidator } from './streamable-http/mirrored-headers.validator.js';
 import { ModernPostHandler } from './streamable-http/modern-post.handler.js';
 import { SessionResolver } from './streamable-http/session-resolver.js';
+import { SessionResponders } from './streamable-http/session-responders.js';
 import { StreamableHttpPostHandler } from './streamable-http/streamable-http-post.handler.js';
 import { StreamableHttpRoute } from './streamable-http/streamable-http.route.js';
 
@@ -22,11 +24,12 @@ import { StreamableHttpRoute } from './streamable-http/streamable-http.route.js'
  * stdio. Expects `APP_CONFIG`, `REQUEST_AUTHENTICATOR` and `BearerChallenges` from global modules.
  */
 @Module({
-  imports: [McpCoreModule, ShutdownModule],
+  imports: [McpCoreModule, ShutdownModule, StreamsModule],
   providers: [
     SseHeartbeat,
     ErrorStatusMapper,
     SessionResolver,
+    SessionResponders,
     MirroredHeadersValidator,
     ModernPostHandler,
     StreamableHttpPostHandler,

@@ -4,7 +4,7 @@ import { PostgresStreamEventStore } from '../../src/streams/postgres-stream-even
 import { ResumableStreams } from '../../src/streams/resumable-streams.js';
 import type { SseEventWriter } from '../../src/streams/sse-event-writer.js';
 import { newStreamId } from '../../src/streams/stream-event-id.js';
-import { MAX_EVENTS_PER_STREAM, MAX_REPLAY_EVENTS } from '../../src/streams/stream-limits.js';
+import { MAX_EVENTS_PER_STREAM } from '../../src/streams/stream-limits.js';
 import { describeEachDatabase, useTestDatabase } from '../support/database.js';
 
 /** Collects what a resumption writes, as the SSE lines a client would read. */
@@ -38,14 +38,11 @@ describeEachDatabase('stream_events', (tier) => {
       store.append({ sessionId: 's1', streamId, seq, data: JSON.stringify(ping(seq)) });
     }
     const replay = await store.replay('s1', streamId, 1, 10);
-    expect(replay).toEqual({
-      events: [
-        { seq: 2, data: JSON.stringify(ping(2)) },
-        { seq: 3, data: JSON.stringify(ping(3)) },
-      ],
-      ended: false,
-      truncated: false,
-    });
+    expect(replay?.events.map(({ seq, data }) => [seq, JSON.parse(data)])).toEqual([
+      [2, ping(2)],
+      [3, ping(3)],
+    ]);
+    expect(replay).toMatchObject({ ended: false, truncated: false });
     store.append({ sessionId: 's1', streamId, seq: 4, data: null });
     expect(await store.replay('s1', streamId, 3, 10)).toEqual({
       events: [],
@@ -123,12 +120,15 @@ describeEachDatabase('stream_events', (tier) => {
       ).toBeUndefined();
       const writer = new RecordingWriter();
       expect(await here.resume('session-a', `${stream.id}:1`, () => writer)).toBe('replayed');
-      expect(writer.lines).toEqual([`${stream.id}:2 message ${JSON.stringify(ping(2))}`]);
+      expect(writer.lines).toHaveLength(1);
+      expect(writer.lines[0]).toMatch(new RegExp(`^${stream.id}:2 message `));
 
       stream.send(ping(3));
       stream.end();
       await expect.poll(() => writer.isOpen, { timeout: 5_000 }).toBe(false);
-      expect(writer.lines.at(-1)).toBe(`${stream.id}:3 message ${JSON.stringify(ping(3))}`);
+      const last = writer.lines.at(-1) ?? '';
+      expect(last.startsWith(`${stream.id}:3 message `)).toBe(true);
+      expect(JSON.parse(last.slice(last.indexOf('{')))).toEqual(ping(3));
     } finally {
       here.onModuleDestroy();
       elsewhere.onModuleDestroy();
@@ -136,7 +136,8 @@ describeEachDatabase('stream_events', (tier) => {
   });
 
   it('should resume a live stream of this instance from memory and attach the response', async () => {
-    const streams = new ResumableStreams(storeOf());
+    const store = storeOf();
+    const streams = new ResumableStreams(store);
     try {
       const stream = streams.create('s');
       const first = new RecordingWriter();
@@ -152,9 +153,9 @@ describeEachDatabase('stream_events', (tier) => {
         `${stream.id}:3`,
       ]);
       expect(await streams.resume('s', 'forged:1', () => second)).toBeUndefined();
-      expect(MAX_REPLAY_EVENTS).toBeGreaterThan(0);
     } finally {
       streams.onModuleDestroy();
+      await store.flush();
     }
   });
 });

@@ -1,5 +1,6 @@
 import { register } from 'prom-client';
 
+import type { AppModuleOptions } from '../../src/app.module.js';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
 import { type RunningServer, startHttpServer } from '../../src/server.js';
 import { createTestDatabase, type DatabaseTier, type TestDatabase } from './database.js';
@@ -21,6 +22,8 @@ export interface TestAppOptions {
   readonly tier?: DatabaseTier;
   /** Reuse a database (e.g. to restart the app on the same data). */
   readonly database?: TestDatabase;
+  /** Test-only feature modules (e.g. a capability that records its executions). */
+  readonly extraImports?: AppModuleOptions['extraImports'];
 }
 
 /**
@@ -42,7 +45,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   // prom-client keeps one registry per process; each app registers its metrics afresh.
   register.clear();
-  const running = await startHttpServer(config);
+  const running = await startHttpServer(config, options.extraImports);
   return {
     url: `${running.origin}/mcp`,
     origin: running.origin,

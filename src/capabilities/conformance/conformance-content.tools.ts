@@ -77,12 +77,16 @@ export class ConformanceContentTools {
     return `JSON Schema 2020-12 tool called with: ${JSON.stringify(args)}`;
   }
 
-  /** SEP-1699: the transport may close the stream meanwhile; the result must still arrive. */
+  /**
+   * SEP-1699: closes its response stream mid-call; the result reaches the client when it resumes
+   * with GET and `Last-Event-ID` (conformance `server-sse-polling`).
+   */
   @McpTool({
     name: 'test_reconnection',
     description: 'Tests SSE stream disconnection and client reconnection (SEP-1699)',
   })
   async reconnection(_args: JsonObject, ctx: McpHandlerContext): Promise<string> {
+    ctx.closeResponseStream();
     await sleep(100, undefined, { signal: ctx.signal });
     return 'Reconnection test completed successfully. If you received this, the client properly reconnected after stream closure.';
   }

@@ -19,7 +19,9 @@ export class ConformanceModernTools {
   })
   async missingCapability(_args: unknown, ctx: McpHandlerContext): Promise<string> {
     await ctx.requestInput('llm_answer', 'sampling/createMessage', {
-      messages: [{ role: 'user', content: { type: 'text', text: 'Reply with the single word: pong' } }],
+      messages: [
+        { role: 'user', content: { type: 'text', text: 'Reply with the single word: pong' } },
+      ],
       maxTokens: 16,
     });
     return 'sampling round-trip complete';

@@ -2,7 +2,10 @@ import type { McpHandlerContext } from '../../mcp/context/index.js';
 import type { JsonObject } from '../../mcp/json-rpc/json-rpc.types.js';
 
 /** One-string-property elicitation schema, as the SEP-2322 scenarios describe them. */
-export function singleFieldSchema(field: string, type: 'string' | 'boolean' = 'string'): JsonObject {
+export function singleFieldSchema(
+  field: string,
+  type: 'string' | 'boolean' = 'string',
+): JsonObject {
   return { type: 'object', properties: { [field]: { type } }, required: [field] };
 }
 

@@ -117,7 +117,9 @@ export class ConformanceMrtrTools {
     const declared = ctx.client.capabilities;
     const questions = [
       ...(declared['elicitation'] === undefined ? [] : [askName(ctx)]),
-      ...(declared['sampling'] === undefined ? [] : [askGreeting(ctx, 'Generate a short greeting')]),
+      ...(declared['sampling'] === undefined
+        ? []
+        : [askGreeting(ctx, 'Generate a short greeting')]),
       ...(declared['roots'] === undefined ? [] : [askRoots(ctx)]),
     ];
     if (questions.length === 0) return 'No declared client capability supports an input request';

@@ -35,6 +35,12 @@ export interface McpHandlerContext {
    * and must be stable across re-runs.
    */
   requestInput(key: string, method: ClientInputMethod, params: JsonObject): Promise<JsonObject>;
+  /**
+   * Lets a long call free its HTTP connection (SEP-1699 polling, 2025-11-25): the response stream
+   * closes now and the client resumes it with GET + `Last-Event-ID`, the result included. A no-op
+   * where the transport cannot resume (stdio, legacy SSE, 2026-07-28, JSON responses elsewhere).
+   */
+  closeResponseStream(): void;
 }
 
 export type ClientInputMethod = 'elicitation/create' | 'sampling/createMessage' | 'roots/list';

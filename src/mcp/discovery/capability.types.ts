@@ -30,6 +30,27 @@ export interface McpToolOptions {
   readonly version?: string;
   /** Per-tool timeout; the server default applies when absent (policy may override). */
   readonly timeoutMs?: number;
+  /** Run the tool in a worker-thread pool with memory limits (docs/security.md "Isolation"). */
+  readonly isolation?: McpToolIsolation;
+}
+
+/**
+ * A tool that runs in worker threads instead of the server's own thread (issue 5 §8): bounded
+ * heap, terminated on timeout or cancellation. Its code is a plain ES module (`*.worker.mjs`) so
+ * the same file runs under the compiled build and under Vitest; `nest build` copies
+ * `*.worker.mjs` next to the compiled code (nest-cli.json `assets`), so a URL relative to
+ * `import.meta.url` resolves in both. Arguments and results cross by structured clone. The
+ * decorated method's body is not run; guards, interceptors and pipes on it still are.
+ */
+export interface McpToolIsolation {
+  /** The module, e.g. `new URL('./hash.worker.mjs', import.meta.url)` (a `file:` URL). */
+  readonly worker: URL;
+  /** Its exported function, called as `(args) => result | Promise<result>`; default: the method name. */
+  readonly export?: string;
+  /** V8 old-generation heap cap of each thread in MB (default 64). */
+  readonly maxMemoryMb?: number;
+  /** Threads kept for this tool (default 2); further calls wait for a free one. */
+  readonly poolSize?: number;
 }
 
 export interface McpResourceOptions {

@@ -32,7 +32,7 @@ const byKey =
 @Injectable()
 export class McpCapabilityRegistryService extends CapabilityRegistry {
   private readonly toolVersions = new Map<string, RegisteredTool[]>();
-  private readonly servedTools = new Map<string, RegisteredTool>();
+  private servedTools = new Map<string, RegisteredTool>();
   private readonly resourcesByUri = new Map<string, RegisteredResource>();
   private readonly templatesByPattern = new Map<string, DiscoveredResourceTemplate>();
   private readonly promptsByName = new Map<string, RegisteredPrompt>();
@@ -102,6 +102,32 @@ export class McpCapabilityRegistryService extends CapabilityRegistry {
     this.templateList = Object.freeze(templates.sort(byKey((t) => t.uriTemplate)));
     this.promptList = Object.freeze([...this.promptsByName.values()].sort(byKey((p) => p.name)));
     this.frozen = true;
+  }
+
+  /**
+   * Replaces which declared version of each tool is served: the effective registry (approval
+   * state, operator pins and overrides from `tool_policies`) chooses among `versions` (lowest
+   * label first); `undefined` withholds the tool. The new map and list are built first and then
+   * swapped in, so a reader sees either the old view or the new one.
+   */
+  serveToolVersions(
+    choose: (name: string, versions: readonly RegisteredTool[]) => RegisteredTool | undefined,
+  ): void {
+    this.assertReadable();
+    const served = new Map<string, RegisteredTool>();
+    for (const [name, versions] of this.toolVersions) {
+      const tool = choose(name, versions);
+      if (tool !== undefined) served.set(name, tool);
+    }
+    const byName = byKey<RegisteredTool>((tool) => tool.definition.name);
+    this.toolList = Object.freeze([...served.values()].sort(byName));
+    this.servedTools = served;
+  }
+
+  /** Every declared version of `name`, lowest label first (empty when not declared). */
+  declaredVersions(name: string): readonly RegisteredTool[] {
+    this.assertReadable();
+    return this.toolVersions.get(name) ?? [];
   }
 
   get isFrozen(): boolean {

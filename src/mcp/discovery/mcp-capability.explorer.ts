@@ -1,7 +1,9 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit, Optional } from '@nestjs/common';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js';
 import type { Module } from '@nestjs/core/injector/module.js';
+
+import { ToolLintService } from '../../security/tool-lint/tool-lint.service.js';
 
 import { readAccessRequirements } from './mcp-access.reader.js';
 import { McpCapabilitiesModule } from './mcp-capabilities.module.js';
@@ -55,6 +57,11 @@ export class McpCapabilityExplorer implements OnModuleInit {
     private readonly registry: McpCapabilityRegistryService,
     private readonly tools: McpToolFactory,
     private readonly capabilities: McpCapabilityFactory,
+    /**
+     * The tool-poisoning lint (security bar §0.6), from the global SecurityModule that the
+     * application always loads; only unit tests of discovery alone run without it.
+     */
+    @Optional() private readonly lint?: ToolLintService,
   ) {}
 
   onModuleInit(): void {
@@ -95,7 +102,12 @@ export class McpCapabilityExplorer implements OnModuleInit {
     const read = <T>(key: string): T | undefined => this.reflector.get<T | undefined>(key, method);
 
     const tool = read<McpToolMetadata>(MCP_TOOL_METADATA);
-    if (tool) this.registry.addTool(this.tools.create(instance, tool, access, source));
+    if (tool) {
+      const registered = this.tools.create(instance, tool, access, source);
+      // MCP_TOOL_LINT=block: a finding throws here and stops the boot, naming tool and finding.
+      this.lint?.enforce(registered.definition);
+      this.registry.addTool(registered);
+    }
     const resource = read<McpResourceMetadata>(MCP_RESOURCE_METADATA);
     if (resource) {
       this.registry.addResource(this.capabilities.resource(instance, resource, access, source));

@@ -3,6 +3,7 @@ import type {
   McpPromptOptions,
   McpResourceOptions,
   McpResourceTemplateOptions,
+  McpToolIsolation,
   McpToolOptions,
 } from './capability.types.js';
 import { UriTemplate } from './uri-template.js';
@@ -30,12 +31,39 @@ export function checkToolOptions(where: string, options: McpToolOptions, name: s
       'timeoutMs must be a positive integer',
     );
   }
+  if (options.isolation !== undefined) checkIsolation(where, options.isolation);
   for (const [key, source] of [
     ['input', options.input],
     ['output', options.output],
   ] as const) {
     const valid = source === undefined || typeof source === 'function' || isPlainObject(source);
     check(where, valid, `${key} must be a DTO class or a JSON Schema object`);
+  }
+}
+
+const EXPORT_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+function checkIsolation(where: string, isolation: McpToolIsolation): void {
+  check(
+    where,
+    isolation.worker instanceof URL && isolation.worker.protocol === 'file:',
+    'isolation.worker must be a file: URL, e.g. new URL("./x.worker.mjs", import.meta.url)',
+  );
+  const exportName = isolation.export;
+  check(
+    where,
+    exportName === undefined || EXPORT_NAME.test(exportName),
+    `isolation.export "${String(exportName)}" is not an identifier`,
+  );
+  for (const [field, value, max] of [
+    ['maxMemoryMb', isolation.maxMemoryMb, 16_384],
+    ['poolSize', isolation.poolSize, 256],
+  ] as const) {
+    check(
+      where,
+      value === undefined || (Number.isSafeInteger(value) && value >= 1 && value <= max),
+      `isolation.${field} must be an integer between 1 and ${max}`,
+    );
   }
 }
 

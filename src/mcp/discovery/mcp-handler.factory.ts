@@ -2,6 +2,7 @@ import { ForbiddenException, Injectable } from '@nestjs/common';
 import { ExternalContextCreator } from '@nestjs/core';
 import type { ParamsFactory } from '@nestjs/core/helpers/external-context-creator.js';
 
+import { InsufficientScopeError } from '../../policy/insufficient-scope.error.js';
 import type { HandlerSource } from './registered-capability.types.js';
 import { McpAccessDeniedError } from './mcp-access-denied.error.js';
 import { MCP_CONTEXT_TYPE, MCP_HANDLER_PARAMS_METADATA } from './mcp-metadata.constants.js';
@@ -24,13 +25,23 @@ const POSITIONAL_PARAMS: ParamsFactory = {
 export class McpHandlerFactory {
   constructor(private readonly externalContextCreator: ExternalContextCreator) {}
 
-  create(instance: object, methodName: string, source: HandlerSource): McpHandler {
+  /**
+   * `body`, when given, runs after the guards, interceptors and pipes instead of the method
+   * (isolated tools run in a worker); it carries the method's metadata, so `@UseGuards`,
+   * `@McpRoles` and the like still apply as declared on the method.
+   */
+  create(
+    instance: object,
+    methodName: string,
+    source: HandlerSource,
+    body?: (...args: never[]) => Promise<unknown>,
+  ): McpHandler {
     const method = (instance as Record<string, unknown>)[methodName] as (
       ...args: unknown[]
     ) => unknown;
     const handler = this.externalContextCreator.create(
       instance,
-      method,
+      body === undefined ? method : withMetadataOf(method, body as (...args: unknown[]) => unknown),
       methodName,
       MCP_HANDLER_PARAMS_METADATA,
       POSITIONAL_PARAMS,
@@ -42,8 +53,19 @@ export class McpHandlerFactory {
     const denied = `${source.className}.${source.methodName}`;
     // Created once per handler, not per call: the hot path only pays for the `.catch`.
     const mapDenied = (error: unknown): never => {
-      throw error instanceof ForbiddenException ? new McpAccessDeniedError(denied) : error;
+      if (error instanceof ForbiddenException) throw new McpAccessDeniedError(denied);
+      // A guard's scope gap: the same 403 step-up answer as the dispatcher's own check.
+      if (error instanceof InsufficientScopeError) throw error.toMcpError();
+      throw error;
     };
     return (...args) => handler(...args).catch(mapDenied);
   }
+}
+
+/** Copies every reflect-metadata entry of `from` onto `to` (guards read them from the handler). */
+function withMetadataOf<T extends object>(from: object, to: T): T {
+  for (const key of Reflect.getMetadataKeys(from) as unknown[]) {
+    Reflect.defineMetadata(key, Reflect.getMetadata(key, from), to);
+  }
+  return to;
 }

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 
+import { IsolatedToolPools } from '../../security/isolation/isolated-tool-pools.service.js';
+import type { McpHandlerContext } from '../context/handler-context.js';
 import type { JsonObject } from '../json-rpc/json-rpc.types.js';
 import { canonicalJson } from '../schema/canonical-json.js';
 import { JsonSchemaCompiler } from '../schema/json-schema.compiler.js';
@@ -35,6 +37,8 @@ export class McpToolFactory {
   constructor(
     private readonly compiler: JsonSchemaCompiler,
     private readonly handlers: McpHandlerFactory,
+    /** From the global SecurityModule the application always loads (needed by isolated tools). */
+    @Optional() private readonly isolatedPools?: IsolatedToolPools,
   ) {}
 
   create(
@@ -60,7 +64,12 @@ export class McpToolFactory {
       ...hashed,
       _meta: { [META_SHA]: definitionSha256, [META_VERSION]: version },
     });
-    const handler = this.handlers.create(instance, source.methodName, source);
+    const handler = this.handlers.create(
+      instance,
+      source.methodName,
+      source,
+      this.isolatedBody(where, metadata, source),
+    );
     const checkOutput = validateOutput && this.outputChecker(where, validateOutput);
     const tool: RegisteredTool = {
       kind: 'tool',
@@ -79,6 +88,21 @@ export class McpToolFactory {
       },
     };
     return Object.freeze(tool);
+  }
+
+  /** An isolated tool's body: the call goes to its worker pool, bounded by the call's signal. */
+  private isolatedBody(
+    where: string,
+    metadata: McpToolMetadata,
+    source: HandlerSource,
+  ): ((args: JsonObject, context: McpHandlerContext) => Promise<unknown>) | undefined {
+    const { isolation } = metadata;
+    if (isolation === undefined) return undefined;
+    if (this.isolatedPools === undefined) {
+      throw new Error(`${where}: isolated tools need the SecurityModule (worker pools)`);
+    }
+    const pool = this.isolatedPools.create(isolation, source.methodName);
+    return (args, context) => pool.run(args, context.signal);
   }
 
   private schema(

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 
 import { AccessDecisionService } from '../../policy/access-decision.service.js';
 import type { AccessTarget } from '../../policy/access-decision.types.js';
+import { InsufficientScopeError } from '../../policy/insufficient-scope.error.js';
+import { SecurityEvents } from '../../security/security-events.service.js';
 import type { Principal } from '../context/principal.js';
 import type { RegisteredCapability } from '../discovery/registered-capability.types.js';
-import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
-import { McpError } from '../json-rpc/mcp-error.js';
+import type { McpError } from '../json-rpc/mcp-error.js';
 
 /**
  * Applies the one access decision to registered capabilities, for lists and for use alike
@@ -16,7 +17,10 @@ import { McpError } from '../json-rpc/mcp-error.js';
 export class CapabilityAccess {
   private readonly targets = new WeakMap<RegisteredCapability, AccessTarget>();
 
-  constructor(private readonly decisions: AccessDecisionService) {}
+  constructor(
+    private readonly decisions: AccessDecisionService,
+    private readonly events: SecurityEvents,
+  ) {}
 
   isVisible(principal: Principal, capability: RegisteredCapability): boolean {
     return this.decisions.isVisible(principal, this.targetOf(capability));
@@ -33,20 +37,18 @@ export class CapabilityAccess {
     notFound: () => McpError,
   ): T {
     if (capability === undefined) throw notFound();
-    const decision = this.decisions.decide(principal, this.targetOf(capability));
-    switch (decision.kind) {
-      case 'allow':
-        return capability;
-      case 'hidden':
-        throw notFound();
-      case 'insufficient_scope':
-        throw new McpError(
-          JsonRpcErrorCode.Unauthorized,
-          'Insufficient scope',
-          { requiredScopes: decision.requiredScopes },
-          403,
-        );
-    }
+    const target = this.targetOf(capability);
+    const decision = this.decisions.decide(principal, target);
+    if (decision.kind === 'allow') return capability;
+    // Denials of existing items are security events (issue 5 §9); the client cannot tell them
+    // from a nonexistent item, the log and the counter can.
+    this.events.record(
+      'access_denied',
+      principal,
+      `${target.kind} ${target.name}: ${decision.kind}`,
+    );
+    if (decision.kind === 'hidden') throw notFound();
+    throw new InsufficientScopeError(decision.requiredScopes).toMcpError();
   }
 
   private targetOf(capability: RegisteredCapability): AccessTarget {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 
+import { type RequestOutcome, RequestTelemetry } from '../../metrics/request-telemetry.js';
 import type { McpSession } from '../context/mcp-session.js';
 import type { MessageSink } from '../context/message-sink.js';
 import type { Principal } from '../context/principal.js';
@@ -63,6 +64,8 @@ export class McpDispatcher {
     logging: LoggingHandler,
     discover: DiscoverHandler,
     listen: ListenHandler,
+    // Optional so the core can be assembled without the ops modules (unit harnesses).
+    @Optional() private readonly telemetry?: RequestTelemetry,
   ) {
     this.sessionInput = new SessionInputRequester(sessions);
     // Built once: the hot path is one Map lookup (basic §Lifecycle: ping is always answered).
@@ -140,24 +143,31 @@ export class McpDispatcher {
     // Stateless HTTP requests are cancelled by closing their stream (ctx.signal), never by id.
     const tracked =
       (ctx.session !== undefined || ctx.transport === 'stdio') && this.inFlight.add(call);
+    const startedAt = performance.now();
+    let outcome: RequestOutcome = 'cancelled';
     try {
       if (modern && ROUND_TRIP_METHODS.has(request.method)) {
         call.roundTrip = this.roundTrips.open(call);
       }
       const result = await entry.handle(call);
       if (call.abandoned) return undefined;
+      outcome = 'ok';
       return successResponse(request.id, modern ? this.modernResult(call, result) : result);
     } catch (error) {
       if (call.abandoned) return undefined;
       if (call.roundTrip?.inputRequired === true && !(error instanceof McpError)) {
+        outcome = 'ok';
         return successResponse(request.id, this.modernResult(call, EMPTY_RESULT));
       }
-      return errorResponseFor(request.id, error, ctx.correlationId, (cause) =>
-        this.logUnexpected(request.method, ctx.correlationId, cause),
-      );
+      outcome = 'error';
+      return errorResponseFor(request.id, error, ctx.correlationId, (cause) => {
+        outcome = 'internal_error';
+        this.logUnexpected(request.method, ctx.correlationId, cause);
+      });
     } finally {
       call.finish();
       if (tracked) this.inFlight.delete(call);
+      this.telemetry?.requestFinished(request, ctx, outcome, startedAt);
     }
   }
 

@@ -90,6 +90,10 @@ export class RequestHandlerContext implements McpHandlerContext {
     return this.inputRequester.request(this, key, method, params);
   }
 
+  closeResponseStream(): void {
+    this.call.ctx.sink.closeConnection?.();
+  }
+
   close(): void {
     this.closed = true;
   }

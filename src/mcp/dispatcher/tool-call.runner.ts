@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 
 import { AuditLog, AuditUnavailableError, type ToolCallOutcome } from '../../audit/audit-log.js';
 import type { AppConfig } from '../../config/app-config.js';
+import { RequestTelemetry } from '../../metrics/request-telemetry.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
+import { ToolTimeoutSource } from '../../policy/tool-timeout.source.js';
 import { McpAccessDeniedError } from '../discovery/mcp-access-denied.error.js';
 import type { RegisteredTool } from '../discovery/registered-capability.types.js';
 import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
@@ -53,6 +55,10 @@ export class ToolCallRunner {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly auditLog: AuditLog,
+    // Optional so the core can be assembled without the ops modules (unit harnesses).
+    @Optional() private readonly telemetry?: RequestTelemetry,
+    // The policy override of timeouts; none by default (the tool's declaration applies).
+    @Optional() private readonly timeouts?: ToolTimeoutSource,
   ) {
     this.defaultTimeoutMs = config.limits.toolTimeoutMs;
     this.maxOutputBytes = config.limits.maxToolOutputBytes;
@@ -78,6 +84,7 @@ export class ToolCallRunner {
         toolVersion: definition.version,
         definitionSha256: definition.definitionSha256,
         argumentsSha256: createHash('sha256').update(canonicalJson(args)).digest('hex'),
+        arguments: args,
       });
     } catch (error) {
       if (!(error instanceof AuditUnavailableError)) throw error;
@@ -108,6 +115,7 @@ export class ToolCallRunner {
         durationMs: Math.round(performance.now() - started),
         ...(detail === undefined ? {} : { detail }),
       });
+      this.telemetry?.toolFinished(definition, outcome, started);
     }
   }
 
@@ -117,7 +125,10 @@ export class ToolCallRunner {
     args: JsonObject,
     call: DispatchCall,
   ): Promise<JsonObject> {
-    const timeoutMs = tool.definition.timeoutMs ?? this.defaultTimeoutMs;
+    const timeoutMs =
+      this.timeouts?.timeoutMsFor(tool.definition.name) ??
+      tool.definition.timeoutMs ??
+      this.defaultTimeoutMs;
     const timer = setTimeout(() => call.abort(new ToolTimeoutError(timeoutMs)), timeoutMs);
     let result: JsonObject;
     try {

@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
+import { rateLimitedError } from '../../security/rate-limit/rate-limited.error.js';
+import { RateLimiter } from '../../security/rate-limit/rate-limiter.service.js';
 import { CapabilityRegistry } from '../discovery/capability-registry.js';
 import type { RegisteredTool } from '../discovery/registered-capability.types.js';
 import { isPlainObject } from '../json-rpc/json-rpc-message.validator.js';
@@ -27,6 +29,7 @@ export class ToolsHandlers implements MethodGroup {
     private readonly registry: CapabilityRegistry,
     private readonly access: CapabilityAccess,
     private readonly runner: ToolCallRunner,
+    private readonly rateLimiter: RateLimiter,
   ) {
     this.pageSize = config.limits.pageSize;
   }
@@ -59,6 +62,16 @@ export class ToolsHandlers implements MethodGroup {
     if (!isPlainObject(args)) {
       throw McpError.invalidParams('Invalid params: "arguments" must be an object');
     }
+    // The per-tool bucket is charged only for a tool the principal may use: probing names
+    // creates no buckets and a refused call never reaches the audit log or the handler.
+    const decision = this.rateLimiter.checkTool(call.ctx.principal, name);
+    if (decision instanceof Promise) {
+      return decision.then((settled) => {
+        if (!settled.allowed) throw rateLimitedError(settled);
+        return this.runner.run(tool, args, call);
+      });
+    }
+    if (!decision.allowed) throw rateLimitedError(decision);
     return this.runner.run(tool, args, call);
   }
 }

@@ -21,7 +21,9 @@ export interface ModernEnvelope {
 }
 
 /** The revisions a stateless request may name; legacy ones negotiate through `initialize`. */
-export const MODERN_SUPPORTED_VERSIONS: readonly string[] = Object.freeze([MODERN_PROTOCOL_VERSION]);
+export const MODERN_SUPPORTED_VERSIONS: readonly string[] = Object.freeze([
+  MODERN_PROTOCOL_VERSION,
+]);
 
 /**
  * Validates the per-request envelope (checklist §3.2 step 1): required keys present and typed,
@@ -49,7 +51,9 @@ export function readModernEnvelope(params: JsonObject | undefined): ModernEnvelo
 /** Checklist §3.2 step 2: -32022 listing `supported` and echoing `requested`. */
 export function assertSupportedVersion(
   envelope: ModernEnvelope,
-): asserts envelope is ModernEnvelope & { readonly protocolVersion: typeof MODERN_PROTOCOL_VERSION } {
+): asserts envelope is ModernEnvelope & {
+  readonly protocolVersion: typeof MODERN_PROTOCOL_VERSION;
+} {
   if (envelope.protocolVersion === MODERN_PROTOCOL_VERSION) return;
   throw new McpError(
     JsonRpcErrorCode.UnsupportedProtocolVersion,
@@ -62,7 +66,11 @@ export function assertSupportedVersion(
 /** clientInfo is a SHOULD (spec PR #3002): absent is fine, malformed is not. */
 function readClientInfo(value: unknown): ClientInfo | undefined {
   if (value === undefined) return undefined;
-  if (!isPlainObject(value) || typeof value.name !== 'string' || typeof value.version !== 'string') {
+  if (
+    !isPlainObject(value) ||
+    typeof value.name !== 'string' ||
+    typeof value.version !== 'string'
+  ) {
     throw invalid(`_meta["${META_CLIENT_INFO}"] must be {name, version} strings`);
   }
   return typeof value.title === 'string'

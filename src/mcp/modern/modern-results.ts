@@ -75,8 +75,7 @@ export class ModernResults {
 
   /** Decided once, after discovery froze the registry. */
   private scope(): CacheScope {
-    this.listScope ??=
-      this.authRequired || this.anyRestricted() ? 'private' : 'public';
+    this.listScope ??= this.authRequired || this.anyRestricted() ? 'private' : 'public';
     return this.listScope;
   }
 

@@ -18,7 +18,9 @@ export function changeNotificationOf(event: ChangeEvent): ChangeNotification | u
       return { method: 'notifications/resources/list_changed' };
     case CapabilityChannel.ResourceUpdated: {
       const { uri } = event.payload;
-      return typeof uri === 'string' ? { method: 'notifications/resources/updated', uri } : undefined;
+      return typeof uri === 'string'
+        ? { method: 'notifications/resources/updated', uri }
+        : undefined;
     }
     default:
       return undefined;

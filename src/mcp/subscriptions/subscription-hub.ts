@@ -42,9 +42,14 @@ export class SubscriptionHub implements OnModuleInit, OnModuleDestroy {
     return this.listeners.size;
   }
 
+  /** Graceful end of every listen stream: each request is answered, then its stream closes. */
+  endAll(): void {
+    for (const listener of [...this.listeners]) listener.end();
+  }
+
   onModuleDestroy(): void {
     this.unsubscribe?.();
-    for (const listener of [...this.listeners]) listener.end();
+    this.endAll();
   }
 
   private receive(event: ChangeEvent): void {

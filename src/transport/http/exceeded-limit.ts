@@ -11,7 +11,11 @@ const LIMIT_FIELDS = ['maxBytes', 'maxDepth', 'maxKeys', 'maxSessions', 'maxStre
  */
 export function exceededLimit(error: unknown): string | undefined {
   const data =
-    error instanceof HttpRejection ? error.data : error instanceof McpError ? error.data : undefined;
+    error instanceof HttpRejection
+      ? error.data
+      : error instanceof McpError
+        ? error.data
+        : undefined;
   if (typeof data !== 'object' || data === null) return undefined;
   for (const field of LIMIT_FIELDS) {
     const value: unknown = (data as Record<string, unknown>)[field];

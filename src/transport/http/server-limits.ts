@@ -17,8 +17,19 @@ export function mcpHttpServerOptions(config: AppConfig): ServerOptions {
     headersTimeout: config.http.headersTimeoutMs,
     requestTimeout: config.http.requestTimeoutMs,
     keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    connectionsCheckingInterval: timeoutCheckIntervalMs(config),
     requireHostHeader: true,
   };
+}
+
+/**
+ * Node checks both timeouts only every `connectionsCheckingInterval` (default 30 s), so a
+ * slowloris client could hold its socket 30 s past a 10 s `headersTimeout`. Checking every
+ * quarter of the shorter timeout (clamped to 250 ms … 1 s) keeps the overshoot at most 25 %.
+ */
+function timeoutCheckIntervalMs(config: AppConfig): number {
+  const shortest = Math.min(config.http.headersTimeoutMs, config.http.requestTimeoutMs);
+  return Math.min(1_000, Math.max(250, Math.floor(shortest / 4)));
 }
 
 /**

@@ -112,5 +112,10 @@ function expectMirror(raw: string | string[] | undefined, value: unknown, label:
 }
 
 function mismatch(detail: string): McpError {
-  return new McpError(JsonRpcErrorCode.HeaderMismatch, `Header mismatch: ${detail}`, undefined, 400);
+  return new McpError(
+    JsonRpcErrorCode.HeaderMismatch,
+    `Header mismatch: ${detail}`,
+    undefined,
+    400,
+  );
 }

@@ -20,6 +20,8 @@ import {
   type ModernEnvelope,
 } from '../../mcp/modern/modern-envelope.reader.js';
 import { MODERN_PROTOCOL_VERSION } from '../../mcp/protocol/protocol-version.js';
+import { SubscriptionHub } from '../../mcp/subscriptions/subscription-hub.js';
+import { ShutdownCoordinator } from '../../ops/shutdown/shutdown.coordinator.js';
 import { ErrorStatusMapper } from '../http/error-status.mapper.js';
 import { writeJsonMessage } from '../http/http-response.writer.js';
 import { SseHeartbeat } from '../http/sse-heartbeat.js';
@@ -41,7 +43,13 @@ export class ModernPostHandler {
     private readonly headers: MirroredHeadersValidator,
     private readonly heartbeat: SseHeartbeat,
     private readonly errorStatus: ErrorStatusMapper,
-  ) {}
+    hub: SubscriptionHub,
+    shutdown: ShutdownCoordinator,
+  ) {
+    // After in-flight requests are done, listen streams end with their result (graceful end,
+    // 2026-07-28 §Subscriptions) so clients re-listen on another instance.
+    shutdown.onDrain(() => hub.endAll());
+  }
 
   async handle(
     message: JsonRpcRequest | JsonRpcNotification,
@@ -56,7 +64,11 @@ export class ModernPostHandler {
       assertSupportedVersion(envelope);
     } catch (error) {
       if (!(error instanceof McpError) || !isJsonRpcRequest(message)) throw error;
-      writeJsonMessage(res, error.httpStatus ?? 400, errorResponse(message.id, error.toJsonRpcError()));
+      writeJsonMessage(
+        res,
+        error.httpStatus ?? 400,
+        errorResponse(message.id, error.toJsonRpcError()),
+      );
       return;
     }
     if (!isJsonRpcRequest(message)) {

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 
 import type { MessageSink } from '../../mcp/context/message-sink.js';
 import type { JsonRpcMessage, JsonRpcResponse } from '../../mcp/json-rpc/json-rpc.types.js';
+import type { ResumableStream } from '../../streams/resumable-stream.js';
 import type { ErrorStatusMapper } from '../http/error-status.mapper.js';
 import { writeJsonMessage } from '../http/http-response.writer.js';
 import type { HeartbeatTarget, SseHeartbeat } from '../http/sse-heartbeat.js';
@@ -18,21 +19,39 @@ import { SseStream } from '../http/sse-stream.js';
  * - a heartbeat tick that finds the call still running opens the stream and sends a comment, so
  *   neither the client's header timeout nor a proxy's idle timeout ends a long call.
  * Related messages sent after the response have no stream left: `send` returns `false`.
+ *
+ * In a session (2025-03-26+) the stream is resumable (transports §Resumability and Redelivery):
+ * `openResumable` turns the opened SSE response into a {@link ResumableStream}, so every event
+ * carries an id, is recorded, and survives the connection — the client resumes with GET and
+ * `Last-Event-ID`, here or on another instance.
  */
 export class PostResponder implements MessageSink, HeartbeatTarget {
   private sse: SseStream | undefined;
+  private resumable: ResumableStream | undefined;
   private finished = false;
 
   constructor(
     private readonly res: ServerResponse,
     private readonly heartbeats: SseHeartbeat,
     private readonly errorStatus: ErrorStatusMapper,
+    private readonly openResumable?: (sse: SseStream) => ResumableStream,
   ) {
     heartbeats.add(this);
   }
 
   send(message: JsonRpcMessage): boolean {
-    return !this.finished && this.stream().send(message);
+    return !this.finished && this.events().send(message);
+  }
+
+  /**
+   * SEP-1699 polling (2025-11-25): closes the connection now while the call goes on; its
+   * messages are recorded for the client's GET with `Last-Event-ID`. Without resumability the
+   * connection stays, since closing it would lose the response.
+   */
+  closeConnection(): void {
+    if (this.finished || this.openResumable === undefined) return;
+    this.events();
+    this.resumable?.closeConnection();
   }
 
   heartbeat(): void {
@@ -43,10 +62,11 @@ export class PostResponder implements MessageSink, HeartbeatTarget {
   respond(response: JsonRpcResponse | undefined): void {
     if (this.finish()) return;
     if (this.sse !== undefined) {
-      if (response !== undefined) this.sse.send(response);
-      this.sse.end();
+      const events = this.events();
+      if (response !== undefined) events.send(response);
+      events.end();
     } else if (response === undefined) {
-      this.stream().end();
+      this.events().end();
     } else if ('error' in response) {
       const { status, headers } = this.errorStatus.answerFor(response);
       writeJsonMessage(this.res, status, response, headers);
@@ -62,8 +82,9 @@ export class PostResponder implements MessageSink, HeartbeatTarget {
       writeJsonMessage(this.res, 200, responses);
       return;
     }
-    for (const response of responses) this.sse.send(response);
-    this.sse.end();
+    const events = this.events();
+    for (const response of responses) events.send(response);
+    events.end();
   }
 
   /** Stops the heartbeats; called whatever happened to the call (it may have thrown). */
@@ -83,7 +104,14 @@ export class PostResponder implements MessageSink, HeartbeatTarget {
     if (this.sse === undefined) {
       this.sse = new SseStream(this.res);
       this.sse.open();
+      this.resumable = this.openResumable?.(this.sse);
     }
     return this.sse;
+  }
+
+  /** Where messages go once SSE is open: the resumable stream, else the response itself. */
+  private events(): MessageSink & { end(): void } {
+    const sse = this.stream();
+    return this.resumable ?? sse;
   }
 }

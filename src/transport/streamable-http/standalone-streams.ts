@@ -3,14 +3,19 @@ import type { ServerResponse } from 'node:http';
 import type { McpSession } from '../../mcp/context/mcp-session.js';
 import { NULL_SINK } from '../../mcp/context/message-sink.js';
 import type { Principal } from '../../mcp/context/principal.js';
+import { isAtLeast } from '../../mcp/protocol/protocol-version.js';
 import type { McpSessionService } from '../../mcp/session/mcp-session.service.js';
+import { ResumableStream } from '../../streams/resumable-stream.js';
+import type { ResumableStreams } from '../../streams/resumable-streams.js';
 import { HttpRejection } from '../http/http-rejections.js';
 import type { HeartbeatTarget, SseHeartbeat } from '../http/sse-heartbeat.js';
 import { SseStream } from '../http/sse-stream.js';
 
 /**
  * The GET streams of this instance (transports §Listening for Messages from the Server): at most
- * one per session, installed as the session's `standaloneSink` for messages unrelated to a request.
+ * one open per session. The session's `standaloneSink` is a {@link ResumableStream} that outlives
+ * the GET carrying it: when the GET closes, messages unrelated to a request keep being recorded
+ * until the client resumes with `Last-Event-ID` (here or elsewhere) or opens a fresh stream.
  * Each heartbeat also re-reads the session: an open stream counts as activity (it keeps the
  * session from idling out), and a session ended or replaced meanwhile ends its stream.
  */
@@ -20,25 +25,52 @@ export class StandaloneStreams {
   constructor(
     private readonly sessions: McpSessionService,
     private readonly heartbeat: SseHeartbeat,
+    private readonly resumable: ResumableStreams,
   ) {}
 
   /** @throws HttpRejection 409 when the session already has an open stream. */
   open(session: McpSession, principal: Principal, res: ServerResponse): void {
     if (this.streams.get(session.id)?.isOpen === true) throw new HttpRejection('streamConflict');
-    const stream = new StandaloneStream(session, principal, res, this.sessions, (ended) =>
-      this.forget(ended),
-    );
+    const stream = this.connect(session, principal, res);
     this.streams.set(session.id, stream);
-    this.heartbeat.add(stream);
-    session.standaloneSink = stream;
-    stream.open();
+    endResumable(session);
+    const logical = this.resumable.create(session.id);
+    logical.open(stream, isAtLeast(session.protocolVersion, '2025-11-25'));
+    session.standaloneSink = logical;
+  }
+
+  /**
+   * GET with `Last-Event-ID` (transports §Resumability and Redelivery): resumes the stream the id
+   * names — a POST's or the GET stream — if it is this session's.
+   *
+   * @throws HttpRejection 404 for an id of another session, one we did not mint, or an expired one
+   */
+  async resume(
+    session: McpSession,
+    principal: Principal,
+    lastEventId: string,
+    res: ServerResponse,
+  ): Promise<void> {
+    let connection: StandaloneStream | undefined;
+    const resumed = await this.resumable.resume(session.id, lastEventId, () => {
+      connection = this.connect(session, principal, res);
+      return connection;
+    });
+    if (resumed === undefined || connection === undefined) {
+      throw new HttpRejection('sessionNotFound');
+    }
+    if (resumed === session.standaloneSink) this.streams.set(session.id, connection);
+    if (resumed instanceof ResumableStream) connection.resumed = resumed;
   }
 
   /** Ends the stream of a session that ended (DELETE). */
-  close(sessionId: string): void {
-    this.streams.get(sessionId)?.end();
+  close(session: McpSession): void {
+    this.streams.get(session.id)?.end();
+    endResumable(session);
+    session.standaloneSink = NULL_SINK;
   }
 
+  /** Ends the connections; the recorded streams stay resumable on another instance. */
   closeAll(): void {
     for (const stream of [...this.streams.values()]) stream.end();
   }
@@ -47,14 +79,36 @@ export class StandaloneStreams {
     return this.streams.size;
   }
 
+  private connect(
+    session: McpSession,
+    principal: Principal,
+    res: ServerResponse,
+  ): StandaloneStream {
+    const stream = new StandaloneStream(session, principal, res, this.sessions, (ended) =>
+      this.forget(ended),
+    );
+    this.heartbeat.add(stream);
+    stream.open();
+    return stream;
+  }
+
   private forget(stream: StandaloneStream): void {
     this.heartbeat.delete(stream);
     if (this.streams.get(stream.session.id) === stream) this.streams.delete(stream.session.id);
-    if (stream.session.standaloneSink === stream) stream.session.standaloneSink = NULL_SINK;
+    const { standaloneSink } = stream.session;
+    if (standaloneSink instanceof ResumableStream) standaloneSink.detach(stream);
+    stream.resumed?.detach(stream);
   }
 }
 
+function endResumable(session: McpSession): void {
+  if (session.standaloneSink instanceof ResumableStream) session.standaloneSink.end();
+}
+
 class StandaloneStream extends SseStream implements HeartbeatTarget {
+  /** The POST stream this GET resumed, if it lives on this instance. */
+  resumed: ResumableStream | undefined;
+
   constructor(
     readonly session: McpSession,
     private readonly principal: Principal,

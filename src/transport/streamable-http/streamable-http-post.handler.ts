@@ -23,17 +23,17 @@ import {
   type JsonRpcRequest,
   type JsonRpcResponse,
 } from '../../mcp/json-rpc/json-rpc.types.js';
+import { SessionStreamLimiter } from '../../security/limits/session-stream.limiter.js';
 import { ErrorStatusMapper } from '../http/error-status.mapper.js';
 import { HttpRejection } from '../http/http-rejections.js';
 import { writeEmpty, writeJsonMessage } from '../http/http-response.writer.js';
 import { ACCEPTS_BOTH, acceptedTypes, isJsonContentType } from '../http/media-type.util.js';
 import { readRequestBody } from '../http/request-body.reader.js';
-import { SseHeartbeat } from '../http/sse-heartbeat.js';
 import { sessionRequestContext } from '../shared/session-request-context.js';
 import { classifyPost } from './classify-post.js';
 import { ModernPostHandler } from './modern-post.handler.js';
-import { PostResponder } from './post-responder.js';
 import { SessionResolver, sessionIdOf } from './session-resolver.js';
+import { SessionResponders } from './session-responders.js';
 
 /**
  * POST `/mcp` (transports §Sending Messages to the Server): checks the media types, reads the
@@ -52,8 +52,9 @@ export class StreamableHttpPostHandler {
     private readonly dispatcher: McpDispatcher,
     private readonly modern: ModernPostHandler,
     private readonly sessions: SessionResolver,
-    private readonly heartbeat: SseHeartbeat,
+    private readonly responders: SessionResponders,
     private readonly errorStatus: ErrorStatusMapper,
+    private readonly streamLimiter: SessionStreamLimiter,
   ) {
     this.maxBodyBytes = config.limits.maxBodyBytes;
     this.jsonLimits = { maxDepth: config.limits.maxJsonDepth, maxKeys: config.limits.maxJsonKeys };
@@ -120,11 +121,14 @@ export class StreamableHttpPostHandler {
       writeEmpty(res, 202);
       return;
     }
-    const responder = new PostResponder(res, this.heartbeat, this.errorStatus);
+    // Each request may hold an SSE stream open: bounded per session (429 `data.maxStreams`).
+    this.streamLimiter.acquire(session);
+    const responder = this.responders.create(res, session);
     try {
       responder.respond(await this.dispatch(message, principal, session, responder));
     } finally {
       responder.release();
+      this.streamLimiter.release(session);
     }
   }
 
@@ -140,7 +144,7 @@ export class StreamableHttpPostHandler {
     session: McpSession,
   ): Promise<void> {
     const responder = messages.some(isJsonRpcRequest)
-      ? new PostResponder(res, this.heartbeat, this.errorStatus)
+      ? this.responders.create(res, session)
       : undefined;
     try {
       const sink = responder ?? session.standaloneSink;

@@ -5,6 +5,7 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Principal } from '../../mcp/context/principal.js';
 import { McpSessionService } from '../../mcp/session/mcp-session.service.js';
 import { ShutdownCoordinator } from '../../ops/shutdown/shutdown.coordinator.js';
+import { ResumableStreams } from '../../streams/resumable-streams.js';
 import { HttpRejection } from '../http/http-rejections.js';
 import { writeEmpty, writeRejection } from '../http/http-response.writer.js';
 import type { McpHttpRoute } from '../http/mcp-http-route.js';
@@ -30,8 +31,9 @@ export class StreamableHttpRoute implements McpHttpRoute, OnModuleDestroy {
     private readonly sessions: McpSessionService,
     heartbeat: SseHeartbeat,
     shutdown: ShutdownCoordinator,
+    resumable: ResumableStreams,
   ) {
-    this.streams = new StandaloneStreams(sessions, heartbeat);
+    this.streams = new StandaloneStreams(sessions, heartbeat, resumable);
     // After in-flight requests are done, GET streams end so clients reconnect elsewhere.
     shutdown.onDrain(() => this.streams.closeAll());
   }
@@ -64,6 +66,10 @@ export class StreamableHttpRoute implements McpHttpRoute, OnModuleDestroy {
     }
     this.resolver.assertProtocolVersionHeader(req);
     const session = await this.resolver.resolve(req, principal);
+    const lastEventId = req.headers['last-event-id'];
+    if (typeof lastEventId === 'string') {
+      return this.streams.resume(session, principal, lastEventId, res);
+    }
     this.streams.open(session, principal, res);
   }
 
@@ -75,7 +81,7 @@ export class StreamableHttpRoute implements McpHttpRoute, OnModuleDestroy {
   ): Promise<void> {
     const session = await this.resolver.resolve(req, principal);
     await this.sessions.end(session.id, principal);
-    this.streams.close(session.id);
+    this.streams.close(session);
     writeEmpty(res, 204);
   }
 }

@@ -8,7 +8,10 @@ import { ServerSecretStore } from '../../../secrets/server-secret.store.js';
 import type { ClientInputMethod } from '../../context/handler-context.js';
 import type { DispatchCall } from '../../dispatcher/dispatch-call.js';
 import { requiredCapabilityOf } from '../../dispatcher/input-requesters.js';
-import type { InputRequester, RequestHandlerContext } from '../../dispatcher/request-handler-context.js';
+import type {
+  InputRequester,
+  RequestHandlerContext,
+} from '../../dispatcher/request-handler-context.js';
 import { JsonRpcErrorCode } from '../../json-rpc/json-rpc-error-codes.js';
 import { isPlainObject } from '../../json-rpc/json-rpc-message.validator.js';
 import type { JsonObject } from '../../json-rpc/json-rpc.types.js';
@@ -53,7 +56,9 @@ export class MultiRoundTrips implements InputRequester, OnModuleInit {
   open(call: DispatchCall): RoundTrip {
     const { inputResponses, requestState } = call.params;
     if (inputResponses !== undefined && !isAnswerMap(inputResponses)) {
-      throw McpError.invalidParams('Invalid params: "inputResponses" must map keys to result objects');
+      throw McpError.invalidParams(
+        'Invalid params: "inputResponses" must map keys to result objects',
+      );
     }
     if (requestState !== undefined && typeof requestState !== 'string') {
       throw McpError.invalidParams('Invalid params: "requestState" must be a string');
@@ -61,7 +66,9 @@ export class MultiRoundTrips implements InputRequester, OnModuleInit {
     const carried =
       requestState === undefined ? NO_ANSWERS : this.keys().verify(requestState, bindingOf(call));
     if (inputResponses === undefined) return new RoundTrip(carried);
-    return new RoundTrip(carried === NO_ANSWERS ? inputResponses : { ...carried, ...inputResponses });
+    return new RoundTrip(
+      carried === NO_ANSWERS ? inputResponses : { ...carried, ...inputResponses },
+    );
   }
 
   request(

@@ -92,7 +92,10 @@ export class RequestStateCodec {
 function parseClaims(body: string): StateClaims | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-    return isPlainObject(value) && value.v === 1 && typeof value.exp === 'number' && isPlainObject(value.r)
+    return isPlainObject(value) &&
+      value.v === 1 &&
+      typeof value.exp === 'number' &&
+      isPlainObject(value.r)
       ? (value as unknown as StateClaims)
       : undefined;
   } catch {

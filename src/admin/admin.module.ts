@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+
+import { McpCoreModule } from '../mcp/mcp-core.module.js';
+import { AdminAuditController } from './audit/admin-audit.controller.js';
+import { AdminSessionsController } from './sessions/admin-sessions.controller.js';
+import { SessionAdminService } from './sessions/session-admin.service.js';
+import { SessionRevocationListener } from './sessions/session-revocation.listener.js';
+import { AdminToolsController } from './tools/admin-tools.controller.js';
+import { ToolAdminService } from './tools/tool-admin.service.js';
+
+/**
+ * The admin REST API under `/admin/api` (role `admin`, AdminGuard). Expects the global
+ * DataSource, ChangeBus, CapabilityChanges, EffectiveToolRegistry and AdminGuard; imports the
+ * MCP core for the live sessions a revocation must drop.
+ */
+@Module({
+  imports: [McpCoreModule],
+  controllers: [AdminToolsController, AdminSessionsController, AdminAuditController],
+  providers: [ToolAdminService, SessionAdminService, SessionRevocationListener],
+})
+export class AdminModule {}

@@ -1,0 +1,38 @@
+import { Controller, Delete, Get, Param, Query, UseGuards, UsePipes } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { AdminGuard } from '../../auth/guards/admin.guard.js';
+import { CurrentPrincipal } from '../../auth/guards/request-principal.js';
+import type { Principal } from '../../mcp/context/principal.js';
+import { requireAdmin } from '../http/admin-principal.js';
+import { adminValidationPipe } from '../http/admin-validation.pipe.js';
+import { ListSessionsQuery } from './list-sessions.query.js';
+import { SessionAdminService, type SessionAdminView } from './session-admin.service.js';
+
+/** Active MCP sessions of every instance; revocation takes effect on all of them. */
+@ApiTags('sessions')
+@ApiBearerAuth()
+@Controller('admin/api/sessions')
+@UseGuards(AdminGuard)
+@UsePipes(adminValidationPipe())
+export class AdminSessionsController {
+  constructor(private readonly sessions: SessionAdminService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Active sessions, newest first, cursor-paginated' })
+  list(
+    @Query() query: ListSessionsQuery,
+  ): Promise<{ sessions: SessionAdminView[]; nextCursor?: string }> {
+    return this.sessions.list(query.limit, query.subject, query.cursor);
+  }
+
+  @Delete(':id')
+  @ApiOperation({ summary: 'Revoke a session on every instance' })
+  @ApiNotFoundResponse({ description: 'Unknown or already ended session' })
+  revoke(
+    @CurrentPrincipal() principal: Principal | undefined,
+    @Param('id') id: string,
+  ): Promise<SessionAdminView> {
+    return this.sessions.revoke(requireAdmin(principal), id);
+  }
+}

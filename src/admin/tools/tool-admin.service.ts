@@ -1,0 +1,156 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { DataSource } from 'typeorm';
+
+import { adminChangeRow } from '../../audit/admin-change.row.js';
+import { appendToAuditChain } from '../../audit/audit-chain.writer.js';
+import type { AppConfig } from '../../config/app-config.js';
+import { APP_CONFIG } from '../../config/config.constants.js';
+import type { Principal } from '../../mcp/context/principal.js';
+import { CapabilityChanges } from '../../mcp/subscriptions/capability-changes.js';
+import { pgPoolOf } from '../../persistence/pg-pool.js';
+import { withTransaction } from '../../persistence/pg-transaction.js';
+import type { ToolPolicyChanges } from '../../policy/tool-policy.js';
+import { ToolPolicyRepository } from '../../policy/tool-policy.repository.js';
+import {
+  EffectiveToolRegistry,
+  type EffectiveToolView,
+} from '../../registry/effective-tool-registry.js';
+import type { ToolState, ToolVersionStatus } from '../../registry/recorded-tool-version.js';
+import { statusOf } from '../../registry/served-version.selector.js';
+import { ToolVersionStatusRepository } from '../../registry/tool-version-status.repository.js';
+import { toolCallStats, type ToolCallStats } from './tool-call-stats.query.js';
+import { type ToolAdminView, toolAdminView } from './tool-admin.view.js';
+
+/**
+ * Admin operations on tools. Each change is one transaction: the optimistic revision check, the
+ * write and its `admin.change` audit row (before/after) commit together or not at all. The new
+ * state is then applied here and published to every instance, followed by `list_changed`.
+ */
+@Injectable()
+export class ToolAdminService {
+  private readonly policies = new ToolPolicyRepository();
+  private readonly statuses = new ToolVersionStatusRepository();
+  private readonly approvalRequiredByDefault: boolean;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly effective: EffectiveToolRegistry,
+    private readonly changes: CapabilityChanges,
+  ) {
+    this.approvalRequiredByDefault = config.mcp.toolApproval === 'required';
+  }
+
+  list(): ToolAdminView[] {
+    return this.effective.names().map((name) => this.present(this.viewOf(name)));
+  }
+
+  async inspect(name: string): Promise<ToolAdminView & { stats: ToolCallStats }> {
+    const view = this.present(this.viewOf(name));
+    return { ...view, stats: await toolCallStats(pgPoolOf(this.dataSource), name) };
+  }
+
+  async updatePolicy(
+    admin: Principal,
+    name: string,
+    expectedRevision: number,
+    changes: ToolPolicyChanges,
+  ): Promise<ToolAdminView> {
+    const view = this.viewOf(name);
+    if (changes.pinnedVersion !== undefined && changes.pinnedVersion !== null) {
+      this.assertServable(view, changes.pinnedVersion, changes.approvalRequired);
+    }
+    return this.commit(name, async (client) => {
+      const before = await this.policies.lock(client, name);
+      if (before.revision !== expectedRevision) throw staleRevision(before.revision);
+      const after = await this.policies.save(client, { ...before, ...changes }, admin.subject);
+      if (after === undefined) throw staleRevision(undefined);
+      const action = changes.pinnedVersion === undefined ? 'tool_policy.update' : 'tool.rollback';
+      await appendToAuditChain(client, [adminChangeRow(admin, action, name, before, after)]);
+      return { policy: after, versions: await this.statuses.loadFor(client, name) };
+    });
+  }
+
+  /** Approves or rejects the definition of `version` the code declares. */
+  async decide(
+    admin: Principal,
+    name: string,
+    version: string,
+    status: Exclude<ToolVersionStatus, 'pending'>,
+  ): Promise<ToolAdminView> {
+    const view = this.viewOf(name);
+    const tool = view.declared.find((candidate) => candidate.definition.version === version);
+    if (tool === undefined)
+      throw new NotFoundException(`Unknown version ${version} of tool ${name}`);
+    const { definitionSha256 } = tool.definition;
+    return this.commit(name, async (client) => {
+      const versions = await this.statuses.loadFor(client, name);
+      const before = versions.find(
+        (v) => v.version === version && v.definitionSha256 === definitionSha256,
+      );
+      if (before === undefined) {
+        throw new ConflictException(`Version ${version} of tool ${name} is not recorded yet`);
+      }
+      const after = await this.statuses.decide(client, name, before, status, admin.subject);
+      if (after === undefined) {
+        throw new ConflictException(`Version ${version} of tool ${name} is already ${status}`);
+      }
+      const action = status === 'approved' ? 'tool_version.approve' : 'tool_version.reject';
+      await appendToAuditChain(client, [
+        adminChangeRow(admin, action, `${name}@${version}`, before, after),
+      ]);
+      return {
+        policy: await this.policies.lock(client, name),
+        versions: versions.map((v) => (v === before ? after : v)),
+      };
+    });
+  }
+
+  private async commit(
+    name: string,
+    work: (client: PoolClient) => Promise<ToolState>,
+  ): Promise<ToolAdminView> {
+    const state = await withTransaction(pgPoolOf(this.dataSource), work);
+    await this.effective.publish(state);
+    await this.changes.toolsChanged();
+    return this.present(this.viewOf(name));
+  }
+
+  /** A pin must name a declared, approved version: anything else could not be served. */
+  private assertServable(
+    view: EffectiveToolView,
+    version: string,
+    approvalRequired: boolean | null | undefined,
+  ): void {
+    const tool = view.declared.find((candidate) => candidate.definition.version === version);
+    if (tool === undefined) {
+      throw new NotFoundException(`Version ${version} of tool ${view.name} is not declared`);
+    }
+    const required =
+      (approvalRequired === undefined ? view.state.policy.approvalRequired : approvalRequired) ??
+      this.approvalRequiredByDefault;
+    if (statusOf(tool, view.state.versions, required) !== 'approved') {
+      throw new ConflictException(`Version ${version} of tool ${view.name} is not approved`);
+    }
+  }
+
+  private viewOf(name: string): EffectiveToolView {
+    const view = this.effective.view(name);
+    if (view === undefined) throw new NotFoundException(`Unknown tool ${name}`);
+    return view;
+  }
+
+  private present(view: EffectiveToolView): ToolAdminView {
+    return toolAdminView(view, this.approvalRequiredByDefault);
+  }
+}
+
+function staleRevision(current: number | undefined): ConflictException {
+  return new ConflictException({
+    statusCode: 409,
+    error: 'Conflict',
+    message: 'The policy changed since you read it; re-read it and retry',
+    ...(current === undefined ? {} : { currentRevision: current }),
+  });
+}

@@ -1,0 +1,98 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+
+/**
+ * Lists are bounded so a tool's whole state still fits one NOTIFY payload (8000 bytes) and
+ * reaches every instance inline (EffectiveToolRegistry).
+ */
+const MAX_LIST = 20;
+const MAX_ITEM = 64;
+const ITEM = /^[\x21-\x7e]+$/;
+
+/** `PATCH /admin/api/tools/{name}`: absent fields stay as they are; `null` lifts a restriction. */
+export class UpdateToolPolicyDto {
+  @ApiProperty({
+    description: 'The revision you read (optimistic concurrency; 0 before any change)',
+  })
+  @IsInt()
+  @Min(0)
+  expectedRevision!: number;
+
+  @ApiPropertyOptional({ description: 'false: nobody can see or call the tool' })
+  @IsOptional()
+  @IsBoolean()
+  enabled?: boolean;
+
+  @ApiPropertyOptional({ type: [String], nullable: true, description: 'Required roles (any of)' })
+  @ValidateIf((_dto, value) => value !== undefined && value !== null)
+  @IsArray()
+  @ArrayMaxSize(MAX_LIST)
+  @IsString({ each: true })
+  @MaxLength(MAX_ITEM, { each: true })
+  @Matches(ITEM, { each: true, message: 'each value must be printable ASCII without spaces' })
+  roles?: string[] | null;
+
+  @ApiPropertyOptional({ type: [String], nullable: true, description: 'Allowed OAuth clients' })
+  @ValidateIf((_dto, value) => value !== undefined && value !== null)
+  @IsArray()
+  @ArrayMaxSize(MAX_LIST)
+  @IsString({ each: true })
+  @MaxLength(MAX_ITEM, { each: true })
+  @Matches(ITEM, { each: true, message: 'each value must be printable ASCII without spaces' })
+  allowedClients?: string[] | null;
+
+  @ApiPropertyOptional({ type: [String], nullable: true, description: 'Allowed tenants' })
+  @ValidateIf((_dto, value) => value !== undefined && value !== null)
+  @IsArray()
+  @ArrayMaxSize(MAX_LIST)
+  @IsString({ each: true })
+  @MaxLength(MAX_ITEM, { each: true })
+  @Matches(ITEM, { each: true, message: 'each value must be printable ASCII without spaces' })
+  allowedTenants?: string[] | null;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1 })
+  @ValidateIf((_dto, value) => value !== undefined && value !== null)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  rateLimitPerMinute?: number | null;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 100,
+    description: 'Overrides the declared timeout',
+  })
+  @ValidateIf((_dto, value) => value !== undefined && value !== null)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  timeoutMs?: number | null;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    nullable: true,
+    description: 'null: follow MCP_TOOL_APPROVAL',
+  })
+  @ValidateIf((_dto, value) => value !== undefined && value !== null)
+  @IsBoolean()
+  approvalRequired?: boolean | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Serve this approved version' })
+  @ValidateIf((_dto, value) => value !== undefined && value !== null)
+  @IsString()
+  @MaxLength(MAX_ITEM)
+  pinnedVersion?: string | null;
+}

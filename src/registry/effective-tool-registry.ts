@@ -1,0 +1,174 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.constants.js';
+import { ChangeBus, type ChangeEvent } from '../events/change-bus.js';
+import { McpCapabilityRegistryService } from '../mcp/discovery/mcp-capability-registry.service.js';
+import type { RegisteredTool } from '../mcp/discovery/registered-capability.types.js';
+import type { CapabilityKind } from '../policy/access-decision.types.js';
+import { type AccessRule, AccessRuleSource } from '../policy/access-rule.source.js';
+import { accessRuleOf, defaultToolPolicy } from '../policy/tool-policy.js';
+import { ToolPolicyRepository } from '../policy/tool-policy.repository.js';
+import { pgPoolOf } from '../persistence/pg-pool.js';
+import type { ToolState } from './recorded-tool-version.js';
+import { chooseServedVersion, type WithheldReason } from './served-version.selector.js';
+import { ToolVersionStatusRepository } from './tool-version-status.repository.js';
+import { ToolVersionStore } from './tool-version.store.js';
+
+/** ChangeBus channel of a tool's new state; payload `{ state }`, or `{ name }` to reload it. */
+export const TOOL_CHANGED_CHANNEL = 'registry.tool_changed';
+/** Room left for the envelope below Postgres' 8000-byte NOTIFY limit. */
+const MAX_STATE_PAYLOAD_BYTES = 7000;
+
+/** What the admin API shows of one tool. */
+export interface EffectiveToolView {
+  readonly name: string;
+  readonly state: ToolState;
+  readonly declared: readonly RegisteredTool[];
+  readonly served: RegisteredTool | undefined;
+  readonly withheld: WithheldReason | undefined;
+}
+
+/**
+ * The effective tool registry: code declarations + `tool_policies` + approval state, held in
+ * memory on every instance (ARCHITECTURE "Any instance can serve any request"). It is the
+ * {@link AccessRuleSource} of the access decision (disabled, roles, clients, tenants) and picks
+ * the served version of each tool in the capability registry, so `tools/list` and `tools/call`
+ * read no policy from the database. A change made on any instance arrives on the ChangeBus
+ * carrying the tool's new state and is applied synchronously, before the `list_changed` that the
+ * changer publishes next (NOTIFY keeps commit order), so a client re-listing sees the new view.
+ */
+@Injectable()
+export class EffectiveToolRegistry
+  extends AccessRuleSource
+  implements OnApplicationBootstrap, OnModuleDestroy
+{
+  private readonly logger = new Logger(EffectiveToolRegistry.name);
+  private readonly policies = new ToolPolicyRepository();
+  private readonly statuses = new ToolVersionStatusRepository();
+  private readonly approvalRequiredByDefault: boolean;
+  private states = new Map<string, ToolState>();
+  private rules = new Map<string, AccessRule>();
+  private readonly withheld = new Map<string, WithheldReason>();
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly registry: McpCapabilityRegistryService,
+    private readonly store: ToolVersionStore,
+    private readonly bus: ChangeBus,
+  ) {
+    super();
+    this.approvalRequiredByDefault = config.mcp.toolApproval === 'required';
+  }
+
+  /**
+   * Records the declared definitions (a failure stops the boot: audit rows must name recorded
+   * definitions), then loads the policy. Subscribes first, so no change made meanwhile is lost.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    this.unsubscribe = this.bus.subscribe((event) => this.receive(event));
+    const definitions = this.registry.allToolVersions().map((tool) => tool.definition);
+    await this.store.recordDefinitions(definitions);
+    await this.reload();
+    this.logger.log(
+      `serving ${this.registry.tools().length} tools (${definitions.length} declared versions, ` +
+        `${this.withheld.size} withheld)`,
+    );
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+  }
+
+  ruleFor(kind: CapabilityKind, name: string): AccessRule | undefined {
+    return kind === 'tool' ? this.rules.get(name) : undefined;
+  }
+
+  /** Reads every policy and approval state (boot, and a change too large to travel inline). */
+  async reload(): Promise<void> {
+    const pool = pgPoolOf(this.dataSource);
+    const [policies, versions] = await Promise.all([
+      this.policies.loadAll(pool),
+      this.statuses.loadAll(pool),
+    ]);
+    const states = new Map<string, ToolState>();
+    for (const name of new Set([...policies.keys(), ...versions.keys()])) {
+      states.set(name, {
+        policy: policies.get(name) ?? defaultToolPolicy(name),
+        versions: versions.get(name) ?? [],
+      });
+    }
+    this.states = states;
+    this.recompute();
+  }
+
+  /** Applies a tool's new state here, then announces it to every instance. */
+  async publish(state: ToolState): Promise<void> {
+    this.apply(state);
+    const inline = Buffer.byteLength(JSON.stringify(state)) <= MAX_STATE_PAYLOAD_BYTES;
+    await this.bus.publish(TOOL_CHANGED_CHANNEL, inline ? { state } : { name: state.policy.name });
+  }
+
+  view(name: string): EffectiveToolView | undefined {
+    const declared = this.registry.declaredVersions(name);
+    const state = this.states.get(name);
+    if (declared.length === 0 && state === undefined) return undefined;
+    return {
+      name,
+      state: state ?? { policy: defaultToolPolicy(name), versions: [] },
+      declared,
+      served: this.registry.findTool(name),
+      withheld: this.withheld.get(name),
+    };
+  }
+
+  /** Every tool declared in code or known to the database, sorted by name. */
+  names(): string[] {
+    const names = new Set(this.states.keys());
+    for (const tool of this.registry.allToolVersions()) names.add(tool.definition.name);
+    return [...names].sort();
+  }
+
+  private apply(state: ToolState): void {
+    this.states.set(state.policy.name, state);
+    this.recompute();
+  }
+
+  private receive(event: ChangeEvent): void {
+    if (event.channel !== TOOL_CHANGED_CHANNEL) return;
+    const { state } = event.payload as { state?: ToolState };
+    if (state !== undefined && typeof state.policy?.name === 'string') {
+      this.apply(state);
+      return;
+    }
+    this.reload().catch((error: unknown) =>
+      this.logger.error(`tool policy reload failed: ${String(error)}`),
+    );
+  }
+
+  /** Rebuilds the rules and the served versions; admin-rate work, never on the call path. */
+  private recompute(): void {
+    const rules = new Map<string, AccessRule>();
+    for (const [name, state] of this.states) {
+      const rule = accessRuleOf(state.policy);
+      if (rule !== undefined) rules.set(name, rule);
+    }
+    this.rules = rules;
+    this.withheld.clear();
+    this.registry.serveToolVersions((name, versions) => {
+      const state = this.states.get(name) ?? { policy: defaultToolPolicy(name), versions: [] };
+      const choice = chooseServedVersion(versions, state, this.approvalRequiredByDefault);
+      if (choice.withheld !== undefined) this.withheld.set(name, choice.withheld);
+      return choice.tool;
+    });
+  }
+}

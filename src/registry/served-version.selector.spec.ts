@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+
+import { fakeTool } from '../../test/support/mcp-core.fakes.js';
+import type { RegisteredTool } from '../mcp/discovery/registered-capability.types.js';
+import { defaultToolPolicy, type ToolPolicy } from '../policy/tool-policy.js';
+import type { RecordedToolVersion, ToolVersionStatus } from './recorded-tool-version.js';
+import { chooseServedVersion } from './served-version.selector.js';
+
+function declared(version: string, sha: string): RegisteredTool {
+  const tool = fakeTool('report');
+  return { ...tool, definition: { ...tool.definition, version, definitionSha256: sha } };
+}
+
+function recorded(version: string, sha: string, status: ToolVersionStatus): RecordedToolVersion {
+  return {
+    version,
+    definitionSha256: sha,
+    status,
+    decidedBy: null,
+    decidedAt: null,
+    firstSeenAt: '2026-01-01T00:00:00.000Z',
+  };
+}
+
+const policy = (changes: Partial<ToolPolicy> = {}): ToolPolicy => ({
+  ...defaultToolPolicy('report'),
+  ...changes,
+});
+
+describe(chooseServedVersion.name, () => {
+  const v1 = declared('1.0.0', 'a'.repeat(64));
+  const v2 = declared('2.0.0', 'b'.repeat(64));
+
+  it('should serve the highest approved version', () => {
+    const state = {
+      policy: policy(),
+      versions: [
+        recorded('1.0.0', 'a'.repeat(64), 'approved'),
+        recorded('2.0.0', 'b'.repeat(64), 'approved'),
+      ],
+    };
+    expect(chooseServedVersion([v1, v2], state, false)).toEqual({ tool: v2, withheld: undefined });
+  });
+
+  it('should fall back to an approved version still declared while the newest is pending', () => {
+    const state = {
+      policy: policy(),
+      versions: [
+        recorded('1.0.0', 'a'.repeat(64), 'approved'),
+        recorded('2.0.0', 'b'.repeat(64), 'pending'),
+      ],
+    };
+    expect(chooseServedVersion([v1, v2], state, false).tool).toBe(v1);
+  });
+
+  it('should withhold a tool whose changed definition awaits approval under the same label', () => {
+    const changed = declared('1.0.0', 'c'.repeat(64));
+    const state = {
+      policy: policy({ approvalRequired: true }),
+      versions: [recorded('1.0.0', 'a'.repeat(64), 'approved')],
+    };
+    expect(chooseServedVersion([changed], state, false)).toEqual({
+      tool: undefined,
+      withheld: 'pending_approval',
+    });
+    expect(chooseServedVersion([changed], { ...state, policy: policy() }, false).tool).toBe(
+      changed,
+    );
+    expect(
+      chooseServedVersion([changed], { ...state, policy: policy() }, true).tool,
+    ).toBeUndefined();
+  });
+
+  it('should say rejected when the newest definition was rejected and nothing else is approved', () => {
+    const state = { policy: policy(), versions: [recorded('2.0.0', 'b'.repeat(64), 'rejected')] };
+    expect(chooseServedVersion([v2], state, false).withheld).toBe('rejected');
+  });
+
+  it('should serve a pinned approved version (rollback), and ignore a pin it cannot serve', () => {
+    const versions = [
+      recorded('1.0.0', 'a'.repeat(64), 'approved'),
+      recorded('2.0.0', 'b'.repeat(64), 'approved'),
+    ];
+    expect(
+      chooseServedVersion([v1, v2], { policy: policy({ pinnedVersion: '1.0.0' }), versions }, false)
+        .tool,
+    ).toBe(v1);
+    expect(
+      chooseServedVersion([v1, v2], { policy: policy({ pinnedVersion: '9.0.0' }), versions }, false)
+        .tool,
+    ).toBe(v2);
+  });
+
+  it('should apply the operator timeout without touching the definition hash', () => {
+    const state = { policy: policy({ timeoutMs: 1234 }), versions: [] };
+    const served = chooseServedVersion([v1], state, false).tool;
+    expect(served?.definition).toMatchObject({ timeoutMs: 1234, definitionSha256: 'a'.repeat(64) });
+    expect(served?.invoke).toBe(v1.invoke);
+    expect(v1.definition.timeoutMs).toBeUndefined();
+  });
+});

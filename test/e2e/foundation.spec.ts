@@ -1,0 +1,126 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { loadConfig } from '../../src/config/app-config.js';
+import { openDatabase } from '../../src/persistence/open-database.js';
+import {
+  runMigrate,
+  ServerExitedError,
+  spawnServer,
+  type SpawnedServer,
+} from '../support/spawn-server.js';
+
+interface Snapshot {
+  readonly toolVersions: { name: string; version: string; definition_sha256: string }[];
+  readonly auditRows: { id: string; correlation_id: string; event: string; outcome: string | null }[];
+}
+
+/** Initializes, lists and calls `echo` with the SDK 1.x client, as a user's client would. */
+async function useServer(server: SpawnedServer, message: string): Promise<void> {
+  const client = new Client({ name: 'foundation-e2e', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(server.url)));
+  try {
+    const { tools } = await client.listTools();
+    expect(tools.map((tool) => tool.name)).toContain('echo');
+    const result = await client.callTool({ name: 'echo', arguments: { message } });
+    expect(result).toMatchObject({ content: [{ type: 'text', text: message }] });
+    expect(result.isError).toBeFalsy();
+  } finally {
+    await client.close();
+  }
+}
+
+/**
+ * Issue 3 "Done means", first bullet, on the built server process exactly as `npm start` runs it
+ * (migrate, then `node dist/src/main.js`) with no DATABASE_URL: the embedded PGlite under
+ * MCP_DATA_DIR. The tests run in order and share one data directory.
+ */
+describe('npm start on the embedded database (built server process)', () => {
+  let dataDir: string;
+  let env: Record<string, string>;
+  let first: Snapshot;
+
+  /** Read with the app's own options builder; PGlite admits one process, so servers are stopped. */
+  async function snapshot(): Promise<Snapshot> {
+    const database = await openDatabase(loadConfig(env).database);
+    try {
+      const [toolVersions, auditRows] = await Promise.all([
+        database.dataSource.query(
+          'SELECT name, version, definition_sha256 FROM tool_versions ORDER BY name, version',
+        ),
+        database.dataSource.query(
+          `SELECT id::text, correlation_id, event, outcome FROM audit_log
+           WHERE tool_name = 'echo' OR event = 'tool_call.finished' ORDER BY id`,
+        ),
+      ]);
+      return { toolVersions, auditRows } as Snapshot;
+    } finally {
+      await database.close();
+    }
+  }
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'mcp-foundation-'));
+    env = { MCP_DATA_DIR: dataDir };
+  });
+
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('should serve the SDK client on a fresh directory and exit 0 on SIGTERM', async () => {
+    const server = await spawnServer(env);
+    try {
+      await useServer(server, 'first run');
+    } finally {
+      expect(await server.stop('SIGTERM')).toBe(0);
+    }
+    expect(server.stderr()).not.toMatch(/error/i);
+  }, 120_000);
+
+  it('should have made the tool versions and the audited call durable', async () => {
+    first = await snapshot();
+    expect(first.toolVersions.map((row) => row.name)).toEqual(
+      expect.arrayContaining(['echo', 'current_time']),
+    );
+    expect(first.auditRows.map((row) => [row.event, row.outcome])).toEqual([
+      ['tool_call.started', null],
+      ['tool_call.finished', 'success'],
+    ]);
+    expect(first.auditRows[1]?.correlation_id).toBe(first.auditRows[0]?.correlation_id);
+  }, 60_000);
+
+  it('should restart on the same directory with the rows kept, and refuse a second process', async () => {
+    const migrated = await runMigrate(env);
+    expect(migrated).toMatchObject({ code: 0, stdout: expect.stringContaining('is up to date') });
+
+    const server = await spawnServer(env, { migrate: false });
+    try {
+      await useServer(server, 'second run');
+
+      const second = spawnServer(env, { migrate: false });
+      await expect(second).rejects.toBeInstanceOf(ServerExitedError);
+      const { result } = (await second.catch((error: unknown) => error)) as ServerExitedError;
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain(
+        `the embedded database in ${dataDir} is in use by process ${server.pid}`,
+      );
+    } finally {
+      expect(await server.stop('SIGTERM')).toBe(0);
+    }
+
+    const after = await snapshot();
+    // Same definitions, so the same rows: a restart neither loses nor duplicates them.
+    expect(after.toolVersions).toEqual(first.toolVersions);
+    expect(after.auditRows.slice(0, 2)).toEqual(first.auditRows);
+    expect(after.auditRows.slice(2).map((row) => [row.event, row.outcome])).toEqual([
+      ['tool_call.started', null],
+      ['tool_call.finished', 'success'],
+    ]);
+  }, 180_000);
+});

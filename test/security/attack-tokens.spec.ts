@@ -1,0 +1,171 @@
+import { generateKeyPairSync } from 'node:crypto';
+
+import { exportJWK } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { AttackHarness, type HttpAnswer, NOTHING } from './support/attack-harness.js';
+
+const INITIALIZE = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 0,
+  method: 'initialize',
+  params: {
+    protocolVersion: '2025-11-25',
+    capabilities: {},
+    clientInfo: { name: 'x', version: '1' },
+  },
+});
+const METADATA = 'resource_metadata="http://127.0.0.1:';
+
+/**
+ * Forged and malformed credentials (security bar §1.2, §3.1): each is refused with 401, the
+ * RFC 6750 challenge and the JSON-RPC body of the rejection table, before the dispatcher runs.
+ */
+describe('attack suite: tokens', () => {
+  let h: AttackHarness;
+
+  beforeAll(async () => {
+    h = await AttackHarness.start();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  async function expectRejected(
+    authorization: string | undefined,
+    challenge: 'invalid_token' | 'none',
+    path = '/mcp',
+  ): Promise<void> {
+    let answer: HttpAnswer | undefined;
+    const changes = await h.changesBy(async () => {
+      answer = await h.post(INITIALIZE, authorization === undefined ? {} : { authorization }, path);
+    });
+    expect(answer?.status).toBe(401);
+    expect(answer?.json).toEqual({
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: -32005, message: 'Unauthorized' },
+    });
+    const header = String(answer?.headers['www-authenticate']);
+    expect(header).toContain(METADATA);
+    if (challenge === 'none') expect(header).not.toContain('error=');
+    else expect(header).toContain('error="invalid_token"');
+    expect(changes).toEqual(NOTHING);
+  }
+
+  const bearer = (token: string): string => `Bearer ${token}`;
+
+  it('accepts a valid token (control: the rejections below are about the token alone)', async () => {
+    const changes = await h.changesBy(() => h.openSession(h.token()));
+    expect(changes).toMatchObject({ initialized: 1, sessions: 1, toolRuns: 0 });
+  });
+
+  it('rejects a request without a token, with a challenge carrying no error code', async () => {
+    await expectRejected(undefined, 'none');
+  });
+
+  it('rejects another authorization scheme (Basic) as no bearer credentials', async () => {
+    await expectRejected('Basic YWxpY2U6c2VjcmV0', 'none');
+  });
+
+  it('rejects a malformed Bearer header', async () => {
+    await expectRejected('Bearer two tokens', 'invalid_token');
+  });
+
+  it('rejects a token signed by a key the issuer did not publish (forged)', async () => {
+    const token = h.jwks.signToken(h.jwks.claims(), { key: 'attacker' });
+    await expectRejected(bearer(token), 'invalid_token');
+  });
+
+  it('rejects a token whose payload was changed after signing (role escalation)', async () => {
+    const token = h.jwks.tamper(h.token({ roles: ['analyst'] }), { roles: ['admin'] });
+    await expectRejected(bearer(token), 'invalid_token');
+  });
+
+  it('rejects an expired token', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    await expectRejected(bearer(h.token({ iat: now - 7200, exp: now - 3600 })), 'invalid_token');
+  });
+
+  it('rejects a token that is not valid yet (nbf beyond the clock skew)', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    await expectRejected(bearer(h.token({ nbf: now + 3600 })), 'invalid_token');
+  });
+
+  it('rejects a token for another audience', async () => {
+    await expectRejected(bearer(h.token({ aud: 'https://other-api.example/' })), 'invalid_token');
+  });
+
+  it('rejects a token of another issuer, even signed with a published key', async () => {
+    await expectRejected(bearer(h.token({ iss: 'https://evil.example' })), 'invalid_token');
+  });
+
+  it('rejects HS256 signed with the RSA public key (algorithm confusion)', async () => {
+    const token = h.jwks.signToken(h.jwks.claims(), {
+      alg: 'HS256',
+      secret: h.jwks.rsaPublicKeyPem,
+    });
+    await expectRejected(bearer(token), 'invalid_token');
+  });
+
+  it('rejects alg "none"', async () => {
+    await expectRejected(bearer(h.jwks.unsignedToken(h.jwks.claims())), 'invalid_token');
+  });
+
+  it('rejects an RS256 token with its signature stripped (unsigned)', async () => {
+    const [header, payload] = h.token().split('.');
+    await expectRejected(`Bearer ${header}.${payload}.`, 'invalid_token');
+  });
+
+  it('rejects a kid that tries path traversal', async () => {
+    const token = h.jwks.signToken(h.jwks.claims(), { kid: '../../../../etc/passwd' });
+    await expectRejected(bearer(token), 'invalid_token');
+  });
+
+  it('ignores a jku header pointing at the attacker’s key set', async () => {
+    const token = h.jwks.signToken(h.jwks.claims(), {
+      key: 'attacker',
+      kid: 'attacker-1',
+      header: { jku: 'http://127.0.0.1:1/attacker-jwks.json' },
+    });
+    await expectRejected(bearer(token), 'invalid_token');
+  });
+
+  it('ignores an embedded jwk header (self-signed token)', async () => {
+    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const jwk = await exportJWK(publicKey);
+    const token = h.jwks.signToken(h.jwks.claims(), {
+      key: 'attacker',
+      kid: null,
+      header: { jwk },
+    });
+    await expectRejected(bearer(token), 'invalid_token');
+  });
+
+  it('rejects an unknown crit header even when the signature is valid', async () => {
+    const token = h.jwks.signToken(h.jwks.claims(), {
+      header: { crit: ['x-unknown'], 'x-unknown': 1 },
+    });
+    await expectRejected(bearer(token), 'invalid_token');
+  });
+
+  it('rejects EdDSA (not an accepted algorithm) even with a published key', async () => {
+    await expectRejected(bearer(h.jwks.signToken(h.jwks.claims(), { key: 'ed' })), 'invalid_token');
+  });
+
+  it('rejects an unexpected typ (an ID token is not an access token)', async () => {
+    const token = h.jwks.signToken(h.jwks.claims(), { typ: 'id_token+jwt' });
+    await expectRejected(bearer(token), 'invalid_token');
+  });
+
+  it('rejects a token without sub', async () => {
+    await expectRejected(
+      bearer(h.jwks.signToken(h.jwks.claims({ sub: undefined }))),
+      'invalid_token',
+    );
+  });
+
+  it('ignores a valid token in the query string', async () => {
+    await expectRejected(undefined, 'none', `/mcp?access_token=${h.token()}`);
+  });
+});

@@ -1,0 +1,156 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { resolve } from 'node:path';
+
+import { ensureBuild } from './ensure-build.js';
+import { freePort } from './free-port.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SERVER_ENTRY = resolve(ROOT, 'dist/src/main.js');
+const MIGRATE_ENTRY = resolve(ROOT, 'dist/src/cli/migrate.js');
+const READY_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 20_000;
+
+/** A built server running as its own process, as `npm start` runs it. */
+export interface SpawnedServer {
+  readonly pid: number;
+  /** `http://127.0.0.1:<port>` */
+  readonly origin: string;
+  /** `http://127.0.0.1:<port>/mcp` */
+  readonly url: string;
+  /** Everything the process wrote so far. */
+  stdout(): string;
+  stderr(): string;
+  /** Sends `signal` (SIGTERM by default) and resolves with the exit code (`null`: killed by a signal). */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** What a process that ran to its end left behind. */
+export interface ProcessResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The process exited before `/health/live` answered. */
+export class ServerExitedError extends Error {
+  constructor(readonly result: ProcessResult) {
+    super(`server exited with code ${result.code} before it was live:\n${result.stderr}`);
+    this.name = 'ServerExitedError';
+  }
+}
+
+const children = new Set<ChildProcess>();
+// A failed test must not leave servers holding ports and data-directory locks behind.
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+/**
+ * Environment of a spawned process: the given entries over a minimal base (no inherited
+ * DATABASE_URL or similar from the developer's shell), logs quiet, no drain delay.
+ */
+function processEnv(env: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    MCP_DRAIN_DELAY_MS: '0',
+    ...env,
+  };
+}
+
+function start(
+  entry: string,
+  env: Readonly<Record<string, string>>,
+): {
+  child: ChildProcess;
+  output: { stdout: string; stderr: string };
+  exited: Promise<number | null>;
+} {
+  const child = spawn(process.execPath, [entry], {
+    cwd: ROOT,
+    env: processEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  const output = { stdout: '', stderr: '' };
+  child.stdout?.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+  // 'close', not 'exit': the output pipes are drained by then.
+  const exited = once(child, 'close').then(([code]) => {
+    children.delete(child);
+    return code as number | null;
+  });
+  return { child, output, exited };
+}
+
+/** Runs `node dist/src/cli/migrate.js` (what `npm run migrate` runs after building) to its end. */
+export async function runMigrate(env: Readonly<Record<string, string>>): Promise<ProcessResult> {
+  await ensureBuild();
+  const { output, exited } = start(MIGRATE_ENTRY, env);
+  const code = await exited;
+  return { code, ...output };
+}
+
+/**
+ * Starts `node dist/src/main.js` on a free loopback port with `env` (database selection:
+ * `MCP_DATA_DIR`, or `DATABASE_URL` + `DB_SCHEMA`) and resolves once `/health/live` answers 200.
+ * Migrates first unless `migrate: false`, as `npm start` does: the app never migrates on boot.
+ * Rejects with {@link ServerExitedError} when the process ends before it is live.
+ */
+export async function spawnServer(
+  env: Readonly<Record<string, string>>,
+  options: { readonly migrate?: boolean } = {},
+): Promise<SpawnedServer> {
+  if (options.migrate !== false) {
+    const migrated = await runMigrate(env);
+    if (migrated.code !== 0)
+      throw new Error(`migrate exited with ${migrated.code}: ${migrated.stderr}`);
+  } else {
+    await ensureBuild();
+  }
+  const port = await freePort();
+  const { child, output, exited } = start(SERVER_ENTRY, { ...env, PORT: String(port) });
+  const origin = `http://127.0.0.1:${port}`;
+  const exitedEarly = exited.then((code) => {
+    throw new ServerExitedError({ code, ...output });
+  });
+  // Only the race below may observe it; a later, normal exit must not be an unhandled rejection.
+  exitedEarly.catch(() => undefined);
+  await Promise.race([waitUntilLive(origin), exitedEarly]).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
+  return {
+    pid: child.pid ?? 0,
+    origin,
+    url: `${origin}/mcp`,
+    stdout: () => output.stdout,
+    stderr: () => output.stderr,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      try {
+        return await exited;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+async function waitUntilLive(origin: string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      const response = await fetch(`${origin}/health/live`);
+      await response.body?.cancel();
+      if (response.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) throw new Error(`${origin}/health/live did not answer 200 in time`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
