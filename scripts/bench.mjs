@@ -132,6 +132,8 @@ async function profile() {
   const profileDir = join(resultsDir, 'profiles', new Date().toISOString().replace(/[:.]/g, '-'));
   mkdirSync(profileDir, { recursive: true });
   const target = await startOurServer(root, { profileDir });
+  // Samples before the load starts are boot (module loading, migrations check): left out.
+  const loadFromMs = Date.now() - target.spawnedAt;
   let figures;
   try {
     figures = await steadyCell(target, 16, { warmupSec: 2, durationSec: flags.quick ? 5 : 15 });
@@ -141,8 +143,13 @@ async function profile() {
   log(`steady 16 conn under --cpu-prof: ${figures.rps.toFixed(0)} calls/s, p99 ${figures.p99} ms, failed ${figures.failed}`);
   const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
   if (file === undefined) throw new Error(`no .cpuprofile in ${profileDir}`);
-  process.stdout.write(`\nself time, ${join(profileDir, file)}:\n`);
-  for (const { frame, percent } of summarizeProfile(join(profileDir, file))) {
-    process.stdout.write(`${percent.toFixed(1).padStart(5)}%  ${frame}\n`);
+  const { functions, packages } = summarizeProfile(join(profileDir, file), { fromMs: loadFromMs });
+  process.stdout.write(`\nbusy CPU under load by package, ${join(profileDir, file)}:\n`);
+  for (const { name, percent } of packages) {
+    process.stdout.write(`${percent.toFixed(1).padStart(5)}%  ${name}\n`);
+  }
+  process.stdout.write('\nself time by function:\n');
+  for (const { name, percent } of functions) {
+    process.stdout.write(`${percent.toFixed(1).padStart(5)}%  ${name}\n`);
   }
 }

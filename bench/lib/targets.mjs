@@ -66,6 +66,7 @@ export async function startOurServer(root, { profileDir } = {}) {
   ).trim();
   const profile = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
   const origin = `http://127.0.0.1:${port}`;
+  const spawnedAt = Date.now();
   const server = await startNode({
     name: 'this server',
     args: [...profile, 'dist/src/main.js'],
@@ -81,6 +82,8 @@ export async function startOurServer(root, { profileDir } = {}) {
     headers: { authorization: `Bearer ${token}` },
     sessions: true,
     process: server,
+    /** When the process was started: a CPU profile's timeline begins here. */
+    spawnedAt,
     stop: async () => {
       const exit = await server.stop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import type { ClientBase } from 'pg';
+import type { ClientBase, QueryResult } from 'pg';
 
 import { type AuditRow, auditRowHash } from './audit-row.js';
 
@@ -8,8 +8,13 @@ import { type AuditRow, auditRowHash } from './audit-row.js';
  * this transaction wrote. The class key is arbitrary; the schema hash keeps deployments sharing
  * a database through `DB_SCHEMA` from waiting on each other.
  */
-const LOCK_SQL = 'SELECT pg_advisory_xact_lock(72614341, hashtext(current_schema()))';
-const HEAD_SQL = 'SELECT row_hash FROM audit_log ORDER BY id DESC LIMIT 1';
+/**
+ * Lock, then read the head, in one round trip. Two statements, not one: under READ COMMITTED
+ * each statement takes its snapshot when it starts, so only a read issued after the lock is
+ * granted sees the rows the previous holder committed.
+ */
+const LOCK_THEN_HEAD_SQL = `SELECT pg_advisory_xact_lock(72614341, hashtext(current_schema()));
+SELECT row_hash FROM audit_log ORDER BY id DESC LIMIT 1`;
 
 /**
  * The rows arrive as one array per column and `unnest` turns them back into rows, so the text is
@@ -51,9 +56,11 @@ export async function appendToAuditChain(
   rows: readonly AuditRow[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  await client.query(LOCK_SQL);
-  const head = await client.query<{ row_hash: string | null }>(HEAD_SQL);
-  let prevHash = head.rows[0]?.row_hash ?? null;
+  // A multi-statement simple query resolves to one result per statement.
+  const results = (await client.query(LOCK_THEN_HEAD_SQL)) as unknown as QueryResult<{
+    row_hash: string | null;
+  }>[];
+  let prevHash = results[1]?.rows[0]?.row_hash ?? null;
   const columns: unknown[][] = Array.from({ length: COLUMN_COUNT }, () => []);
   for (const row of rows) {
     const rowHash = auditRowHash(prevHash, row);

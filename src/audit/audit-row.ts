@@ -125,7 +125,7 @@ export function storedJson(value: unknown): unknown {
     if (item === null || typeof item !== 'object' || Array.isArray(item)) return item;
     const entries = Object.entries(item as Record<string, unknown>);
     return entries.some(([key]) => storedText(key) !== key)
-      ? Object.fromEntries(entries.map(([key, member]) => [storedText(key), member]))
+      ? (Object.fromEntries(entries.map(([key, member]) => [storedText(key), member])) as object)
       : item;
   }) as unknown;
 }

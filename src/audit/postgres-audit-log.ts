@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.constants.js';
+import { McpMetrics } from '../metrics/mcp-metrics.service.js';
 import { DatabaseCloser } from '../persistence/database-closer.service.js';
 import { pgPoolOf } from '../persistence/pg-pool.js';
 import { withTransaction } from '../persistence/pg-transaction.js';
@@ -52,6 +53,8 @@ export class PostgresAuditLog extends AuditLog implements OnApplicationShutdown 
     private readonly dataSource: DataSource,
     closer: DatabaseCloser,
     @Inject(APP_CONFIG) config: AppConfig,
+    // Optional so the audit log can be assembled without the ops modules (integration tests).
+    @Optional() private readonly metrics?: McpMetrics,
   ) {
     super();
     this.keepArguments = config.mcp.auditArguments === 'redacted';
@@ -119,6 +122,7 @@ export class PostgresAuditLog extends AuditLog implements OnApplicationShutdown 
       for (const row of this.retry) batch.addFinished(row);
       this.retry = [];
     }
+    const started = performance.now();
     try {
       const rows = batch.rows(this.keepArguments);
       await withTransaction(pgPoolOf(this.dataSource), (client) =>
@@ -133,7 +137,18 @@ export class PostgresAuditLog extends AuditLog implements OnApplicationShutdown 
       this.logger.error(`audit write of ${batch.size} rows failed: ${reason}`);
       batch.settle(new AuditUnavailableError(error));
       this.keepForRetry(batch.finished);
+    } finally {
+      this.observeWrite(started);
     }
+  }
+
+  /** Once per group commit, not per row: the latency and the rows still waiting behind it. */
+  private observeWrite(started: number): void {
+    if (this.metrics === undefined) return;
+    this.metrics.auditWrite((performance.now() - started) / 1000);
+    let queued = this.retry.length;
+    for (const waiting of this.queue) queued += waiting.size;
+    this.metrics.auditQueueDepth(queued);
   }
 
   private keepForRetry(rows: readonly PendingFinished[]): void {

@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, type HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 
+import { ShutdownCoordinator } from '../ops/shutdown/shutdown.coordinator.js';
 import { DatabasePingIndicator } from './indicators/database-ping.indicator.js';
 import { DrainingIndicator } from './indicators/draining.indicator.js';
 import { MigrationsIndicator } from './indicators/migrations.indicator.js';
@@ -18,6 +19,7 @@ export class HealthController {
     private readonly draining: DrainingIndicator,
     private readonly database: DatabasePingIndicator,
     private readonly migrations: MigrationsIndicator,
+    private readonly shutdown: ShutdownCoordinator,
   ) {}
 
   @Get('live')
@@ -29,6 +31,9 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
+    // Draining decides alone and at once: the 503 must not wait for a database ping that may
+    // take up to its timeout, since load balancers act on the first failing probe (§3.4).
+    if (this.shutdown.isDraining()) return this.health.check([() => this.draining.check()]);
     return this.health.check([
       () => this.draining.check(),
       () => this.database.check(),

@@ -65,6 +65,21 @@ describe(AccessDecisionService.name, () => {
     expect(sut.decide(principal(), tool('report')).kind).toBe('allow');
   });
 
+  it('should hide a disabled tool from everyone, even a public one', () => {
+    rules.setRule('tool', 'off', { disabled: true });
+    expect(sut.decide(principal({ roles: ['admin'] }), tool('off', [], [], true)).kind).toBe(
+      'hidden',
+    );
+    rules.setRule('tool', 'off', undefined);
+  });
+
+  it('should hide a tool whose operator roles the principal lacks', () => {
+    rules.setRule('tool', 'ops', { roles: new Set(['ops', 'sre']) });
+    expect(sut.decide(principal(), tool('ops')).kind).toBe('hidden');
+    expect(sut.decide(principal({ roles: ['analyst', 'sre'] }), tool('ops')).kind).toBe('allow');
+    rules.setRule('tool', 'ops', undefined);
+  });
+
   it('should hide what a session filter leaves out, per kind', () => {
     const filter = new NameListSessionFilter({ tool: ['echo'] });
     expect(sut.decide(principal(), tool('echo'), filter).kind).toBe('allow');

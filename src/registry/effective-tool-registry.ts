@@ -26,6 +26,11 @@ import { ToolVersionStore } from './tool-version.store.js';
 export const TOOL_CHANGED_CHANNEL = 'registry.tool_changed';
 /** Room left for the envelope below Postgres' 8000-byte NOTIFY limit. */
 const MAX_STATE_PAYLOAD_BYTES = 7000;
+/**
+ * Notifications published while an instance's LISTEN connection was down are lost (Postgres
+ * docs, NOTIFY): a periodic re-read bounds how long such an instance can serve a stale policy.
+ */
+const RESYNC_INTERVAL_MS = 30_000;
 
 /** What the admin API shows of one tool. */
 export interface EffectiveToolView {
@@ -58,6 +63,9 @@ export class EffectiveToolRegistry
   private rules = new Map<string, AccessRule>();
   private readonly withheld = new Map<string, WithheldReason>();
   private unsubscribe: (() => void) | undefined;
+  private resyncTimer: NodeJS.Timeout | undefined;
+  /** Counts changes applied from the bus, so a re-read that raced one is not applied over it. */
+  private appliedChanges = 0;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -79,6 +87,7 @@ export class EffectiveToolRegistry
     const definitions = this.registry.allToolVersions().map((tool) => tool.definition);
     await this.store.recordDefinitions(definitions);
     await this.reload();
+    this.resyncTimer = setInterval(() => this.resync(), RESYNC_INTERVAL_MS).unref();
     this.logger.log(
       `serving ${this.registry.tools().length} tools (${definitions.length} declared versions, ` +
         `${this.withheld.size} withheld)`,
@@ -87,6 +96,7 @@ export class EffectiveToolRegistry
 
   onModuleDestroy(): void {
     this.unsubscribe?.();
+    clearInterval(this.resyncTimer);
   }
 
   ruleFor(kind: CapabilityKind, name: string): AccessRule | undefined {
@@ -95,19 +105,7 @@ export class EffectiveToolRegistry
 
   /** Reads every policy and approval state (boot, and a change too large to travel inline). */
   async reload(): Promise<void> {
-    const pool = pgPoolOf(this.dataSource);
-    const [policies, versions] = await Promise.all([
-      this.policies.loadAll(pool),
-      this.statuses.loadAll(pool),
-    ]);
-    const states = new Map<string, ToolState>();
-    for (const name of new Set([...policies.keys(), ...versions.keys()])) {
-      states.set(name, {
-        policy: policies.get(name) ?? defaultToolPolicy(name),
-        versions: versions.get(name) ?? [],
-      });
-    }
-    this.states = states;
+    this.states = await this.readStates();
     this.recompute();
   }
 
@@ -138,7 +136,36 @@ export class EffectiveToolRegistry
     return [...names].sort();
   }
 
+  private resync(): void {
+    const changesBefore = this.appliedChanges;
+    this.readStates().then(
+      (states) => {
+        if (this.appliedChanges !== changesBefore) return;
+        this.states = states;
+        this.recompute();
+      },
+      (error: unknown) => this.logger.warn(`tool policy resync failed: ${String(error)}`),
+    );
+  }
+
+  private async readStates(): Promise<Map<string, ToolState>> {
+    const pool = pgPoolOf(this.dataSource);
+    const [policies, versions] = await Promise.all([
+      this.policies.loadAll(pool),
+      this.statuses.loadAll(pool),
+    ]);
+    const states = new Map<string, ToolState>();
+    for (const name of new Set([...policies.keys(), ...versions.keys()])) {
+      states.set(name, {
+        policy: policies.get(name) ?? defaultToolPolicy(name),
+        versions: versions.get(name) ?? [],
+      });
+    }
+    return states;
+  }
+
   private apply(state: ToolState): void {
+    this.appliedChanges++;
     this.states.set(state.policy.name, state);
     this.recompute();
   }

@@ -93,7 +93,12 @@ export class ResumableStream implements MessageSink {
   end(): void {
     if (this.endedValue) return;
     this.endedValue = true;
-    this.store.append({ sessionId: this.sessionId, streamId: this.id, seq: ++this.seq, data: null });
+    this.store.append({
+      sessionId: this.sessionId,
+      streamId: this.id,
+      seq: ++this.seq,
+      data: null,
+    });
     this.writer?.end();
     this.writer = undefined;
     this.onEnded(this);

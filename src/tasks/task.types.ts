@@ -3,7 +3,13 @@ import type { JsonObject, JsonRpcErrorObject } from '../mcp/json-rpc/json-rpc.ty
 /** The extension's identifier (SEP-2663), under `capabilities.extensions`. */
 export const TASKS_EXTENSION = 'io.modelcontextprotocol/tasks';
 
-export const TASK_STATUSES = ['working', 'input_required', 'completed', 'failed', 'cancelled'] as const;
+export const TASK_STATUSES = [
+  'working',
+  'input_required',
+  'completed',
+  'failed',
+  'cancelled',
+] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** Terminal statuses never change again (SEP-2663 §Task Status). */

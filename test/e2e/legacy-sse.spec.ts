@@ -80,7 +80,10 @@ describe('legacy HTTP+SSE transport (2024-11-05)', () => {
     );
     client.setRequestHandler(CreateMessageRequestSchema, (request) => ({
       role: 'assistant',
-      content: { type: 'text', text: `echo ${JSON.stringify(request.params.messages[0]?.content)}` },
+      content: {
+        type: 'text',
+        text: `echo ${JSON.stringify(request.params.messages[0]?.content)}`,
+      },
       model: 'test-model',
     }));
     await client.connect(new SSEClientTransport(new URL(`${app.origin}/sse`)));
@@ -153,7 +156,11 @@ describe('legacy HTTP+SSE transport (2024-11-05)', () => {
     const stream = await openStream(app.origin);
     try {
       const endpoint = endpointOf(await stream.until((text) => endpointOf(text) !== undefined));
-      const ping = await post(app.origin, endpoint ?? '', '{"jsonrpc":"2.0","id":7,"method":"ping"}');
+      const ping = await post(
+        app.origin,
+        endpoint ?? '',
+        '{"jsonrpc":"2.0","id":7,"method":"ping"}',
+      );
       expect(ping.status).toBe(202);
       const text = await stream.until((all) => all.includes('"id":7'));
       expect(text).toContain('"id":7,"error":{"code":-32600');
@@ -174,7 +181,8 @@ describe('legacy HTTP+SSE transport (2024-11-05)', () => {
   it('should refuse bad framing and media types before anything runs', async () => {
     const stream = await openStream(app.origin);
     try {
-      const endpoint = endpointOf(await stream.until((text) => endpointOf(text) !== undefined)) ?? '';
+      const endpoint =
+        endpointOf(await stream.until((text) => endpointOf(text) !== undefined)) ?? '';
       expect((await post(app.origin, endpoint, 'ping', 'text/plain')).status).toBe(415);
       expect((await post(app.origin, endpoint, '{not json')).status).toBe(400);
       const batch = await post(app.origin, endpoint, '[{"jsonrpc":"2.0","id":1,"method":"ping"}]');

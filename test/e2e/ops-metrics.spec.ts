@@ -61,6 +61,9 @@ describe('ops: metrics after known calls', () => {
       delta(series(METRIC_NAMES.toolCallsTotal, 'tool="echo",version="[^"]+",outcome="success"')),
     ).toBe(3);
     expect(delta(series(`${METRIC_NAMES.toolCallDurationSeconds}_count`, 'tool="echo"'))).toBe(3);
+    // Three started rows were committed before their handlers ran: at least one group commit.
+    expect(delta(series(`${METRIC_NAMES.auditWriteDurationSeconds}_count`))).toBeGreaterThan(0);
+    expect(sample(during, series(METRIC_NAMES.auditQueueDepth))).toBeGreaterThanOrEqual(0);
     expect(sample(during, series(METRIC_NAMES.activeSessions, 'transport="streamable-http"'))).toBe(1);
     expect(sample(during, series(METRIC_NAMES.openStreams, 'transport="streamable-http"'))).toBe(1);
 

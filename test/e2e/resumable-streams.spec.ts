@@ -48,7 +48,11 @@ async function openSession(app: TestApp, protocolVersion = '2025-11-25'): Promis
 async function callReconnection(app: TestApp, session: string) {
   const response = await fetch(app.url, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: JSON_AND_SSE, 'Mcp-Session-Id': session },
+    headers: {
+      'Content-Type': 'application/json',
+      Accept: JSON_AND_SSE,
+      'Mcp-Session-Id': session,
+    },
     body: JSON.stringify({
       jsonrpc: '2.0',
       id: 1,
@@ -61,7 +65,11 @@ async function callReconnection(app: TestApp, session: string) {
 
 async function resume(app: TestApp, session: string, lastEventId: string) {
   const response = await fetch(app.url, {
-    headers: { Accept: 'text/event-stream', 'Mcp-Session-Id': session, 'Last-Event-ID': lastEventId },
+    headers: {
+      Accept: 'text/event-stream',
+      'Mcp-Session-Id': session,
+      'Last-Event-ID': lastEventId,
+    },
   });
   return { status: response.status, body: await response.text() };
 }
@@ -83,13 +91,17 @@ describe('resumable Streamable HTTP streams', () => {
     expect(response.headers.get('content-type')).toBe('text/event-stream');
     expect(events).toHaveLength(1);
     const [priming] = events;
-    expect(priming).toEqual({ id: expect.stringMatching(/^[\w-]{12}:0$/), retry: '1000', data: '' });
+    expect(priming).toEqual({
+      id: expect.stringMatching(/^[\w-]{12}:0$/),
+      retry: '1000',
+      data: '',
+    });
 
     const resumed = await resume(app, session, priming?.id ?? '');
     expect(resumed.status).toBe(200);
     const replayed = eventsOf(resumed.body);
     expect(replayed).toHaveLength(1);
-    expect(replayed[0]?.id).toBe(`${priming?.id.split(':')[0]}:1`);
+    expect(replayed[0]?.id).toBe(`${(priming?.id ?? '').split(':')[0]}:1`);
     expect(JSON.parse(replayed[0]?.data ?? '')).toMatchObject({
       id: 1,
       result: { content: [{ type: 'text', text: expect.stringContaining('Reconnection test') }] },

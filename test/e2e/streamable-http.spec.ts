@@ -223,7 +223,10 @@ describe('Streamable HTTP on /mcp', () => {
       expectRejection(second, 'streamConflict');
       const deleted = await raw('DELETE', { 'Mcp-Session-Id': id });
       expect(deleted.status).toBe(204);
-      expect((await stream.body!.getReader().read()).done).toBe(true);
+      // A 2025-11-25 stream opens with its priming event; the DELETE then ends it.
+      const reader = stream.body!.getReader();
+      expect((await reader.read()).value).toEqual(expect.any(Uint8Array));
+      expect((await reader.read()).done).toBe(true);
       const after = await raw(
         'POST',
         { ...SDK_HEADERS, 'Mcp-Session-Id': id },

@@ -40,6 +40,13 @@ export class ServerExitedError extends Error {
   }
 }
 
+/**
+ * Built once per test file: a rebuild between two processes of one test (other files change
+ * meanwhile) would compare two different servers.
+ */
+let built: Promise<void> | undefined;
+const build = (): Promise<void> => (built ??= ensureBuild());
+
 const children = new Set<ChildProcess>();
 // A failed test must not leave servers holding ports and data-directory locks behind.
 process.once('exit', () => {
@@ -87,7 +94,7 @@ function start(
 
 /** Runs `node dist/src/cli/migrate.js` (what `npm run migrate` runs after building) to its end. */
 export async function runMigrate(env: Readonly<Record<string, string>>): Promise<ProcessResult> {
-  await ensureBuild();
+  await build();
   const { output, exited } = start(MIGRATE_ENTRY, env);
   const code = await exited;
   return { code, ...output };
@@ -108,7 +115,7 @@ export async function spawnServer(
     if (migrated.code !== 0)
       throw new Error(`migrate exited with ${migrated.code}: ${migrated.stderr}`);
   } else {
-    await ensureBuild();
+    await build();
   }
   const port = await freePort();
   const { child, output, exited } = start(SERVER_ENTRY, { ...env, PORT: String(port) });

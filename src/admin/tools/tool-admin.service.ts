@@ -85,6 +85,9 @@ export class ToolAdminService {
       throw new NotFoundException(`Unknown version ${version} of tool ${name}`);
     const { definitionSha256 } = tool.definition;
     return this.commit(name, async (client) => {
+      // Policy row first, as in updatePolicy, then the version row, then the chain lock: one
+      // lock order for every admin change, so two of them can never deadlock.
+      const policy = await this.policies.lock(client, name);
       const versions = await this.statuses.loadFor(client, name);
       const before = versions.find(
         (v) => v.version === version && v.definitionSha256 === definitionSha256,
@@ -100,10 +103,7 @@ export class ToolAdminService {
       await appendToAuditChain(client, [
         adminChangeRow(admin, action, `${name}@${version}`, before, after),
       ]);
-      return {
-        policy: await this.policies.lock(client, name),
-        versions: versions.map((v) => (v === before ? after : v)),
-      };
+      return { policy, versions: versions.map((v) => (v === before ? after : v)) };
     });
   }
 

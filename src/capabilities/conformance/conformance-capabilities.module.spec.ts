@@ -1,12 +1,16 @@
 import 'reflect-metadata';
 
+import { Global, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { describe, expect, it } from 'vitest';
 
+import { ChangeBus, type ChangeEvent } from '../../events/change-bus.js';
+import { LocalChangeBus } from '../../events/local-change.bus.js';
 import type { McpHandlerContext } from '../../mcp/context/index.js';
 import { ANONYMOUS_PRINCIPAL } from '../../mcp/context/index.js';
 import { CapabilityRegistry, McpDiscoveryModule } from '../../mcp/discovery/index.js';
 import type { JsonObject } from '../../mcp/json-rpc/json-rpc.types.js';
+import { CapabilityChangesModule } from '../../mcp/subscriptions/capability-changes.module.js';
 import { ConformanceCapabilitiesModule } from './conformance-capabilities.module.js';
 import { JSON_SCHEMA_2020_12_INPUT, TEST_PNG_BASE64 } from './conformance-fixtures.constants.js';
 
@@ -30,9 +34,20 @@ function recordingContext(answer: JsonObject = {}) {
   return { context, events };
 }
 
+const bus = new LocalChangeBus();
+
+@Global()
+@Module({ providers: [{ provide: ChangeBus, useValue: bus }], exports: [ChangeBus] })
+class InProcessBusModule {}
+
 async function registry(): Promise<CapabilityRegistry> {
   const moduleRef = await Test.createTestingModule({
-    imports: [McpDiscoveryModule, ConformanceCapabilitiesModule],
+    imports: [
+      InProcessBusModule,
+      CapabilityChangesModule,
+      McpDiscoveryModule,
+      ConformanceCapabilitiesModule,
+    ],
   }).compile();
   await moduleRef.init();
   return moduleRef.get(CapabilityRegistry);
@@ -50,12 +65,26 @@ describe(ConformanceCapabilitiesModule.name, () => {
       'test_embedded_resource',
       'test_error_handling',
       'test_image_content',
+      'test_input_required_result_capabilities',
+      'test_input_required_result_elicitation',
+      'test_input_required_result_list_roots',
+      'test_input_required_result_multi_round',
+      'test_input_required_result_multiple_inputs',
+      'test_input_required_result_request_state',
+      'test_input_required_result_sampling',
+      'test_input_required_result_tampered_state',
+      'test_logging_tool',
+      'test_missing_capability',
       'test_multiple_content_types',
       'test_reconnection',
       'test_sampling',
       'test_simple_text',
+      'test_streaming_elicitation',
       'test_tool_with_logging',
       'test_tool_with_progress',
+      'test_trigger_prompt_change',
+      'test_trigger_tool_change',
+      'test_x_mcp_header',
     ]);
     expect(sut.resources().map((resource) => resource.uri)).toEqual([
       'test://static-binary',
@@ -148,5 +177,35 @@ describe(ConformanceCapabilitiesModule.name, () => {
         params: { requestedSchema: { properties: { age: { type: 'integer', default: 30 } } } },
       },
     });
+  });
+
+  it('should ask the MRTR questions by their scenario keys, together when one round needs all', async () => {
+    const sut = await registry();
+    const multiple = recordingContext({});
+    await sut.findTool('test_input_required_result_multiple_inputs')?.invoke({}, multiple.context);
+    expect(multiple.events.map((event) => (event.data as { key: string }).key)).toEqual([
+      'user_name',
+      'greeting',
+      'client_roots',
+    ]);
+    const named = recordingContext({ action: 'accept', content: { name: 'Alice' } });
+    expect(
+      await sut.findTool('test_input_required_result_elicitation')?.invoke({}, named.context),
+    ).toEqual({ content: [{ type: 'text', text: 'Hello, Alice!' }] });
+  });
+
+  it('should announce tool and prompt list changes on the change bus', async () => {
+    const sut = await registry();
+    const heard: ChangeEvent[] = [];
+    const unsubscribe = bus.subscribe((event) => heard.push(event));
+    const { context } = recordingContext();
+    await sut.findTool('test_trigger_tool_change')?.invoke({}, context);
+    await sut.findTool('test_trigger_prompt_change')?.invoke({}, context);
+    await new Promise((resolve) => setImmediate(resolve));
+    unsubscribe();
+    expect(heard.map((event) => event.channel)).toEqual([
+      'mcp.tools.list_changed',
+      'mcp.prompts.list_changed',
+    ]);
   });
 });

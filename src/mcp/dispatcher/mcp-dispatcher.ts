@@ -147,17 +147,17 @@ export class McpDispatcher {
     let outcome: RequestOutcome = 'cancelled';
     try {
       if (modern && ROUND_TRIP_METHODS.has(request.method)) {
-        call.roundTrip = this.roundTrips.open(call);
+        call.roundTrip = await this.roundTrips.open(call);
       }
       const result = await entry.handle(call);
       if (call.abandoned) return undefined;
       outcome = 'ok';
-      return successResponse(request.id, modern ? this.modernResult(call, result) : result);
+      return successResponse(request.id, modern ? await this.modernResult(call, result) : result);
     } catch (error) {
       if (call.abandoned) return undefined;
       if (call.roundTrip?.inputRequired === true && !(error instanceof McpError)) {
         outcome = 'ok';
-        return successResponse(request.id, this.modernResult(call, EMPTY_RESULT));
+        return successResponse(request.id, await this.modernResult(call, EMPTY_RESULT));
       }
       outcome = 'error';
       return errorResponseFor(request.id, error, ctx.correlationId, (cause) => {
@@ -176,10 +176,10 @@ export class McpDispatcher {
    * `InputRequiredResult` (SEP-2322), whether the input-required signal ended it or it caught
    * the signal and returned; every result then gets `resultType`, serverInfo and cache hints.
    */
-  private modernResult(call: DispatchCall, result: JsonObject): JsonObject {
+  private async modernResult(call: DispatchCall, result: JsonObject): Promise<JsonObject> {
     const { roundTrip } = call;
     const answer =
-      roundTrip?.inputRequired === true ? this.roundTrips.result(call, roundTrip) : result;
+      roundTrip?.inputRequired === true ? await this.roundTrips.result(call, roundTrip) : result;
     return this.modernResults.complete(call, answer);
   }
 

@@ -40,20 +40,20 @@ const NO_ANSWERS: JsonObject = Object.freeze({});
  */
 @Injectable()
 export class MultiRoundTrips implements InputRequester, OnModuleInit {
-  private codec: RequestStateCodec | undefined;
+  private codec: Promise<RequestStateCodec> | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly secrets: ServerSecretStore,
   ) {}
 
+  /** Loads the key at boot, so a database that cannot provide it fails the start, not a call. */
   async onModuleInit(): Promise<void> {
-    const key = await loadRequestStateKey(this.config, this.secrets);
-    this.codec = new RequestStateCodec(key, this.config.mcp.stateTtlMs);
+    await this.keys();
   }
 
   /** @throws McpError -32602 for malformed `inputResponses` or a state that fails verification. */
-  open(call: DispatchCall): RoundTrip {
+  async open(call: DispatchCall): Promise<RoundTrip> {
     const { inputResponses, requestState } = call.params;
     if (inputResponses !== undefined && !isAnswerMap(inputResponses)) {
       throw McpError.invalidParams(
@@ -64,7 +64,9 @@ export class MultiRoundTrips implements InputRequester, OnModuleInit {
       throw McpError.invalidParams('Invalid params: "requestState" must be a string');
     }
     const carried =
-      requestState === undefined ? NO_ANSWERS : this.keys().verify(requestState, bindingOf(call));
+      requestState === undefined
+        ? NO_ANSWERS
+        : (await this.keys()).verify(requestState, bindingOf(call));
     if (inputResponses === undefined) return new RoundTrip(carried);
     return new RoundTrip(
       carried === NO_ANSWERS ? inputResponses : { ...carried, ...inputResponses },
@@ -94,16 +96,19 @@ export class MultiRoundTrips implements InputRequester, OnModuleInit {
   }
 
   /** `InputRequiredResult`; the state carries the answers used so far to the next round. */
-  result(call: DispatchCall, roundTrip: RoundTrip): JsonObject {
+  async result(call: DispatchCall, roundTrip: RoundTrip): Promise<JsonObject> {
     return {
       resultType: 'input_required',
       inputRequests: roundTrip.inputRequests,
-      requestState: this.keys().sign(bindingOf(call), roundTrip.usedAnswers),
+      requestState: (await this.keys()).sign(bindingOf(call), roundTrip.usedAnswers),
     };
   }
 
-  private keys(): RequestStateCodec {
-    if (this.codec === undefined) throw new Error('MultiRoundTrips used before module init');
+  /** Loaded once; every instance of a deployment ends up with the same key. */
+  private keys(): Promise<RequestStateCodec> {
+    this.codec ??= loadRequestStateKey(this.config, this.secrets).then(
+      (key) => new RequestStateCodec(key, this.config.mcp.stateTtlMs),
+    );
     return this.codec;
   }
 }

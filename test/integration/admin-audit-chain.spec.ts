@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+
+import { expect, it } from 'vitest';
+
+import { verifyAuditChain } from '../../src/audit/audit-chain.verifier.js';
+import type { ToolCallStarted } from '../../src/audit/audit-log.js';
+import { PostgresAuditLog } from '../../src/audit/postgres-audit-log.js';
+import { loadConfig } from '../../src/config/app-config.js';
+import type { DatabaseCloser } from '../../src/persistence/database-closer.service.js';
+import { pgPoolOf } from '../../src/persistence/pg-pool.js';
+import { describeEachDatabase, useTestDatabase } from '../support/database.js';
+
+const closer = { beforeClose: () => undefined } as unknown as DatabaseCloser;
+const config = loadConfig({ MCP_AUDIT_ARGUMENTS: 'redacted' });
+
+function started(subject: string): ToolCallStarted {
+  return {
+    correlationId: randomUUID(),
+    requestId: '1',
+    sessionId: undefined,
+    subject,
+    clientId: 'agent',
+    tenant: undefined,
+    roles: ['r'],
+    transport: 'streamable-http',
+    toolName: 'echo',
+    toolVersion: '1.0.0',
+    definitionSha256: 'a'.repeat(64),
+    argumentsSha256: 'b'.repeat(64),
+    arguments: { text: 'x\u0000\ud800', nested: { apiKey: 'k', n: 1.5 } },
+  };
+}
+
+/** The hash chain of audit_log: one chain across batches, and every kind of tampering found. */
+describeEachDatabase('audit hash chain', (tier) => {
+  const db = useTestDatabase(tier);
+  const pool = () => pgPoolOf(db().dataSource);
+
+  async function asOwner(sql: string, params: unknown[] = []): Promise<void> {
+    await pool().query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_refuse_update_delete');
+    try {
+      await pool().query(sql, params);
+    } finally {
+      await pool().query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_refuse_update_delete');
+    }
+  }
+
+  it('should link every row of concurrent batches into one intact chain', async () => {
+    const writers = [0, 1, 2].map(() => new PostgresAuditLog(db().dataSource, closer, config));
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        (writers[i % 3] as PostgresAuditLog).recordStarted(started(`user-${i}`)),
+      ),
+    );
+    const report = await verifyAuditChain(pool());
+    expect(report).toMatchObject({ ok: true, checkedRows: 60, unchainedRows: 0 });
+    const { rows } = await pool().query<{ arguments_redacted: unknown }>(
+      'SELECT arguments_redacted FROM audit_log LIMIT 1',
+    );
+    expect(rows[0]?.arguments_redacted).toEqual({
+      text: 'x\\u0000\ufffd',
+      nested: { apiKey: '[redacted]', n: 1.5 },
+    });
+  });
+
+  it('should report a changed row as the first broken link', async () => {
+    const { rows } = await pool().query<{ id: string }>(
+      'SELECT id FROM audit_log ORDER BY id OFFSET 10 LIMIT 1',
+    );
+    const id = rows[0]?.id as string;
+    await asOwner(`UPDATE audit_log SET subject = 'mallory' WHERE id = $1`, [id]);
+    expect(await verifyAuditChain(pool())).toMatchObject({
+      ok: false,
+      checkedRows: 10,
+      firstBroken: { id, reason: 'row_hash_mismatch' },
+    });
+  });
+
+  it('should report a removed row at its successor', async () => {
+    await asOwner(`DELETE FROM audit_log WHERE subject = 'mallory'`);
+    const { rows } = await pool().query<{ id: string }>(
+      'SELECT id FROM audit_log ORDER BY id OFFSET 10 LIMIT 1',
+    );
+    expect(await verifyAuditChain(pool())).toMatchObject({
+      ok: false,
+      firstBroken: { id: rows[0]?.id, reason: 'prev_hash_mismatch' },
+    });
+  });
+});

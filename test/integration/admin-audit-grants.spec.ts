@@ -1,0 +1,107 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { PostgresAuditLog } from '../../src/audit/postgres-audit-log.js';
+import { loadConfig } from '../../src/config/app-config.js';
+import type { DatabaseCloser } from '../../src/persistence/database-closer.service.js';
+import { openDatabase, type OpenDatabase } from '../../src/persistence/open-database.js';
+import { pgPoolOf } from '../../src/persistence/pg-pool.js';
+import { runMigrations } from '../../src/persistence/run-migrations.js';
+
+const closer = { beforeClose: () => undefined } as unknown as DatabaseCloser;
+
+/**
+ * With MIGRATION_DATABASE_URL (owner) distinct from DATABASE_URL (app role), the migrations
+ * grant the app INSERT and SELECT on audit_log only, and the triggers refuse changes even to
+ * the owner (ARCHITECTURE "Database tables", issue 6 §5).
+ */
+describe.runIf(process.env.TEST_DATABASE_URL)('audit_log privileges of the app role', () => {
+  const ownerUrl = process.env.TEST_DATABASE_URL as string;
+  const suffix = randomBytes(5).toString('hex');
+  const role = `mcp_app_${suffix}`;
+  const schema = `t_grants_${suffix}`;
+  let superuser: pg.Client;
+  let owner: OpenDatabase;
+  let app: OpenDatabase;
+
+  const config = () => {
+    const appUrl = new URL(ownerUrl);
+    appUrl.username = role;
+    return loadConfig({
+      DATABASE_URL: appUrl.toString(),
+      MIGRATION_DATABASE_URL: ownerUrl,
+      DB_SCHEMA: schema,
+    });
+  };
+  const refusal = (sql: string) =>
+    pgPoolOf(app.dataSource)
+      .query(sql)
+      .then(
+        () => undefined,
+        (error: { code: string }) => error.code,
+      );
+
+  beforeAll(async () => {
+    superuser = new pg.Client({ connectionString: ownerUrl });
+    await superuser.connect();
+    await superuser.query(`CREATE ROLE "${role}" LOGIN`);
+    owner = await openDatabase(config().database, { forMigrations: true });
+    await runMigrations(owner.dataSource);
+    app = await openDatabase(config().database);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await owner?.close();
+    await superuser.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await superuser.query(`DROP OWNED BY "${role}"`);
+    await superuser.query(`DROP ROLE IF EXISTS "${role}"`);
+    await superuser.end();
+  });
+
+  it('should let the app role append and read audit rows', async () => {
+    const audit = new PostgresAuditLog(app.dataSource, closer, config());
+    await audit.recordStarted({
+      correlationId: randomUUID(),
+      requestId: '1',
+      sessionId: undefined,
+      subject: 'alice',
+      clientId: undefined,
+      tenant: undefined,
+      roles: [],
+      transport: 'stdio',
+      toolName: 'echo',
+      toolVersion: '1.0.0',
+      definitionSha256: 'a'.repeat(64),
+      argumentsSha256: 'b'.repeat(64),
+    });
+    const { rows } = await pgPoolOf(app.dataSource).query('SELECT row_hash FROM audit_log');
+    expect(rows).toHaveLength(1);
+  });
+
+  it('should refuse UPDATE, DELETE and TRUNCATE of audit_log to the app role by privilege', async () => {
+    expect(await refusal(`UPDATE audit_log SET subject = 'mallory'`)).toBe('42501');
+    expect(await refusal('DELETE FROM audit_log')).toBe('42501');
+    expect(await refusal('TRUNCATE audit_log')).toBe('42501');
+    const { rows } = await pgPoolOf(app.dataSource).query<{ subject: string }>(
+      'SELECT subject FROM audit_log',
+    );
+    expect(rows).toEqual([{ subject: 'alice' }]);
+  });
+
+  it('should let the app role manage tool policies', async () => {
+    await pgPoolOf(app.dataSource).query(`INSERT INTO tool_policies (name) VALUES ('echo')`);
+    await pgPoolOf(app.dataSource).query(`UPDATE tool_policies SET enabled = false`);
+    await pgPoolOf(app.dataSource).query(`DELETE FROM tool_policies`);
+  });
+
+  it('should refuse changes to the owner too, by trigger', async () => {
+    const changed = pgPoolOf(owner.dataSource).query(`UPDATE audit_log SET subject = 'mallory'`);
+    await expect(changed).rejects.toThrow(/append-only/);
+    await expect(pgPoolOf(owner.dataSource).query('TRUNCATE audit_log')).rejects.toThrow(
+      /append-only/,
+    );
+  });
+});

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+
+import { expect, it } from 'vitest';
+
+import { PostgresTaskStore } from '../../src/tasks/postgres-task.store.js';
+import type { NewTask } from '../../src/tasks/task.types.js';
+import { describeEachDatabase, useTestDatabase } from '../support/database.js';
+
+const newTask = (overrides: Partial<NewTask> = {}): NewTask => ({
+  id: randomUUID(),
+  subject: 'alice',
+  tool: 'slow_compute',
+  request: { name: 'slow_compute', arguments: { seconds: 1 } },
+  ttlMs: 60_000,
+  pollIntervalMs: 500,
+  ...overrides,
+});
+
+describeEachDatabase('tasks table', (tier) => {
+  const database = useTestDatabase(tier);
+  const storeOf = () => new PostgresTaskStore(database().dataSource);
+
+  it('should create a working task that only its subject can read', async () => {
+    const store = storeOf();
+    const created = await store.create(newTask());
+    expect(created).toMatchObject({ status: 'working', ttlMs: 60_000, pollIntervalMs: 500 });
+    expect(created.createdAt).toBeInstanceOf(Date);
+    expect(await store.find(created.id, 'alice')).toMatchObject({ id: created.id });
+    expect(await store.find(created.id, 'mallory')).toBeUndefined();
+    expect(await store.find('no-such-task', 'alice')).toBeUndefined();
+  });
+
+  it('should park on questions and work again once every one is answered', async () => {
+    const store = storeOf();
+    const { id } = await store.create(newTask());
+    const question = { method: 'elicitation/create', params: { message: 'Sure?' } };
+    expect(await store.askInput(id, { a: question, b: question })).toBe(true);
+    expect(await store.find(id, 'alice')).toMatchObject({ status: 'input_required' });
+
+    const partial = await store.answerInput(id, 'alice', {
+      a: { action: 'accept' },
+      unknown: { ignored: true },
+    });
+    expect(partial).toMatchObject({
+      status: 'input_required',
+      inputRequests: { b: question },
+      inputResponses: { a: { action: 'accept' } },
+    });
+    expect(await store.answerInput(id, 'mallory', { b: { action: 'accept' } })).toBeUndefined();
+    const done = await store.answerInput(id, 'alice', { b: { action: 'decline' } });
+    expect(done).toMatchObject({
+      status: 'working',
+      inputRequests: {},
+      inputResponses: { a: { action: 'accept' }, b: { action: 'decline' } },
+    });
+  });
+
+  it('should end a task once and never change a terminal one', async () => {
+    const store = storeOf();
+    const { id } = await store.create(newTask());
+    const result = { content: [{ type: 'text', text: 'done' }] };
+    expect(await store.finish(id, { status: 'completed', result })).toBe(true);
+    expect(await store.finish(id, { status: 'cancelled' })).toBe(false);
+    expect(await store.askInput(id, { q: {} })).toBe(false);
+    expect(await store.find(id, 'alice')).toMatchObject({ status: 'completed', result });
+
+    const failing = await store.create(newTask());
+    const error = { code: -32603, message: 'Internal error' };
+    expect(await store.finish(failing.id, { status: 'failed', error })).toBe(true);
+    expect(await store.find(failing.id, 'alice')).toMatchObject({ status: 'failed', error });
+  });
+
+  it('should forget a task once its TTL has passed', async () => {
+    const store = storeOf();
+    const { id } = await store.create(newTask({ ttlMs: 1 }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await store.find(id, 'alice')).toBeUndefined();
+    expect(await store.deleteExpired()).toBeGreaterThanOrEqual(1);
+  });
+});
