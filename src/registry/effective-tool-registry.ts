@@ -20,7 +20,7 @@ import { pgPoolOf } from '../persistence/pg-pool.js';
 import type { ToolState } from './recorded-tool-version.js';
 import { chooseServedVersion, type WithheldReason } from './served-version.selector.js';
 import { ToolVersionStatusRepository } from './tool-version-status.repository.js';
-import { ToolVersionStore } from './tool-version.store.js';
+import { ToolVersionRecorder } from './tool-version.recorder.js';
 
 /** ChangeBus channel of a tool's new state; payload `{ state }`, or `{ name }` to reload it. */
 export const TOOL_CHANGED_CHANNEL = 'registry.tool_changed';
@@ -71,7 +71,7 @@ export class EffectiveToolRegistry
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly registry: McpCapabilityRegistryService,
-    private readonly store: ToolVersionStore,
+    private readonly recorder: ToolVersionRecorder,
     private readonly bus: ChangeBus,
   ) {
     super();
@@ -79,18 +79,17 @@ export class EffectiveToolRegistry
   }
 
   /**
-   * Records the declared definitions (a failure stops the boot: audit rows must name recorded
-   * definitions), then loads the policy. Subscribes first, so no change made meanwhile is lost.
+   * Loads the policy once the declared definitions are recorded (with their initial approval
+   * state). Subscribes first, so no change made meanwhile is lost.
    */
   async onApplicationBootstrap(): Promise<void> {
     this.unsubscribe = this.bus.subscribe((event) => this.receive(event));
-    const definitions = this.registry.allToolVersions().map((tool) => tool.definition);
-    await this.store.recordDefinitions(definitions);
+    await this.recorder.record();
     await this.reload();
     this.resyncTimer = setInterval(() => this.resync(), RESYNC_INTERVAL_MS).unref();
     this.logger.log(
-      `serving ${this.registry.tools().length} tools (${definitions.length} declared versions, ` +
-        `${this.withheld.size} withheld)`,
+      `serving ${this.registry.tools().length} tools ` +
+        `(${this.registry.allToolVersions().length} declared versions, ${this.withheld.size} withheld)`,
     );
   }
 

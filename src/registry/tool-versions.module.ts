@@ -1,16 +1,21 @@
 import { Global, Module } from '@nestjs/common';
 
 import { PostgresToolVersionStore } from './postgres-tool-version.store.js';
+import { ToolVersionRecorder } from './tool-version.recorder.js';
 import { ToolVersionStore } from './tool-version.store.js';
 
 /**
- * Provides {@link ToolVersionStore}. The `EffectiveToolRegistry`, which records the declared
- * definitions through it at boot and keeps the policy view current, is provided as the access
- * rule source (`PolicyModule.withRuleSource` in the AppModule). Needs DatabaseModule.
+ * Provides {@link ToolVersionStore} and records the registry's tool definitions at boot.
+ * Needs DatabaseModule and a provider of the abstract `CapabilityRegistry`. The
+ * `EffectiveToolRegistry` (the access rule source, `PolicyModule.withRuleSource` in the
+ * AppModule) loads the approval state once the recorder is done.
  */
 @Global()
 @Module({
-  providers: [{ provide: ToolVersionStore, useClass: PostgresToolVersionStore }],
-  exports: [ToolVersionStore],
+  providers: [
+    { provide: ToolVersionStore, useClass: PostgresToolVersionStore },
+    ToolVersionRecorder,
+  ],
+  exports: [ToolVersionStore, ToolVersionRecorder],
 })
 export class ToolVersionsModule {}

@@ -70,6 +70,7 @@ describe.each(availableTiers())('audit rule end to end [%s]', (tier) => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
+    executions.length = 0;
     app = await startTestApp({ tier, extraImports: [AuditProbeModule] });
     dataSource = app.running.app.get(DataSource);
     transport = new StreamableHTTPClientTransport(new URL(app.url));
@@ -145,10 +146,19 @@ describe.each(availableTiers())('audit rule end to end [%s]', (tier) => {
     await auditLog.flush();
     const before = (auditLog as PostgresAuditLog).stats;
     const calls = Array.from({ length: 100 }, (_, n) => n);
+    // Five sessions of 20: one session may not hold more than MCP_MAX_STREAMS_PER_SESSION (32).
+    const clients = [client];
+    for (let i = 1; i < 5; i++) {
+      const extra = new Client({ name: `audit-rule-e2e-${i}`, version: '1.0.0' });
+      await extra.connect(new StreamableHTTPClientTransport(new URL(app.url)));
+      clients.push(extra);
+    }
 
     const results = await Promise.all(
-      calls.map((n) => client.callTool({ name: 'audit_probe', arguments: { n } })),
-    );
+      calls.map((n) =>
+        clients[n % clients.length]!.callTool({ name: 'audit_probe', arguments: { n } }),
+      ),
+    ).finally(() => Promise.all(clients.slice(1).map((extra) => extra.close())));
     await auditLog.flush();
 
     expect(results.map((result) => result.isError ?? false)).toEqual(calls.map(() => false));

@@ -46,6 +46,22 @@ describe('2026-07-28 over Streamable HTTP', () => {
     expect(headers.get('mcp-session-id')).toBeNull();
   });
 
+  it('should let a browser send the Mcp-Param-* headers it asks for in a preflight', async () => {
+    const res = await fetch(app.url, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: app.origin,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'mcp-method, mcp-param-region, x-evil header',
+      },
+    });
+    expect(res.status).toBe(204);
+    const allowed = res.headers.get('access-control-allow-headers') ?? '';
+    expect(allowed).toContain('Mcp-Method');
+    expect(allowed).toContain('mcp-param-region');
+    expect(allowed).not.toContain('x-evil');
+  });
+
   it('should refuse GET and DELETE of this era with 405', async () => {
     for (const method of ['GET', 'DELETE']) {
       const res = await fetch(app.url, {

@@ -30,11 +30,24 @@ export function applyCorsHeaders(res: ServerResponse, origin: string): void {
   res.setHeader('Vary', 'Origin');
 }
 
-/** 204 to an `OPTIONS` preflight, unauthenticated: browsers send no credentials (Fetch §4.8). */
-export function answerPreflight(res: ServerResponse, methods: readonly string[]): void {
+/**
+ * 204 to an `OPTIONS` preflight, unauthenticated: browsers send no credentials (Fetch §4.8).
+ * 2026-07-28 `Mcp-Param-{X}` names depend on the tool, and `*` does not cover requests with
+ * credentials, so the ones the browser asks for are echoed.
+ */
+export function answerPreflight(
+  res: ServerResponse,
+  methods: readonly string[],
+  requestedHeaders: string | undefined,
+): void {
+  const params = (requestedHeaders ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => /^mcp-param-[!#$%&'*+.^_`|~0-9a-z-]+$/i.test(name));
   res.writeHead(204, {
     'Access-Control-Allow-Methods': [...methods, 'OPTIONS'].join(', '),
-    'Access-Control-Allow-Headers': ALLOWED_HEADERS,
+    'Access-Control-Allow-Headers':
+      params.length === 0 ? ALLOWED_HEADERS : `${ALLOWED_HEADERS}, ${params.join(', ')}`,
     'Access-Control-Max-Age': PREFLIGHT_MAX_AGE_SECONDS,
   });
   res.end();

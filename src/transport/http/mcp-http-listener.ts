@@ -75,7 +75,7 @@ export class McpHttpListener {
     if (!this.origins.isHostAllowed(host)) throw new HttpRejection('hostForbidden');
     if (origin !== undefined) applyCorsHeaders(res, origin);
     if (req.method === 'OPTIONS') {
-      answerPreflight(res, route.methods);
+      answerPreflight(res, route.methods, req.headers['access-control-request-headers']);
       return;
     }
     const principal = await this.authenticator.authenticate(req);
