@@ -64,7 +64,7 @@ export class AppModule {
         SecurityModule,
         McpDiscoveryModule,
         ...capabilityModules,
-        ToolVersionsModule,
+        ToolVersionsModule.forApp(),
         McpCoreModule,
         TransportModule,
         AdminModule,

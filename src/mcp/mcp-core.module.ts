@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { CapabilityAccess } from './dispatcher/capability-access.js';
 import { CompletionHandler } from './dispatcher/completion.handler.js';
 import { LoggingHandler } from './dispatcher/logging.handler.js';
+import { McpExtensions } from './dispatcher/mcp-extensions.js';
 import { McpDispatcher } from './dispatcher/mcp-dispatcher.js';
 import { PromptsHandlers } from './dispatcher/prompts.handlers.js';
 import { ResourcesHandlers } from './dispatcher/resources.handlers.js';
@@ -39,7 +40,17 @@ import { SubscriptionHub } from './subscriptions/subscription-hub.js';
     MultiRoundTrips,
     ListenHandler,
     SubscriptionHub,
+    McpExtensions,
   ],
-  exports: [McpDispatcher, McpSessionService, CapabilityAccess, SubscriptionHub],
+  exports: [
+    McpDispatcher,
+    McpSessionService,
+    CapabilityAccess,
+    SubscriptionHub,
+    // For extension modules (tasks): they register here and run tools through the runner.
+    McpExtensions,
+    ToolCallRunner,
+    MultiRoundTrips,
+  ],
 })
 export class McpCoreModule {}

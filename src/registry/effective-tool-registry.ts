@@ -61,6 +61,7 @@ export class EffectiveToolRegistry
   private readonly approvalRequiredByDefault: boolean;
   private states = new Map<string, ToolState>();
   private rules = new Map<string, AccessRule>();
+  private timeouts = new Map<string, number>();
   private readonly withheld = new Map<string, WithheldReason>();
   private unsubscribe: (() => void) | undefined;
   private resyncTimer: NodeJS.Timeout | undefined;
@@ -100,6 +101,11 @@ export class EffectiveToolRegistry
 
   ruleFor(kind: CapabilityKind, name: string): AccessRule | undefined {
     return kind === 'tool' ? this.rules.get(name) : undefined;
+  }
+
+  /** The operator's timeout of `name`, if the policy sets one (PolicyToolTimeouts). */
+  timeoutMsFor(name: string): number | undefined {
+    return this.timeouts.get(name);
   }
 
   /** Reads every policy and approval state (boot, and a change too large to travel inline). */
@@ -184,11 +190,14 @@ export class EffectiveToolRegistry
   /** Rebuilds the rules and the served versions; admin-rate work, never on the call path. */
   private recompute(): void {
     const rules = new Map<string, AccessRule>();
-    for (const [name, state] of this.states) {
-      const rule = accessRuleOf(state.policy);
+    const timeouts = new Map<string, number>();
+    for (const [name, { policy }] of this.states) {
+      const rule = accessRuleOf(policy);
       if (rule !== undefined) rules.set(name, rule);
+      if (policy.timeoutMs !== null) timeouts.set(name, policy.timeoutMs);
     }
     this.rules = rules;
+    this.timeouts = timeouts;
     this.withheld.clear();
     this.registry.serveToolVersions((name, versions) => {
       const state = this.states.get(name) ?? { policy: defaultToolPolicy(name), versions: [] };

@@ -90,12 +90,4 @@ describe(chooseServedVersion.name, () => {
         .tool,
     ).toBe(v2);
   });
-
-  it('should apply the operator timeout without touching the definition hash', () => {
-    const state = { policy: policy({ timeoutMs: 1234 }), versions: [] };
-    const served = chooseServedVersion([v1], state, false).tool;
-    expect(served?.definition).toMatchObject({ timeoutMs: 1234, definitionSha256: 'a'.repeat(64) });
-    expect(served?.invoke).toBe(v1.invoke);
-    expect(v1.definition.timeoutMs).toBeUndefined();
-  });
 });

@@ -30,7 +30,7 @@ export function chooseServedVersion(
     served = tool;
     if (tool.definition.version === state.policy.pinnedVersion) break;
   }
-  if (served !== undefined) return { tool: withPolicy(served, state), withheld: undefined };
+  if (served !== undefined) return { tool: served, withheld: undefined };
   const newest = declared[declared.length - 1];
   const newestStatus =
     newest === undefined ? 'pending' : statusOf(newest, state.versions, approvalRequired);
@@ -50,11 +50,4 @@ export function statusOf(
     if (row.version === version && row.definitionSha256 === definitionSha256) return row.status;
   }
   return approvalRequired ? 'pending' : 'approved';
-}
-
-/** The operator's timeout replaces the declared one; everything else is the code's. */
-function withPolicy(tool: RegisteredTool, state: ToolState): RegisteredTool {
-  const { timeoutMs } = state.policy;
-  if (timeoutMs === null || timeoutMs === tool.definition.timeoutMs) return tool;
-  return Object.freeze({ ...tool, definition: Object.freeze({ ...tool.definition, timeoutMs }) });
 }

@@ -1,5 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
 
+import { ToolTimeoutSource } from '../policy/tool-timeout.source.js';
+import { PolicyToolTimeouts } from './policy-tool-timeouts.js';
 import { PostgresToolVersionStore } from './postgres-tool-version.store.js';
 import { ToolVersionRecorder } from './tool-version.recorder.js';
 import { ToolVersionStore } from './tool-version.store.js';
@@ -8,7 +10,8 @@ import { ToolVersionStore } from './tool-version.store.js';
  * Provides {@link ToolVersionStore} and records the registry's tool definitions at boot.
  * Needs DatabaseModule and a provider of the abstract `CapabilityRegistry`. The
  * `EffectiveToolRegistry` (the access rule source, `PolicyModule.withRuleSource` in the
- * AppModule) loads the approval state once the recorder is done.
+ * AppModule) loads the approval state once the recorder is done; `forApp()` adds the policy's
+ * tool timeouts, which read it.
  */
 @Global()
 @Module({
@@ -18,4 +21,12 @@ import { ToolVersionStore } from './tool-version.store.js';
   ],
   exports: [ToolVersionStore, ToolVersionRecorder],
 })
-export class ToolVersionsModule {}
+export class ToolVersionsModule {
+  static forApp(): DynamicModule {
+    return {
+      module: ToolVersionsModule,
+      providers: [{ provide: ToolTimeoutSource, useClass: PolicyToolTimeouts }],
+      exports: [ToolTimeoutSource],
+    };
+  }
+}

@@ -57,15 +57,15 @@ describe('npm start on the embedded database (built server process)', () => {
     const database = await openDatabase(loadConfig(env).database);
     try {
       const [toolVersions, auditRows] = await Promise.all([
-        database.dataSource.query(
+        database.dataSource.query<Snapshot['toolVersions']>(
           'SELECT name, version, definition_sha256 FROM tool_versions ORDER BY name, version',
         ),
-        database.dataSource.query(
+        database.dataSource.query<Snapshot['auditRows']>(
           `SELECT id::text, correlation_id, event, outcome FROM audit_log
            WHERE event LIKE 'tool_call.%' ORDER BY id`,
         ),
       ]);
-      return { toolVersions, auditRows } as Snapshot;
+      return { toolVersions, auditRows };
     } finally {
       await database.close();
     }

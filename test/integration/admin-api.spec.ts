@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
+import { ToolTimeoutSource } from '../../src/policy/tool-timeout.source.js';
+
 import {
   adminRequest,
   authEnv,
@@ -130,6 +132,15 @@ describeEachDatabase('admin API', (tier) => {
     expect(await toolNames()).toContain('echo');
   });
 
+  it('should hand the policy timeout to the call runner', async () => {
+    const timeouts = app.running.app.get(ToolTimeoutSource);
+    expect(timeouts.timeoutMsFor('echo')).toBeUndefined();
+    await api('PATCH', '/tools/echo', { expectedRevision: 4, timeoutMs: 1500 });
+    expect(timeouts.timeoutMsFor('echo')).toBe(1500);
+    await api('PATCH', '/tools/echo', { expectedRevision: 5, timeoutMs: null });
+    expect(timeouts.timeoutMsFor('echo')).toBeUndefined();
+  });
+
   it('should answer 404 for unknown tools and versions, 409 for an already approved version', async () => {
     expect((await api('GET', '/tools/nope')).status).toBe(404);
     expect(
@@ -138,7 +149,7 @@ describeEachDatabase('admin API', (tier) => {
     expect((await api('POST', '/tools/echo/versions/9.9.9/approve')).status).toBe(404);
     expect((await api('POST', '/tools/echo/versions/1.0.0/approve')).status).toBe(409);
     expect(
-      (await api('POST', '/tools/echo/rollback', { version: '0.1.0', expectedRevision: 4 })).status,
+      (await api('POST', '/tools/echo/rollback', { version: '0.1.0', expectedRevision: 6 })).status,
     ).toBe(404);
   });
 

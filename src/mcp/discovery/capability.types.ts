@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 
+import type { ClientInputMethod } from '../context/handler-context.js';
 import type { JsonObject } from '../json-rpc/json-rpc.types.js';
 
 /** A JSON Schema (2020-12 dialect) object, as MCP carries it. */
@@ -32,6 +33,25 @@ export interface McpToolOptions {
   readonly timeoutMs?: number;
   /** Run the tool in a worker-thread pool with memory limits (docs/security.md "Isolation"). */
   readonly isolation?: McpToolIsolation;
+  /**
+   * Whether a call may run as a task of the `io.modelcontextprotocol/tasks` extension (SEP-2663;
+   * 2025-11-25 `Tool.execution.taskSupport`). Default `forbidden`: always answered in line.
+   */
+  readonly taskSupport?: TaskSupport;
+  /**
+   * Client input every task of this tool needs before it exists (SEP-2663 §Task Creation: MRTR
+   * exchanges are resolved synchronously first). Keyed like `ctx.requestInput`; the answers
+   * reach the handler through `ctx.requestInput` with the same key.
+   */
+  readonly taskInputs?: Readonly<Record<string, ToolInputRequest>>;
+}
+
+export type TaskSupport = 'forbidden' | 'optional' | 'required';
+
+/** One entry of MRTR `InputRequests` (SEP-2322). */
+export interface ToolInputRequest {
+  readonly method: ClientInputMethod;
+  readonly params: JsonObject;
 }
 
 /**
@@ -109,6 +129,8 @@ export interface ToolDefinition {
   /** SHA-256 (hex) of the canonical JSON of name, title, description, schemas, annotations. */
   readonly definitionSha256: string;
   readonly timeoutMs?: number;
+  readonly taskSupport?: TaskSupport;
+  readonly taskInputs?: Readonly<Record<string, ToolInputRequest>>;
 }
 
 /** Authorization requirements read from `@McpRoles`, `@McpScopes`, `@McpPublic`. */

@@ -10,6 +10,7 @@ import { UriTemplate } from './uri-template.js';
 
 /** Tools §Tool names (2025-11-25): 1–128 characters of `A-Z a-z 0-9 _ - .`. */
 export const TOOL_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,128}$/;
+const TASK_SUPPORT: readonly string[] = ['forbidden', 'optional', 'required'];
 const URI_WITH_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]*$/;
 
 /*
@@ -32,6 +33,18 @@ export function checkToolOptions(where: string, options: McpToolOptions, name: s
     );
   }
   if (options.isolation !== undefined) checkIsolation(where, options.isolation);
+  if (options.taskSupport !== undefined) {
+    check(
+      where,
+      TASK_SUPPORT.includes(options.taskSupport),
+      `taskSupport must be one of ${TASK_SUPPORT.join(', ')}`,
+    );
+  }
+  check(
+    where,
+    options.taskInputs === undefined || (options.taskSupport ?? 'forbidden') !== 'forbidden',
+    'taskInputs needs taskSupport "optional" or "required"',
+  );
   for (const [key, source] of [
     ['input', options.input],
     ['output', options.output],

@@ -52,16 +52,18 @@ export class McpToolFactory {
     const outputSchema = this.schema(where, 'output', metadata.output);
     const validateInput = this.compile(where, inputSchema, 'arguments');
     const validateOutput = outputSchema && this.compile(where, outputSchema, 'structuredContent');
-    const { name, title, description, timeoutMs } = metadata;
+    const { name, title, description, timeoutMs, taskSupport, taskInputs } = metadata;
     const annotations = metadata.annotations && { ...metadata.annotations };
     const version = metadata.version ?? DEFAULT_TOOL_VERSION;
     const hashed = compact({ name, title, description, inputSchema, outputSchema, annotations });
     const definitionSha256 = sha256(canonicalJson(hashed));
     const definition = deepFreeze(
-      compact({ ...hashed, version, definitionSha256, timeoutMs }),
+      compact({ ...hashed, version, definitionSha256, timeoutMs, taskSupport, taskInputs }),
     ) as unknown as ToolDefinition;
     const listing = deepFreeze({
       ...hashed,
+      // `Tool.execution` (2025-11-25 schema); later revisions allow the extra member.
+      ...(taskSupport === undefined ? {} : { execution: { taskSupport } }),
       _meta: { [META_SHA]: definitionSha256, [META_VERSION]: version },
     });
     const handler = this.handlers.create(

@@ -33,6 +33,7 @@ import { DispatchCall } from './dispatch-call.js';
 import { InFlightRequests } from './in-flight-requests.js';
 import { SessionInputRequester } from './input-requesters.js';
 import { LoggingHandler } from './logging.handler.js';
+import { McpExtensions } from './mcp-extensions.js';
 import type { MethodEntry } from './method-entry.types.js';
 import { PromptsHandlers } from './prompts.handlers.js';
 import type { InputRequester } from './request-handler-context.js';
@@ -64,6 +65,7 @@ export class McpDispatcher {
     logging: LoggingHandler,
     discover: DiscoverHandler,
     listen: ListenHandler,
+    private readonly extensions: McpExtensions,
     // Optional so the core can be assembled without the ops modules (unit harnesses).
     @Optional() private readonly telemetry?: RequestTelemetry,
   ) {
@@ -128,7 +130,7 @@ export class McpDispatcher {
     ctx: RequestContext,
   ): Promise<JsonRpcResponse | undefined> {
     const modern = ctx.protocolVersion === MODERN_PROTOCOL_VERSION;
-    const entry = this.methods.get(request.method);
+    const entry = this.methods.get(request.method) ?? this.extensions.method(request.method);
     if (entry === undefined || entry.era === (modern ? 'legacy' : 'modern')) {
       // 2026-07-28 over HTTP answers an unknown method with 404 (checklist §0.7).
       const error = new McpError(

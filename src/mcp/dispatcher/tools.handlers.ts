@@ -11,6 +11,7 @@ import type { JsonObject } from '../json-rpc/json-rpc.types.js';
 import { McpError } from '../json-rpc/mcp-error.js';
 import { CapabilityAccess } from './capability-access.js';
 import type { DispatchCall } from './dispatch-call.js';
+import { McpExtensions } from './mcp-extensions.js';
 import type { MethodEntry, MethodGroup } from './method-entry.types.js';
 import { unknownToolError } from './not-found.errors.js';
 import { paginate } from './pagination.js';
@@ -30,6 +31,7 @@ export class ToolsHandlers implements MethodGroup {
     private readonly access: CapabilityAccess,
     private readonly runner: ToolCallRunner,
     private readonly rateLimiter: RateLimiter,
+    private readonly extensions: McpExtensions,
   ) {
     this.pageSize = config.limits.pageSize;
   }
@@ -68,10 +70,16 @@ export class ToolsHandlers implements MethodGroup {
     if (decision instanceof Promise) {
       return decision.then((settled) => {
         if (!settled.allowed) throw rateLimitedError(settled);
-        return this.runner.run(tool, args, call);
+        return this.run(tool, args, call);
       });
     }
     if (!decision.allowed) throw rateLimitedError(decision);
-    return this.runner.run(tool, args, call);
+    return this.run(tool, args, call);
+  }
+
+  /** A task-capable tool may be served by an extension (tasks, SEP-2663) instead. */
+  private run(tool: RegisteredTool, args: JsonObject, call: DispatchCall): Promise<JsonObject> {
+    if (tool.definition.taskSupport === undefined) return this.runner.run(tool, args, call);
+    return this.extensions.routeToolCall(tool, args, call) ?? this.runner.run(tool, args, call);
   }
 }

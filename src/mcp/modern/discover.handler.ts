@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
+import { McpExtensions } from '../dispatcher/mcp-extensions.js';
 import type { MethodEntry, MethodGroup } from '../dispatcher/method-entry.types.js';
 import type { JsonObject } from '../json-rpc/json-rpc.types.js';
 import {
@@ -16,13 +17,27 @@ import { MODERN_SUPPORTED_VERSIONS } from './modern-envelope.reader.js';
  */
 @Injectable()
 export class DiscoverHandler implements MethodGroup {
-  private readonly result: JsonObject = deepFreeze({
-    supportedVersions: [...MODERN_SUPPORTED_VERSIONS],
-    capabilities: { ...coreServerCapabilities(), completions: {} },
-    instructions: SERVER_INSTRUCTIONS,
-  });
+  private result: JsonObject | undefined;
+
+  constructor(private readonly extensions: McpExtensions) {}
 
   methodEntries(): readonly (readonly [string, MethodEntry])[] {
-    return [['server/discover', { era: 'modern', handle: () => Promise.resolve(this.result) }]];
+    return [['server/discover', { era: 'modern', handle: () => Promise.resolve(this.build()) }]];
+  }
+
+  /** Built on first use: extensions register during module init, after this is constructed. */
+  private build(): JsonObject {
+    if (this.result !== undefined) return this.result;
+    const extensions = this.extensions.capabilities();
+    this.result = deepFreeze({
+      supportedVersions: [...MODERN_SUPPORTED_VERSIONS],
+      capabilities: {
+        ...coreServerCapabilities(),
+        completions: {},
+        ...(Object.keys(extensions).length === 0 ? {} : { extensions: { ...extensions } }),
+      },
+      instructions: SERVER_INSTRUCTIONS,
+    });
+    return this.result;
   }
 }

@@ -8,6 +8,8 @@ const SENTINEL = /^=\?base64\?(.*)\?=$/s;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 /** Header values are visible ASCII and spaces (RFC 9110 §5.5); anything else is invalid here. */
 const VISIBLE_ASCII = /^[\x20-\x7E]*$/;
+/** A JSON number as text (RFC 8259 §6). */
+const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
 
 /** The decoded value, or `undefined` when the header is malformed (invalid characters/base64). */
 export function decodeMirroredHeader(raw: string): string | undefined {
@@ -27,14 +29,9 @@ export function decodeMirroredHeader(raw: string): string | undefined {
  * booleans as `true`/`false` (SEP-2243 §Encoding).
  */
 export function mirrors(value: unknown, decoded: string): boolean {
-  switch (typeof value) {
-    case 'string':
-      return value === decoded;
-    case 'number':
-      return /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(decoded) && Number(decoded) === value;
-    case 'boolean':
-      return decoded === String(value);
-    default:
-      return false;
-  }
+  if (typeof value === 'string') return value === decoded;
+  if (typeof value === 'number') return NUMBER.test(decoded) && Number(decoded) === value;
+  if (typeof value === 'boolean') return decoded === String(value);
+  // Objects, arrays and null are never mirrored (SEP-2243: primitives only).
+  return false;
 }

@@ -40,7 +40,7 @@ export function readSubscriptionFilter(value: unknown): SubscriptionFilter {
         `Invalid params: at most ${MAX_RESOURCE_SUBSCRIPTIONS} resourceSubscriptions per stream`,
       );
     }
-    filter.resourceSubscriptions = [...new Set(uris as string[])];
+    filter.resourceSubscriptions = [...new Set(uris)];
   }
   return filter;
 }
