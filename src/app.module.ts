@@ -24,6 +24,7 @@ import { ToolVersionsModule } from './registry/tool-versions.module.js';
 import { SecretsModule } from './secrets/secrets.module.js';
 import { SecurityModule } from './security/security.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
+import { TasksModule } from './tasks/tasks.module.js';
 import { TransportModule } from './transport/transport.module.js';
 
 export interface AppModuleOptions {
@@ -66,6 +67,7 @@ export class AppModule {
         ...capabilityModules,
         ToolVersionsModule.forApp(),
         McpCoreModule,
+        TasksModule,
         TransportModule,
         AdminModule,
         MetricsModule,

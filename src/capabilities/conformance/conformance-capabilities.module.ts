@@ -8,6 +8,7 @@ import { ConformanceMrtrPrompts } from './conformance-mrtr.prompts.js';
 import { ConformanceMrtrTools } from './conformance-mrtr.tools.js';
 import { ConformancePrompts } from './conformance.prompts.js';
 import { ConformanceResources } from './conformance.resources.js';
+import { TasksConformanceTools } from './tasks-conformance.tools.js';
 
 /**
  * The fixtures of the official MCP conformance suite (exact names, texts and data it checks).
@@ -23,6 +24,7 @@ import { ConformanceResources } from './conformance.resources.js';
     ConformanceResources,
     ConformancePrompts,
     ConformanceMrtrPrompts,
+    TasksConformanceTools,
   ],
 })
 export class ConformanceCapabilitiesModule {}

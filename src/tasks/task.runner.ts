@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+
+import { ChangeBus, type ChangeEvent } from '../events/change-bus.js';
+import type { RegisteredTool } from '../mcp/discovery/registered-capability.types.js';
+import { DispatchCall } from '../mcp/dispatcher/dispatch-call.js';
+import { ToolCallRunner } from '../mcp/dispatcher/tool-call.runner.js';
+import { internalErrorObject } from '../mcp/json-rpc/json-rpc-responses.js';
+import type { JsonObject, JsonRpcRequest } from '../mcp/json-rpc/json-rpc.types.js';
+import { McpError } from '../mcp/json-rpc/mcp-error.js';
+import { NULL_SINK } from '../mcp/context/message-sink.js';
+import type { RequestContext } from '../mcp/context/request-context.js';
+import { InputWaiters, TaskInputRequester } from './task-input.requester.js';
+import { TaskStore } from './task.store.js';
+import type { TaskRecord } from './task.types.js';
+import { TASK_POLL_INTERVAL_MS, TASK_SWEEP_INTERVAL_MS, TASK_TTL_MS } from './tasks.constants.js';
+
+/** ChangeBus channels: answers arrived (`tasks/update`), a cancel was asked (`tasks/cancel`). */
+export const TASK_INPUT_CHANNEL = 'tasks.input';
+export const TASK_CANCEL_CHANNEL = 'tasks.cancel';
+
+/** Abort reason of a task cancelled by `tasks/cancel`. */
+class TaskCancelledError extends Error {
+  constructor() {
+    super('task cancelled');
+    this.name = 'TaskCancelledError';
+  }
+}
+
+interface RunningTask {
+  readonly controller: AbortController;
+  readonly waiters: InputWaiters;
+}
+
+/**
+ * Runs `tools/call` as durable tasks (SEP-2663): the row is committed before the
+ * `CreateTaskResult` leaves, then the tool runs in the background on this instance — through
+ * the same runner as any call (validation, audit before start, timeout, output checks) — and
+ * its outcome is written to the row, so any instance can answer `tasks/get`. Answers and
+ * cancellations reach the running instance through the change bus.
+ */
+@Injectable()
+export class TaskRunner implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(TaskRunner.name);
+  private readonly running = new Map<string, RunningTask>();
+  private unsubscribe: (() => void) | undefined;
+  private sweeper: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: TaskStore,
+    private readonly runner: ToolCallRunner,
+    private readonly bus: ChangeBus,
+  ) {}
+
+  onModuleInit(): void {
+    this.unsubscribe = this.bus.subscribe((event) => this.receive(event));
+    this.sweeper = setInterval(() => this.sweep(), TASK_SWEEP_INTERVAL_MS).unref();
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+    clearInterval(this.sweeper);
+    for (const task of this.running.values()) task.controller.abort(new TaskCancelledError());
+  }
+
+  /**
+   * Creates the task and starts the tool; resolves with the task once its row is committed.
+   * `earlierAnswers`: client input gathered by MRTR before the task existed.
+   */
+  async start(
+    tool: RegisteredTool,
+    args: JsonObject,
+    call: DispatchCall,
+    earlierAnswers: JsonObject,
+  ): Promise<TaskRecord> {
+    const { ctx } = call;
+    const params: JsonObject = { name: tool.definition.name, arguments: args };
+    const task = await this.store.create({
+      // 128 random bits: task ids are bearer-like handles (SEP-2663 §Security Considerations).
+      id: randomBytes(16).toString('base64url'),
+      subject: ctx.principal.subject,
+      tool: tool.definition.name,
+      request: params,
+      ttlMs: TASK_TTL_MS,
+      pollIntervalMs: TASK_POLL_INTERVAL_MS,
+    });
+    const running: RunningTask = { controller: new AbortController(), waiters: new InputWaiters() };
+    this.running.set(task.id, running);
+    const request: JsonRpcRequest = {
+      jsonrpc: '2.0',
+      id: call.request.id,
+      method: 'tools/call',
+      params,
+    };
+    // Progress and log notifications are not sent for tasks (SEP-2663 §Task Status
+    // Notifications); the task outlives the request's stream, so it gets its own signal.
+    const taskCtx: RequestContext = { ...ctx, sink: NULL_SINK, signal: running.controller.signal };
+    const requester = new TaskInputRequester(
+      this.store,
+      task.id,
+      task.subject,
+      earlierAnswers,
+      running.waiters,
+    );
+    void this.execute(task.id, tool, args, new DispatchCall(request, taskCtx, requester));
+    return task;
+  }
+
+  /** Ends the task as `cancelled` (if it was not terminal) and aborts it where it runs. */
+  async cancel(task: TaskRecord): Promise<void> {
+    if (!(await this.store.finish(task.id, { status: 'cancelled' }))) return;
+    await this.bus.publish(TASK_CANCEL_CHANNEL, { id: task.id });
+  }
+
+  /** Answers were recorded: the handler waiting for them (on whichever instance) re-reads. */
+  async answered(task: TaskRecord): Promise<void> {
+    await this.bus.publish(TASK_INPUT_CHANNEL, { id: task.id });
+  }
+
+  private async execute(
+    id: string,
+    tool: RegisteredTool,
+    args: JsonObject,
+    call: DispatchCall,
+  ): Promise<void> {
+    try {
+      const result = await this.runner.run(tool, args, call);
+      await this.store.finish(id, {
+        status: 'completed',
+        result: { ...result, resultType: 'complete' },
+      });
+    } catch (error) {
+      await this.failed(id, call, error);
+    } finally {
+      call.finish();
+      this.running.delete(id);
+    }
+  }
+
+  /**
+   * A JSON-RPC error of the call makes the task `failed` with that error (SEP-2663 §Task
+   * Execution Errors); anything else is masked like any internal error. A cancelled task
+   * already holds its status.
+   */
+  private async failed(id: string, call: DispatchCall, error: unknown): Promise<void> {
+    if (call.ctx.signal?.aborted === true) return;
+    if (!(error instanceof McpError)) {
+      this.logger.error(
+        `task ${id} failed [correlationId=${call.ctx.correlationId}]`,
+        error instanceof Error ? error.stack : String(error),
+      );
+    }
+    const rpcError =
+      error instanceof McpError
+        ? error.toJsonRpcError()
+        : internalErrorObject(call.ctx.correlationId);
+    try {
+      await this.store.finish(id, { status: 'failed', error: rpcError });
+    } catch (cause) {
+      this.logger.error(`task ${id}: recording its failure failed`, String(cause));
+    }
+  }
+
+  private receive(event: ChangeEvent): void {
+    const id = event.payload.id;
+    if (typeof id !== 'string') return;
+    const task = this.running.get(id);
+    if (task === undefined) return;
+    if (event.channel === TASK_INPUT_CHANNEL) task.waiters.wake();
+    else if (event.channel === TASK_CANCEL_CHANNEL) task.controller.abort(new TaskCancelledError());
+  }
+
+  private sweep(): void {
+    this.store.deleteExpired().catch((error: unknown) => {
+      this.logger.warn(`deleting expired tasks failed: ${String(error)}`);
+    });
+  }
+}
