@@ -1,10 +1,18 @@
 // @ts-check
 import eslint from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '.tools/**', 'bench/results/**'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'data/**',
+      'coverage/**',
+      '.tools/**',
+      'bench/results/**',
+    ],
   },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -34,7 +42,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/config/**/*.ts', 'test/**/*.ts', 'scripts/**', 'vitest.config.ts', 'eslint.config.js'],
+    files: [
+      'src/config/**/*.ts',
+      'test/**/*.ts',
+      'scripts/**',
+      'vitest.config.ts',
+      'eslint.config.js',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
@@ -52,5 +66,14 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: globals.node,
+    },
+  },
+  {
+    // Scripts, benchmark servers and worker modules run outside the Nest app and its config.
+    files: ['scripts/**', 'bench/**', '**/*.worker.mjs', '.dependency-cruiser.cjs'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
 );

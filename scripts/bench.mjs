@@ -35,8 +35,18 @@ const resultsDir = join(root, 'bench/results');
 mkdirSync(resultsDir, { recursive: true });
 
 const plan = flags.quick
-  ? { timing: { warmupSec: 0.5, durationSec: 1 }, rounds: 2, idleSessions: 500, connections: [1, 16, 64] }
-  : { timing: { warmupSec: 2, durationSec: 5 }, rounds: 3, idleSessions: 10_000, connections: [1, 16, 64] };
+  ? {
+      timing: { warmupSec: 0.5, durationSec: 1 },
+      rounds: 2,
+      idleSessions: 500,
+      connections: [1, 16, 64],
+    }
+  : {
+      timing: { warmupSec: 2, durationSec: 5 },
+      rounds: 3,
+      idleSessions: 10_000,
+      connections: [1, 16, 64],
+    };
 
 const log = (line) => process.stderr.write(`${line}\n`);
 
@@ -49,7 +59,8 @@ else await benchmark();
 async function benchmark() {
   const started = Date.now();
   const loadAtStart = loadavg()[0];
-  if (loadAtStart > 1) log(`load average ${loadAtStart.toFixed(1)}: other work is running, figures will be low`);
+  if (loadAtStart > 1)
+    log(`load average ${loadAtStart.toFixed(1)}: other work is running, figures will be low`);
   const targets = [
     await startOurServer(root),
     await startRawServer(root),
@@ -80,7 +91,9 @@ async function benchmark() {
           figures.rssBytes = target.process.rssBytes();
           const byTarget = rounds.get(cell.name);
           byTarget.set(target.key, [...(byTarget.get(target.key) ?? []), figures]);
-          log(`round ${round} · ${cell.name} · ${target.name}: ${figures.rps.toFixed(0)} ${figures.unit}, p99 ${figures.p99} ms, failed ${figures.failed}`);
+          log(
+            `round ${round} · ${cell.name} · ${target.name}: ${figures.rps.toFixed(0)} ${figures.unit}, p99 ${figures.p99} ms, failed ${figures.failed}`,
+          );
         }
       }
     }
@@ -90,7 +103,10 @@ async function benchmark() {
       servers: Object.fromEntries(
         targets.map((t) => {
           const skipped = cell.skip?.(t);
-          return [t.key, skipped === undefined ? combineRounds(rounds.get(cell.name).get(t.key)) : { skipped }];
+          return [
+            t.key,
+            skipped === undefined ? combineRounds(rounds.get(cell.name).get(t.key)) : { skipped },
+          ];
         }),
       ),
     }));
@@ -140,7 +156,9 @@ async function profile() {
   } finally {
     await target.stop();
   }
-  log(`steady 16 conn under --cpu-prof: ${figures.rps.toFixed(0)} calls/s, p99 ${figures.p99} ms, failed ${figures.failed}`);
+  log(
+    `steady 16 conn under --cpu-prof: ${figures.rps.toFixed(0)} calls/s, p99 ${figures.p99} ms, failed ${figures.failed}`,
+  );
   const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
   if (file === undefined) throw new Error(`no .cpuprofile in ${profileDir}`);
   const { functions, packages } = summarizeProfile(join(profileDir, file), { fromMs: loadFromMs });

@@ -23,7 +23,8 @@ const SUITES = [
 
 const only = argValue('--suite');
 const suites = SUITES.filter((suite) => !only || suite.id === only);
-if (suites.length === 0) fail(`unknown suite ${only}; known: ${SUITES.map((s) => s.id).join(', ')}`);
+if (suites.length === 0)
+  fail(`unknown suite ${only}; known: ${SUITES.map((s) => s.id).join(', ')}`);
 
 run('npm', ['run', 'build', '--silent']);
 const totals = { passed: 0, failed: 0 };
@@ -42,10 +43,14 @@ async function runSuite(suite) {
   const server = await startFixtureServer();
   try {
     console.log(`\n=== conformance ${suite.id} (${suite.args.join(' ')}) ===`);
-    spawnSync(runner.node, [runner.cli, 'server', '--url', server.url, ...suite.args, '-o', outDir], {
-      stdio: 'inherit',
-      cwd: root,
-    });
+    spawnSync(
+      runner.node,
+      [runner.cli, 'server', '--url', server.url, ...suite.args, '-o', outDir],
+      {
+        stdio: 'inherit',
+        cwd: root,
+      },
+    );
   } finally {
     await server.stop();
   }
@@ -68,7 +73,9 @@ function summarize(suiteId, outDir) {
     else {
       failed += 1;
       for (const check of failures) {
-        console.log(`  FAILED ${name} :: ${check.id} ${check.errorMessage ?? check.description ?? ''}`);
+        console.log(
+          `  FAILED ${name} :: ${check.id} ${check.errorMessage ?? check.description ?? ''}`,
+        );
       }
     }
   }
@@ -76,7 +83,10 @@ function summarize(suiteId, outDir) {
     console.log(`  no scenario results were written for ${suiteId}`);
     failed = 1;
   }
-  writeFileSync(join(outDir, 'summary.json'), JSON.stringify({ passed, failed, scenarios }, null, 2));
+  writeFileSync(
+    join(outDir, 'summary.json'),
+    JSON.stringify({ passed, failed, scenarios }, null, 2),
+  );
   console.log(`conformance ${suiteId}: ${passed} scenarios passed, ${failed} failed`);
   return { passed, failed };
 }
@@ -114,7 +124,11 @@ async function startFixtureServer() {
   };
   delete env.DATABASE_URL;
   run('node', ['dist/src/cli/migrate.js'], env);
-  const child = spawn('node', ['dist/src/main.js'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn('node', ['dist/src/main.js'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const url = `http://127.0.0.1:${port}/mcp`;
   await waitForHttp(`http://127.0.0.1:${port}/health/live`, child);
   return {
@@ -154,7 +168,11 @@ function freePort() {
 }
 
 function run(command, args, env = process.env) {
-  const result = spawnSync(command, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (result.status !== 0) fail(`${command} ${args.join(' ')} exited with ${result.status}`);
 }
 

@@ -121,11 +121,7 @@ export async function coldCell(target, connections, timing) {
       onResponse: expect((status) => status === 200 || status === 204),
     });
   }
-  const figures = await measure(
-    { url: target.url, connections, requests: steps },
-    timing,
-    checks,
-  );
+  const figures = await measure({ url: target.url, connections, requests: steps }, timing, checks);
   return { ...figures, rps: figures.rps / steps.length, unit: 'clients/s' };
 }
 
@@ -139,7 +135,10 @@ function sessionIdOf(headers) {
 
 /** Whether `target` answers a 2026-07-28 stateless `tools/call` (probed once). */
 export async function supportsModern(target) {
-  const probe = await exchange(target.url, { headers: modernHeaders(target), body: MODERN_CALL_BODY });
+  const probe = await exchange(target.url, {
+    headers: modernHeaders(target),
+    body: MODERN_CALL_BODY,
+  });
   return isEchoResult(probe.status, probe.body);
 }
 

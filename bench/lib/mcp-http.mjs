@@ -84,10 +84,15 @@ export function exchange(url, { method = 'POST', headers, body }) {
 
 /** initialize + notifications/initialized; returns the session id. */
 export async function openSession(target) {
-  const init = await exchange(target.url, { headers: legacyHeaders(target), body: INITIALIZE_BODY });
+  const init = await exchange(target.url, {
+    headers: legacyHeaders(target),
+    body: INITIALIZE_BODY,
+  });
   const sessionId = init.headers['mcp-session-id'];
   if (init.status !== 200 || typeof sessionId !== 'string') {
-    throw new Error(`${target.name}: initialize answered ${init.status} ${init.body.slice(0, 200)}`);
+    throw new Error(
+      `${target.name}: initialize answered ${init.status} ${init.body.slice(0, 200)}`,
+    );
   }
   const ack = await exchange(target.url, {
     headers: legacyHeaders(target, sessionId),

@@ -14,7 +14,8 @@ export const HAS_TASKSET = (() => {
 
 /** Pins this process (the load generator) to `core`; a no-op without taskset. */
 export function pinSelf(core) {
-  if (HAS_TASKSET) execFileSync('taskset', ['-cp', String(core), String(process.pid)], { stdio: 'ignore' });
+  if (HAS_TASKSET)
+    execFileSync('taskset', ['-cp', String(core), String(process.pid)], { stdio: 'ignore' });
 }
 
 export function freePort() {
@@ -38,7 +39,9 @@ export async function startNode({ name, args, env, core, ready, cwd, stdio = 'ig
   const argv = HAS_TASKSET ? ['-c', String(core), process.execPath, ...args] : args;
   const child = spawn(command, argv, { cwd, env: { ...process.env, ...env }, stdio });
   let exited;
-  const exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve((exited = { code, signal }))));
+  const exit = new Promise((resolve) =>
+    child.once('exit', (code, signal) => resolve((exited = { code, signal }))),
+  );
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (exited !== undefined) throw new Error(`${name} exited early (${JSON.stringify(exited)})`);

@@ -23,7 +23,8 @@ export function summarizeProfile(path, { fromMs = 0, limit = 25 } = {}) {
     const { callFrame } = byId.get(id);
     if (callFrame.functionName === '(idle)') continue;
     total += count;
-    const where = callFrame.url === '' ? '' : ` ${shortUrl(callFrame.url)}:${callFrame.lineNumber + 1}`;
+    const where =
+      callFrame.url === '' ? '' : ` ${shortUrl(callFrame.url)}:${callFrame.lineNumber + 1}`;
     const frame = `${callFrame.functionName || '(anonymous)'}${where}`;
     byFrame.set(frame, (byFrame.get(frame) ?? 0) + count);
     const pkg = packageOf(callFrame);

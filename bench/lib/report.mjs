@@ -14,7 +14,8 @@ export function combineRounds(rounds) {
 
 const fmt = (value, digits = 0) =>
   value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits);
-const ratio = (value, base) => (base === undefined || base.rps === 0 ? '—' : `${fmt(value / base.rps, 2)}×`);
+const ratio = (value, base) =>
+  base === undefined || base.rps === 0 ? '—' : `${fmt(value / base.rps, 2)}×`;
 
 /** Markdown table: one row per cell and server, ratios against raw node:http and SDK v2 stateful. */
 export function renderTable(cells, idle) {
@@ -25,7 +26,9 @@ export function renderTable(cells, idle) {
   for (const cell of cells) {
     for (const [key, figures] of Object.entries(cell.servers)) {
       if (figures.skipped !== undefined) {
-        lines.push(`| ${cell.name} | ${cell.names[key]} | skipped: ${figures.skipped} | | | | | | |`);
+        lines.push(
+          `| ${cell.name} | ${cell.names[key]} | skipped: ${figures.skipped} | | | | | | |`,
+        );
         continue;
       }
       lines.push(
@@ -36,7 +39,10 @@ export function renderTable(cells, idle) {
     }
   }
   if (idle.length > 0) {
-    lines.push('', '| idle sessions with an open GET stream | sessions | RSS before MB | RSS after MB | KB per session |');
+    lines.push(
+      '',
+      '| idle sessions with an open GET stream | sessions | RSS before MB | RSS after MB | KB per session |',
+    );
     lines.push('|---|---:|---:|---:|---:|');
     for (const row of idle) {
       lines.push(

@@ -64,6 +64,11 @@ describe(RequestTelemetry.name, () => {
   it('should record a finished tool by name, version and outcome', () => {
     const { sut, metrics } = setup(true);
     sut.toolFinished({ name: 'echo', version: '1.0.0' }, 'tool_error', performance.now());
-    expect(metrics.toolCalled).toHaveBeenCalledWith('echo', '1.0.0', 'tool_error', expect.any(Number));
+    expect(metrics.toolCalled).toHaveBeenCalledWith(
+      'echo',
+      '1.0.0',
+      'tool_error',
+      expect.any(Number),
+    );
   });
 });

@@ -61,6 +61,11 @@ export class RequestTelemetry {
 
   /** A tool handler finished (its "started" audit row was durable): by tool, version, outcome. */
   toolFinished(tool: ToolIdentity, outcome: ToolCallOutcome, startedAt: number): void {
-    this.metrics.toolCalled(tool.name, tool.version, outcome, (performance.now() - startedAt) / 1000);
+    this.metrics.toolCalled(
+      tool.name,
+      tool.version,
+      outcome,
+      (performance.now() - startedAt) / 1000,
+    );
   }
 }

@@ -10,7 +10,9 @@ import {
 } from '../../src/transport/http/http-rejections.markdown.js';
 
 /** The rejection table lives in both documents; both must match the code. */
-const DOCS = ['docs/http-errors.md', 'README.md'].map((path) => resolve(import.meta.dirname, '../..', path));
+const DOCS = ['docs/http-errors.md', 'README.md'].map((path) =>
+  resolve(import.meta.dirname, '../..', path),
+);
 
 describe.each(DOCS)('rejection table in %s', (file) => {
   it('should contain the table generated from HTTP_REJECTIONS (UPDATE_DOCS=1 rewrites it)', () => {

@@ -41,7 +41,10 @@ async function startBackend(database: TestDatabase): Promise<Backend> {
     return {
       url,
       countAuditRows: async () => {
-        const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
+        const client = new pg.Client({
+          connectionString: url,
+          options: `-c search_path=${schema}`,
+        });
         await client.connect();
         try {
           return toCounts((await client.query(COUNT_SQL)).rows);

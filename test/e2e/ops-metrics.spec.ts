@@ -51,7 +51,9 @@ describe('ops: metrics after known calls', () => {
     const during = await scrape();
     const delta = (pattern: RegExp) => sample(during, pattern) - sample(before, pattern);
     expect(delta(series(METRIC_NAMES.requestsTotal, 'method="tools/call",outcome="ok"'))).toBe(3);
-    expect(delta(series(METRIC_NAMES.requestsTotal, 'method="tools/call",outcome="error"'))).toBe(1);
+    expect(delta(series(METRIC_NAMES.requestsTotal, 'method="tools/call",outcome="error"'))).toBe(
+      1,
+    );
     expect(delta(series(METRIC_NAMES.requestsTotal, 'method="tools/list",outcome="ok"'))).toBe(1);
     expect(
       delta(series(`${METRIC_NAMES.requestDurationSeconds}_count`, 'method="tools/call"')),
@@ -64,13 +66,17 @@ describe('ops: metrics after known calls', () => {
     // Three started rows were committed before their handlers ran: at least one group commit.
     expect(delta(series(`${METRIC_NAMES.auditWriteDurationSeconds}_count`))).toBeGreaterThan(0);
     expect(sample(during, series(METRIC_NAMES.auditQueueDepth))).toBeGreaterThanOrEqual(0);
-    expect(sample(during, series(METRIC_NAMES.activeSessions, 'transport="streamable-http"'))).toBe(1);
+    expect(sample(during, series(METRIC_NAMES.activeSessions, 'transport="streamable-http"'))).toBe(
+      1,
+    );
     expect(sample(during, series(METRIC_NAMES.openStreams, 'transport="streamable-http"'))).toBe(1);
 
     stream.abort();
     await session.close();
     const after = await scrape();
-    expect(sample(after, series(METRIC_NAMES.activeSessions, 'transport="streamable-http"'))).toBe(0);
+    expect(sample(after, series(METRIC_NAMES.activeSessions, 'transport="streamable-http"'))).toBe(
+      0,
+    );
     expect(sample(after, series(METRIC_NAMES.openStreams, 'transport="streamable-http"'))).toBe(0);
   });
 });

@@ -116,7 +116,10 @@ describe('ops: SIGTERM under load (built server)', () => {
     void exit.then(() => (exited = true));
     const poller = (async () => {
       while (readinessDownAt === undefined && !exited) {
-        const status = await fetch(`${origin}/health/ready`).then((r) => r.status, () => 0);
+        const status = await fetch(`${origin}/health/ready`).then(
+          (r) => r.status,
+          () => 0,
+        );
         if (status === 503) readinessDownAt = performance.now();
         else await sleep(10);
       }
@@ -145,7 +148,8 @@ describe('ops: SIGTERM under load (built server)', () => {
       exitCode: code,
     });
     const describeFailure = (outcome: Outcome) =>
-      outcome.answer?.status ?? `${String(outcome.error)} ${String((outcome.error as Error).cause)}`;
+      outcome.answer?.status ??
+      `${String(outcome.error)} ${String((outcome.error as Error).cause)}`;
     expect(failed.map(describeFailure)).toEqual([]);
     expect(slow.ok).toBe(true);
     expect(slow.finishedAt).toBeGreaterThan(sigtermAt);

@@ -134,7 +134,7 @@ describe('attack suite: transport and hard limits', () => {
               expect(received).toContain('"code":-32000');
               resolve();
             } catch (error) {
-              reject(error as Error);
+              reject(error instanceof Error ? error : new Error(String(error)));
             }
           });
           socket.on('error', () => undefined);

@@ -112,8 +112,9 @@ export async function spawnServer(
 ): Promise<SpawnedServer> {
   if (options.migrate !== false) {
     const migrated = await runMigrate(env);
-    if (migrated.code !== 0)
+    if (migrated.code !== 0) {
       throw new Error(`migrate exited with ${migrated.code}: ${migrated.stderr}`);
+    }
   } else {
     await build();
   }
@@ -125,10 +126,13 @@ export async function spawnServer(
   });
   // Only the race below may observe it; a later, normal exit must not be an unhandled rejection.
   exitedEarly.catch(() => undefined);
-  await Promise.race([waitUntilLive(origin), exitedEarly]).catch((error: unknown) => {
-    child.kill('SIGKILL');
-    throw error;
-  });
+  const polling = new AbortController();
+  await Promise.race([waitUntilLive(origin, polling.signal), exitedEarly])
+    .catch((error: unknown) => {
+      child.kill('SIGKILL');
+      throw error;
+    })
+    .finally(() => polling.abort());
   return {
     pid: child.pid ?? 0,
     origin,
@@ -147,9 +151,10 @@ export async function spawnServer(
   };
 }
 
-async function waitUntilLive(origin: string): Promise<void> {
+/** Polls until 200, the deadline, or `signal` (the process exited: nobody waits any more). */
+async function waitUntilLive(origin: string, signal: AbortSignal): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
-  for (;;) {
+  while (!signal.aborted) {
     try {
       const response = await fetch(`${origin}/health/live`);
       await response.body?.cancel();

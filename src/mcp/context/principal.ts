@@ -19,7 +19,7 @@ export interface Principal {
 
 export const ANONYMOUS_PRINCIPAL: Principal = Object.freeze({
   subject: 'anonymous',
-  roles: Object.freeze([]) as readonly string[],
+  roles: Object.freeze([]),
   scopes: new Set<string>(),
   clientId: undefined,
   tenant: undefined,

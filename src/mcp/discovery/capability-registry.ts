@@ -27,5 +27,8 @@ export abstract class CapabilityRegistry {
   ): { template: RegisteredResourceTemplate; variables: Record<string, string> } | undefined;
   abstract prompts(): readonly RegisteredPrompt[];
   abstract findPrompt(name: string): RegisteredPrompt | undefined;
-  abstract findCompletion(ref: CompletionReference, argument: string): RegisteredCompletion | undefined;
+  abstract findCompletion(
+    ref: CompletionReference,
+    argument: string,
+  ): RegisteredCompletion | undefined;
 }

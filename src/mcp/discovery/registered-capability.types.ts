@@ -52,7 +52,11 @@ export interface RegisteredResourceTemplate {
   readonly source: HandlerSource;
   /** Variables extracted from `uri`, or `undefined` if it does not match. */
   match(uri: string): Record<string, string> | undefined;
-  read(uri: string, variables: Record<string, string>, context: McpHandlerContext): Promise<JsonObject>;
+  read(
+    uri: string,
+    variables: Record<string, string>,
+    context: McpHandlerContext,
+  ): Promise<JsonObject>;
 }
 
 export interface RegisteredPrompt {
@@ -80,7 +84,4 @@ export interface RegisteredCompletion {
 }
 
 export type RegisteredCapability =
-  | RegisteredTool
-  | RegisteredResource
-  | RegisteredResourceTemplate
-  | RegisteredPrompt;
+  RegisteredTool | RegisteredResource | RegisteredResourceTemplate | RegisteredPrompt;

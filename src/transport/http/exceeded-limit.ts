@@ -19,7 +19,7 @@ export function exceededLimit(error: unknown): string | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   for (const field of LIMIT_FIELDS) {
     const value: unknown = (data as Record<string, unknown>)[field];
-    if (value !== undefined) return `${field}=${String(value)}`;
+    if (value !== undefined) return `${field}=${JSON.stringify(value)}`;
   }
   return undefined;
 }
