@@ -4,7 +4,6 @@ import { McpCoreModule } from '../mcp/mcp-core.module.js';
 import { AdminAuditController } from './audit/admin-audit.controller.js';
 import { AdminSessionsController } from './sessions/admin-sessions.controller.js';
 import { SessionAdminService } from './sessions/session-admin.service.js';
-import { SessionRevocationListener } from './sessions/session-revocation.listener.js';
 import { AdminToolsController } from './tools/admin-tools.controller.js';
 import { ToolAdminService } from './tools/tool-admin.service.js';
 
@@ -16,6 +15,6 @@ import { ToolAdminService } from './tools/tool-admin.service.js';
 @Module({
   imports: [McpCoreModule],
   controllers: [AdminToolsController, AdminSessionsController, AdminAuditController],
-  providers: [ToolAdminService, SessionAdminService, SessionRevocationListener],
+  providers: [ToolAdminService, SessionAdminService],
 })
 export class AdminModule {}

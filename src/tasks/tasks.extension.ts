@@ -139,7 +139,8 @@ function declared(call: DispatchCall): boolean {
 function taskIdOf(call: DispatchCall): string {
   if (!declared(call)) throw missingExtension();
   const { taskId } = call.params;
-  if (typeof taskId !== 'string') throw McpError.invalidParams('Invalid params: "taskId" must be a string');
+  if (typeof taskId !== 'string')
+    throw McpError.invalidParams('Invalid params: "taskId" must be a string');
   return taskId;
 }
 

@@ -13,11 +13,7 @@ import { TasksExtension } from './tasks.extension.js';
  */
 @Module({
   imports: [McpCoreModule],
-  providers: [
-    { provide: TaskStore, useClass: PostgresTaskStore },
-    TaskRunner,
-    TasksExtension,
-  ],
+  providers: [{ provide: TaskStore, useClass: PostgresTaskStore }, TaskRunner, TasksExtension],
   exports: [TaskStore, TaskRunner],
 })
 export class TasksModule {}

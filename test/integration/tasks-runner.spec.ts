@@ -159,7 +159,11 @@ describeEachDatabase('tasks extension runner', (tier) => {
   });
 
   it('should serve a plain result to a client without the extension', async () => {
-    const result = await resultOf('tools/call', { name: 'quick', arguments: { n: 1 } }, ctxOf('alice', {}));
+    const result = await resultOf(
+      'tools/call',
+      { name: 'quick', arguments: { n: 1 } },
+      ctxOf('alice', {}),
+    );
     expect(result).toMatchObject({ resultType: 'complete', content: [{ text: 'quick 1' }] });
     expect(result).not.toHaveProperty('taskId');
   });

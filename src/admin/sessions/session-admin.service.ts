@@ -6,13 +6,13 @@ import { appendToAuditChain } from '../../audit/audit-chain.writer.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
 import { ChangeBus } from '../../events/change-bus.js';
+import { SESSION_ENDED_CHANNEL } from '../../mcp/session/session-events.js';
 import type { Principal } from '../../mcp/context/principal.js';
 import { pgPoolOf } from '../../persistence/pg-pool.js';
 import { withTransaction } from '../../persistence/pg-transaction.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 
 /** ChangeBus channel of a revoked session; payload `{ id }`. */
-export const SESSION_REVOKED_CHANNEL = 'sessions.revoked';
 
 export interface SessionAdminView {
   readonly id: string;
@@ -97,7 +97,7 @@ export class SessionAdminService {
       return view;
     });
     if (revoked === undefined) throw new NotFoundException(`Unknown or ended session ${id}`);
-    await this.bus.publish(SESSION_REVOKED_CHANNEL, { id });
+    await this.bus.publish(SESSION_ENDED_CHANNEL, { id });
     return revoked;
   }
 }

@@ -57,7 +57,13 @@ describe(ConformanceCapabilitiesModule.name, () => {
   it('should expose every fixture of the conformance suite, each tool and prompt described', async () => {
     const sut = await registry();
     expect(sut.tools().map((tool) => tool.definition.name)).toEqual([
+      'confirm_delete',
+      'failing_job',
+      'greet',
       'json_schema_2020_12_tool',
+      'multi_input',
+      'protocol_error_job',
+      'slow_compute',
       'test_audio_content',
       'test_elicitation',
       'test_elicitation_sep1034_defaults',
@@ -82,6 +88,7 @@ describe(ConformanceCapabilitiesModule.name, () => {
       'test_streaming_elicitation',
       'test_tool_with_logging',
       'test_tool_with_progress',
+      'test_tool_with_task',
       'test_trigger_prompt_change',
       'test_trigger_tool_change',
       'test_x_mcp_header',

@@ -19,7 +19,11 @@ export interface McpExtension extends MethodGroup {
    * Serves an authorized, rate-checked `tools/call` instead of the synchronous runner; returns
    * `undefined` to leave the call to it. Called only for tools that declare `taskSupport`.
    */
-  routeToolCall?(tool: RegisteredTool, args: JsonObject, call: DispatchCall): Promise<JsonObject> | undefined;
+  routeToolCall?(
+    tool: RegisteredTool,
+    args: JsonObject,
+    call: DispatchCall,
+  ): Promise<JsonObject> | undefined;
 }
 
 /**
@@ -38,7 +42,8 @@ export class McpExtensions {
     }
     this.advertised[extension.id] = extension.capability;
     for (const [method, entry] of extension.methodEntries()) this.methodTable.set(method, entry);
-    if (extension.routeToolCall !== undefined) this.toolCallRoutes = [...this.toolCallRoutes, extension];
+    if (extension.routeToolCall !== undefined)
+      this.toolCallRoutes = [...this.toolCallRoutes, extension];
   }
 
   method(name: string): MethodEntry | undefined {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import {
+  FakeChangeBus,
   FakeSessionRepository,
   RecordingSink,
   principal,
@@ -20,15 +21,19 @@ const bob = principal('bob');
 
 describe(McpSessionService.name, () => {
   let repository: FakeSessionRepository;
+  let bus: FakeChangeBus;
   let sut: McpSessionService;
 
   beforeEach(() => {
     vi.useFakeTimers();
     repository = new FakeSessionRepository();
+    bus = new FakeChangeBus();
     sut = new McpSessionService(
       testConfig({ MCP_SESSION_IDLE_MS: '60000', MCP_MAX_SESSIONS_PER_PRINCIPAL: '2' }),
       repository,
+      bus,
     );
+    sut.onModuleInit();
   });
 
   afterEach(async () => {
@@ -75,7 +80,7 @@ describe(McpSessionService.name, () => {
   });
 
   it('should rehydrate a session opened by another instance, once for concurrent gets', async () => {
-    const elsewhere = new McpSessionService(testConfig(), repository);
+    const elsewhere = new McpSessionService(testConfig(), repository, new FakeChangeBus());
     const opened = await elsewhere.open(alice, negotiated, 'streamable-http', new RecordingSink());
     await elsewhere.onModuleDestroy();
     const findActive = vi.spyOn(repository, 'findActive');

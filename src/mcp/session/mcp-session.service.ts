@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
 
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
+import { ChangeBus } from '../../events/change-bus.js';
 import { SessionRepository, type SessionRecord } from '../../sessions/session.repository.js';
 import type { ClientInfo, McpLogLevel, McpSession } from '../context/mcp-session.js';
 import type { MessageSink } from '../context/message-sink.js';
@@ -15,6 +22,7 @@ import type { JsonObject } from '../json-rpc/json-rpc.types.js';
 import { McpError } from '../json-rpc/mcp-error.js';
 import type { LegacyProtocolVersion } from '../protocol/protocol-version.js';
 import { OutboundRequests } from './outbound-requests.js';
+import { SESSION_ENDED_CHANNEL } from './session-events.js';
 
 /** What `initialize` settled: the revision and what the client said about itself. */
 export interface NegotiatedSession {
@@ -40,7 +48,7 @@ const MAX_SWEEP_INTERVAL_MS = 60_000;
  * (security bar §0.4, spec security best practices "Session hijacking").
  */
 @Injectable()
-export class McpSessionService implements OnModuleDestroy {
+export class McpSessionService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(McpSessionService.name);
   private readonly live = new Map<string, LiveEntry>();
   private readonly loading = new Map<string, Promise<LiveEntry | undefined>>();
@@ -51,10 +59,12 @@ export class McpSessionService implements OnModuleDestroy {
   private readonly outboundTimeoutMs: number;
   private readonly touchTimer: NodeJS.Timeout;
   private readonly sweepTimer: NodeJS.Timeout;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly repository: SessionRepository,
+    private readonly bus: ChangeBus,
   ) {
     this.idleMs = config.limits.sessionIdleMs;
     this.maxPerPrincipal = config.limits.maxSessionsPerPrincipal;
@@ -123,7 +133,19 @@ export class McpSessionService implements OnModuleDestroy {
     const session = await this.get(id, principal);
     if (session === undefined) return false;
     this.evict(id);
-    return this.repository.end(id);
+    const ended = await this.repository.end(id);
+    if (ended) await this.announceEnded(id);
+    return ended;
+  }
+
+  /** Tells every instance (this one included) to drop its cached copy of `id`. */
+  async announceEnded(id: string): Promise<void> {
+    try {
+      await this.bus.publish(SESSION_ENDED_CHANNEL, { id });
+    } catch (error) {
+      // Other instances then keep serving their cached copy until it idles out.
+      this.logger.warn(`could not announce the end of a session: ${String(error)}`);
+    }
   }
 
   /** Persists the level set by `logging/setLevel`, then applies it. */
@@ -160,7 +182,16 @@ export class McpSessionService implements OnModuleDestroy {
     for (const entry of this.live.values()) yield entry.session;
   }
 
+  onModuleInit(): void {
+    this.unsubscribe = this.bus.subscribe(({ channel, payload }) => {
+      if (channel === SESSION_ENDED_CHANNEL && typeof payload.id === 'string') {
+        this.evict(payload.id);
+      }
+    });
+  }
+
   async onModuleDestroy(): Promise<void> {
+    this.unsubscribe?.();
     clearInterval(this.touchTimer);
     clearInterval(this.sweepTimer);
     await this.flushTouches();
