@@ -1,5 +1,4 @@
 // @ts-check
-/* global module -- CommonJS: dependency-cruiser loads this file with require(). */
 /**
  * Layer rules of ARCHITECTURE.md "Layers": imports follow the data, top to bottom, and nothing
  * calls upward. `npm run lint` runs `depcruise src` with this file; a violation fails CI.

@@ -25,6 +25,7 @@ import { SecretsModule } from './secrets/secrets.module.js';
 import { SecurityModule } from './security/security.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
+import { TracingModule } from './tracing/tracing.module.js';
 import { TransportModule } from './transport/transport.module.js';
 
 export interface AppModuleOptions {
@@ -71,6 +72,7 @@ export class AppModule {
         TransportModule,
         AdminModule,
         MetricsModule,
+        TracingModule.forRoot(config),
         HealthModule,
         ShutdownModule,
         ResilienceModule,

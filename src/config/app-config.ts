@@ -84,6 +84,13 @@ export interface AppConfig {
     readonly drainDelayMs: number;
     readonly shutdownGraceMs: number;
     readonly redisUrl: string | undefined;
+    /**
+     * OTLP/HTTP base URL (`OTEL_EXPORTER_OTLP_ENDPOINT`; traces go to `<url>/v1/traces` per the
+     * OTLP exporter spec). Unset: tracing is off and no SDK is started.
+     */
+    readonly otlpEndpoint: string | undefined;
+    /** `service.name` of exported spans (`OTEL_SERVICE_NAME`). */
+    readonly serviceName: string;
   };
 }
 
@@ -190,6 +197,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
       drainDelayMs: read.integer('MCP_DRAIN_DELAY_MS', 5_000, 0, 600_000),
       shutdownGraceMs: read.integer('MCP_SHUTDOWN_GRACE_MS', 20_000, 0, 600_000),
       redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
+      otlpEndpoint: read.url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
+      serviceName: read.string('OTEL_SERVICE_NAME', 'enterprise-mcp-server'),
     },
   };
   read.assertValid();

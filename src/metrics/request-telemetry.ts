@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 
 import type { ToolCallOutcome } from '../audit/audit-log.js';
 import { RequestLogLine } from '../logging/request-log-line.js';
 import type { RequestContext } from '../mcp/context/request-context.js';
 import type { JsonRpcRequest } from '../mcp/json-rpc/json-rpc.types.js';
+import { McpTracer } from '../tracing/mcp-tracer.js';
 import { McpMetrics } from './mcp-metrics.service.js';
 
 /**
@@ -32,6 +33,8 @@ export class RequestTelemetry {
   constructor(
     private readonly metrics: McpMetrics,
     private readonly requestLog: RequestLogLine,
+    // Provided only when OTEL_EXPORTER_OTLP_ENDPOINT is set (issue 7 §4).
+    @Optional() private readonly tracer?: McpTracer,
   ) {}
 
   /** `startedAt` is a `performance.now()` reading taken when the request reached the core. */
@@ -59,7 +62,10 @@ export class RequestTelemetry {
     });
   }
 
-  /** A tool handler finished (its "started" audit row was durable): by tool, version, outcome. */
+  /**
+   * A tool handler finished (its "started" audit row was durable): by tool, version, outcome;
+   * with tracing on, also its `execute_tool` span.
+   */
   toolFinished(tool: ToolIdentity, outcome: ToolCallOutcome, startedAt: number): void {
     this.metrics.toolCalled(
       tool.name,
@@ -67,5 +73,6 @@ export class RequestTelemetry {
       outcome,
       (performance.now() - startedAt) / 1000,
     );
+    this.tracer?.toolFinished(tool, outcome, startedAt);
   }
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, Optional } from '@nestjs/common';
 
 import { type RequestOutcome, RequestTelemetry } from '../../metrics/request-telemetry.js';
+import { McpTracer } from '../../tracing/mcp-tracer.js';
 import type { McpSession } from '../context/mcp-session.js';
 import type { MessageSink } from '../context/message-sink.js';
 import type { Principal } from '../context/principal.js';
@@ -68,6 +69,8 @@ export class McpDispatcher {
     private readonly extensions: McpExtensions,
     // Optional so the core can be assembled without the ops modules (unit harnesses).
     @Optional() private readonly telemetry?: RequestTelemetry,
+    // Provided only when OTEL_EXPORTER_OTLP_ENDPOINT is set: tracing off costs one check.
+    @Optional() private readonly tracer?: McpTracer,
   ) {
     this.sessionInput = new SessionInputRequester(sessions);
     // Built once: the hot path is one Map lookup (basic §Lifecycle: ping is always answered).
@@ -88,7 +91,18 @@ export class McpDispatcher {
    * Serves `initialize` (legacy revisions): negotiates the revision, opens the session and answers
    * the prebuilt `InitializeResult`. No session is opened when the request is refused.
    */
-  async initialize(
+  initialize(
+    request: JsonRpcRequest,
+    principal: Principal,
+    transport: TransportKind,
+    standaloneSink: MessageSink,
+  ): Promise<{ response: JsonRpcResponse; session?: McpSession }> {
+    const open = () => this.openSession(request, principal, transport, standaloneSink);
+    if (this.tracer === undefined) return open();
+    return this.tracer.traceRequest(request, undefined, open, (opened) => opened.response);
+  }
+
+  private async openSession(
     request: JsonRpcRequest,
     principal: Principal,
     transport: TransportKind,
@@ -122,7 +136,8 @@ export class McpDispatcher {
       this.notify(message, ctx);
       return undefined;
     }
-    return this.serve(message, ctx);
+    if (this.tracer === undefined) return this.serve(message, ctx);
+    return this.tracer.traceRequest(message, ctx, () => this.serve(message, ctx), sameResponse);
   }
 
   private async serve(
@@ -214,6 +229,10 @@ export class McpDispatcher {
       error instanceof Error ? error.stack : String(error),
     );
   }
+}
+
+function sameResponse(response: JsonRpcResponse | undefined): JsonRpcResponse | undefined {
+  return response;
 }
 
 /** A second `initialize` on a session (the SDK answers the same: 400 -32600). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 
 import {
   AuthenticationError,
@@ -16,6 +16,7 @@ import { ShutdownCoordinator } from '../../ops/shutdown/shutdown.coordinator.js'
 import { assertAllowed } from '../../security/rate-limit/rate-limited.error.js';
 import { RateLimiter } from '../../security/rate-limit/rate-limiter.service.js';
 import { SecurityEvents } from '../../security/security-events.service.js';
+import { McpTracer } from '../../tracing/mcp-tracer.js';
 import { answerPreflight, applyCorsHeaders } from './cors.headers.js';
 import { ErrorStatusMapper } from './error-status.mapper.js';
 import { exceededLimit } from './exceeded-limit.js';
@@ -47,6 +48,8 @@ export class McpHttpListener {
     private readonly shutdown: ShutdownCoordinator,
     private readonly rateLimiter: RateLimiter,
     private readonly events: SecurityEvents,
+    // Provided only when OTEL_EXPORTER_OTLP_ENDPOINT is set (issue 7 §4).
+    @Optional() private readonly tracer?: McpTracer,
   ) {
     this.routes = new Map(routes.map((route) => [route.path, route]));
     this.origins = new RequestOriginPolicy(config.http);
@@ -61,7 +64,12 @@ export class McpHttpListener {
     // A draining server finishes what it accepted (ARCHITECTURE "Shutdown"); GET streams are
     // long-lived and are ended by the route's drain callback instead of being waited for.
     if (req.method !== 'GET') res.once('close', this.shutdown.trackRequest());
-    this.serve(route, req, res).catch((error: unknown) => this.fail(error, req, res));
+    // W3C `traceparent`/`tracestate` headers parent the spans of the messages this request carries.
+    const served =
+      this.tracer === undefined
+        ? this.serve(route, req, res)
+        : this.tracer.withHttpParent(req.headers, () => this.serve(route, req, res));
+    served.catch((error: unknown) => this.fail(error, req, res));
     return true;
   }
 
