@@ -62,6 +62,7 @@ export class EffectiveToolRegistry
   private states = new Map<string, ToolState>();
   private rules = new Map<string, AccessRule>();
   private timeouts = new Map<string, number>();
+  private rateLimits = new Map<string, number>();
   private readonly withheld = new Map<string, WithheldReason>();
   private unsubscribe: (() => void) | undefined;
   private resyncTimer: NodeJS.Timeout | undefined;
@@ -106,6 +107,11 @@ export class EffectiveToolRegistry
   /** The operator's timeout of `name`, if the policy sets one (PolicyToolTimeouts). */
   timeoutMsFor(name: string): number | undefined {
     return this.timeouts.get(name);
+  }
+
+  /** The operator's calls per minute of `name`, if the policy sets one (PolicyToolRateLimits). */
+  rateLimitPerMinuteFor(name: string): number | undefined {
+    return this.rateLimits.get(name);
   }
 
   /** Reads every policy and approval state (boot, and a change too large to travel inline). */
@@ -191,13 +197,16 @@ export class EffectiveToolRegistry
   private recompute(): void {
     const rules = new Map<string, AccessRule>();
     const timeouts = new Map<string, number>();
+    const rateLimits = new Map<string, number>();
     for (const [name, { policy }] of this.states) {
       const rule = accessRuleOf(policy);
       if (rule !== undefined) rules.set(name, rule);
       if (policy.timeoutMs !== null) timeouts.set(name, policy.timeoutMs);
+      if (policy.rateLimitPerMinute !== null) rateLimits.set(name, policy.rateLimitPerMinute);
     }
     this.rules = rules;
     this.timeouts = timeouts;
+    this.rateLimits = rateLimits;
     this.withheld.clear();
     this.registry.serveToolVersions((name, versions) => {
       const state = this.states.get(name) ?? { policy: defaultToolPolicy(name), versions: [] };

@@ -1,6 +1,8 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 
+import { ToolRateLimitSource } from '../policy/tool-rate-limit.source.js';
 import { ToolTimeoutSource } from '../policy/tool-timeout.source.js';
+import { PolicyToolRateLimits } from './policy-tool-rate-limits.js';
 import { PolicyToolTimeouts } from './policy-tool-timeouts.js';
 import { PostgresToolVersionStore } from './postgres-tool-version.store.js';
 import { ToolVersionRecorder } from './tool-version.recorder.js';
@@ -11,7 +13,7 @@ import { ToolVersionStore } from './tool-version.store.js';
  * Needs DatabaseModule and a provider of the abstract `CapabilityRegistry`. The
  * `EffectiveToolRegistry` (the access rule source, `PolicyModule.withRuleSource` in the
  * AppModule) loads the approval state once the recorder is done; `forApp()` adds the policy's
- * tool timeouts, which read it.
+ * tool timeouts and rate limits, which read it.
  */
 @Global()
 @Module({
@@ -25,8 +27,11 @@ export class ToolVersionsModule {
   static forApp(): DynamicModule {
     return {
       module: ToolVersionsModule,
-      providers: [{ provide: ToolTimeoutSource, useClass: PolicyToolTimeouts }],
-      exports: [ToolTimeoutSource],
+      providers: [
+        { provide: ToolTimeoutSource, useClass: PolicyToolTimeouts },
+        { provide: ToolRateLimitSource, useClass: PolicyToolRateLimits },
+      ],
+      exports: [ToolTimeoutSource, ToolRateLimitSource],
     };
   }
 }

@@ -9,7 +9,8 @@ import {
 interface Bucket {
   tokens: number;
   updatedMs: number;
-  readonly rule: TokenBucketRule;
+  /** The rule of the latest `take`: an operator may change a tool's rate while it lives. */
+  rule: TokenBucketRule;
 }
 
 /** Bound on live buckets; beyond it, refilled (= forgettable) and then the oldest are dropped. */
@@ -57,6 +58,7 @@ export class MemoryTokenBucketStore implements TokenBucketStore {
     const refilled = bucket.tokens + (now - bucket.updatedMs) * rule.refillPerMs;
     bucket.tokens = Math.min(rule.capacity, refilled);
     bucket.updatedMs = now;
+    bucket.rule = rule;
     return bucket;
   }
 

@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
 import type { Principal } from '../../mcp/context/principal.js';
+import { ToolRateLimitSource } from '../../policy/tool-rate-limit.source.js';
 import { SecurityEvents } from '../security-events.service.js';
 import { TOKEN_BUCKET_STORE } from './rate-limit.constants.js';
 import {
@@ -22,7 +23,8 @@ export type MaybePromise<T> = T | Promise<T>;
  * - {@link checkRequest}: every authenticated HTTP request on the MCP endpoints takes one token
  *   from the global bucket and one from the principal's;
  * - {@link checkTool}: a `tools/call` of a tool the principal may use also takes one from that
- *   tool's bucket (only after authorization, so probing unknown names creates no buckets).
+ *   tool's bucket (only after authorization, so probing unknown names creates no buckets), sized
+ *   by the tool's policy when it sets a rate (issue 6 §1), else by `MCP_RATE_LIMIT_PER_TOOL`.
  * Transports answer a refusal with 429 + `Retry-After` and a JSON-RPC error (see
  * `rateLimitedError`). With the in-memory store the result is a plain value: the hot path
  * awaits nothing; with Redis it is a promise.
@@ -30,17 +32,20 @@ export type MaybePromise<T> = T | Promise<T>;
 @Injectable()
 export class RateLimiter {
   private readonly principalRule: TokenBucketRule | undefined;
-  private readonly toolRule: readonly TokenBucketRule[];
+  private readonly perToolPerMinute: number;
+  /** One frozen rule list per distinct per-tool rate, so a call allocates none. */
+  private readonly toolRules = new Map<number, readonly TokenBucketRule[]>();
   private readonly globalRule: TokenBucketRule | undefined;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(TOKEN_BUCKET_STORE) private readonly store: TokenBucketStore,
     private readonly events: SecurityEvents,
+    @Optional() private readonly toolRates?: ToolRateLimitSource,
   ) {
     const { perPrincipalPerMinute, perToolPerMinute, globalPerMinute } = config.rateLimits;
     this.principalRule = perPrincipalPerMinute > 0 ? perMinute(perPrincipalPerMinute) : undefined;
-    this.toolRule = perToolPerMinute > 0 ? [perMinute(perToolPerMinute)] : [];
+    this.perToolPerMinute = perToolPerMinute;
     this.globalRule = globalPerMinute > 0 ? perMinute(globalPerMinute) : undefined;
   }
 
@@ -62,8 +67,18 @@ export class RateLimiter {
 
   /** One call of `tool` (all principals share the tool's bucket: it protects the backend). */
   checkTool(principal: Principal, tool: string): MaybePromise<RateLimitDecision> {
-    if (this.toolRule.length === 0) return RATE_LIMIT_ALLOWED;
-    return this.take([`tool:${tool}`], this.toolRule, principal, `tool ${tool}`);
+    const limit = this.toolRates?.perMinuteFor(tool) ?? this.perToolPerMinute;
+    if (limit <= 0) return RATE_LIMIT_ALLOWED;
+    return this.take([`tool:${tool}`], this.toolRuleOf(limit), principal, `tool ${tool}`);
+  }
+
+  private toolRuleOf(limit: number): readonly TokenBucketRule[] {
+    let rules = this.toolRules.get(limit);
+    if (rules === undefined) {
+      rules = Object.freeze([perMinute(limit)]);
+      this.toolRules.set(limit, rules);
+    }
+    return rules;
   }
 
   private take(
