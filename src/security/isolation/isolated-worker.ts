@@ -24,7 +24,7 @@ type Reply = { readonly ok: true; readonly result: unknown } | { readonly ok: fa
  * One worker thread running one tool module, one call at a time. A call that is aborted
  * (timeout, cancellation) terminates the thread: JavaScript cannot be interrupted otherwise, and
  * a terminated worker takes its heap with it. The worker gets an empty environment (no secrets
- * of the server's `process.env`) and no `execArgv` (no inspector, no loaders of the parent).
+ * of the server's environment variables) and no `execArgv` (no inspector, no loaders of the parent).
  */
 export class IsolatedWorker {
   private readonly worker: Worker;
