@@ -15,6 +15,17 @@ describe(MemoryTokenBucketStore.name, () => {
     expect(sut.take(['p'], [rule], 5)).toEqual({ allowed: false, retryAfterSeconds: 5 });
   });
 
+  it('should follow a changed rule: capacity clips the tokens, Retry-After uses the new rate', () => {
+    let now = 0;
+    const sut = new MemoryTokenBucketStore(100, () => now);
+    expect(sut.take(['t'], [perMinute(600)], 1).allowed).toBe(true);
+    const slow = perMinute(2); // 1 token per 30 s
+    expect(sut.take(['t'], [slow], 2).allowed).toBe(true);
+    expect(sut.take(['t'], [slow], 1)).toEqual({ allowed: false, retryAfterSeconds: 30 });
+    now += 30_000;
+    expect(sut.take(['t'], [slow], 1).allowed).toBe(true);
+  });
+
   it('should take from all buckets or from none', () => {
     const now = 0;
     const sut = new MemoryTokenBucketStore(100, () => now);
