@@ -2,7 +2,7 @@ import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 import type { ProcessResult } from './spawn-server.js';
@@ -59,6 +59,8 @@ export async function ensureInspector(): Promise<InspectorInstall> {
 }
 
 function tryLock(): boolean {
+  // A fresh clone has no `.tools/` yet; the lock lives beside the install directory.
+  mkdirSync(dirname(LOCK), { recursive: true });
   try {
     mkdirSync(LOCK);
     return true;
