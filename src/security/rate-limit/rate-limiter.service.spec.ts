@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { AppConfig } from '../../config/app-config.js';
 import { ANONYMOUS_PRINCIPAL } from '../../mcp/context/principal.js';
+import type { McpMetrics } from '../../metrics/mcp-metrics.service.js';
 import { ToolRateLimitSource } from '../../policy/tool-rate-limit.source.js';
 import { SecurityEvents } from '../security-events.service.js';
 import { MemoryTokenBucketStore } from './memory-token-bucket.store.js';
@@ -58,5 +59,19 @@ describe(RateLimiter.name, () => {
     );
     expect(allowedCalls(sut, 'slow', 3)).toBe(1);
     expect(allowedCalls(sut, 'unlimited', 50)).toBe(50);
+  });
+
+  it('should count each refusal by scope in the rate-limit metric, and nothing when allowed', () => {
+    const scopes: string[] = [];
+    const metrics = { rateLimited: (scope: string) => scopes.push(scope) } as unknown as McpMetrics;
+    const sut = new RateLimiter(
+      config(1),
+      new MemoryTokenBucketStore(100, () => 0),
+      new SecurityEvents(),
+      undefined,
+      metrics,
+    );
+    expect(allowedCalls(sut, 'echo', 3)).toBe(1);
+    expect(scopes).toEqual(['tool', 'tool']);
   });
 });

@@ -3,6 +3,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
 import type { Principal } from '../../mcp/context/principal.js';
+import { McpMetrics } from '../../metrics/mcp-metrics.service.js';
 import { ToolRateLimitSource } from '../../policy/tool-rate-limit.source.js';
 import { SecurityEvents } from '../security-events.service.js';
 import { TOKEN_BUCKET_STORE } from './rate-limit.constants.js';
@@ -29,6 +30,9 @@ export type MaybePromise<T> = T | Promise<T>;
  * `rateLimitedError`). With the in-memory store the result is a plain value: the hot path
  * awaits nothing; with Redis it is a promise.
  */
+/** Which buckets refused: the global/per-principal ones of a request, or a tool's. */
+type RateLimitScope = 'request' | 'tool';
+
 @Injectable()
 export class RateLimiter {
   private readonly principalRule: TokenBucketRule | undefined;
@@ -42,6 +46,8 @@ export class RateLimiter {
     @Inject(TOKEN_BUCKET_STORE) private readonly store: TokenBucketStore,
     private readonly events: SecurityEvents,
     @Optional() private readonly toolRates?: ToolRateLimitSource,
+    // Optional so the limiter can be assembled without the ops modules (unit tests).
+    @Optional() private readonly metrics?: McpMetrics,
   ) {
     const { perPrincipalPerMinute, perToolPerMinute, globalPerMinute } = config.rateLimits;
     this.principalRule = perPrincipalPerMinute > 0 ? perMinute(perPrincipalPerMinute) : undefined;
@@ -69,7 +75,7 @@ export class RateLimiter {
   checkTool(principal: Principal, tool: string): MaybePromise<RateLimitDecision> {
     const limit = this.toolRates?.perMinuteFor(tool) ?? this.perToolPerMinute;
     if (limit <= 0) return RATE_LIMIT_ALLOWED;
-    return this.take([`tool:${tool}`], this.toolRuleOf(limit), principal, `tool ${tool}`);
+    return this.take([`tool:${tool}`], this.toolRuleOf(limit), principal, 'tool', tool);
   }
 
   private toolRuleOf(limit: number): readonly TokenBucketRule[] {
@@ -85,19 +91,27 @@ export class RateLimiter {
     keys: readonly string[],
     rules: readonly TokenBucketRule[],
     principal: Principal,
-    what: string,
+    scope: RateLimitScope,
+    tool?: string,
   ): MaybePromise<RateLimitDecision> {
     const decision = this.store.take(keys, rules, 1);
-    if (decision instanceof Promise) return decision.then((d) => this.report(d, principal, what));
-    return this.report(decision, principal, what);
+    if (decision instanceof Promise) {
+      return decision.then((d) => this.report(d, principal, scope, tool));
+    }
+    return this.report(decision, principal, scope, tool);
   }
 
+  /** A refusal is a security event and a `mcp_rate_limit_hits_total{scope}` increment. */
   private report(
     decision: RateLimitDecision,
     principal: Principal,
-    what: string,
+    scope: RateLimitScope,
+    tool: string | undefined,
   ): RateLimitDecision {
-    if (!decision.allowed) this.events.record('rate_limited', principal, what);
+    if (!decision.allowed) {
+      this.events.record('rate_limited', principal, tool === undefined ? scope : `tool ${tool}`);
+      this.metrics?.rateLimited(scope);
+    }
     return decision;
   }
 }
