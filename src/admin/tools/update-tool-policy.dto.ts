@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -21,6 +22,23 @@ const MAX_LIST = 20;
 const MAX_ITEM = 64;
 const ITEM = /^[\x21-\x7e]+$/;
 
+/** Validates a field only when it is present and not `null` (`null` lifts the restriction). */
+const IfSet = (): PropertyDecorator =>
+  ValidateIf((_dto, value: unknown) => value !== undefined && value !== null);
+
+/** An optional, nullable list of printable-ASCII names (roles, client ids, tenants). */
+function NameList(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: [String], nullable: true, description }),
+    IfSet(),
+    IsArray(),
+    ArrayMaxSize(MAX_LIST),
+    IsString({ each: true }),
+    MaxLength(MAX_ITEM, { each: true }),
+    Matches(ITEM, { each: true, message: 'each value must be printable ASCII without spaces' }),
+  );
+}
+
 /** `PATCH /admin/api/tools/{name}`: absent fields stay as they are; `null` lifts a restriction. */
 export class UpdateToolPolicyDto {
   @ApiProperty({
@@ -35,35 +53,17 @@ export class UpdateToolPolicyDto {
   @IsBoolean()
   enabled?: boolean;
 
-  @ApiPropertyOptional({ type: [String], nullable: true, description: 'Required roles (any of)' })
-  @ValidateIf((_dto, value) => value !== undefined && value !== null)
-  @IsArray()
-  @ArrayMaxSize(MAX_LIST)
-  @IsString({ each: true })
-  @MaxLength(MAX_ITEM, { each: true })
-  @Matches(ITEM, { each: true, message: 'each value must be printable ASCII without spaces' })
+  @NameList('Required roles (any of)')
   roles?: string[] | null;
 
-  @ApiPropertyOptional({ type: [String], nullable: true, description: 'Allowed OAuth clients' })
-  @ValidateIf((_dto, value) => value !== undefined && value !== null)
-  @IsArray()
-  @ArrayMaxSize(MAX_LIST)
-  @IsString({ each: true })
-  @MaxLength(MAX_ITEM, { each: true })
-  @Matches(ITEM, { each: true, message: 'each value must be printable ASCII without spaces' })
+  @NameList('Allowed OAuth clients')
   allowedClients?: string[] | null;
 
-  @ApiPropertyOptional({ type: [String], nullable: true, description: 'Allowed tenants' })
-  @ValidateIf((_dto, value) => value !== undefined && value !== null)
-  @IsArray()
-  @ArrayMaxSize(MAX_LIST)
-  @IsString({ each: true })
-  @MaxLength(MAX_ITEM, { each: true })
-  @Matches(ITEM, { each: true, message: 'each value must be printable ASCII without spaces' })
+  @NameList('Allowed tenants')
   allowedTenants?: string[] | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1 })
-  @ValidateIf((_dto, value) => value !== undefined && value !== null)
+  @IfSet()
   @IsInt()
   @Min(1)
   @Max(1_000_000)
@@ -75,7 +75,7 @@ export class UpdateToolPolicyDto {
     minimum: 100,
     description: 'Overrides the declared timeout',
   })
-  @ValidateIf((_dto, value) => value !== undefined && value !== null)
+  @IfSet()
   @IsInt()
   @Min(100)
   @Max(3_600_000)
@@ -86,12 +86,12 @@ export class UpdateToolPolicyDto {
     nullable: true,
     description: 'null: follow MCP_TOOL_APPROVAL',
   })
-  @ValidateIf((_dto, value) => value !== undefined && value !== null)
+  @IfSet()
   @IsBoolean()
   approvalRequired?: boolean | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Serve this approved version' })
-  @ValidateIf((_dto, value) => value !== undefined && value !== null)
+  @IfSet()
   @IsString()
   @MaxLength(MAX_ITEM)
   pinnedVersion?: string | null;
