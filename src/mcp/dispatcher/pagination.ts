@@ -34,6 +34,16 @@ export function paginate<T>(
   return { items: page, nextCursor: undefined };
 }
 
+/** The result of a list method: `{ [field]: the items' listings, nextCursor? }`. */
+export function listResult<T extends { readonly listing: JsonObject }>(
+  field: string,
+  page: Page<T>,
+): JsonObject {
+  const result: JsonObject = { [field]: page.items.map((item) => item.listing) };
+  if (page.nextCursor !== undefined) result.nextCursor = page.nextCursor;
+  return result;
+}
+
 function startIndex<T>(items: readonly T[], cursor: unknown, keyOf: (item: T) => string): number {
   if (cursor === undefined) return 0;
   if (typeof cursor === 'string') {

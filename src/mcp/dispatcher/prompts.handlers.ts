@@ -11,7 +11,7 @@ import { CapabilityAccess } from './capability-access.js';
 import type { DispatchCall } from './dispatch-call.js';
 import type { MethodEntry, MethodGroup } from './method-entry.types.js';
 import { deniedAsNotFound, unknownPromptError } from './not-found.errors.js';
-import { paginate } from './pagination.js';
+import { listResult, paginate } from './pagination.js';
 
 const promptName = (prompt: RegisteredPrompt): string => prompt.name;
 
@@ -40,9 +40,7 @@ export class PromptsHandlers implements MethodGroup {
     const page = paginate(this.registry.prompts(), call.params, this.pageSize, promptName, (p) =>
       this.access.isVisible(principal, p),
     );
-    const result: JsonObject = { prompts: page.items.map((prompt) => prompt.listing) };
-    if (page.nextCursor !== undefined) result.nextCursor = page.nextCursor;
-    return Promise.resolve(result);
+    return Promise.resolve(listResult('prompts', page));
   }
 
   private get(call: DispatchCall): Promise<JsonObject> {

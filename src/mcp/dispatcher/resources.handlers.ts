@@ -14,7 +14,7 @@ import { CapabilityAccess } from './capability-access.js';
 import type { DispatchCall } from './dispatch-call.js';
 import type { MethodEntry, MethodGroup } from './method-entry.types.js';
 import { deniedAsNotFound, resourceNotFoundError } from './not-found.errors.js';
-import { paginate } from './pagination.js';
+import { listResult, paginate } from './pagination.js';
 
 const EMPTY_RESULT: JsonObject = Object.freeze({});
 const resourceKey = (resource: RegisteredResource): string => resource.uri;
@@ -48,9 +48,7 @@ export class ResourcesHandlers implements MethodGroup {
     const page = paginate(this.registry.resources(), call.params, this.pageSize, resourceKey, (r) =>
       this.access.isVisible(principal, r),
     );
-    const result: JsonObject = { resources: page.items.map((resource) => resource.listing) };
-    if (page.nextCursor !== undefined) result.nextCursor = page.nextCursor;
-    return Promise.resolve(result);
+    return Promise.resolve(listResult('resources', page));
   }
 
   private listTemplates(call: DispatchCall): Promise<JsonObject> {
@@ -59,9 +57,7 @@ export class ResourcesHandlers implements MethodGroup {
     const page = paginate(templates, call.params, this.pageSize, templateKey, (t) =>
       this.access.isVisible(principal, t),
     );
-    const result: JsonObject = { resourceTemplates: page.items.map((t) => t.listing) };
-    if (page.nextCursor !== undefined) result.nextCursor = page.nextCursor;
-    return Promise.resolve(result);
+    return Promise.resolve(listResult('resourceTemplates', page));
   }
 
   private read(call: DispatchCall): Promise<JsonObject> {

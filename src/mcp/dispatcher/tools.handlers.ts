@@ -14,7 +14,7 @@ import type { DispatchCall } from './dispatch-call.js';
 import { McpExtensions } from './mcp-extensions.js';
 import type { MethodEntry, MethodGroup } from './method-entry.types.js';
 import { unknownToolError } from './not-found.errors.js';
-import { paginate } from './pagination.js';
+import { listResult, paginate } from './pagination.js';
 import { ToolCallRunner } from './tool-call.runner.js';
 
 const NO_ARGUMENTS: JsonObject = Object.freeze({});
@@ -48,9 +48,7 @@ export class ToolsHandlers implements MethodGroup {
     const page = paginate(this.registry.tools(), call.params, this.pageSize, toolName, (tool) =>
       this.access.isVisible(principal, tool),
     );
-    const result: JsonObject = { tools: page.items.map((tool) => tool.listing) };
-    if (page.nextCursor !== undefined) result.nextCursor = page.nextCursor;
-    return Promise.resolve(result);
+    return Promise.resolve(listResult('tools', page));
   }
 
   private call(call: DispatchCall): Promise<JsonObject> {
