@@ -1,6 +1,6 @@
 import type { ClientBase, QueryResult } from 'pg';
 
-import { type AuditRow, auditRowHash } from './audit-row.js';
+import { AUDIT_JSON_POSITIONS, type AuditRow, auditRowContent, auditRowHash } from './audit-row.js';
 
 /**
  * Transaction-scoped advisory lock serializing every append to the chain of this schema
@@ -64,32 +64,9 @@ export async function appendToAuditChain(
   const columns: unknown[][] = Array.from({ length: COLUMN_COUNT }, () => []);
   for (const row of rows) {
     const rowHash = auditRowHash(prevHash, row);
-    const values = [
-      row.correlationId,
-      row.event,
-      row.occurredAt,
-      row.subject,
-      row.clientId,
-      row.tenant,
-      jsonOrNull(row.roles),
-      row.transport,
-      row.sessionId,
-      row.requestId,
-      row.toolName,
-      row.toolVersion,
-      row.definitionSha256,
-      row.argumentsSha256,
-      jsonOrNull(row.argumentsRedacted),
-      row.outcome,
-      row.durationMs,
-      row.detail,
-      row.action,
-      row.target,
-      jsonOrNull(row.changeBefore),
-      jsonOrNull(row.changeAfter),
-      prevHash,
-      rowHash,
-    ];
+    const values = auditRowContent(row);
+    for (const position of AUDIT_JSON_POSITIONS) values[position] = jsonOrNull(values[position]);
+    values.push(prevHash, rowHash);
     for (let i = 0; i < COLUMN_COUNT; i++) (columns[i] as unknown[]).push(values[i]);
     prevHash = rowHash;
   }

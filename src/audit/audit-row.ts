@@ -65,14 +65,11 @@ export const EMPTY_AUDIT_COLUMNS = Object.freeze({
 } as const);
 
 /**
- * `row_hash` = SHA-256 over the RFC 8785 canonical JSON of the previous row's hash followed by
- * every content column in a fixed order. Changing, inserting or removing any row breaks the
- * link to its successor; the chain order is the `id` order, which the append lock makes the
- * insertion order (audit-chain.writer).
+ * The content columns of a row in table order: the INSERT sends them (audit-chain.writer) and the
+ * hash covers them, so both always agree on what a row is.
  */
-export function auditRowHash(prevHash: string | null, row: AuditRow): string {
-  const content = [
-    prevHash,
+export function auditRowContent(row: AuditRow): unknown[] {
+  return [
     row.correlationId,
     row.event,
     row.occurredAt,
@@ -96,6 +93,19 @@ export function auditRowHash(prevHash: string | null, row: AuditRow): string {
     row.changeBefore ?? null,
     row.changeAfter ?? null,
   ];
+}
+
+/** Positions in {@link auditRowContent} of the jsonb columns (roles travel as a JSON array too). */
+export const AUDIT_JSON_POSITIONS: readonly number[] = [6, 14, 20, 21];
+
+/**
+ * `row_hash` = SHA-256 over the RFC 8785 canonical JSON of the previous row's hash followed by
+ * every content column in a fixed order. Changing, inserting or removing any row breaks the
+ * link to its successor; the chain order is the `id` order, which the append lock makes the
+ * insertion order (audit-chain.writer).
+ */
+export function auditRowHash(prevHash: string | null, row: AuditRow): string {
+  const content = [prevHash, ...auditRowContent(row)];
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
 
