@@ -6,6 +6,7 @@ import { CreateToolPolicies1795615700000 } from './1795615700000-CreateToolPolic
 import { ChainAuditLog1795615760000 } from './1795615760000-ChainAuditLog.js';
 import { CreateStreamEvents1795616000000 } from './1795616000000-CreateStreamEvents.js';
 import { CreateTasks1795616060000 } from './1795616060000-CreateTasks.js';
+import { AddToolClientVersionPins1795616120000 } from './1795616120000-AddToolClientVersionPins.js';
 
 /**
  * Every migration, oldest first. Listed rather than globbed: the same list then works from
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ChainAuditLog1795615760000,
   CreateStreamEvents1795616000000,
   CreateTasks1795616060000,
+  AddToolClientVersionPins1795616120000,
 ];

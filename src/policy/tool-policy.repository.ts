@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 
-import { defaultToolPolicy, type ToolPolicy } from './tool-policy.js';
+import { toJsonb } from '../persistence/postgres-text.js';
+import { type ClientVersionPins, defaultToolPolicy, type ToolPolicy } from './tool-policy.js';
 
 type Queryable = Pool | PoolClient;
 
@@ -14,24 +15,28 @@ interface ToolPolicyRow {
   timeout_ms: number | null;
   approval_required: boolean | null;
   pinned_version: string | null;
+  client_version_pins: ClientVersionPins;
   revision: number;
   updated_at: Date;
   updated_by: string | null;
 }
 
 const COLUMNS = `name, enabled, roles, allowed_clients, allowed_tenants, rate_limit_per_minute,
-  timeout_ms, approval_required, pinned_version, revision, updated_at, updated_by`;
+  timeout_ms, approval_required, pinned_version, client_version_pins, revision, updated_at,
+  updated_by`;
 
 const SQL = {
   all: `SELECT ${COLUMNS} FROM tool_policies`,
   lock: `SELECT ${COLUMNS} FROM tool_policies WHERE name = $1 FOR UPDATE`,
   upsert: `INSERT INTO tool_policies (name, enabled, roles, allowed_clients, allowed_tenants,
-      rate_limit_per_minute, timeout_ms, approval_required, pinned_version, revision, updated_by)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10)
+      rate_limit_per_minute, timeout_ms, approval_required, pinned_version, client_version_pins,
+      revision, updated_by)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $12::jsonb, 1, $10)
     ON CONFLICT (name) DO UPDATE SET enabled = EXCLUDED.enabled, roles = EXCLUDED.roles,
       allowed_clients = EXCLUDED.allowed_clients, allowed_tenants = EXCLUDED.allowed_tenants,
       rate_limit_per_minute = EXCLUDED.rate_limit_per_minute, timeout_ms = EXCLUDED.timeout_ms,
       approval_required = EXCLUDED.approval_required, pinned_version = EXCLUDED.pinned_version,
+      client_version_pins = EXCLUDED.client_version_pins,
       revision = tool_policies.revision + 1, updated_at = now(), updated_by = EXCLUDED.updated_by
     WHERE tool_policies.revision = $11
     RETURNING ${COLUMNS}`,
@@ -73,6 +78,7 @@ export class ToolPolicyRepository {
       policy.pinnedVersion,
       updatedBy,
       policy.revision,
+      toJsonb(policy.clientVersionPins),
     ]);
     const row = rows[0];
     return row === undefined ? undefined : toPolicy(row);
@@ -90,6 +96,7 @@ function toPolicy(row: ToolPolicyRow): ToolPolicy {
     timeoutMs: row.timeout_ms,
     approvalRequired: row.approval_required,
     pinnedVersion: row.pinned_version,
+    clientVersionPins: row.client_version_pins,
     revision: row.revision,
     updatedAt: row.updated_at.toISOString(),
     updatedBy: row.updated_by,

@@ -1,6 +1,21 @@
 import type { AccessRule } from './access-rule.source.js';
 
 /**
+ * OAuth client id (the principal's `clientId`: `azp`, else `client_id`) → the version label
+ * served to that client instead of the version every other client gets.
+ */
+export type ClientVersionPins = Readonly<Record<string, string>>;
+
+/**
+ * A change of the pins, merged into the stored ones like a JSON Merge Patch (RFC 7396): a label
+ * sets or moves that client's pin, `null` removes it, clients not named keep theirs.
+ */
+export type ClientVersionPinChanges = Readonly<Record<string, string | null>>;
+
+/** Bounds the per-client served maps each instance precomputes for one tool. */
+export const MAX_CLIENT_VERSION_PINS = 1000;
+
+/**
  * The operators' policy of one tool (`tool_policies`). `null` lists mean "no restriction";
  * `approvalRequired` `null` follows `MCP_TOOL_APPROVAL`. `revision` 0 is the default policy of
  * a tool nobody configured yet (no row).
@@ -16,12 +31,17 @@ export interface ToolPolicy {
   readonly approvalRequired: boolean | null;
   /** Version served instead of the latest approved one (rollback). */
   readonly pinnedVersion: string | null;
+  /** Per-client versions; a client's pin wins over `pinnedVersion` for that client. */
+  readonly clientVersionPins: ClientVersionPins;
   readonly revision: number;
   readonly updatedAt: string | null;
   readonly updatedBy: string | null;
 }
 
-/** The fields an admin may change (PATCH semantics: absent = unchanged). */
+/**
+ * The fields an admin may change (PATCH semantics: absent = unchanged). `clientVersionPins` is
+ * merged into the stored pins (`null` instead of a map removes them all).
+ */
 export type ToolPolicyChanges = Partial<
   Pick<
     ToolPolicy,
@@ -34,7 +54,7 @@ export type ToolPolicyChanges = Partial<
     | 'approvalRequired'
     | 'pinnedVersion'
   >
->;
+> & { readonly clientVersionPins?: ClientVersionPinChanges | null };
 
 export function defaultToolPolicy(name: string): ToolPolicy {
   return {
@@ -47,10 +67,47 @@ export function defaultToolPolicy(name: string): ToolPolicy {
     timeoutMs: null,
     approvalRequired: null,
     pinnedVersion: null,
+    clientVersionPins: {},
     revision: 0,
     updatedAt: null,
     updatedBy: null,
   };
+}
+
+/** `policy` with `changes` applied (revision and authorship are the repository's business). */
+export function applyPolicyChanges(policy: ToolPolicy, changes: ToolPolicyChanges): ToolPolicy {
+  const { clientVersionPins, ...fields } = changes;
+  return {
+    ...policy,
+    ...fields,
+    ...(clientVersionPins === undefined
+      ? {}
+      : { clientVersionPins: mergePins(policy.clientVersionPins, clientVersionPins) }),
+  };
+}
+
+/** The version labels `changes` asks to serve: each must be declared and approved. */
+export function requestedVersions(changes: ToolPolicyChanges): Set<string> {
+  const versions = new Set<string>();
+  if (typeof changes.pinnedVersion === 'string') versions.add(changes.pinnedVersion);
+  for (const version of Object.values(changes.clientVersionPins ?? {})) {
+    if (version !== null) versions.add(version);
+  }
+  return versions;
+}
+
+// Through a Map and fromEntries, never property assignment: no client id can reach a prototype.
+function mergePins(
+  pins: ClientVersionPins,
+  changes: ClientVersionPinChanges | null,
+): ClientVersionPins {
+  if (changes === null) return {};
+  const merged = new Map(Object.entries(pins));
+  for (const [clientId, version] of Object.entries(changes)) {
+    if (version === null) merged.delete(clientId);
+    else merged.set(clientId, version);
+  }
+  return Object.fromEntries(merged);
 }
 
 /** The access rule the policy imposes, or `undefined` when it restricts nothing. */

@@ -38,6 +38,8 @@ export interface EffectiveToolView {
   readonly state: ToolState;
   readonly declared: readonly RegisteredTool[];
   readonly served: RegisteredTool | undefined;
+  /** Clients whose pin serves them another version than `served` (pins in effect only). */
+  readonly servedByClient: ReadonlyMap<string, RegisteredTool>;
   readonly withheld: WithheldReason | undefined;
 }
 
@@ -45,10 +47,11 @@ export interface EffectiveToolView {
  * The effective tool registry: code declarations + `tool_policies` + approval state, held in
  * memory on every instance (ARCHITECTURE "Any instance can serve any request"). It is the
  * {@link AccessRuleSource} of the access decision (disabled, roles, clients, tenants) and picks
- * the served version of each tool in the capability registry, so `tools/list` and `tools/call`
- * read no policy from the database. A change made on any instance arrives on the ChangeBus
- * carrying the tool's new state and is applied synchronously, before the `list_changed` that the
- * changer publishes next (NOTIFY keeps commit order), so a client re-listing sees the new view.
+ * the served version of each tool in the capability registry, for every client and for each
+ * client a policy pins, so `tools/list` and `tools/call` read no policy from the database. A
+ * change made on any instance arrives on the ChangeBus carrying the tool's new state and is
+ * applied synchronously, before the `list_changed` that the changer publishes next (NOTIFY keeps
+ * commit order), so a client re-listing sees the new view.
  */
 @Injectable()
 export class EffectiveToolRegistry
@@ -64,6 +67,7 @@ export class EffectiveToolRegistry
   private timeouts = new Map<string, number>();
   private rateLimits = new Map<string, number>();
   private readonly withheld = new Map<string, WithheldReason>();
+  private readonly servedByClient = new Map<string, ReadonlyMap<string, RegisteredTool>>();
   private unsubscribe: (() => void) | undefined;
   private resyncTimer: NodeJS.Timeout | undefined;
   /** Counts changes applied from the bus, so a re-read that raced one is not applied over it. */
@@ -136,6 +140,7 @@ export class EffectiveToolRegistry
       state: state ?? { policy: defaultToolPolicy(name), versions: [] },
       declared,
       served: this.registry.findTool(name),
+      servedByClient: this.servedByClient.get(name) ?? new Map(),
       withheld: this.withheld.get(name),
     };
   }
@@ -185,7 +190,11 @@ export class EffectiveToolRegistry
     if (event.channel !== TOOL_CHANGED_CHANNEL) return;
     const { state } = event.payload as { state?: ToolState };
     if (state !== undefined && typeof state.policy?.name === 'string') {
-      this.apply(state);
+      // A policy field an instance of an older release does not send takes its default.
+      this.apply({
+        ...state,
+        policy: { ...defaultToolPolicy(state.policy.name), ...state.policy },
+      });
       return;
     }
     this.reload().catch((error: unknown) =>
@@ -208,11 +217,13 @@ export class EffectiveToolRegistry
     this.timeouts = timeouts;
     this.rateLimits = rateLimits;
     this.withheld.clear();
+    this.servedByClient.clear();
     this.registry.serveToolVersions((name, versions) => {
       const state = this.states.get(name) ?? { policy: defaultToolPolicy(name), versions: [] };
       const choice = chooseServedVersion(versions, state, this.approvalRequiredByDefault);
       if (choice.withheld !== undefined) this.withheld.set(name, choice.withheld);
-      return choice.tool;
+      if (choice.byClient.size > 0) this.servedByClient.set(name, choice.byClient);
+      return choice;
     });
   }
 }

@@ -39,7 +39,11 @@ describe(chooseServedVersion.name, () => {
         recorded('2.0.0', 'b'.repeat(64), 'approved'),
       ],
     };
-    expect(chooseServedVersion([v1, v2], state, false)).toEqual({ tool: v2, withheld: undefined });
+    expect(chooseServedVersion([v1, v2], state, false)).toEqual({
+      tool: v2,
+      withheld: undefined,
+      byClient: new Map(),
+    });
   });
 
   it('should fall back to an approved version still declared while the newest is pending', () => {
@@ -62,6 +66,7 @@ describe(chooseServedVersion.name, () => {
     expect(chooseServedVersion([changed], state, false)).toEqual({
       tool: undefined,
       withheld: 'pending_approval',
+      byClient: new Map(),
     });
     expect(chooseServedVersion([changed], { ...state, policy: policy() }, false).tool).toBe(
       changed,
@@ -89,5 +94,61 @@ describe(chooseServedVersion.name, () => {
       chooseServedVersion([v1, v2], { policy: policy({ pinnedVersion: '9.0.0' }), versions }, false)
         .tool,
     ).toBe(v2);
+  });
+
+  describe('client version pins', () => {
+    const v3 = declared('3.0.0', 'c'.repeat(64));
+    const versions = [
+      recorded('1.0.0', 'a'.repeat(64), 'approved'),
+      recorded('2.0.0', 'b'.repeat(64), 'approved'),
+      recorded('3.0.0', 'c'.repeat(64), 'approved'),
+    ];
+    const choose = (changes: Partial<ToolPolicy>, recordedVersions = versions) =>
+      chooseServedVersion(
+        [v1, v2, v3],
+        { policy: policy(changes), versions: recordedVersions },
+        false,
+      );
+
+    it('should serve a pinned client its version and every other client the default', () => {
+      const choice = choose({ clientVersionPins: { 'legacy-app': '1.0.0' } });
+      expect(choice.tool).toBe(v3);
+      expect(choice.byClient).toEqual(new Map([['legacy-app', v1]]));
+    });
+
+    it('should let a client pin win over the all-clients pin (rollback)', () => {
+      const choice = choose({
+        pinnedVersion: '2.0.0',
+        clientVersionPins: { 'legacy-app': '1.0.0', 'new-app': '3.0.0' },
+      });
+      expect(choice.tool).toBe(v2);
+      expect(choice.byClient).toEqual(
+        new Map([
+          ['legacy-app', v1],
+          ['new-app', v3],
+        ]),
+      );
+    });
+
+    it('should leave out pins that serve what the client gets anyway', () => {
+      expect(choose({ clientVersionPins: { 'up-to-date': '3.0.0' } }).byClient.size).toBe(0);
+    });
+
+    it('should fall back to the default for a pin no longer declared or approved', () => {
+      const rejected = versions.map((row) =>
+        row.version === '1.0.0' ? { ...row, status: 'rejected' as const } : row,
+      );
+      const pins = { clientVersionPins: { 'legacy-app': '1.0.0', gone: '0.9.0' } };
+      const choice = choose(pins, rejected);
+      expect(choice.tool).toBe(v3);
+      expect(choice.byClient.size).toBe(0);
+    });
+
+    it('should never serve a pinned client a tool withheld from the others', () => {
+      const pending = versions.map((row) => ({ ...row, status: 'pending' as const }));
+      const choice = choose({ clientVersionPins: { 'legacy-app': '1.0.0' } }, pending);
+      expect(choice).toMatchObject({ tool: undefined, withheld: 'pending_approval' });
+      expect(choice.byClient.size).toBe(0);
+    });
   });
 });

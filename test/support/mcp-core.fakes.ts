@@ -124,6 +124,13 @@ export class FakeCapabilityRegistry extends CapabilityRegistry {
   findTool(name: string): RegisteredTool | undefined {
     return this.toolList.find((tool) => tool.definition.name === name);
   }
+  /** No client pins here: every client is served the same tools. */
+  toolsFor(): readonly RegisteredTool[] {
+    return this.tools();
+  }
+  findToolFor(name: string): RegisteredTool | undefined {
+    return this.findTool(name);
+  }
   allToolVersions(): readonly RegisteredTool[] {
     return this.toolList;
   }

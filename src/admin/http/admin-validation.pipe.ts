@@ -16,13 +16,17 @@ export function adminValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) =>
-      new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'Invalid request',
-        fieldErrors: flatten(errors, ''),
-      }),
+    exceptionFactory: (errors) => invalidFields(flatten(errors, '')),
+  });
+}
+
+/** The 400 of invalid admin input, also for checks that need the stored state to decide. */
+export function invalidFields(fieldErrors: readonly FieldError[]): BadRequestException {
+  return new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    message: 'Invalid request',
+    fieldErrors,
   });
 }
 

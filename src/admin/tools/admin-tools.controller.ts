@@ -10,6 +10,7 @@ import {
   UsePipes,
 } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiNotFoundResponse,
@@ -50,7 +51,10 @@ export class AdminToolsController {
   }
 
   @Patch(':name')
-  @ApiOperation({ summary: 'Change the policy (enable/disable, roles, clients, tenants, …)' })
+  @ApiOperation({
+    summary: 'Change the policy (enable/disable, roles, clients, tenants, client version pins, …)',
+  })
+  @ApiBadRequestResponse({ description: 'Invalid fields (fieldErrors), or over 1,000 client pins' })
   @ApiNotFoundResponse({ description: 'Unknown tool, or a pinned version it does not declare' })
   @ApiConflictResponse({ description: 'Stale expectedRevision, or a pin on an unapproved version' })
   update(

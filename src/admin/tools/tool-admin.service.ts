@@ -1,4 +1,10 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  type BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 
@@ -10,7 +16,12 @@ import type { Principal } from '../../mcp/context/principal.js';
 import { CapabilityChanges } from '../../mcp/subscriptions/capability-changes.js';
 import { pgPoolOf } from '../../persistence/pg-pool.js';
 import { withTransaction } from '../../persistence/pg-transaction.js';
-import type { ToolPolicyChanges } from '../../policy/tool-policy.js';
+import {
+  applyPolicyChanges,
+  MAX_CLIENT_VERSION_PINS,
+  requestedVersions,
+  type ToolPolicyChanges,
+} from '../../policy/tool-policy.js';
 import { ToolPolicyRepository } from '../../policy/tool-policy.repository.js';
 import {
   EffectiveToolRegistry,
@@ -19,6 +30,7 @@ import {
 import type { ToolState, ToolVersionStatus } from '../../registry/recorded-tool-version.js';
 import { statusOf } from '../../registry/served-version.selector.js';
 import { ToolVersionStatusRepository } from '../../registry/tool-version-status.repository.js';
+import { invalidFields } from '../http/admin-validation.pipe.js';
 import { toolCallStats, type ToolCallStats } from './tool-call-stats.query.js';
 import { type ToolAdminView, toolAdminView } from './tool-admin.view.js';
 
@@ -58,15 +70,19 @@ export class ToolAdminService {
     changes: ToolPolicyChanges,
   ): Promise<ToolAdminView> {
     const view = this.viewOf(name);
-    if (changes.pinnedVersion !== undefined && changes.pinnedVersion !== null) {
-      this.assertServable(view, changes.pinnedVersion, changes.approvalRequired);
+    for (const version of requestedVersions(changes)) {
+      this.assertServable(view, version, changes.approvalRequired);
     }
     return this.commit(name, async (client) => {
       const before = await this.policies.lock(client, name);
       if (before.revision !== expectedRevision) throw staleRevision(before.revision);
-      const after = await this.policies.save(client, { ...before, ...changes }, admin.subject);
+      const policy = applyPolicyChanges(before, changes);
+      if (Object.keys(policy.clientVersionPins).length > MAX_CLIENT_VERSION_PINS) {
+        throw tooManyPins();
+      }
+      const after = await this.policies.save(client, policy, admin.subject);
       if (after === undefined) throw staleRevision(undefined);
-      const action = changes.pinnedVersion === undefined ? 'tool_policy.update' : 'tool.rollback';
+      const action = auditActionOf(changes);
       await appendToAuditChain(client, [adminChangeRow(admin, action, name, before, after)]);
       return { policy: after, versions: await this.statuses.loadFor(client, name) };
     });
@@ -117,7 +133,10 @@ export class ToolAdminService {
     return this.present(this.viewOf(name));
   }
 
-  /** A pin must name a declared, approved version: anything else could not be served. */
+  /**
+   * A pin, for all clients or for one, must name a declared, approved version: anything else
+   * could not be served (one that stops being servable later is ignored, chooseServedVersion).
+   */
   private assertServable(
     view: EffectiveToolView,
     version: string,
@@ -144,6 +163,23 @@ export class ToolAdminService {
   private present(view: EffectiveToolView): ToolAdminView {
     return toolAdminView(view, this.approvalRequiredByDefault);
   }
+}
+
+/** Rollbacks and client pins have actions of their own, so the audit log finds them. */
+function auditActionOf(changes: ToolPolicyChanges): string {
+  if (changes.pinnedVersion !== undefined) return 'tool.rollback';
+  if (changes.clientVersionPins !== undefined) return 'tool.client_pins';
+  return 'tool_policy.update';
+}
+
+/** The DTO bounds one change; the stored pins it merges into decide the total. */
+function tooManyPins(): BadRequestException {
+  return invalidFields([
+    {
+      field: 'clientVersionPins',
+      messages: [`a tool may pin at most ${MAX_CLIENT_VERSION_PINS} clients`],
+    },
+  ]);
 }
 
 function staleRevision(current: number | undefined): ConflictException {

@@ -10,6 +10,7 @@ export interface ToolVersionView {
   readonly status: ToolVersionStatus;
   /** Declared by the running code (only declared versions can be served). */
   readonly declared: boolean;
+  /** Served to the clients without a pin of their own. */
   readonly served: boolean;
   readonly decidedBy: string | null;
   readonly decidedAt: string | null;
@@ -21,6 +22,11 @@ export interface ToolAdminView {
   /** Whether any principal may see it at all (enabled and a version is served). */
   readonly effective: 'served' | 'disabled' | 'withheld';
   readonly servedVersion: string | null;
+  /**
+   * The version each client of `policy.clientVersionPins` is served: its pin while that version
+   * is declared and approved, else `servedVersion` (so a difference shows a pin not in effect).
+   */
+  readonly clientServedVersions: Readonly<Record<string, string | null>>;
   /** Why nothing is served: a pending or rejected definition with no approved fallback. */
   readonly withheld: string | null;
   readonly policy: ToolPolicy;
@@ -31,7 +37,7 @@ export function toolAdminView(
   view: EffectiveToolView,
   approvalRequiredByDefault: boolean,
 ): ToolAdminView {
-  const { state, served, declared } = view;
+  const { state, served, declared, servedByClient } = view;
   const approvalRequired = state.policy.approvalRequired ?? approvalRequiredByDefault;
   const versions: ToolVersionView[] = state.versions.map((recorded) => {
     const isDeclared = declared.some(
@@ -61,10 +67,18 @@ export function toolAdminView(
       firstSeenAt: null,
     });
   }
+  const servedVersion = served?.definition.version ?? null;
+  const clientServedVersions = Object.fromEntries(
+    Object.keys(state.policy.clientVersionPins).map((clientId) => [
+      clientId,
+      servedByClient.get(clientId)?.definition.version ?? servedVersion,
+    ]),
+  );
   return {
     name: view.name,
     effective: !state.policy.enabled ? 'disabled' : served === undefined ? 'withheld' : 'served',
-    servedVersion: served?.definition.version ?? null,
+    servedVersion,
+    clientServedVersions,
     withheld: view.withheld ?? null,
     policy: state.policy,
     versions,

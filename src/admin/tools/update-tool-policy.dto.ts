@@ -14,9 +14,13 @@ import {
   ValidateIf,
 } from 'class-validator';
 
+import type { ClientVersionPinChanges } from '../../policy/tool-policy.js';
+import { IsClientVersionPins } from './client-version-pins.validation.js';
+
 /**
  * Lists are bounded so a tool's whole state still fits one NOTIFY payload (8000 bytes) and
- * reaches every instance inline (EffectiveToolRegistry).
+ * reaches every instance inline (EffectiveToolRegistry). Many client pins may not fit: such a
+ * change travels as the tool's name, and every instance re-reads the policies.
  */
 const MAX_LIST = 20;
 const MAX_ITEM = 64;
@@ -95,4 +99,21 @@ export class UpdateToolPolicyDto {
   @IsString()
   @MaxLength(MAX_ITEM)
   pinnedVersion?: string | null;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string', nullable: true, maxLength: MAX_ITEM },
+    nullable: true,
+    example: { 'legacy-app': '1.0.0', 'retired-agent': null },
+    description:
+      'Per-client version pins: OAuth client id (`azp`, else `client_id`; 1–256 printable ASCII) ' +
+      '→ an approved version the code declares, served to that client instead of the version ' +
+      'the others get (a client pin wins over the rollback pin). Merged into the stored pins: ' +
+      'a label sets or moves a pin, `null` removes it, clients not named keep theirs; the field ' +
+      '`null` removes every pin. At most 1,000 pins per tool. A pin whose version stops being ' +
+      'declared or approved is ignored (the client gets what the others get) until it is again.',
+  })
+  @IfSet()
+  @IsClientVersionPins()
+  clientVersionPins?: ClientVersionPinChanges | null;
 }

@@ -1,3 +1,4 @@
+import type { Principal } from '../context/principal.js';
 import type {
   RegisteredCompletion,
   RegisteredPrompt,
@@ -16,6 +17,10 @@ export abstract class CapabilityRegistry {
   /** The served version of every tool (one per name), sorted by name. */
   abstract tools(): readonly RegisteredTool[];
   abstract findTool(name: string): RegisteredTool | undefined;
+  /** {@link tools} as served to `principal`'s client (a policy may pin other versions for it). */
+  abstract toolsFor(principal: Principal): readonly RegisteredTool[];
+  /** {@link findTool} as served to `principal`'s client. */
+  abstract findToolFor(name: string, principal: Principal): RegisteredTool | undefined;
   /** Every declared version of every tool, for `tool_versions` and the admin API. */
   abstract allToolVersions(): readonly RegisteredTool[];
   abstract resources(): readonly RegisteredResource[];

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
+import type { Principal } from '../context/principal.js';
 import { CapabilityRegistry } from './capability-registry.js';
 import type { CompletionReference } from './capability.types.js';
 import type {
@@ -19,10 +20,30 @@ export type DiscoveredResourceTemplate = RegisteredResourceTemplate & {
   readonly variables: readonly string[];
 };
 
+/** What the effective registry serves of one tool (see `serveToolVersions`). */
+export interface ToolServing {
+  /** Served to every client without a pin of its own; `undefined` withholds the tool. */
+  readonly tool: RegisteredTool | undefined;
+  /** Client id → the version served to that client instead of `tool`. */
+  readonly byClient: ReadonlyMap<string, RegisteredTool>;
+}
+
+/** The tools one audience is served: by name for calls, the sorted list for `tools/list`. */
+interface ServedTools {
+  readonly byName: ReadonlyMap<string, RegisteredTool>;
+  readonly list: readonly RegisteredTool[];
+}
+
 const byKey =
   <T>(key: (item: T) => string) =>
   (a: T, b: T): number =>
     key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+
+const byToolName = byKey<RegisteredTool>((tool) => tool.definition.name);
+
+function servedTools(byName: ReadonlyMap<string, RegisteredTool>): ServedTools {
+  return { byName, list: Object.freeze([...byName.values()].sort(byToolName)) };
+}
 
 /**
  * The capability registry: filled by the explorer at boot, then frozen. Writes after `freeze()`
@@ -32,13 +53,14 @@ const byKey =
 @Injectable()
 export class McpCapabilityRegistryService extends CapabilityRegistry {
   private readonly toolVersions = new Map<string, RegisteredTool[]>();
-  private servedTools = new Map<string, RegisteredTool>();
+  private served = servedTools(new Map());
+  /** Only clients some policy pins to another version than `served` have an entry. */
+  private servedByClient: ReadonlyMap<string, ServedTools> = new Map();
   private readonly resourcesByUri = new Map<string, RegisteredResource>();
   private readonly templatesByPattern = new Map<string, DiscoveredResourceTemplate>();
   private readonly promptsByName = new Map<string, RegisteredPrompt>();
   private readonly completionsByTarget = new Map<string, RegisteredCompletion>();
   private frozen = false;
-  private toolList: readonly RegisteredTool[] = [];
   private allToolList: readonly RegisteredTool[] = [];
   private resourceList: readonly RegisteredResource[] = [];
   private templateList: readonly RegisteredResourceTemplate[] = [];
@@ -90,13 +112,13 @@ export class McpCapabilityRegistryService extends CapabilityRegistry {
   freeze(): void {
     this.assertWritable();
     for (const completion of this.completionsByTarget.values()) this.checkTarget(completion);
+    const highest = new Map<string, RegisteredTool>();
     for (const [name, versions] of this.toolVersions) {
       versions.sort((a, b) => compareVersionLabels(a.definition.version, b.definition.version));
-      this.servedTools.set(name, versions[versions.length - 1] as RegisteredTool);
+      highest.set(name, versions[versions.length - 1] as RegisteredTool);
     }
-    const byName = byKey<RegisteredTool>((tool) => tool.definition.name);
-    this.toolList = Object.freeze([...this.servedTools.values()].sort(byName));
-    this.allToolList = Object.freeze([...this.toolVersions.values()].flat().sort(byName));
+    this.served = servedTools(highest);
+    this.allToolList = Object.freeze([...this.toolVersions.values()].flat().sort(byToolName));
     this.resourceList = Object.freeze([...this.resourcesByUri.values()].sort(byKey((r) => r.uri)));
     const templates = [...this.templatesByPattern.values()];
     this.templateList = Object.freeze(templates.sort(byKey((t) => t.uriTemplate)));
@@ -107,21 +129,31 @@ export class McpCapabilityRegistryService extends CapabilityRegistry {
   /**
    * Replaces which declared version of each tool is served: the effective registry (approval
    * state, operator pins and overrides from `tool_policies`) chooses among `versions` (lowest
-   * label first); `undefined` withholds the tool. The new map and list are built first and then
-   * swapped in, so a reader sees either the old view or the new one.
+   * label first), for every client and for the clients pinned to another version. Each pinned
+   * client gets its whole map and list here, at admin rate, so a call costs one map lookup
+   * whoever makes it. Everything is built first and then swapped in, so a reader sees either
+   * the old view or the new one.
    */
   serveToolVersions(
-    choose: (name: string, versions: readonly RegisteredTool[]) => RegisteredTool | undefined,
+    choose: (name: string, versions: readonly RegisteredTool[]) => ToolServing,
   ): void {
     this.assertReadable();
     const served = new Map<string, RegisteredTool>();
+    const pinnedByClient = new Map<string, Map<string, RegisteredTool>>();
     for (const [name, versions] of this.toolVersions) {
-      const tool = choose(name, versions);
+      const { tool, byClient } = choose(name, versions);
       if (tool !== undefined) served.set(name, tool);
+      for (const [clientId, pinned] of byClient) {
+        const pins = pinnedByClient.get(clientId) ?? new Map<string, RegisteredTool>();
+        pinnedByClient.set(clientId, pins.set(name, pinned));
+      }
     }
-    const byName = byKey<RegisteredTool>((tool) => tool.definition.name);
-    this.toolList = Object.freeze([...served.values()].sort(byName));
-    this.servedTools = served;
+    const servedByClient = new Map<string, ServedTools>();
+    for (const [clientId, pins] of pinnedByClient) {
+      servedByClient.set(clientId, servedTools(new Map([...served, ...pins])));
+    }
+    this.served = servedTools(served);
+    this.servedByClient = servedByClient;
   }
 
   /** Every declared version of `name`, lowest label first (empty when not declared). */
@@ -136,12 +168,20 @@ export class McpCapabilityRegistryService extends CapabilityRegistry {
 
   tools(): readonly RegisteredTool[] {
     this.assertReadable();
-    return this.toolList;
+    return this.served.list;
   }
 
   findTool(name: string): RegisteredTool | undefined {
     this.assertReadable();
-    return this.servedTools.get(name);
+    return this.served.byName.get(name);
+  }
+
+  toolsFor(principal: Principal): readonly RegisteredTool[] {
+    return this.servedTo(principal).list;
+  }
+
+  findToolFor(name: string, principal: Principal): RegisteredTool | undefined {
+    return this.servedTo(principal).byName.get(name);
   }
 
   allToolVersions(): readonly RegisteredTool[] {
@@ -186,6 +226,12 @@ export class McpCapabilityRegistryService extends CapabilityRegistry {
   findCompletion(ref: CompletionReference, argument: string): RegisteredCompletion | undefined {
     this.assertReadable();
     return this.completionsByTarget.get(completionKey(ref, argument));
+  }
+
+  /** An unpinned client (the common case) costs one lookup in a map that is usually empty. */
+  private servedTo({ clientId }: Principal): ServedTools {
+    this.assertReadable();
+    return (clientId === undefined ? undefined : this.servedByClient.get(clientId)) ?? this.served;
   }
 
   private checkTarget({ ref, argument, source }: RegisteredCompletion): void {

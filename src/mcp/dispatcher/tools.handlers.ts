@@ -45,8 +45,12 @@ export class ToolsHandlers implements MethodGroup {
 
   private list(call: DispatchCall): Promise<JsonObject> {
     const { principal } = call.ctx;
-    const page = paginate(this.registry.tools(), call.params, this.pageSize, toolName, (tool) =>
-      this.access.isVisible(principal, tool),
+    const page = paginate(
+      this.registry.toolsFor(principal),
+      call.params,
+      this.pageSize,
+      toolName,
+      (tool) => this.access.isVisible(principal, tool),
     );
     return Promise.resolve(listResult('tools', page));
   }
@@ -56,8 +60,10 @@ export class ToolsHandlers implements MethodGroup {
     if (typeof name !== 'string')
       throw McpError.invalidParams('Invalid params: "name" must be a string');
     // Unknown and hidden get the very same error; the list never showed either (one decision).
-    const tool = this.access.authorize(call.ctx.principal, this.registry.findTool(name), () =>
-      unknownToolError(name),
+    const tool = this.access.authorize(
+      call.ctx.principal,
+      this.registry.findToolFor(name, call.ctx.principal),
+      () => unknownToolError(name),
     );
     if (!isPlainObject(args)) {
       throw McpError.invalidParams('Invalid params: "arguments" must be an object');

@@ -26,8 +26,8 @@ export type CacheScope = 'public' | 'private';
  * `_meta` (spec PR #3002) and, on cacheable complete results, the caching hints.
  *
  * `cacheScope` is `private` whenever what a principal sees may differ from what another sees:
- * with auth on, or when any capability carries access requirements (one list filtered per
- * principal, checklist §5.5). It is never `public` for such a list; all pages of a list share
+ * with auth on (which per-client version pins need: only a token names a client), or when any
+ * capability carries access requirements (one list filtered per principal, checklist §5.5). It is never `public` for such a list; all pages of a list share
  * it. `server/discover` holds nothing per principal. A retried multi-round-trip result must
  * not be cached (SEP-2549): `ttlMs: 0`, `private`.
  */

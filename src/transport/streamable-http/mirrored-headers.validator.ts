@@ -60,7 +60,7 @@ export class MirroredHeadersValidator {
     const name = nameField === undefined ? undefined : params[nameField];
     if (typeof name === 'string') expectMirror(headers['mcp-name'], name, 'Mcp-Name');
     if (message.method !== 'tools/call' || typeof name !== 'string') return;
-    const tool = this.registry.findTool(name);
+    const tool = this.registry.findToolFor(name, principal);
     if (tool === undefined || !this.access.isVisible(principal, tool)) return;
     const args = isPlainObject(params.arguments) ? params.arguments : {};
     for (const { property, header } of this.paramsOf(tool)) {
