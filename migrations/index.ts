@@ -7,6 +7,8 @@ import { ChainAuditLog1795615760000 } from './1795615760000-ChainAuditLog.js';
 import { CreateStreamEvents1795616000000 } from './1795616000000-CreateStreamEvents.js';
 import { CreateTasks1795616060000 } from './1795616060000-CreateTasks.js';
 import { AddToolClientVersionPins1795616120000 } from './1795616120000-AddToolClientVersionPins.js';
+import { CreateCapabilityPolicies1795616300000 } from './1795616300000-CreateCapabilityPolicies.js';
+import { CreatePromptVersions1795616330000 } from './1795616330000-CreatePromptVersions.js';
 
 /**
  * Every migration, oldest first. Listed rather than globbed: the same list then works from
@@ -23,4 +25,6 @@ export const MIGRATIONS = [
   CreateStreamEvents1795616000000,
   CreateTasks1795616060000,
   AddToolClientVersionPins1795616120000,
+  CreateCapabilityPolicies1795616300000,
+  CreatePromptVersions1795616330000,
 ];

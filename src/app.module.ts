@@ -19,7 +19,10 @@ import { ResilienceModule } from './ops/resilience/resilience.module.js';
 import { ShutdownModule } from './ops/shutdown/shutdown.module.js';
 import { DatabaseModule } from './persistence/database.module.js';
 import { PolicyModule } from './policy/policy.module.js';
+import { CapabilityPolicyRegistry } from './registry/capability-policy.registry.js';
+import { EffectiveAccessRules } from './registry/effective-access-rules.js';
 import { EffectiveToolRegistry } from './registry/effective-tool-registry.js';
+import { PromptVersionsModule } from './registry/prompt-versions.module.js';
 import { ToolVersionsModule } from './registry/tool-versions.module.js';
 import { SecretsModule } from './secrets/secrets.module.js';
 import { SecurityModule } from './security/security.module.js';
@@ -60,13 +63,18 @@ export class AppModule {
         CapabilityChangesModule,
         AuditModule,
         SessionsModule,
-        // Operator policy from `tool_policies`, cached in memory (issue 6).
-        PolicyModule.withRuleSource(EffectiveToolRegistry),
+        // Operator policy from `tool_policies` and `capability_policies`, cached in memory (issue 6).
+        PolicyModule.withRuleSource(
+          EffectiveAccessRules,
+          EffectiveToolRegistry,
+          CapabilityPolicyRegistry,
+        ),
         AuthModule.forRoot(config),
         SecurityModule,
         McpDiscoveryModule,
         ...capabilityModules,
         ToolVersionsModule.forApp(),
+        PromptVersionsModule,
         McpCoreModule,
         TasksModule,
         TransportModule,

@@ -11,7 +11,10 @@ import { AdminModule } from './admin.module.js';
 export function setupAdminApiDocs(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('MCP server admin API')
-    .setDescription('Tools, policy, approvals, sessions and the audit log. Requires role admin.')
+    .setDescription(
+      'Tools, prompts and resources with their policy, approvals, sessions and the audit log. ' +
+        'Requires role admin.',
+    )
     .setVersion('1')
     .addBearerAuth()
     .build();

@@ -16,9 +16,10 @@ export interface AccessRule {
 }
 
 /**
- * Where per-capability rules come from: in memory by default, from `tool_policies` in the app
- * (EffectiveToolRegistry). Read synchronously on the hot path, so a DB-backed source must serve from
- * its own cache (refreshed by LISTEN/NOTIFY), never query per call. Abstract class = DI token.
+ * Where per-capability rules come from: in memory by default, from `tool_policies` and
+ * `capability_policies` in the app (EffectiveAccessRules). Read synchronously on the hot path,
+ * so a DB-backed source must serve from its own cache (refreshed by LISTEN/NOTIFY), never
+ * query per call. Abstract class = DI token.
  */
 export abstract class AccessRuleSource {
   abstract ruleFor(kind: CapabilityKind, name: string): AccessRule | undefined;

@@ -7,8 +7,10 @@ import { InMemoryAccessRuleSource } from './in-memory-access-rule.source.js';
 import { McpAccessGuard } from './mcp-access.guard.js';
 
 /**
- * The access decision and its rule source. The in-memory source is the default; the admin
- * issue swaps in a DB-backed, cached source with `PolicyModule.withRuleSource(...)`.
+ * The access decision and its rule source. The in-memory source is the default; the app swaps
+ * in a DB-backed, cached source with `PolicyModule.withRuleSource(source, ...itsParts)`, where
+ * the parts are providers the source reads (provided and exported here too, so there is one
+ * instance of each).
  */
 @Global()
 @Module({
@@ -22,11 +24,11 @@ import { McpAccessGuard } from './mcp-access.guard.js';
   exports: [AccessDecisionService, AccessRuleSource, InMemoryAccessRuleSource, McpAccessGuard],
 })
 export class PolicyModule {
-  static withRuleSource(source: Type<AccessRuleSource>): DynamicModule {
+  static withRuleSource(source: Type<AccessRuleSource>, ...parts: Type[]): DynamicModule {
     return {
       module: PolicyModule,
-      providers: [source, { provide: AccessRuleSource, useExisting: source }],
-      exports: [source],
+      providers: [...parts, source, { provide: AccessRuleSource, useExisting: source }],
+      exports: [source, ...parts],
     };
   }
 }

@@ -1,29 +1,27 @@
 import type { Pool, PoolClient } from 'pg';
 
 import { toJsonb } from '../persistence/postgres-text.js';
+import {
+  ACCESS_POLICY_COLUMNS,
+  accessPolicyOfRow,
+  type AccessPolicyRow,
+} from './access-policy.row.js';
+import type { RevisionedPolicyStore } from './revisioned-policy.store.js';
 import { type ClientVersionPins, defaultToolPolicy, type ToolPolicy } from './tool-policy.js';
 
 type Queryable = Pool | PoolClient;
 
-interface ToolPolicyRow {
+interface ToolPolicyRow extends AccessPolicyRow {
   name: string;
-  enabled: boolean;
-  roles: string[] | null;
-  allowed_clients: string[] | null;
-  allowed_tenants: string[] | null;
   rate_limit_per_minute: number | null;
   timeout_ms: number | null;
   approval_required: boolean | null;
   pinned_version: string | null;
   client_version_pins: ClientVersionPins;
-  revision: number;
-  updated_at: Date;
-  updated_by: string | null;
 }
 
-const COLUMNS = `name, enabled, roles, allowed_clients, allowed_tenants, rate_limit_per_minute,
-  timeout_ms, approval_required, pinned_version, client_version_pins, revision, updated_at,
-  updated_by`;
+const COLUMNS = `name, ${ACCESS_POLICY_COLUMNS}, rate_limit_per_minute, timeout_ms,
+  approval_required, pinned_version, client_version_pins`;
 
 const SQL = {
   all: `SELECT ${COLUMNS} FROM tool_policies`,
@@ -43,24 +41,18 @@ const SQL = {
 } as const;
 
 /** `tool_policies` rows, read at boot and on change (never on the call path), written by admins. */
-export class ToolPolicyRepository {
+export class ToolPolicyRepository implements RevisionedPolicyStore<string, ToolPolicy> {
   async loadAll(db: Queryable): Promise<Map<string, ToolPolicy>> {
     const { rows } = await db.query<ToolPolicyRow>(SQL.all);
     return new Map(rows.map((row) => [row.name, toPolicy(row)]));
   }
 
-  /** The policy of `name`, row-locked until the transaction of `client` ends; default if none. */
   async lock(client: PoolClient, name: string): Promise<ToolPolicy> {
     const { rows } = await client.query<ToolPolicyRow>(SQL.lock, [name]);
     const row = rows[0];
     return row === undefined ? defaultToolPolicy(name) : toPolicy(row);
   }
 
-  /**
-   * Writes `policy` as the revision after `policy.revision` and returns it as stored, or
-   * `undefined` when the stored revision is no longer `policy.revision` (someone else's change
-   * committed first, including a concurrent first insert: optimistic concurrency).
-   */
   async save(
     client: PoolClient,
     policy: ToolPolicy,
@@ -88,17 +80,11 @@ export class ToolPolicyRepository {
 function toPolicy(row: ToolPolicyRow): ToolPolicy {
   return {
     name: row.name,
-    enabled: row.enabled,
-    roles: row.roles,
-    allowedClients: row.allowed_clients,
-    allowedTenants: row.allowed_tenants,
+    ...accessPolicyOfRow(row),
     rateLimitPerMinute: row.rate_limit_per_minute,
     timeoutMs: row.timeout_ms,
     approvalRequired: row.approval_required,
     pinnedVersion: row.pinned_version,
     clientVersionPins: row.client_version_pins,
-    revision: row.revision,
-    updatedAt: row.updated_at.toISOString(),
-    updatedBy: row.updated_by,
   };
 }

@@ -1,4 +1,9 @@
-import type { AccessRule } from './access-rule.source.js';
+import {
+  type AccessPolicy,
+  type AccessPolicyChanges,
+  DEFAULT_ACCESS_POLICY,
+  type PolicyRevision,
+} from './access-policy.js';
 
 /**
  * OAuth client id (the principal's `clientId`: `azp`, else `client_id`) → the version label
@@ -16,16 +21,11 @@ export type ClientVersionPinChanges = Readonly<Record<string, string | null>>;
 export const MAX_CLIENT_VERSION_PINS = 1000;
 
 /**
- * The operators' policy of one tool (`tool_policies`). `null` lists mean "no restriction";
- * `approvalRequired` `null` follows `MCP_TOOL_APPROVAL`. `revision` 0 is the default policy of
- * a tool nobody configured yet (no row).
+ * The operators' policy of one tool (`tool_policies`): who may see it ({@link AccessPolicy})
+ * and how it is served. `approvalRequired` `null` follows `MCP_TOOL_APPROVAL`.
  */
-export interface ToolPolicy {
+export interface ToolPolicy extends AccessPolicy, PolicyRevision {
   readonly name: string;
-  readonly enabled: boolean;
-  readonly roles: readonly string[] | null;
-  readonly allowedClients: readonly string[] | null;
-  readonly allowedTenants: readonly string[] | null;
   readonly rateLimitPerMinute: number | null;
   readonly timeoutMs: number | null;
   readonly approvalRequired: boolean | null;
@@ -33,44 +33,28 @@ export interface ToolPolicy {
   readonly pinnedVersion: string | null;
   /** Per-client versions; a client's pin wins over `pinnedVersion` for that client. */
   readonly clientVersionPins: ClientVersionPins;
-  readonly revision: number;
-  readonly updatedAt: string | null;
-  readonly updatedBy: string | null;
 }
 
 /**
  * The fields an admin may change (PATCH semantics: absent = unchanged). `clientVersionPins` is
  * merged into the stored pins (`null` instead of a map removes them all).
  */
-export type ToolPolicyChanges = Partial<
-  Pick<
-    ToolPolicy,
-    | 'enabled'
-    | 'roles'
-    | 'allowedClients'
-    | 'allowedTenants'
-    | 'rateLimitPerMinute'
-    | 'timeoutMs'
-    | 'approvalRequired'
-    | 'pinnedVersion'
-  >
-> & { readonly clientVersionPins?: ClientVersionPinChanges | null };
+export type ToolPolicyChanges = AccessPolicyChanges &
+  Partial<
+    Pick<ToolPolicy, 'rateLimitPerMinute' | 'timeoutMs' | 'approvalRequired' | 'pinnedVersion'>
+  > & {
+    readonly clientVersionPins?: ClientVersionPinChanges | null;
+  };
 
 export function defaultToolPolicy(name: string): ToolPolicy {
   return {
     name,
-    enabled: true,
-    roles: null,
-    allowedClients: null,
-    allowedTenants: null,
+    ...DEFAULT_ACCESS_POLICY,
     rateLimitPerMinute: null,
     timeoutMs: null,
     approvalRequired: null,
     pinnedVersion: null,
     clientVersionPins: {},
-    revision: 0,
-    updatedAt: null,
-    updatedBy: null,
   };
 }
 
@@ -108,15 +92,4 @@ function mergePins(
     else merged.set(clientId, version);
   }
   return Object.fromEntries(merged);
-}
-
-/** The access rule the policy imposes, or `undefined` when it restricts nothing. */
-export function accessRuleOf(policy: ToolPolicy): AccessRule | undefined {
-  const rule: AccessRule = {
-    ...(policy.enabled ? {} : { disabled: true }),
-    ...(policy.roles === null ? {} : { roles: new Set(policy.roles) }),
-    ...(policy.allowedClients === null ? {} : { allowedClients: new Set(policy.allowedClients) }),
-    ...(policy.allowedTenants === null ? {} : { allowedTenants: new Set(policy.allowedTenants) }),
-  };
-  return Object.keys(rule).length === 0 ? undefined : Object.freeze(rule);
 }

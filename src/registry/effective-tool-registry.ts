@@ -9,28 +9,22 @@ import { DataSource } from 'typeorm';
 
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.constants.js';
-import { ChangeBus, type ChangeEvent } from '../events/change-bus.js';
+import { ChangeBus } from '../events/change-bus.js';
 import { McpCapabilityRegistryService } from '../mcp/discovery/mcp-capability-registry.service.js';
 import type { RegisteredTool } from '../mcp/discovery/registered-capability.types.js';
-import type { CapabilityKind } from '../policy/access-decision.types.js';
-import { type AccessRule, AccessRuleSource } from '../policy/access-rule.source.js';
-import { accessRuleOf, defaultToolPolicy } from '../policy/tool-policy.js';
+import { accessRuleOf } from '../policy/access-policy.js';
+import type { AccessRule } from '../policy/access-rule.source.js';
+import { defaultToolPolicy } from '../policy/tool-policy.js';
 import { ToolPolicyRepository } from '../policy/tool-policy.repository.js';
 import { pgPoolOf } from '../persistence/pg-pool.js';
+import { BusSyncedCache } from './bus-synced-cache.js';
 import type { ToolState } from './recorded-tool-version.js';
 import { chooseServedVersion, type WithheldReason } from './served-version.selector.js';
 import { ToolVersionStatusRepository } from './tool-version-status.repository.js';
 import { ToolVersionRecorder } from './tool-version.recorder.js';
 
-/** ChangeBus channel of a tool's new state; payload `{ state }`, or `{ name }` to reload it. */
+/** ChangeBus channel of a tool's new state; payload `{ state }`, or `{}` to re-read them all. */
 export const TOOL_CHANGED_CHANNEL = 'registry.tool_changed';
-/** Room left for the envelope below Postgres' 8000-byte NOTIFY limit. */
-const MAX_STATE_PAYLOAD_BYTES = 7000;
-/**
- * Notifications published while an instance's LISTEN connection was down are lost (Postgres
- * docs, NOTIFY): a periodic re-read bounds how long such an instance can serve a stale policy.
- */
-const RESYNC_INTERVAL_MS = 30_000;
 
 /** What the admin API shows of one tool. */
 export interface EffectiveToolView {
@@ -45,19 +39,13 @@ export interface EffectiveToolView {
 
 /**
  * The effective tool registry: code declarations + `tool_policies` + approval state, held in
- * memory on every instance (ARCHITECTURE "Any instance can serve any request"). It is the
- * {@link AccessRuleSource} of the access decision (disabled, roles, clients, tenants) and picks
- * the served version of each tool in the capability registry, for every client and for each
- * client a policy pins, so `tools/list` and `tools/call` read no policy from the database. A
- * change made on any instance arrives on the ChangeBus carrying the tool's new state and is
- * applied synchronously, before the `list_changed` that the changer publishes next (NOTIFY keeps
- * commit order), so a client re-listing sees the new view.
+ * memory on every instance and kept current through the ChangeBus ({@link BusSyncedCache}). It
+ * holds the tools' access rules (disabled, roles, clients, tenants; EffectiveAccessRules) and
+ * picks the served version of each tool in the capability registry, for every client and for
+ * each client a policy pins, so `tools/list` and `tools/call` read no policy from the database.
  */
 @Injectable()
-export class EffectiveToolRegistry
-  extends AccessRuleSource
-  implements OnApplicationBootstrap, OnModuleDestroy
-{
+export class EffectiveToolRegistry implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(EffectiveToolRegistry.name);
   private readonly policies = new ToolPolicyRepository();
   private readonly statuses = new ToolVersionStatusRepository();
@@ -68,31 +56,44 @@ export class EffectiveToolRegistry
   private rateLimits = new Map<string, number>();
   private readonly withheld = new Map<string, WithheldReason>();
   private readonly servedByClient = new Map<string, ReadonlyMap<string, RegisteredTool>>();
-  private unsubscribe: (() => void) | undefined;
-  private resyncTimer: NodeJS.Timeout | undefined;
-  /** Counts changes applied from the bus, so a re-read that raced one is not applied over it. */
-  private appliedChanges = 0;
+  private readonly sync: BusSyncedCache<Map<string, ToolState>, ToolState>;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly registry: McpCapabilityRegistryService,
     private readonly recorder: ToolVersionRecorder,
-    private readonly bus: ChangeBus,
+    bus: ChangeBus,
   ) {
-    super();
     this.approvalRequiredByDefault = config.mcp.toolApproval === 'required';
+    this.sync = new BusSyncedCache(
+      bus,
+      {
+        channel: TOOL_CHANGED_CHANNEL,
+        readAll: () => this.readStates(),
+        replaceAll: (states) => {
+          this.states = states;
+          this.recompute();
+        },
+        changeOf: stateOf,
+        payloadOf: (state) => ({ state }),
+        apply: (state) => {
+          this.states.set(state.policy.name, state);
+          this.recompute();
+        },
+      },
+      this.logger,
+    );
   }
 
   /**
    * Loads the policy once the declared definitions are recorded (with their initial approval
-   * state). Subscribes first, so no change made meanwhile is lost.
+   * state).
    */
   async onApplicationBootstrap(): Promise<void> {
-    this.unsubscribe = this.bus.subscribe((event) => this.receive(event));
+    this.sync.listen();
     await this.recorder.record();
-    await this.reload();
-    this.resyncTimer = setInterval(() => this.resync(), RESYNC_INTERVAL_MS).unref();
+    await this.sync.load();
     this.logger.log(
       `serving ${this.registry.tools().length} tools ` +
         `(${this.registry.allToolVersions().length} declared versions, ${this.withheld.size} withheld)`,
@@ -100,12 +101,12 @@ export class EffectiveToolRegistry
   }
 
   onModuleDestroy(): void {
-    this.unsubscribe?.();
-    clearInterval(this.resyncTimer);
+    this.sync.stop();
   }
 
-  ruleFor(kind: CapabilityKind, name: string): AccessRule | undefined {
-    return kind === 'tool' ? this.rules.get(name) : undefined;
+  /** The operator's access rule of tool `name`, if its policy restricts anything. */
+  ruleFor(name: string): AccessRule | undefined {
+    return this.rules.get(name);
   }
 
   /** The operator's timeout of `name`, if the policy sets one (PolicyToolTimeouts). */
@@ -118,17 +119,9 @@ export class EffectiveToolRegistry
     return this.rateLimits.get(name);
   }
 
-  /** Reads every policy and approval state (boot, and a change too large to travel inline). */
-  async reload(): Promise<void> {
-    this.states = await this.readStates();
-    this.recompute();
-  }
-
   /** Applies a tool's new state here, then announces it to every instance. */
-  async publish(state: ToolState): Promise<void> {
-    this.apply(state);
-    const inline = Buffer.byteLength(JSON.stringify(state)) <= MAX_STATE_PAYLOAD_BYTES;
-    await this.bus.publish(TOOL_CHANGED_CHANNEL, inline ? { state } : { name: state.policy.name });
+  publish(state: ToolState): Promise<void> {
+    return this.sync.publish(state);
   }
 
   view(name: string): EffectiveToolView | undefined {
@@ -152,18 +145,6 @@ export class EffectiveToolRegistry
     return [...names].sort();
   }
 
-  private resync(): void {
-    const changesBefore = this.appliedChanges;
-    this.readStates().then(
-      (states) => {
-        if (this.appliedChanges !== changesBefore) return;
-        this.states = states;
-        this.recompute();
-      },
-      (error: unknown) => this.logger.warn(`tool policy resync failed: ${String(error)}`),
-    );
-  }
-
   private async readStates(): Promise<Map<string, ToolState>> {
     const pool = pgPoolOf(this.dataSource);
     const [policies, versions] = await Promise.all([
@@ -178,28 +159,6 @@ export class EffectiveToolRegistry
       });
     }
     return states;
-  }
-
-  private apply(state: ToolState): void {
-    this.appliedChanges++;
-    this.states.set(state.policy.name, state);
-    this.recompute();
-  }
-
-  private receive(event: ChangeEvent): void {
-    if (event.channel !== TOOL_CHANGED_CHANNEL) return;
-    const { state } = event.payload as { state?: ToolState };
-    if (state !== undefined && typeof state.policy?.name === 'string') {
-      // A policy field an instance of an older release does not send takes its default.
-      this.apply({
-        ...state,
-        policy: { ...defaultToolPolicy(state.policy.name), ...state.policy },
-      });
-      return;
-    }
-    this.reload().catch((error: unknown) =>
-      this.logger.error(`tool policy reload failed: ${String(error)}`),
-    );
   }
 
   /** Rebuilds the rules and the served versions; admin-rate work, never on the call path. */
@@ -226,4 +185,12 @@ export class EffectiveToolRegistry
       return choice;
     });
   }
+}
+
+/** The tool state a bus payload carries, if any. */
+function stateOf(payload: Readonly<Record<string, unknown>>): ToolState | undefined {
+  const { state } = payload as { state?: ToolState };
+  if (state === undefined || typeof state.policy?.name !== 'string') return undefined;
+  // A policy field an instance of an older release does not send takes its default.
+  return { ...state, policy: { ...defaultToolPolicy(state.policy.name), ...state.policy } };
 }

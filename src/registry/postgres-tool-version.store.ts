@@ -1,16 +1,15 @@
-import { randomUUID } from 'node:crypto';
-
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import { appendToAuditChain } from '../audit/audit-chain.writer.js';
-import { type AuditRow, EMPTY_AUDIT_COLUMNS } from '../audit/audit-row.js';
+import type { AuditRow } from '../audit/audit-row.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.constants.js';
 import type { ToolDefinition } from '../mcp/discovery/capability.types.js';
 import { pgPoolOf } from '../persistence/pg-pool.js';
 import { toJsonb } from '../persistence/postgres-text.js';
 import { withTransaction } from '../persistence/pg-transaction.js';
+import { registryChangeRow } from './registry-change.row.js';
 import { ToolVersionStore } from './tool-version.store.js';
 
 /**
@@ -86,12 +85,7 @@ export class PostgresToolVersionStore extends ToolVersionStore {
 }
 
 function recordedRow(row: UpsertedRow): AuditRow {
-  return {
-    ...EMPTY_AUDIT_COLUMNS,
-    correlationId: randomUUID(),
-    event: 'registry.change',
-    occurredAt: new Date().toISOString(),
-    subject: 'system',
+  return registryChangeRow({
     toolName: row.name,
     toolVersion: row.version,
     definitionSha256: row.definition_sha256,
@@ -102,5 +96,5 @@ function recordedRow(row: UpsertedRow): AuditRow {
       definitionSha256: row.definition_sha256,
       status: row.status,
     },
-  };
+  });
 }

@@ -11,8 +11,8 @@ import { ToolVersionStore } from './tool-version.store.js';
 /**
  * Provides {@link ToolVersionStore} and records the registry's tool definitions at boot.
  * Needs DatabaseModule and a provider of the abstract `CapabilityRegistry`. The
- * `EffectiveToolRegistry` (the access rule source, `PolicyModule.withRuleSource` in the
- * AppModule) loads the approval state once the recorder is done; `forApp()` adds the policy's
+ * `EffectiveToolRegistry` (a part of the access rule source, `PolicyModule.withRuleSource` in
+ * the AppModule) loads the approval state once the recorder is done; `forApp()` adds the policy's
  * tool timeouts and rate limits, which read it.
  */
 @Global()

@@ -1,6 +1,10 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import {
+  PromptListChangedNotificationSchema,
+  ResourceListChangedNotificationSchema,
+  ToolListChangedNotificationSchema,
+} from '@modelcontextprotocol/sdk/types.js';
 
 import type { TestJwksServer } from './jwks-server.js';
 
@@ -53,11 +57,13 @@ export async function adminRequest(
   };
 }
 
+export type ChangedList = 'tools' | 'prompts' | 'resources';
+
 export interface ConnectedClient {
   readonly client: Client;
   readonly transport: StreamableHTTPClientTransport;
-  /** How many `notifications/tools/list_changed` arrived so far. */
-  listChanged(): number;
+  /** How many `notifications/<list>/list_changed` arrived so far. */
+  listChanged(list?: ChangedList): number;
   close(): Promise<void>;
 }
 
@@ -72,15 +78,21 @@ export async function connectClient(
     ...(sessionId === undefined ? {} : { sessionId }),
   });
   const client = new Client({ name: 'admin-test', version: '1.0.0' });
-  let changes = 0;
+  const changes: Record<ChangedList, number> = { tools: 0, prompts: 0, resources: 0 };
   client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
-    changes += 1;
+    changes.tools += 1;
+  });
+  client.setNotificationHandler(PromptListChangedNotificationSchema, () => {
+    changes.prompts += 1;
+  });
+  client.setNotificationHandler(ResourceListChangedNotificationSchema, () => {
+    changes.resources += 1;
   });
   await client.connect(transport);
   return {
     client,
     transport,
-    listChanged: () => changes,
+    listChanged: (list = 'tools') => changes[list],
     close: () => client.close(),
   };
 }

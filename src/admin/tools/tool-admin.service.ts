@@ -30,6 +30,7 @@ import {
 import type { ToolState, ToolVersionStatus } from '../../registry/recorded-tool-version.js';
 import { statusOf } from '../../registry/served-version.selector.js';
 import { ToolVersionStatusRepository } from '../../registry/tool-version-status.repository.js';
+import { saveAuditedPolicyChange } from '../common/audited-policy-change.js';
 import { invalidFields } from '../http/admin-validation.pipe.js';
 import { toolCallStats, type ToolCallStats } from './tool-call-stats.query.js';
 import { type ToolAdminView, toolAdminView } from './tool-admin.view.js';
@@ -74,16 +75,20 @@ export class ToolAdminService {
       this.assertServable(view, version, changes.approvalRequired);
     }
     return this.commit(name, async (client) => {
-      const before = await this.policies.lock(client, name);
-      if (before.revision !== expectedRevision) throw staleRevision(before.revision);
-      const policy = applyPolicyChanges(before, changes);
-      if (Object.keys(policy.clientVersionPins).length > MAX_CLIENT_VERSION_PINS) {
-        throw tooManyPins();
-      }
-      const after = await this.policies.save(client, policy, admin.subject);
-      if (after === undefined) throw staleRevision(undefined);
-      const action = auditActionOf(changes);
-      await appendToAuditChain(client, [adminChangeRow(admin, action, name, before, after)]);
+      const after = await saveAuditedPolicyChange(client, this.policies, {
+        admin,
+        key: name,
+        expectedRevision,
+        action: auditActionOf(changes),
+        target: name,
+        apply: (before) => {
+          const policy = applyPolicyChanges(before, changes);
+          if (Object.keys(policy.clientVersionPins).length > MAX_CLIENT_VERSION_PINS) {
+            throw tooManyPins();
+          }
+          return policy;
+        },
+      });
       return { policy: after, versions: await this.statuses.loadFor(client, name) };
     });
   }
@@ -180,13 +185,4 @@ function tooManyPins(): BadRequestException {
       messages: [`a tool may pin at most ${MAX_CLIENT_VERSION_PINS} clients`],
     },
   ]);
-}
-
-function staleRevision(current: number | undefined): ConflictException {
-  return new ConflictException({
-    statusCode: 409,
-    error: 'Conflict',
-    message: 'The policy changed since you read it; re-read it and retry',
-    ...(current === undefined ? {} : { currentRevision: current }),
-  });
 }

@@ -1,71 +1,16 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 
 import type { ClientVersionPinChanges } from '../../policy/tool-policy.js';
+import { IfSet, MAX_ITEM, UpdateAccessPolicyDto } from '../common/update-access-policy.dto.js';
 import { IsClientVersionPins } from './client-version-pins.validation.js';
 
 /**
- * Lists are bounded so a tool's whole state still fits one NOTIFY payload (8000 bytes) and
- * reaches every instance inline (EffectiveToolRegistry). Many client pins may not fit: such a
- * change travels as the tool's name, and every instance re-reads the policies.
+ * `PATCH /admin/api/tools/{name}`: the access fields every capability has, and the tool-only
+ * ones. Many client pins may not fit one NOTIFY payload: such a change travels as "re-read",
+ * and every instance re-reads the policies.
  */
-const MAX_LIST = 20;
-const MAX_ITEM = 64;
-const ITEM = /^[\x21-\x7e]+$/;
-
-/** Validates a field only when it is present and not `null` (`null` lifts the restriction). */
-const IfSet = (): PropertyDecorator =>
-  ValidateIf((_dto, value: unknown) => value !== undefined && value !== null);
-
-/** An optional, nullable list of printable-ASCII names (roles, client ids, tenants). */
-function NameList(description: string): PropertyDecorator {
-  return applyDecorators(
-    ApiPropertyOptional({ type: [String], nullable: true, description }),
-    IfSet(),
-    IsArray(),
-    ArrayMaxSize(MAX_LIST),
-    IsString({ each: true }),
-    MaxLength(MAX_ITEM, { each: true }),
-    Matches(ITEM, { each: true, message: 'each value must be printable ASCII without spaces' }),
-  );
-}
-
-/** `PATCH /admin/api/tools/{name}`: absent fields stay as they are; `null` lifts a restriction. */
-export class UpdateToolPolicyDto {
-  @ApiProperty({
-    description: 'The revision you read (optimistic concurrency; 0 before any change)',
-  })
-  @IsInt()
-  @Min(0)
-  expectedRevision!: number;
-
-  @ApiPropertyOptional({ description: 'false: nobody can see or call the tool' })
-  @IsOptional()
-  @IsBoolean()
-  enabled?: boolean;
-
-  @NameList('Required roles (any of)')
-  roles?: string[] | null;
-
-  @NameList('Allowed OAuth clients')
-  allowedClients?: string[] | null;
-
-  @NameList('Allowed tenants')
-  allowedTenants?: string[] | null;
-
+export class UpdateToolPolicyDto extends UpdateAccessPolicyDto {
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1 })
   @IfSet()
   @IsInt()

@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
-
 import { Injectable, Logger, Optional } from '@nestjs/common';
 
 import { IsolatedToolPools } from '../../security/isolation/isolated-tool-pools.service.js';
 import type { McpHandlerContext } from '../context/handler-context.js';
 import type { JsonObject } from '../json-rpc/json-rpc.types.js';
-import { canonicalJson } from '../schema/canonical-json.js';
+import { definitionDigest } from '../schema/definition-digest.js';
 import { JsonSchemaCompiler } from '../schema/json-schema.compiler.js';
 import { compact, deepFreeze } from '../schema/json-object.util.js';
 import { resolveSchemaSource } from '../schema/schema-source.js';
@@ -56,7 +54,7 @@ export class McpToolFactory {
     const annotations = metadata.annotations && { ...metadata.annotations };
     const version = metadata.version ?? DEFAULT_TOOL_VERSION;
     const hashed = compact({ name, title, description, inputSchema, outputSchema, annotations });
-    const definitionSha256 = sha256(canonicalJson(hashed));
+    const definitionSha256 = definitionDigest(hashed);
     const definition = deepFreeze(
       compact({ ...hashed, version, definitionSha256, timeoutMs, taskSupport, taskInputs }),
     ) as unknown as ToolDefinition;
@@ -152,8 +150,4 @@ export class McpToolFactory {
       };
     };
   }
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

@@ -1,0 +1,79 @@
+import { Body, Controller, Get, Param, Patch, UseGuards, UsePipes } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+
+import { AdminGuard } from '../../auth/guards/admin.guard.js';
+import { CurrentPrincipal } from '../../auth/guards/request-principal.js';
+import type { Principal } from '../../mcp/context/principal.js';
+import { UpdateAccessPolicyDto } from '../common/update-access-policy.dto.js';
+import { requireAdmin } from '../http/admin-principal.js';
+import { adminValidationPipe } from '../http/admin-validation.pipe.js';
+import { CapabilityAdminService } from './capability-admin.service.js';
+import type { CapabilityAdminView } from './capability-admin.view.js';
+
+/**
+ * A resource URI or template has `/`, `:` and `{}` in it, so it is one path segment,
+ * percent-encoded as a whole (`encodeURIComponent`, RFC 3986 §2.1); the router decodes it.
+ */
+const URI_PARAM = ApiParam({
+  name: 'uri',
+  description:
+    'The resource URI or the template’s URI template, percent-encoded as one path segment ' +
+    '(encodeURIComponent), e.g. info%3A%2F%2Fserver%2Fabout. A resource wins over a template ' +
+    'with the same text.',
+});
+
+/**
+ * Resources and resource templates: who may see and read them (issue 6, "where it makes
+ * sense"). A template's policy covers every URI it matches.
+ */
+@ApiTags('resources')
+@ApiBearerAuth()
+@Controller('admin/api/resources')
+@UseGuards(AdminGuard)
+@UsePipes(adminValidationPipe())
+export class AdminResourcesController {
+  constructor(private readonly capabilities: CapabilityAdminService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every declared resource and resource template with its policy' })
+  list(): { resources: CapabilityAdminView[] } {
+    return { resources: this.capabilities.list('resources') };
+  }
+
+  @Get(':uri')
+  @URI_PARAM
+  @ApiOperation({ summary: 'One resource or resource template' })
+  @ApiNotFoundResponse({ description: 'Unknown resource or template' })
+  inspect(@Param('uri') uri: string): CapabilityAdminView {
+    return this.capabilities.inspect('resources', uri);
+  }
+
+  @Patch(':uri')
+  @URI_PARAM
+  @ApiOperation({ summary: 'Change who may see and read it (enable/disable, roles, …)' })
+  @ApiBadRequestResponse({ description: 'Invalid fields (fieldErrors)' })
+  @ApiNotFoundResponse({ description: 'Unknown resource or template' })
+  @ApiConflictResponse({ description: 'Stale expectedRevision' })
+  update(
+    @CurrentPrincipal() principal: Principal | undefined,
+    @Param('uri') uri: string,
+    @Body() body: UpdateAccessPolicyDto,
+  ): Promise<CapabilityAdminView> {
+    const { expectedRevision, ...changes } = body;
+    return this.capabilities.updatePolicy(
+      requireAdmin(principal),
+      'resources',
+      uri,
+      expectedRevision,
+      changes,
+    );
+  }
+}

@@ -1,0 +1,91 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+import type { Principal } from '../../mcp/context/principal.js';
+import { CapabilityRegistry } from '../../mcp/discovery/capability-registry.js';
+import { CapabilityChanges } from '../../mcp/subscriptions/capability-changes.js';
+import { pgPoolOf } from '../../persistence/pg-pool.js';
+import { withTransaction } from '../../persistence/pg-transaction.js';
+import type { AccessPolicyChanges } from '../../policy/access-policy.js';
+import type { PolicyCapabilityKind } from '../../policy/capability-policy.js';
+import { CapabilityPolicyRepository } from '../../policy/capability-policy.repository.js';
+import { CapabilityPolicyRegistry } from '../../registry/capability-policy.registry.js';
+import { saveAuditedPolicyChange } from '../common/audited-policy-change.js';
+import { type CapabilityAdminView, capabilityAdminView } from './capability-admin.view.js';
+import {
+  type CapabilityFamily,
+  declaredCapabilities,
+  type DeclaredCapability,
+} from './declared-capabilities.js';
+
+/** The `admin.change` action of a policy update, per kind, so the audit log can find them. */
+const AUDIT_ACTIONS: Readonly<Record<PolicyCapabilityKind, string>> = {
+  prompt: 'prompt_policy.update',
+  resource: 'resource_policy.update',
+  'resource-template': 'resource_template_policy.update',
+};
+
+const UNKNOWN: Readonly<Record<CapabilityFamily, string>> = {
+  prompts: 'Unknown prompt',
+  resources: 'Unknown resource or resource template',
+};
+
+/**
+ * Admin operations on the policies of prompts, resources and resource templates. A change is
+ * one transaction (optimistic revision, write, `admin.change` audit row with before/after:
+ * saveAuditedPolicyChange); the new policy is then applied here and published to every
+ * instance, followed by the family's `list_changed` (server features §Prompts, §Resources).
+ */
+@Injectable()
+export class CapabilityAdminService {
+  private readonly repository = new CapabilityPolicyRepository();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly registry: CapabilityRegistry,
+    private readonly policies: CapabilityPolicyRegistry,
+    private readonly changes: CapabilityChanges,
+  ) {}
+
+  list(family: CapabilityFamily): CapabilityAdminView[] {
+    return declaredCapabilities(this.registry, family).map((declared) => this.present(declared));
+  }
+
+  inspect(family: CapabilityFamily, name: string): CapabilityAdminView {
+    return this.present(this.declared(family, name));
+  }
+
+  async updatePolicy(
+    admin: Principal,
+    family: CapabilityFamily,
+    name: string,
+    expectedRevision: number,
+    changes: AccessPolicyChanges,
+  ): Promise<CapabilityAdminView> {
+    const declared = this.declared(family, name);
+    const { kind } = declared;
+    const policy = await withTransaction(pgPoolOf(this.dataSource), (client) =>
+      saveAuditedPolicyChange(client, this.repository, {
+        admin,
+        key: { kind, name },
+        expectedRevision,
+        action: AUDIT_ACTIONS[kind],
+        target: name,
+        apply: (before) => ({ ...before, ...changes }),
+      }),
+    );
+    await this.policies.publish(policy);
+    await (family === 'prompts' ? this.changes.promptsChanged() : this.changes.resourcesChanged());
+    return capabilityAdminView(declared, policy);
+  }
+
+  private declared(family: CapabilityFamily, name: string): DeclaredCapability {
+    const found = declaredCapabilities(this.registry, family).find((c) => c.name === name);
+    if (found === undefined) throw new NotFoundException(`${UNKNOWN[family]} ${name}`);
+    return found;
+  }
+
+  private present(declared: DeclaredCapability): CapabilityAdminView {
+    return capabilityAdminView(declared, this.policies.policyOf(declared));
+  }
+}

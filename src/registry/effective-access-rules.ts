@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+
+import type { CapabilityKind } from '../policy/access-decision.types.js';
+import { type AccessRule, AccessRuleSource } from '../policy/access-rule.source.js';
+import { CapabilityPolicyRegistry } from './capability-policy.registry.js';
+import { EffectiveToolRegistry } from './effective-tool-registry.js';
+
+/**
+ * The application's {@link AccessRuleSource}: the operators' rules of tools (`tool_policies`)
+ * and of prompts, resources and resource templates (`capability_policies`), both served from
+ * memory, so the one access decision treats every kind alike without a database read.
+ */
+@Injectable()
+export class EffectiveAccessRules extends AccessRuleSource {
+  constructor(
+    private readonly tools: EffectiveToolRegistry,
+    private readonly capabilities: CapabilityPolicyRegistry,
+  ) {
+    super();
+  }
+
+  ruleFor(kind: CapabilityKind, name: string): AccessRule | undefined {
+    return kind === 'tool' ? this.tools.ruleFor(name) : this.capabilities.ruleFor(kind, name);
+  }
+}

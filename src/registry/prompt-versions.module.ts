@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+
+import { PromptVersionRecorder } from './prompt-version.recorder.js';
+import { PromptVersionStore } from './prompt-version.store.js';
+
+/**
+ * Records the declared prompt definitions in `prompt_versions` at boot. Needs the global
+ * DataSource (DatabaseModule) and a provider of the abstract `CapabilityRegistry`.
+ */
+@Module({ providers: [PromptVersionStore, PromptVersionRecorder] })
+export class PromptVersionsModule {}
