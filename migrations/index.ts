@@ -9,6 +9,7 @@ import { CreateTasks1795616060000 } from './1795616060000-CreateTasks.js';
 import { AddToolClientVersionPins1795616120000 } from './1795616120000-AddToolClientVersionPins.js';
 import { CreateCapabilityPolicies1795616300000 } from './1795616300000-CreateCapabilityPolicies.js';
 import { CreatePromptVersions1795616330000 } from './1795616330000-CreatePromptVersions.js';
+import { CreateAuditAppendFunction1795616400000 } from './1795616400000-CreateAuditAppendFunction.js';
 
 /**
  * Every migration, oldest first. Listed rather than globbed: the same list then works from
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AddToolClientVersionPins1795616120000,
   CreateCapabilityPolicies1795616300000,
   CreatePromptVersions1795616330000,
+  CreateAuditAppendFunction1795616400000,
 ];

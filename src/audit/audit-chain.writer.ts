@@ -1,74 +1,47 @@
-import type { ClientBase, QueryResult } from 'pg';
+import type { ClientBase } from 'pg';
 
-import { AUDIT_JSON_POSITIONS, type AuditRow, auditRowContent, auditRowHash } from './audit-row.js';
-
-/**
- * Transaction-scoped advisory lock serializing every append to the chain of this schema
- * (Postgres docs §13.3.5): held until COMMIT, so the next writer, on any instance, reads the head
- * this transaction wrote. The class key is arbitrary; the schema hash keeps deployments sharing
- * a database through `DB_SCHEMA` from waiting on each other.
- */
-/**
- * Lock, then read the head, in one round trip. Two statements, not one: under READ COMMITTED
- * each statement takes its snapshot when it starts, so only a read issued after the lock is
- * granted sees the rows the previous holder committed.
- */
-const LOCK_THEN_HEAD_SQL = `SELECT pg_advisory_xact_lock(72614341, hashtext(current_schema()));
-SELECT row_hash FROM audit_log ORDER BY id DESC LIMIT 1`;
+import {
+  AUDIT_JSON_POSITIONS,
+  type AuditRow,
+  auditHashTail,
+  auditRowContent,
+} from './audit-row.js';
 
 /**
- * The rows arrive as one array per column and `unnest` turns them back into rows, so the text is
- * fixed and any batch is a single statement. Roles travel as JSON arrays because `unnest`
- * flattens a 2-D array; WITH ORDINALITY keeps the identity (chain) order equal to the array order.
+ * One statement per batch (migration CreateAuditAppendFunction): `audit_append` takes the chain
+ * lock, reads the head, hashes and inserts. The rows travel as one array per column (`unnest`
+ * turns them back into rows), so the text is fixed whatever the batch size. Roles travel as JSON
+ * arrays because `unnest` flattens a 2-D array. Not a named prepared statement: the embedded
+ * database keeps one session for every connection, where a second PREPARE of the name fails.
  */
-const INSERT_SQL = `
-INSERT INTO audit_log (correlation_id, event, occurred_at, subject, client_id, tenant, roles,
-  transport, session_id, request_id, tool_name, tool_version, definition_sha256, arguments_sha256,
-  arguments_redacted, outcome, duration_ms, detail, action, target, change_before, change_after,
-  prev_hash, row_hash)
-SELECT r.correlation_id, r.event, r.occurred_at, r.subject, r.client_id, r.tenant,
-  CASE WHEN r.roles IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(r.roles)) END,
-  r.transport, r.session_id, r.request_id, r.tool_name, r.tool_version, r.definition_sha256,
-  r.arguments_sha256, r.arguments_redacted, r.outcome, r.duration_ms, r.detail, r.action,
-  r.target, r.change_before, r.change_after, r.prev_hash, r.row_hash
-FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::text[],
-  $7::jsonb[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
-  $14::text[], $15::jsonb[], $16::text[], $17::integer[], $18::text[], $19::text[], $20::text[],
-  $21::jsonb[], $22::jsonb[], $23::text[], $24::text[])
-  WITH ORDINALITY AS r(correlation_id, event, occurred_at, subject, client_id, tenant, roles,
-    transport, session_id, request_id, tool_name, tool_version, definition_sha256,
-    arguments_sha256, arguments_redacted, outcome, duration_ms, detail, action, target,
-    change_before, change_after, prev_hash, row_hash, ord)
-ORDER BY r.ord`;
+const APPEND_SQL = `SELECT audit_append($1::text[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[],
+  $6::text[], $7::text[], $8::jsonb[], $9::text[], $10::text[], $11::text[], $12::text[],
+  $13::text[], $14::text[], $15::text[], $16::jsonb[], $17::text[], $18::integer[], $19::text[],
+  $20::text[], $21::text[], $22::jsonb[], $23::jsonb[])`;
 
-const COLUMN_COUNT = 24;
+/** The hash tails, then the 22 content columns (auditRowContent order). */
+const COLUMN_COUNT = 23;
 
 const jsonOrNull = (value: unknown): string | null =>
   value === null || value === undefined ? null : JSON.stringify(value);
 
 /**
- * Appends `rows` to the hash chain. Must run inside a transaction on `client`: it takes the
- * append lock, reads the chain head and inserts the rows linked to it, so concurrent batches on
- * any number of instances extend one chain and never fork it.
+ * Appends `rows` to the hash chain in one round trip. Outside a transaction the statement is its
+ * own, durable when it resolves (group commit, postgres-audit-log); inside one (admin changes)
+ * the rows commit, and the chain lock is held, with that transaction.
+ * Concurrent appends on any number of instances extend one chain and never fork it.
  */
 export async function appendToAuditChain(
   client: ClientBase,
   rows: readonly AuditRow[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  // A multi-statement simple query resolves to one result per statement.
-  const results = (await client.query(LOCK_THEN_HEAD_SQL)) as unknown as QueryResult<{
-    row_hash: string | null;
-  }>[];
-  let prevHash = results[1]?.rows[0]?.row_hash ?? null;
   const columns: unknown[][] = Array.from({ length: COLUMN_COUNT }, () => []);
   for (const row of rows) {
-    const rowHash = auditRowHash(prevHash, row);
     const values = auditRowContent(row);
+    (columns[0] as unknown[]).push(auditHashTail(values));
     for (const position of AUDIT_JSON_POSITIONS) values[position] = jsonOrNull(values[position]);
-    values.push(prevHash, rowHash);
-    for (let i = 0; i < COLUMN_COUNT; i++) (columns[i] as unknown[]).push(values[i]);
-    prevHash = rowHash;
+    for (let i = 0; i < values.length; i++) (columns[i + 1] as unknown[]).push(values[i]);
   }
-  await client.query(INSERT_SQL, columns);
+  await client.query(APPEND_SQL, columns);
 }

@@ -102,11 +102,23 @@ export const AUDIT_JSON_POSITIONS: readonly number[] = [6, 14, 20, 21];
  * `row_hash` = SHA-256 over the RFC 8785 canonical JSON of the previous row's hash followed by
  * every content column in a fixed order. Changing, inserting or removing any row breaks the
  * link to its successor; the chain order is the `id` order, which the append lock makes the
- * insertion order (audit-chain.writer).
+ * insertion order. Appends compute it in SQL (`audit_append`, migration
+ * CreateAuditAppendFunction) from {@link auditRowHashTail}; the verifier recomputes it here.
  */
 export function auditRowHash(prevHash: string | null, row: AuditRow): string {
-  const content = [prevHash, ...auditRowContent(row)];
-  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+  const prev = prevHash === null ? 'null' : JSON.stringify(prevHash);
+  return createHash('sha256')
+    .update(`[${prev},${auditHashTail(auditRowContent(row))}`)
+    .digest('hex');
+}
+
+/**
+ * The hashed text after `[<prev_hash>,`: the canonical JSON of the content columns
+ * ({@link auditRowContent}) without its opening bracket, since `canonicalJson([prev, ...content])`
+ * is exactly `[` + prev + `,` + this tail.
+ */
+export function auditHashTail(content: readonly unknown[]): string {
+  return canonicalJson(content).slice(1);
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

@@ -6,7 +6,7 @@ import { APP_CONFIG } from '../config/config.constants.js';
 import { McpMetrics } from '../metrics/mcp-metrics.service.js';
 import { DatabaseCloser } from '../persistence/database-closer.service.js';
 import { pgPoolOf } from '../persistence/pg-pool.js';
-import { withTransaction } from '../persistence/pg-transaction.js';
+import { withClient } from '../persistence/pg-transaction.js';
 import { AuditBatch, type PendingFinished } from './audit-batch.js';
 import { appendToAuditChain } from './audit-chain.writer.js';
 import {
@@ -18,7 +18,7 @@ import {
 
 /** Counters for metrics and tests. */
 export interface AuditLogStats {
-  /** Batch transactions (one chained INSERT each) that committed. */
+  /** Batch statements (one `audit_append` each, its own transaction) that committed. */
   readonly statements: number;
   readonly rowsWritten: number;
   readonly failedStatements: number;
@@ -27,17 +27,23 @@ export interface AuditLogStats {
 }
 
 const MAX_BATCH_ROWS = 500;
+/**
+ * Batches on the wire at once. The second one waits in Postgres for the chain lock and runs the
+ * moment the first commits, so the round trip of one overlaps the commit of the other instead
+ * of the server idling between them. More would only wait longer for the same lock.
+ */
+const MAX_WRITES_IN_FLIGHT = 2;
 const MAX_FINISHED_ATTEMPTS = 3;
 /** Bounds memory while the database is down; beyond this, outcome rows are dropped (counted). */
 const MAX_RETRY_ROWS = 10_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Group commit: one flusher writes everything queued (up to {@link MAX_BATCH_ROWS} rows) in one
- * transaction that appends them to the hash chain (lock, read the head, one multi-row INSERT);
- * rows arriving meanwhile queue for the next transaction, so batches grow with load and no timer
- * delays a lone call. "Started" promises settle when their COMMIT is acknowledged (the call runs
- * only after its row is durable: fail closed). Failed outcome rows are retried with the next
+ * Group commit: a batch holds every row queued while earlier batches were on the wire (up to
+ * {@link MAX_BATCH_ROWS}) and is written with one statement, its own transaction, that appends
+ * it to the hash chain (`audit_append`: lock, head, hash, INSERT). Batches grow with load and no
+ * timer delays a lone call. "Started" promises settle when their commit is acknowledged (the call
+ * runs only after its row is durable: fail closed). Failed outcome rows are retried with the next
  * write, not in a loop against a down database.
  */
 @Injectable()
@@ -45,7 +51,11 @@ export class PostgresAuditLog extends AuditLog implements OnApplicationShutdown 
   private readonly logger = new Logger(PostgresAuditLog.name);
   private readonly queue: AuditBatch[] = [];
   private retry: PendingFinished[] = [];
-  private draining: Promise<void> | undefined;
+  private readonly writesAllowed: number;
+  private inFlight = 0;
+  private scheduled = false;
+  /** Resolvers of {@link flush} calls waiting for the queue to empty. */
+  private idleWaiters: (() => void)[] = [];
   private counters = { statements: 0, rowsWritten: 0, failedStatements: 0, droppedFinishedRows: 0 };
   private readonly keepArguments: boolean;
 
@@ -58,6 +68,8 @@ export class PostgresAuditLog extends AuditLog implements OnApplicationShutdown 
   ) {
     super();
     this.keepArguments = config.mcp.auditArguments === 'redacted';
+    // The embedded database serves one connection: a second write would only queue in the pool.
+    this.writesAllowed = Math.min(MAX_WRITES_IN_FLIGHT, pgPoolOf(dataSource).options.max ?? 1);
     closer.beforeClose(() => this.flush());
   }
 
@@ -71,7 +83,7 @@ export class PostgresAuditLog extends AuditLog implements OnApplicationShutdown 
       return Promise.reject(new AuditUnavailableError(new Error('correlationId is not a UUID')));
     }
     const done = this.openBatch().addStarted(entry, Date.now());
-    void this.startDraining();
+    this.schedule();
     return done;
   }
 
@@ -82,14 +94,24 @@ export class PostgresAuditLog extends AuditLog implements OnApplicationShutdown 
       return;
     }
     this.openBatch().addFinished({ entry, occurredMs: Date.now(), attempts: 0 });
-    void this.startDraining();
+    this.schedule();
   }
 
+  /**
+   * Resolves once everything queued so far is written, then gives outcome rows kept for retry
+   * one more write.
+   */
   async flush(): Promise<void> {
-    while (this.draining !== undefined) await this.draining;
+    await this.idle();
     if (this.retry.length === 0) return;
     this.queue.push(new AuditBatch());
-    await this.startDraining();
+    await this.idle();
+  }
+
+  private idle(): Promise<void> {
+    if (this.inFlight === 0 && this.queue.length === 0) return Promise.resolve();
+    this.schedule();
+    return new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -104,17 +126,31 @@ export class PostgresAuditLog extends AuditLog implements OnApplicationShutdown 
     return batch;
   }
 
-  private startDraining(): Promise<void> {
-    return (this.draining ??= this.drain());
+  /** One microtask hop first, so every row recorded in the current tick joins one batch. */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      this.startWrites();
+    });
   }
 
-  private async drain(): Promise<void> {
-    // One microtask hop so every call made in the current tick joins the first statement.
-    await Promise.resolve();
-    for (let batch = this.queue.shift(); batch !== undefined; batch = this.queue.shift()) {
-      await this.write(batch);
+  private startWrites(): void {
+    while (this.inFlight < this.writesAllowed) {
+      const batch = this.queue.shift();
+      if (batch === undefined) break;
+      this.inFlight++;
+      void this.write(batch).finally(() => {
+        this.inFlight--;
+        this.startWrites();
+      });
     }
-    this.draining = undefined;
+    if (this.inFlight === 0 && this.queue.length === 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
   }
 
   private async write(batch: AuditBatch): Promise<void> {
@@ -125,9 +161,7 @@ export class PostgresAuditLog extends AuditLog implements OnApplicationShutdown 
     const started = performance.now();
     try {
       const rows = batch.rows(this.keepArguments);
-      await withTransaction(pgPoolOf(this.dataSource), (client) =>
-        appendToAuditChain(client, rows),
-      );
+      await withClient(pgPoolOf(this.dataSource), (client) => appendToAuditChain(client, rows));
       this.counters.statements++;
       this.counters.rowsWritten += batch.size;
       batch.settle(undefined);

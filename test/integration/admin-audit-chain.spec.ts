@@ -47,9 +47,10 @@ describeEachDatabase('audit hash chain', (tier) => {
 
   it('should link every row of concurrent batches into one intact chain', async () => {
     const writers = [0, 1, 2].map(() => new PostgresAuditLog(db().dataSource, closer, config));
+    // Multi-byte text too: Postgres hashes the UTF-8 bytes (audit_append), the verifier the same.
     await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
-        (writers[i % 3] as PostgresAuditLog).recordStarted(started(`user-${i}`)),
+        (writers[i % 3] as PostgresAuditLog).recordStarted(started(`user-${i}-zoë-🚀-東京`)),
       ),
     );
     const report = await verifyAuditChain(pool());
