@@ -16,7 +16,7 @@ const QUIET_PATHS = ['/health/live', '/health/ready', '/metrics'];
 
 /**
  * pino-http settings from the typed config. JSON lines go straight to the file descriptor
- * through an asynchronous, block-buffered SonicBoom ({@link bufferedDestination}); `LOG_PRETTY=true` routes
+ * through a synchronous, block-buffered SonicBoom ({@link bufferedDestination}); `LOG_PRETTY=true` routes
  * through pino-pretty in a worker thread instead (a devDependency: development only).
  * The stdio transport passes `stderr`, because its stdout carries the MCP protocol.
  */
@@ -49,11 +49,13 @@ const LOG_FLUSH_MS = 250;
 /**
  * One `write(2)` per request line cost about a fifth of the CPU of a steady tools/call load
  * (`npm run bench -- --profile`, README "Performance"): SonicBoom now writes full blocks, and a
- * timer flushes whatever is pending, so a line still appears within {@link LOG_FLUSH_MS}. pino
- * flushes the block synchronously when the process exits.
+ * timer flushes whatever is pending, so a line still appears within {@link LOG_FLUSH_MS}.
+ * Synchronous, as pino's own default destination: an asynchronous `fs.write` hands each block to
+ * the libuv thread pool, whose wake-ups cost the event loop another ~15% on a server limited to
+ * one core (same profile), and a synchronous block is never lost when the process exits.
  */
 function bufferedDestination(fd: number): DestinationStream {
-  const stream = pino.destination({ dest: fd, sync: false, minLength: LOG_BLOCK_BYTES });
+  const stream = pino.destination({ dest: fd, sync: true, minLength: LOG_BLOCK_BYTES });
   const timer = setInterval(() => stream.flush(), LOG_FLUSH_MS).unref();
   stream.once('close', () => clearInterval(timer));
   return stream;
