@@ -23,6 +23,11 @@ export class AuditBatch {
   private resolve: (() => void) | undefined;
   private reject: ((error: Error) => void) | undefined;
 
+  /** Someone waits for this batch's commit: it holds a "started" row. */
+  get awaited(): boolean {
+    return this.started.length > 0;
+  }
+
   get size(): number {
     return this.started.length + this.finished.length;
   }

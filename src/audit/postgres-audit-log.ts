@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../config/config.constants.js';
 import { McpMetrics } from '../metrics/mcp-metrics.service.js';
 import { DatabaseCloser } from '../persistence/database-closer.service.js';
 import { pgPoolOf } from '../persistence/pg-pool.js';
+import { isTransientDatabaseError } from '../persistence/pg-errors.js';
 import { withClient } from '../persistence/pg-transaction.js';
 import { AuditBatch, type PendingFinished } from './audit-batch.js';
 import { appendToAuditChain } from './audit-chain.writer.js';
@@ -33,6 +34,12 @@ const MAX_BATCH_ROWS = 500;
  * of the server idling between them. More would only wait longer for the same lock.
  */
 const MAX_WRITES_IN_FLIGHT = 2;
+/**
+ * How long outcome rows alone may wait for a "started" row to ride with. Nobody waits for an
+ * outcome row, so at low concurrency this halves the commits per call; under load batches fill
+ * long before it expires.
+ */
+const OUTCOME_LINGER_MS = 10;
 const MAX_FINISHED_ATTEMPTS = 3;
 /** Bounds memory while the database is down; beyond this, outcome rows are dropped (counted). */
 const MAX_RETRY_ROWS = 10_000;
@@ -43,8 +50,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * {@link MAX_BATCH_ROWS}) and is written with one statement, its own transaction, that appends
  * it to the hash chain (`audit_append`: lock, head, hash, INSERT). Batches grow with load and no
  * timer delays a lone call. "Started" promises settle when their commit is acknowledged (the call
- * runs only after its row is durable: fail closed). Failed outcome rows are retried with the next
- * write, not in a loop against a down database.
+ * runs only after its row is durable: fail closed). A batch of outcome rows only lingers up to
+ * {@link OUTCOME_LINGER_MS} for the next "started" row. Failed outcome rows are retried with the
+ * next write, not in a loop against a down database.
  */
 @Injectable()
 export class PostgresAuditLog extends AuditLog implements OnApplicationShutdown {
@@ -54,6 +62,9 @@ export class PostgresAuditLog extends AuditLog implements OnApplicationShutdown 
   private readonly writesAllowed: number;
   private inFlight = 0;
   private scheduled = false;
+  /** Armed while the only queued batch holds outcome rows alone ({@link OUTCOME_LINGER_MS}). */
+  private linger: NodeJS.Timeout | undefined;
+  private lingerExpired = false;
   /** Resolvers of {@link flush} calls waiting for the queue to empty. */
   private idleWaiters: (() => void)[] = [];
   private counters = { statements: 0, rowsWritten: 0, failedStatements: 0, droppedFinishedRows: 0 };
@@ -138,8 +149,20 @@ export class PostgresAuditLog extends AuditLog implements OnApplicationShutdown 
 
   private startWrites(): void {
     while (this.inFlight < this.writesAllowed) {
-      const batch = this.queue.shift();
+      const batch = this.queue[0];
       if (batch === undefined) break;
+      if (this.mayLinger(batch)) {
+        this.linger ??= setTimeout(() => {
+          this.linger = undefined;
+          this.lingerExpired = true;
+          this.startWrites();
+        }, OUTCOME_LINGER_MS).unref();
+        break;
+      }
+      this.queue.shift();
+      clearTimeout(this.linger);
+      this.linger = undefined;
+      this.lingerExpired = false;
       this.inFlight++;
       void this.write(batch).finally(() => {
         this.inFlight--;
@@ -151,6 +174,16 @@ export class PostgresAuditLog extends AuditLog implements OnApplicationShutdown 
       this.idleWaiters = [];
       for (const resolve of waiters) resolve();
     }
+  }
+
+  /** Outcome rows alone, still open for more rows, not waited for by a flush, not expired. */
+  private mayLinger(batch: AuditBatch): boolean {
+    return (
+      !batch.awaited &&
+      this.queue.length === 1 &&
+      this.idleWaiters.length === 0 &&
+      !this.lingerExpired
+    );
   }
 
   private async write(batch: AuditBatch): Promise<void> {
@@ -170,7 +203,7 @@ export class PostgresAuditLog extends AuditLog implements OnApplicationShutdown 
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.error(`audit write of ${batch.size} rows failed: ${reason}`);
       batch.settle(new AuditUnavailableError(error));
-      this.keepForRetry(batch.finished);
+      this.keepForRetry(batch.finished, isTransientDatabaseError(error));
     } finally {
       this.observeWrite(started);
     }
@@ -185,9 +218,14 @@ export class PostgresAuditLog extends AuditLog implements OnApplicationShutdown 
     this.metrics.auditQueueDepth(queued);
   }
 
-  private keepForRetry(rows: readonly PendingFinished[]): void {
+  /**
+   * Keeps outcome rows for the next write. A failure of the database itself does not count
+   * against a row (an outage would otherwise drop every row written around it); a failure of the
+   * statement does, so a row Postgres refuses cannot fail every later batch with it.
+   */
+  private keepForRetry(rows: readonly PendingFinished[], databaseFailed: boolean): void {
     for (const row of rows) {
-      row.attempts++;
+      if (!databaseFailed) row.attempts++;
       if (row.attempts < MAX_FINISHED_ATTEMPTS && this.retry.length < MAX_RETRY_ROWS) {
         this.retry.push(row);
       } else {

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+
+import { isTransientDatabaseError } from './pg-errors.js';
+
+const withCode = (code: string): Error => Object.assign(new Error('x'), { code });
+
+describe('isTransientDatabaseError', () => {
+  it('should call socket and pool failures transient', () => {
+    expect(isTransientDatabaseError(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isTransientDatabaseError(withCode('ECONNREFUSED'))).toBe(true);
+  });
+
+  it('should call connection, shutdown and resource SQLSTATEs transient', () => {
+    for (const code of ['08006', '57P01', '57014', '53300']) {
+      expect(isTransientDatabaseError(withCode(code))).toBe(true);
+    }
+  });
+
+  it('should blame the statement for data and constraint errors', () => {
+    for (const code of ['22P02', '23505', '42883', 'P0001']) {
+      expect(isTransientDatabaseError(withCode(code))).toBe(false);
+    }
+  });
+});
