@@ -4,10 +4,11 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { auditCell } from '../bench/lib/audit-cell.mjs';
 import { coldCell, idleCell, modernCell, steadyCell, supportsModern } from '../bench/lib/cells.mjs';
 import { HAS_TASKSET, pinSelf } from '../bench/lib/processes.mjs';
 import { summarizeProfile } from '../bench/lib/profile-summary.mjs';
-import { combineRounds, renderTable } from '../bench/lib/report.mjs';
+import { combineRounds, renderAudit, renderTable } from '../bench/lib/report.mjs';
 import {
   buildIfStale,
   startOurServer,
@@ -40,12 +41,14 @@ const plan = flags.quick
       rounds: 2,
       idleSessions: 500,
       connections: [1, 16, 64],
+      audit: { callers: 256, durationSec: 3 },
     }
   : {
       timing: { warmupSec: 2, durationSec: 5 },
       rounds: 3,
       idleSessions: 10_000,
       connections: [1, 16, 64],
+      audit: { callers: 256, durationSec: 10 },
     };
 
 const log = (line) => process.stderr.write(`${line}\n`);
@@ -116,8 +119,13 @@ async function benchmark() {
       idle.push({ name: target.name, key: target.key, ...row });
       log(`idle · ${target.name}: ${(row.bytesPerSession / 1024).toFixed(1)} KB per session`);
     }
+    // Last, with the servers stopped: the audit writer alone, in this process (core 1).
+    for (const target of targets) await target.stop();
+    targets.length = 0;
+    const audit = await auditCell(root, plan.audit);
+    log(`audit alone: ${audit.callsPerSecond.toFixed(0)} calls/s, ${audit.lost} rows lost`);
     const table = renderTable(cells, idle);
-    process.stdout.write(`\n${table}\n\n`);
+    process.stdout.write(`\n${table}\n\n${renderAudit(audit, plan.audit)}\n\n`);
     const report = {
       date: new Date().toISOString(),
       command: `npm run bench${flags.quick ? ' -- --quick' : ''}`,
@@ -133,6 +141,7 @@ async function benchmark() {
       plan,
       cells,
       idle,
+      audit,
       seconds: Math.round((Date.now() - started) / 1000),
     };
     const file = join(resultsDir, `bench-${report.date.replace(/[:.]/g, '-')}.json`);

@@ -53,3 +53,13 @@ export function renderTable(cells, idle) {
   }
   return lines.join('\n');
 }
+
+/** One table row for the audit writer alone (bench/lib/audit-cell.mjs). */
+export function renderAudit(audit, { callers, durationSec }) {
+  return [
+    `| audit writer alone (${callers} callers, ${durationSec} s) | calls/s | rows per statement | rows lost | outcome rows dropped | chain verifies |`,
+    '|---|---:|---:|---:|---:|---|',
+    `| PostgresAuditLog | ${fmt(audit.callsPerSecond)} | ${fmt(audit.rowsPerStatement, 1)} | ` +
+      `${audit.lost} | ${audit.droppedFinishedRows} | ${audit.chainOk ? 'yes' : 'NO'} |`,
+  ].join('\n');
+}
