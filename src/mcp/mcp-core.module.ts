@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { CapabilityAccess } from './dispatcher/capability-access.js';
+import { ResourceVisibility } from './dispatcher/resource-visibility.js';
 import { CompletionHandler } from './dispatcher/completion.handler.js';
 import { LoggingHandler } from './dispatcher/logging.handler.js';
 import { McpExtensions } from './dispatcher/mcp-extensions.js';
@@ -39,6 +40,7 @@ import { SubscriptionHub } from './subscriptions/subscription-hub.js';
     ModernResults,
     MultiRoundTrips,
     ListenHandler,
+    ResourceVisibility,
     SubscriptionHub,
     McpExtensions,
   ],

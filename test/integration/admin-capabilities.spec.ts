@@ -1,7 +1,8 @@
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { McpError, ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { ChangeBus } from '../../src/events/change-bus.js';
+import { CapabilityChanges } from '../../src/mcp/subscriptions/capability-changes.js';
 import { CAPABILITY_POLICY_CHANGED_CHANNEL } from '../../src/registry/capability-policy.registry.js';
 import {
   adminRequest,
@@ -247,6 +248,31 @@ describeEachDatabase('admin API for prompts and resources', (tier) => {
       .get(ChangeBus)
       .publish(CAPABILITY_POLICY_CHANGED_CHANNEL, { policy: body.policy as object });
     await eventually(async () => (await promptNames()).includes(PROMPT));
+  });
+
+  it('should stop telling a subscriber about a resource it may no longer read', async () => {
+    const updates: string[] = [];
+    client.client.setNotificationHandler(ResourceUpdatedNotificationSchema, (notification) => {
+      updates.push(notification.params.uri);
+    });
+    const changes = app.running.app.get(CapabilityChanges);
+    await client.client.subscribeResource({ uri: RESOURCE });
+    await changes.resourceUpdated(RESOURCE);
+    await eventually(() => updates.length === 1);
+
+    const revision = ((await api('GET', RESOURCE_PATH)).body.policy as { revision: number })
+      .revision;
+    await api('PATCH', RESOURCE_PATH, { expectedRevision: revision, roles: ['auditor'] });
+    await changes.resourceUpdated(RESOURCE);
+    // A later notification on the same stream arrives after the withheld one would have.
+    const notified = client.listChanged('tools');
+    await changes.toolsChanged();
+    await eventually(() => client.listChanged('tools') > notified);
+    expect(updates).toEqual([RESOURCE]);
+
+    await api('PATCH', RESOURCE_PATH, { expectedRevision: revision + 1, roles: null });
+    await changes.resourceUpdated(RESOURCE);
+    await eventually(() => updates.length === 2);
   });
 
   it('should refuse bad input clearly and change nothing', async () => {

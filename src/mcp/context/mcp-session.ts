@@ -1,6 +1,7 @@
 import type { JsonObject } from '../json-rpc/json-rpc.types.js';
 import type { LegacyProtocolVersion } from '../protocol/protocol-version.js';
 import type { MessageSink } from './message-sink.js';
+import type { Principal } from './principal.js';
 
 /** `Implementation` of the MCP schema (clientInfo / serverInfo). */
 export interface ClientInfo {
@@ -41,6 +42,9 @@ export interface McpSession {
   initialized: boolean;
   /** Stream for messages unrelated to a request (GET stream, legacy `/sse`, stdout). */
   standaloneSink: MessageSink;
-  /** URIs the client subscribed to with `resources/subscribe`. */
-  readonly resourceSubscriptions: Set<string>;
+  /**
+   * URIs the client subscribed to with `resources/subscribe`, each with the principal that
+   * subscribed, whose access is checked again for every `resources/updated`.
+   */
+  readonly resourceSubscriptions: Map<string, Principal>;
 }

@@ -62,7 +62,7 @@ describe(ResourcesHandlers.name, () => {
       expect(
         errorOf(await h.request(ctx, 'resources/subscribe', { uri: 'file:///secret' })).code,
       ).toBe(JsonRpcErrorCode.ResourceNotFound);
-      expect([...session.resourceSubscriptions]).toEqual(['file:///a']);
+      expect([...session.resourceSubscriptions.keys()]).toEqual(['file:///a']);
       await h.request(ctx, 'resources/unsubscribe', { uri: 'file:///a' });
       expect(session.resourceSubscriptions.size).toBe(0);
     });

@@ -76,7 +76,7 @@ export class ResourcesHandlers implements MethodGroup {
     const uri = uriOf(call);
     if (subscribe) {
       this.resolve(uri, call);
-      session.resourceSubscriptions.add(uri);
+      session.resourceSubscriptions.set(uri, call.ctx.principal);
     } else {
       session.resourceSubscriptions.delete(uri);
     }

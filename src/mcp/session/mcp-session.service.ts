@@ -264,7 +264,7 @@ export class McpSessionService implements OnModuleInit, OnModuleDestroy {
       logLevel: record.logLevel,
       initialized,
       standaloneSink,
-      resourceSubscriptions: new Set<string>(),
+      resourceSubscriptions: new Map<string, Principal>(),
     };
     const entry: LiveEntry = { session, lastSeenMs: Date.now() };
     this.live.set(record.id, entry);

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/com
 
 import { ChangeBus, type ChangeEvent } from '../../events/change-bus.js';
 import type { JsonRpcNotification } from '../json-rpc/json-rpc.types.js';
+import { ResourceVisibility } from '../dispatcher/resource-visibility.js';
 import { McpSessionService } from '../session/mcp-session.service.js';
 import { changeNotificationOf, type ChangeNotification } from './change-notification.js';
 
@@ -27,6 +28,7 @@ export class SubscriptionHub implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly bus: ChangeBus,
     private readonly sessions: McpSessionService,
+    private readonly visibility: ResourceVisibility,
   ) {}
 
   onModuleInit(): void {
@@ -66,11 +68,11 @@ export class SubscriptionHub implements OnModuleInit, OnModuleDestroy {
         : { jsonrpc: '2.0', method: notification.method };
     for (const session of this.sessions.liveSessions()) {
       if (!session.initialized) continue;
-      if (
-        notification.method === 'notifications/resources/updated' &&
-        !session.resourceSubscriptions.has(notification.uri)
-      ) {
-        continue;
+      if (notification.method === 'notifications/resources/updated') {
+        const subscriber = session.resourceSubscriptions.get(notification.uri);
+        if (subscriber === undefined || !this.visibility.mayRead(subscriber, notification.uri)) {
+          continue;
+        }
       }
       session.standaloneSink.send(message);
     }

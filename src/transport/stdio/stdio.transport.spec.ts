@@ -31,7 +31,7 @@ class FakeDispatcher {
       logLevel: undefined,
       initialized: false,
       standaloneSink: NULL_SINK,
-      resourceSubscriptions: new Set(),
+      resourceSubscriptions: new Map(),
     };
     return Promise.resolve({
       response: { jsonrpc: '2.0' as const, id: request.id, result: { protocolVersion } },

@@ -23,6 +23,8 @@ export class ListenStream implements ChangeListener {
     private readonly call: DispatchCall,
     private readonly filter: SubscriptionFilter,
     private readonly meta: JsonObject,
+    /** Re-checked per `resources/updated`: access may have been restricted since the listen. */
+    private readonly mayRead: (uri: string) => boolean,
     private readonly onEnd: () => void,
   ) {
     this.uris = new Set(filter.resourceSubscriptions);
@@ -33,7 +35,7 @@ export class ListenStream implements ChangeListener {
     if (this.ended) return;
     let params: JsonObject;
     if (notification.method === 'notifications/resources/updated') {
-      if (!this.uris.has(notification.uri)) return;
+      if (!this.uris.has(notification.uri) || !this.mayRead(notification.uri)) return;
       params = { uri: notification.uri, _meta: this.meta };
     } else {
       const flag = FLAG_OF[notification.method];

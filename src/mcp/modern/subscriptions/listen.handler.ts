@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 
 import type { Principal } from '../../context/principal.js';
-import { CapabilityRegistry } from '../../discovery/capability-registry.js';
-import { CapabilityAccess } from '../../dispatcher/capability-access.js';
 import type { DispatchCall } from '../../dispatcher/dispatch-call.js';
 import type { MethodEntry, MethodGroup } from '../../dispatcher/method-entry.types.js';
+import { ResourceVisibility } from '../../dispatcher/resource-visibility.js';
 import type { JsonObject } from '../../json-rpc/json-rpc.types.js';
 import { META_SUBSCRIPTION_ID } from '../../protocol/protocol-version.js';
 import { SubscriptionHub } from '../../subscriptions/subscription-hub.js';
@@ -21,8 +20,7 @@ import { readSubscriptionFilter, type SubscriptionFilter } from './subscription-
 export class ListenHandler implements MethodGroup {
   constructor(
     private readonly hub: SubscriptionHub,
-    private readonly registry: CapabilityRegistry,
-    private readonly access: CapabilityAccess,
+    private readonly visibility: ResourceVisibility,
   ) {}
 
   methodEntries(): readonly (readonly [string, MethodEntry])[] {
@@ -40,7 +38,8 @@ export class ListenHandler implements MethodGroup {
       params: { _meta: meta, notifications: honoured },
     });
     return new Promise((resolve) => {
-      const stream = new ListenStream(call, honoured, meta, () => {
+      const mayRead = (uri: string): boolean => this.visibility.mayRead(call.ctx.principal, uri);
+      const stream = new ListenStream(call, honoured, meta, mayRead, () => {
         remove();
         resolve({ _meta: meta });
       });
@@ -58,14 +57,9 @@ export class ListenHandler implements MethodGroup {
     if (resourceSubscriptions === undefined) return flags;
     return {
       ...flags,
-      resourceSubscriptions: resourceSubscriptions.filter((uri) => this.mayRead(uri, principal)),
+      resourceSubscriptions: resourceSubscriptions.filter((uri) =>
+        this.visibility.mayRead(principal, uri),
+      ),
     };
-  }
-
-  private mayRead(uri: string, principal: Principal): boolean {
-    const resource = this.registry.findResource(uri);
-    if (resource !== undefined) return this.access.isVisible(principal, resource);
-    const match = this.registry.matchResourceTemplate(uri);
-    return match !== undefined && this.access.isVisible(principal, match.template);
   }
 }
