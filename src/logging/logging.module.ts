@@ -1,7 +1,14 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import {
+  type DynamicModule,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+  RequestMethod,
+} from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 
 import { type AppConfig, APP_CONFIG } from '../config/index.js';
+import { accessLogMiddleware } from './access-log.middleware.js';
 import { buildPinoHttpOptions, type LogDestination } from './pino-http-options.js';
 import { RequestLogLine } from './request-log-line.js';
 
@@ -12,7 +19,14 @@ export interface LoggingOptions {
 
 /** Holder of {@link createLoggerModule}; import the dynamic module it returns. */
 @Module({})
-export class LoggingModule {}
+export class LoggingModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // Every Express route, written as nestjs-pino writes its own default.
+    consumer
+      .apply(accessLogMiddleware())
+      .forRoutes({ path: '{/*splat}', method: RequestMethod.ALL });
+  }
+}
 
 /**
  * Structured JSON logs (nestjs-pino): level from `LOG_LEVEL`, pretty output with
@@ -29,6 +43,9 @@ export function createLoggerModule(options: LoggingOptions): DynamicModule {
         inject: [APP_CONFIG],
         useFactory: (config: AppConfig) => ({
           pinoHttp: buildPinoHttpOptions(config, options.destination),
+          // No routes: its middleware would bind each request to an AsyncLocalStorage; the
+          // access log is LoggingModule's own (access-log.middleware.ts).
+          forRoutes: [],
         }),
       }),
     ],

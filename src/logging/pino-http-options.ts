@@ -28,9 +28,7 @@ export function buildPinoHttpOptions(
   const options: Options = {
     level: config.ops.logLevel,
     redact: { paths: [...REDACT_PATHS], censor: REDACT_CENSOR },
-    genReqId: requestIdFor,
-    autoLogging: { ignore: isQuietRequest },
-    customLogLevel: levelForResponse,
+    ...ACCESS_LOG_OPTIONS,
   };
   if (config.ops.prettyLogs) {
     return {
@@ -40,6 +38,13 @@ export function buildPinoHttpOptions(
   }
   return [options, bufferedDestination(fd)];
 }
+
+/** How the access log treats a request: its id, which requests it skips, the level per status. */
+export const ACCESS_LOG_OPTIONS = Object.freeze({
+  genReqId: requestIdFor,
+  autoLogging: { ignore: isQuietRequest },
+  customLogLevel: levelForResponse,
+} satisfies Options);
 
 /** Lines are handed to the kernel in blocks of about this size instead of one write each. */
 const LOG_BLOCK_BYTES = 4096;

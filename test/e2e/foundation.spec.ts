@@ -94,9 +94,26 @@ describe('npm start on the embedded database (built server process)', () => {
   it('should serve the SDK client on a fresh directory and exit 0 on SIGTERM', async () => {
     server = await spawnServer(env);
     await useServer(server, 'first run');
+    // An Express route gets an access line carrying the caller's request id (access-log.middleware).
+    const probe = await fetch(`${server.origin}/admin/api/tools`, {
+      headers: { 'x-request-id': 'foundation-probe-1' },
+    });
+    await probe.arrayBuffer();
     const stderr = server.stderr();
+    const running = server;
     expect(await stop()).toBe(0);
     expect(stderr).toBe('');
+    const access = running
+      .stdout()
+      .split('\n')
+      .filter((line) => line.includes('"id":"foundation-probe-1"'))
+      .map((line) => JSON.parse(line) as { req: { url: string }; res: { statusCode: number } });
+    expect(access).toEqual([
+      expect.objectContaining({
+        req: expect.objectContaining({ url: '/admin/api/tools' }) as unknown,
+        res: expect.objectContaining({ statusCode: probe.status }) as unknown,
+      }),
+    ]);
   }, 300_000);
 
   it('should have made the tool versions and the audited call durable', async () => {
