@@ -77,6 +77,21 @@ describeEachDatabase(PostgresAuditLog.name, (tier) => {
     expect(sut.stats.statements).toBeLessThan(200);
   });
 
+  it('should let a lone outcome row ride with the next started row, or go alone soon after', async () => {
+    const sut = new PostgresAuditLog(db().dataSource, closer, config);
+    const first = started();
+    await sut.recordStarted(first);
+    sut.recordFinished({ correlationId: first.correlationId, outcome: 'success', durationMs: 1 });
+    // A turn of the event loop later: the outcome row is still waiting, and joins this one.
+    await new Promise((resolve) => setImmediate(resolve));
+    await sut.recordStarted(started());
+    expect(sut.stats).toMatchObject({ statements: 2, rowsWritten: 3 });
+
+    sut.recordFinished({ correlationId: first.correlationId, outcome: 'success', durationMs: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sut.stats).toMatchObject({ statements: 3, rowsWritten: 4 });
+  });
+
   it('should store every field of the started and finished rows', async () => {
     const sut = new PostgresAuditLog(db().dataSource, closer, config);
     const entry = started();
