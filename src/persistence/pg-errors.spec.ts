@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { isTransientDatabaseError } from './pg-errors.js';
+import { isMissingTableError, isTransientDatabaseError } from './pg-errors.js';
 
 const withCode = (code: string): Error => Object.assign(new Error('x'), { code });
 
@@ -20,5 +20,14 @@ describe('isTransientDatabaseError', () => {
     for (const code of ['22P02', '23505', '42883', 'P0001']) {
       expect(isTransientDatabaseError(withCode(code))).toBe(false);
     }
+  });
+});
+
+describe('isMissingTableError', () => {
+  it('should recognize undefined_table only', () => {
+    expect(isMissingTableError(withCode('42P01'))).toBe(true);
+    expect(isMissingTableError(withCode('42883'))).toBe(false);
+    expect(isMissingTableError(new Error('x'))).toBe(false);
+    expect(isMissingTableError(null)).toBe(false);
   });
 });

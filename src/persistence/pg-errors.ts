@@ -17,3 +17,11 @@ export function isTransientDatabaseError(error: unknown): boolean {
   if (typeof code !== 'string' || !SQLSTATE.test(code)) return true;
   return TRANSIENT_SQLSTATE_CLASSES.has(code.slice(0, 2));
 }
+
+/** Postgres `undefined_table`: a relation the statement names does not exist. */
+const UNDEFINED_TABLE = '42P01';
+
+/** True when `error` says a table is missing: the database was not migrated (`npm run migrate`). */
+export function isMissingTableError(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === UNDEFINED_TABLE;
+}

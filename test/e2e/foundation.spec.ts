@@ -116,6 +116,23 @@ describe('npm start on the embedded database (built server process)', () => {
     ]);
   }, 300_000);
 
+  it('should refuse to start on an unmigrated database, saying what to run', async () => {
+    const unmigrated = await mkdtemp(join(tmpdir(), 'mcp-unmigrated-'));
+    try {
+      const failure = await spawnServer({ MCP_DATA_DIR: unmigrated }, { migrate: false }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failure).toBeInstanceOf(ServerExitedError);
+      const { code, stderr } = (failure as ServerExitedError).result;
+      expect(code).toBe(1);
+      expect(stderr).toContain('run `npm run migrate`');
+      expect(stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      await rm(unmigrated, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('should have made the tool versions and the audited call durable', async () => {
     first = await snapshot();
     expect(first.toolVersions.map((row) => row.name)).toEqual(
