@@ -2,10 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { type HealthCheckAttempt, HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource, type MigrationInterface } from 'typeorm';
 
+import { isMissingTableError } from '../../persistence/pg-errors.js';
 import { DB_PING_TIMEOUT_MS, READINESS_CACHE_MS } from '../health.constants.js';
-
-/** Postgres `undefined_table`: the migrations table does not exist yet. */
-const UNDEFINED_TABLE = '42P01';
 
 /**
  * Readiness requires every migration this build knows (`DataSource.migrations`) to be
@@ -52,7 +50,8 @@ export class MigrationsIndicator {
       const rows: unknown = await this.dataSource.query(`SELECT name FROM ${this.table()}`);
       return new Set((rows as { name: string }[]).map((row) => row.name));
     } catch (error) {
-      if ((error as { code?: unknown }).code === UNDEFINED_TABLE) return new Set();
+      // The migrations table does not exist yet: nothing is applied.
+      if (isMissingTableError(error)) return new Set();
       this.logger.warn(`migrations check failed: ${(error as Error).message}`);
       throw new Error('migrations table unreadable', { cause: error });
     }
