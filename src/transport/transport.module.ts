@@ -1,3 +1,4 @@
+import { JsonRpcBodyReader } from './http/json-rpc-body.reader.js';
 import { Module } from '@nestjs/common';
 
 import { McpCoreModule } from '../mcp/mcp-core.module.js';
@@ -32,6 +33,7 @@ import { StreamableHttpRoute } from './streamable-http/streamable-http.route.js'
     SessionResponders,
     MirroredHeadersValidator,
     ModernPostHandler,
+    JsonRpcBodyReader,
     StreamableHttpPostHandler,
     StreamableHttpRoute,
     LegacySseConnections,

@@ -1,20 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 
-import type { AppConfig } from '../../config/app-config.js';
-import { APP_CONFIG } from '../../config/config.constants.js';
 import type { McpSession } from '../../mcp/context/mcp-session.js';
 import type { Principal } from '../../mcp/context/principal.js';
 import { McpDispatcher } from '../../mcp/dispatcher/mcp-dispatcher.js';
-import {
-  assertBatchAllowed,
-  readJsonRpcPayload,
-} from '../../mcp/json-rpc/json-rpc-message.validator.js';
-import {
-  parseJsonRpcPayload,
-  type JsonPayloadLimits,
-} from '../../mcp/json-rpc/json-rpc-payload.parser.js';
+import { assertBatchAllowed } from '../../mcp/json-rpc/json-rpc-message.validator.js';
 import { errorResponse, internalErrorObject } from '../../mcp/json-rpc/json-rpc-responses.js';
 import { isJsonRpcRequest, type JsonRpcMessage } from '../../mcp/json-rpc/json-rpc.types.js';
 import { McpError } from '../../mcp/json-rpc/mcp-error.js';
@@ -22,8 +13,7 @@ import { McpSessionService } from '../../mcp/session/mcp-session.service.js';
 import { ShutdownCoordinator } from '../../ops/shutdown/shutdown.coordinator.js';
 import { HttpRejection } from '../http/http-rejections.js';
 import type { McpHttpRoute } from '../http/mcp-http-route.js';
-import { isJsonContentType } from '../http/media-type.util.js';
-import { readRequestBody } from '../http/request-body.reader.js';
+import { assertJsonContentType, JsonRpcBodyReader } from '../http/json-rpc-body.reader.js';
 import { sessionRequestContext } from '../shared/session-request-context.js';
 import type { LegacySseConnection } from './legacy-sse-connection.js';
 import { LEGACY_MESSAGES_PATH } from './legacy-sse-connection.js';
@@ -44,28 +34,19 @@ export class LegacySseMessagesRoute implements McpHttpRoute {
   readonly path = LEGACY_MESSAGES_PATH;
   readonly methods = ['POST'] as const;
   private readonly logger = new Logger(LegacySseMessagesRoute.name);
-  private readonly maxBodyBytes: number;
-  private readonly jsonLimits: JsonPayloadLimits;
-
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly body: JsonRpcBodyReader,
     private readonly connections: LegacySseConnections,
     private readonly sessions: McpSessionService,
     private readonly dispatcher: McpDispatcher,
     private readonly shutdown: ShutdownCoordinator,
-  ) {
-    this.maxBodyBytes = config.limits.maxBodyBytes;
-    this.jsonLimits = { maxDepth: config.limits.maxJsonDepth, maxKeys: config.limits.maxJsonKeys };
-  }
+  ) {}
 
   async handle(req: IncomingMessage, res: ServerResponse, principal: Principal): Promise<void> {
     const connection = this.connections.find(sessionIdOf(req), principal);
     if (connection === undefined) throw new HttpRejection('sessionNotFound');
-    if (!isJsonContentType(req.headers['content-type'])) {
-      throw new HttpRejection('unsupportedMediaType');
-    }
-    const text = await readRequestBody(req, this.maxBodyBytes);
-    const payload = readJsonRpcPayload(parseJsonRpcPayload(text, this.jsonLimits));
+    assertJsonContentType(req);
+    const payload = await this.body.read(req);
     const session = await this.liveSession(connection, principal);
     const messages = payload.kind === 'batch' ? payload.messages : [payload.message];
     if (payload.kind === 'batch') {

@@ -1,22 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 
-import type { AppConfig } from '../../config/app-config.js';
-import { APP_CONFIG } from '../../config/config.constants.js';
 import type { McpSession } from '../../mcp/context/mcp-session.js';
 import { type MessageSink, NULL_SINK } from '../../mcp/context/message-sink.js';
 import type { Principal } from '../../mcp/context/principal.js';
 import { McpDispatcher } from '../../mcp/dispatcher/mcp-dispatcher.js';
 import {
   assertBatchAllowed,
-  readJsonRpcPayload,
   type JsonRpcPayload,
 } from '../../mcp/json-rpc/json-rpc-message.validator.js';
-import {
-  parseJsonRpcPayload,
-  type JsonPayloadLimits,
-} from '../../mcp/json-rpc/json-rpc-payload.parser.js';
 import {
   isJsonRpcRequest,
   type JsonRpcMessage,
@@ -27,8 +20,8 @@ import { SessionStreamLimiter } from '../../security/limits/session-stream.limit
 import { ErrorStatusMapper } from '../http/error-status.mapper.js';
 import { HttpRejection } from '../http/http-rejections.js';
 import { writeEmpty, writeJsonMessage } from '../http/http-response.writer.js';
-import { ACCEPTS_BOTH, acceptedTypes, isJsonContentType } from '../http/media-type.util.js';
-import { readRequestBody } from '../http/request-body.reader.js';
+import { ACCEPTS_BOTH, acceptedTypes } from '../http/media-type.util.js';
+import { assertJsonContentType, JsonRpcBodyReader } from '../http/json-rpc-body.reader.js';
 import { sessionRequestContext } from '../shared/session-request-context.js';
 import { classifyPost } from './classify-post.js';
 import { ModernPostHandler } from './modern-post.handler.js';
@@ -44,31 +37,22 @@ import { SessionResponders } from './session-responders.js';
  */
 @Injectable()
 export class StreamableHttpPostHandler {
-  private readonly maxBodyBytes: number;
-  private readonly jsonLimits: JsonPayloadLimits;
-
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly body: JsonRpcBodyReader,
     private readonly dispatcher: McpDispatcher,
     private readonly modern: ModernPostHandler,
     private readonly sessions: SessionResolver,
     private readonly responders: SessionResponders,
     private readonly errorStatus: ErrorStatusMapper,
     private readonly streamLimiter: SessionStreamLimiter,
-  ) {
-    this.maxBodyBytes = config.limits.maxBodyBytes;
-    this.jsonLimits = { maxDepth: config.limits.maxJsonDepth, maxKeys: config.limits.maxJsonKeys };
-  }
+  ) {}
 
   async handle(req: IncomingMessage, res: ServerResponse, principal: Principal): Promise<void> {
-    if (!isJsonContentType(req.headers['content-type'])) {
-      throw new HttpRejection('unsupportedMediaType');
-    }
+    assertJsonContentType(req);
     if ((acceptedTypes(req.headers.accept) & ACCEPTS_BOTH) !== ACCEPTS_BOTH) {
       throw new HttpRejection('notAcceptable');
     }
-    const text = await readRequestBody(req, this.maxBodyBytes);
-    const payload = readJsonRpcPayload(parseJsonRpcPayload(text, this.jsonLimits));
+    const payload = await this.body.read(req);
     const post = classifyPost(payload, req.headers);
     switch (post.kind) {
       case 'initialize':
