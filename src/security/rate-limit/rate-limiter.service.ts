@@ -35,11 +35,18 @@ type RateLimitScope = 'request' | 'tool';
 
 @Injectable()
 export class RateLimiter {
-  private readonly principalRule: TokenBucketRule | undefined;
+  private readonly perPrincipal: boolean;
+  /** The rules of a request: global first, then per principal (whichever are on). */
+  private readonly requestRules: readonly TokenBucketRule[];
+  /**
+   * The bucket keys of a request, per principal object: verified principals are cached per token
+   * (VerifiedTokenCache), so a request allocates no key list or string.
+   */
+  private readonly requestKeys = new WeakMap<Principal, readonly string[]>();
   private readonly perToolPerMinute: number;
   /** One frozen rule list per distinct per-tool rate, so a call allocates none. */
   private readonly toolRules = new Map<number, readonly TokenBucketRule[]>();
-  private readonly globalRule: TokenBucketRule | undefined;
+  private readonly global: boolean;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -50,25 +57,32 @@ export class RateLimiter {
     @Optional() private readonly metrics?: McpMetrics,
   ) {
     const { perPrincipalPerMinute, perToolPerMinute, globalPerMinute } = config.rateLimits;
-    this.principalRule = perPrincipalPerMinute > 0 ? perMinute(perPrincipalPerMinute) : undefined;
+    this.global = globalPerMinute > 0;
+    this.perPrincipal = perPrincipalPerMinute > 0;
+    this.requestRules = Object.freeze([
+      ...(this.global ? [perMinute(globalPerMinute)] : []),
+      ...(this.perPrincipal ? [perMinute(perPrincipalPerMinute)] : []),
+    ]);
     this.perToolPerMinute = perToolPerMinute;
-    this.globalRule = globalPerMinute > 0 ? perMinute(globalPerMinute) : undefined;
   }
 
   /** One request of `principal`: the global and the per-principal bucket. */
   checkRequest(principal: Principal): MaybePromise<RateLimitDecision> {
-    const keys: string[] = [];
-    const rules: TokenBucketRule[] = [];
-    if (this.globalRule !== undefined) {
-      keys.push('global');
-      rules.push(this.globalRule);
+    if (this.requestRules.length === 0) return RATE_LIMIT_ALLOWED;
+    return this.take(this.requestKeysOf(principal), this.requestRules, principal, 'request');
+  }
+
+  /** Keys in {@link requestRules} order. */
+  private requestKeysOf(principal: Principal): readonly string[] {
+    let keys = this.requestKeys.get(principal);
+    if (keys === undefined) {
+      keys = Object.freeze([
+        ...(this.global ? ['global'] : []),
+        ...(this.perPrincipal ? [`principal:${principal.subject}`] : []),
+      ]);
+      this.requestKeys.set(principal, keys);
     }
-    if (this.principalRule !== undefined) {
-      keys.push(`principal:${principal.subject}`);
-      rules.push(this.principalRule);
-    }
-    if (keys.length === 0) return RATE_LIMIT_ALLOWED;
-    return this.take(keys, rules, principal, 'request');
+    return keys;
   }
 
   /** One call of `tool` (all principals share the tool's bucket: it protects the backend). */
