@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { LegacySseConnections } from '../../src/transport/legacy-sse/legacy-sse-connections.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { initializeRequest } from '../support/json-rpc-http.js';
 
 interface OpenStream {
   readonly status: number;
@@ -128,16 +129,7 @@ describe('legacy HTTP+SSE transport (2024-11-05)', () => {
       const initialize = await post(
         app.origin,
         endpoint,
-        JSON.stringify({
-          jsonrpc: '2.0',
-          id: 1,
-          method: 'initialize',
-          params: {
-            protocolVersion: '2024-11-05',
-            capabilities: {},
-            clientInfo: { name: 'raw', version: '1' },
-          },
-        }),
+        JSON.stringify(initializeRequest({ id: 1, protocolVersion: '2024-11-05' })),
       );
       expect(initialize).toEqual({ status: 202, text: 'Accepted' });
       const afterInit = await stream.until((text) => text.includes('"id":1'));

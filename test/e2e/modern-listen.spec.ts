@@ -11,6 +11,7 @@ import {
 } from '../support/modern-http.js';
 import { SseReader } from '../support/sse-reader.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { initializeRequest } from '../support/json-rpc-http.js';
 
 const SUBSCRIPTION_ID = 'io.modelcontextprotocol/subscriptionId';
 
@@ -152,16 +153,7 @@ describe.each(availableTiers())(
           'Content-Type': 'application/json',
           Accept: 'application/json, text/event-stream',
         },
-        body: JSON.stringify({
-          jsonrpc: '2.0',
-          id: 1,
-          method: 'initialize',
-          params: {
-            protocolVersion: '2025-11-25',
-            capabilities: {},
-            clientInfo: { name: 'l', version: '1' },
-          },
-        }),
+        body: JSON.stringify(initializeRequest({ id: 1, client: 'l' })),
       });
       const sessionId = init.headers.get('mcp-session-id') ?? '';
       const legacy = { 'Mcp-Session-Id': sessionId, 'MCP-Protocol-Version': '2025-11-25' };

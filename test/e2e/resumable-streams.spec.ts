@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { availableTiers } from '../support/database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { initializeRequest } from '../support/json-rpc-http.js';
 
 const JSON_AND_SSE = 'application/json, text/event-stream';
 
@@ -32,12 +33,7 @@ async function openSession(app: TestApp, protocolVersion = '2025-11-25'): Promis
   const response = await fetch(app.url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: JSON_AND_SSE },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 0,
-      method: 'initialize',
-      params: { protocolVersion, capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
-    }),
+    body: JSON.stringify(initializeRequest({ protocolVersion })),
   });
   await response.text();
   const id = response.headers.get('mcp-session-id');

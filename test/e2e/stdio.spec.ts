@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { ensureBuild } from '../support/ensure-build.js';
+import { initializeRequest } from '../support/json-rpc-http.js';
 
 const ENTRY = resolve(import.meta.dirname, '../../dist/src/cli/stdio.js');
 
@@ -52,16 +53,7 @@ describe('stdio transport (real process)', () => {
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const initialize = {
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'initialize',
-      params: {
-        protocolVersion: '2025-11-25',
-        capabilities: {},
-        clientInfo: { name: 'raw', version: '1' },
-      },
-    };
+    const initialize = initializeRequest({ id: 1 });
     child.stdin.write(`${JSON.stringify(initialize)}\n`);
     child.stdin.write('{"jsonrpc":"2.0","method":"notifications/initialized"}\n');
     child.stdin.write('not json\n');

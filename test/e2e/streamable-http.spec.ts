@@ -16,6 +16,7 @@ import {
   type HttpRejectionKey,
 } from '../../src/transport/http/http-rejections.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { initializeRequest } from '../support/json-rpc-http.js';
 
 interface RawResponse {
   readonly status: number;
@@ -27,16 +28,7 @@ const SDK_HEADERS = {
   'Content-Type': 'application/json',
   Accept: 'application/json, text/event-stream',
 };
-const INITIALIZE = {
-  jsonrpc: '2.0',
-  id: 0,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-11-25',
-    capabilities: {},
-    clientInfo: { name: 'raw', version: '1' },
-  },
-};
+const INITIALIZE = initializeRequest();
 const PING = { jsonrpc: '2.0', id: 1, method: 'ping' };
 
 /**

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { AttackHarness, type HttpAnswer, NOTHING } from './support/attack-harness.js';
+import { initializeRequest } from '../support/json-rpc-http.js';
 
 const PER_PRINCIPAL = 6;
 const PER_TOOL = 2;
@@ -88,19 +89,9 @@ describe('attack suite: rate limits and caps', () => {
     for (let i = 0; i < SESSIONS; i++) await h.openSession(token);
     let answer: HttpAnswer | undefined;
     const changes = await h.changesBy(async () => {
-      answer = await h.post(
-        JSON.stringify({
-          jsonrpc: '2.0',
-          id: 0,
-          method: 'initialize',
-          params: {
-            protocolVersion: '2025-11-25',
-            capabilities: {},
-            clientInfo: { name: 'x', version: '1' },
-          },
-        }),
-        { authorization: `Bearer ${token}` },
-      );
+      answer = await h.post(JSON.stringify(initializeRequest({ client: 'x' })), {
+        authorization: `Bearer ${token}`,
+      });
     });
     expect429(answer as HttpAnswer, 0);
     expect(answer?.json.error?.data).toEqual({ maxSessions: SESSIONS });

@@ -4,17 +4,9 @@ import { exportJWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { AttackHarness, type HttpAnswer, NOTHING } from './support/attack-harness.js';
+import { initializeRequest } from '../support/json-rpc-http.js';
 
-const INITIALIZE = JSON.stringify({
-  jsonrpc: '2.0',
-  id: 0,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-11-25',
-    capabilities: {},
-    clientInfo: { name: 'x', version: '1' },
-  },
-});
+const INITIALIZE = JSON.stringify(initializeRequest({ client: 'x' }));
 const METADATA = 'resource_metadata="http://127.0.0.1:';
 
 /**

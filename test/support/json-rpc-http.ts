@@ -40,3 +40,23 @@ export async function rpc(
   const reply = messages.find((message) => message.id === id) ?? {};
   return { status: response.status, ...(reply as Omit<RpcReply, 'status'>) };
 }
+
+/** An `initialize` request as a raw client sends it (lifecycle §Initialization). */
+export function initializeRequest(
+  options: {
+    readonly id?: number;
+    readonly protocolVersion?: string;
+    readonly client?: string;
+  } = {},
+): Record<string, unknown> {
+  return {
+    jsonrpc: '2.0',
+    id: options.id ?? 0,
+    method: 'initialize',
+    params: {
+      protocolVersion: options.protocolVersion ?? '2025-11-25',
+      capabilities: {},
+      clientInfo: { name: options.client ?? 'raw', version: '1' },
+    },
+  };
+}

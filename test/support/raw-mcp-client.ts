@@ -1,3 +1,5 @@
+import { initializeRequest } from './json-rpc-http.js';
+
 /**
  * Plain-HTTP MCP exchanges for ops tests that need exact statuses and timings rather than an
  * SDK client's retries: one 2025-11-25 session per {@link RawMcpSession}.
@@ -27,16 +29,7 @@ export class RawMcpSession {
     const init = await fetch(url, {
       method: 'POST',
       headers: HEADERS,
-      body: JSON.stringify({
-        jsonrpc: '2.0',
-        id: 0,
-        method: 'initialize',
-        params: {
-          protocolVersion: '2025-11-25',
-          capabilities: {},
-          clientInfo: { name: 'ops-test', version: '1' },
-        },
-      }),
+      body: JSON.stringify(initializeRequest({ client: 'ops-test' })),
     });
     const id = init.headers.get('mcp-session-id');
     await init.text();

@@ -8,6 +8,7 @@ import { McpDispatcher } from '../../../src/mcp/dispatcher/mcp-dispatcher.js';
 import { ToolCallRunner } from '../../../src/mcp/dispatcher/tool-call.runner.js';
 import { startJwksServer, type TestJwksServer } from '../../support/jwks-server.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
+import { initializeRequest } from '../../support/json-rpc-http.js';
 
 export interface HttpAnswer {
   readonly status: number;
@@ -128,16 +129,7 @@ export class AttackHarness {
   async openSession(token: string): Promise<string> {
     const auth = { authorization: `Bearer ${token}` };
     const answer = await this.post(
-      JSON.stringify({
-        jsonrpc: '2.0',
-        id: 0,
-        method: 'initialize',
-        params: {
-          protocolVersion: '2025-11-25',
-          capabilities: {},
-          clientInfo: { name: 'attack-suite', version: '1' },
-        },
-      }),
+      JSON.stringify(initializeRequest({ client: 'attack-suite' })),
       auth,
     );
     const sessionId = answer.headers['mcp-session-id'];
