@@ -34,15 +34,19 @@ describe('MCP Inspector CLI', () => {
     await app?.close();
   });
 
-  describe('legacy era', () => {
+  describe.each([
+    ['legacy', []],
+    ['modern', ['--protocol-era', 'modern']],
+  ])('%s era', (_era, eraArgs: string[]) => {
     it('should list the example tools', { timeout: CALL_TIMEOUT_MS }, async () => {
-      const result = resultOf(await inspect('--method', 'tools/list'));
+      const result = resultOf(await inspect(...eraArgs, '--method', 'tools/list'));
       const names = (result['tools'] as { name: string }[]).map((tool) => tool.name);
       expect(names).toEqual(expect.arrayContaining(['echo', 'current_time']));
     });
 
     it('should call echo with verbatim JSON arguments', { timeout: CALL_TIMEOUT_MS }, async () => {
       const run = await inspect(
+        ...eraArgs,
         '--method',
         'tools/call',
         '--tool-name',
@@ -52,7 +56,9 @@ describe('MCP Inspector CLI', () => {
       );
       expect(resultOf(run)).toMatchObject({ content: [{ type: 'text', text: 'hi' }] });
     });
+  });
 
+  describe('legacy era', () => {
     it('should read the example resource', { timeout: CALL_TIMEOUT_MS }, async () => {
       const run = await inspect('--method', 'resources/read', '--uri', 'info://server/about');
       expect(resultOf(run)).toMatchObject({
@@ -93,24 +99,6 @@ describe('MCP Inspector CLI', () => {
   describe('modern era', () => {
     const modern = (...args: string[]): Promise<ProcessResult> =>
       inspect('--protocol-era', 'modern', ...args);
-
-    it('should list the example tools', { timeout: CALL_TIMEOUT_MS }, async () => {
-      const result = resultOf(await modern('--method', 'tools/list'));
-      const names = (result['tools'] as { name: string }[]).map((tool) => tool.name);
-      expect(names).toEqual(expect.arrayContaining(['echo', 'current_time']));
-    });
-
-    it('should call echo', { timeout: CALL_TIMEOUT_MS }, async () => {
-      const run = await modern(
-        '--method',
-        'tools/call',
-        '--tool-name',
-        'echo',
-        '--tool-args-json',
-        '{"message":"hi"}',
-      );
-      expect(resultOf(run)).toMatchObject({ content: [{ type: 'text', text: 'hi' }] });
-    });
 
     it(
       'should exit 5 with a JSON error envelope for an unknown tool',
