@@ -1,16 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { Global, Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
-import { AuditLog } from '../../src/audit/audit-log.js';
-import { APP_CONFIG } from '../../src/config/config.constants.js';
-import { ChangeBus } from '../../src/events/change-bus.js';
 import type { McpHandlerContext } from '../../src/mcp/context/handler-context.js';
 import type { RequestContext } from '../../src/mcp/context/request-context.js';
-import { CapabilityRegistry } from '../../src/mcp/discovery/capability-registry.js';
 import type { TaskSupport } from '../../src/mcp/discovery/capability.types.js';
 import type { RegisteredTool } from '../../src/mcp/discovery/registered-capability.types.js';
 import { McpDispatcher } from '../../src/mcp/dispatcher/mcp-dispatcher.js';
@@ -19,17 +14,14 @@ import type { JsonObject } from '../../src/mcp/json-rpc/json-rpc.types.js';
 import { McpError } from '../../src/mcp/json-rpc/mcp-error.js';
 import { McpCoreModule } from '../../src/mcp/mcp-core.module.js';
 import { PolicyModule } from '../../src/policy/policy.module.js';
-import { ServerSecretStore } from '../../src/secrets/server-secret.store.js';
-import { SessionRepository } from '../../src/sessions/session.repository.js';
 import { TasksModule } from '../../src/tasks/tasks.module.js';
 import { TASKS_EXTENSION } from '../../src/tasks/task.types.js';
 import { describeEachDatabase, useTestDatabase } from '../support/database.js';
 import {
   FakeAuditLog,
   FakeCapabilityRegistry,
-  FakeChangeBus,
-  FakeServerSecretStore,
   FakeSessionRepository,
+  fakePortsModule,
   RecordingSink,
   fakeTool,
   principal,
@@ -76,30 +68,19 @@ describeEachDatabase('tasks extension runner', (tier) => {
       ),
       taskTool('crash', 'optional', () => Promise.reject(new Error('secret internal detail'))),
     ];
-    @Global()
-    @Module({
-      providers: [
-        { provide: APP_CONFIG, useValue: testConfig() },
-        { provide: CapabilityRegistry, useValue: registry },
-        { provide: AuditLog, useValue: audit },
-        { provide: SessionRepository, useValue: new FakeSessionRepository() },
-        { provide: ServerSecretStore, useValue: new FakeServerSecretStore() },
-        { provide: ChangeBus, useValue: new FakeChangeBus() },
-        { provide: DataSource, useValue: database().dataSource },
-      ],
-      exports: [
-        APP_CONFIG,
-        CapabilityRegistry,
-        AuditLog,
-        SessionRepository,
-        ServerSecretStore,
-        ChangeBus,
-        DataSource,
-      ],
-    })
-    class PortsModule {}
     moduleRef = await Test.createTestingModule({
-      imports: [PortsModule, PolicyModule, McpCoreModule, TasksModule],
+      imports: [
+        fakePortsModule({
+          config: testConfig(),
+          registry,
+          audit,
+          repository: new FakeSessionRepository(),
+          providers: [{ provide: DataSource, useValue: database().dataSource }],
+        }),
+        PolicyModule,
+        McpCoreModule,
+        TasksModule,
+      ],
     }).compile();
     await moduleRef.init();
     dispatcher = moduleRef.get(McpDispatcher);

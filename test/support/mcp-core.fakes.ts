@@ -3,7 +3,10 @@ import {
   type ToolCallFinished,
   type ToolCallStarted,
 } from '../../src/audit/audit-log.js';
+import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+import { APP_CONFIG } from '../../src/config/config.constants.js';
 import type { McpHandlerContext } from '../../src/mcp/context/handler-context.js';
 import type { McpLogLevel, McpSession } from '../../src/mcp/context/mcp-session.js';
 import type { JsonRpcMessage } from '../../src/mcp/json-rpc/json-rpc.types.js';
@@ -268,3 +271,38 @@ export function requestContext(
     ...overrides,
   };
 }
+
+/** What {@link fakePortsModule} provides; `providers` adds more (e.g. a real DataSource). */
+export interface FakePorts {
+  readonly config: AppConfig;
+  readonly registry: CapabilityRegistry;
+  readonly audit: AuditLog;
+  readonly repository: SessionRepository;
+  readonly providers?: readonly Provider[];
+}
+
+/**
+ * A global module holding the ports the MCP core needs (config, capability registry, audit log,
+ * session repository, server secrets, change bus), for assembling the core without the app.
+ */
+export function fakePortsModule(ports: FakePorts): DynamicModule {
+  const extra = ports.providers ?? [];
+  const providers: Provider[] = [
+    { provide: APP_CONFIG, useValue: ports.config },
+    { provide: CapabilityRegistry, useValue: ports.registry },
+    { provide: AuditLog, useValue: ports.audit },
+    { provide: SessionRepository, useValue: ports.repository },
+    { provide: ServerSecretStore, useValue: new FakeServerSecretStore() },
+    { provide: ChangeBus, useValue: new FakeChangeBus() },
+    ...extra,
+  ];
+  return {
+    module: FakePortsModule,
+    global: true,
+    providers,
+    exports: providers,
+  };
+}
+
+@Module({})
+class FakePortsModule {}

@@ -1,12 +1,8 @@
-import { Global, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 
-import { AuditLog } from '../../src/audit/audit-log.js';
-import { APP_CONFIG } from '../../src/config/config.constants.js';
 import type { McpSession } from '../../src/mcp/context/mcp-session.js';
 import type { Principal } from '../../src/mcp/context/principal.js';
 import type { RequestContext } from '../../src/mcp/context/request-context.js';
-import { CapabilityRegistry } from '../../src/mcp/discovery/capability-registry.js';
 import { McpDispatcher } from '../../src/mcp/dispatcher/mcp-dispatcher.js';
 import type {
   JsonObject,
@@ -17,15 +13,11 @@ import type {
 import { McpCoreModule } from '../../src/mcp/mcp-core.module.js';
 import { McpSessionService } from '../../src/mcp/session/mcp-session.service.js';
 import { PolicyModule } from '../../src/policy/policy.module.js';
-import { ChangeBus } from '../../src/events/change-bus.js';
-import { ServerSecretStore } from '../../src/secrets/server-secret.store.js';
-import { SessionRepository } from '../../src/sessions/session.repository.js';
 import {
   FakeAuditLog,
   FakeCapabilityRegistry,
-  FakeChangeBus,
-  FakeServerSecretStore,
   FakeSessionRepository,
+  fakePortsModule,
   RecordingSink,
   principal,
   requestContext,
@@ -66,29 +58,12 @@ export async function createCoreHarness(env: Record<string, string> = {}): Promi
   const audit = new FakeAuditLog();
   const repository = new FakeSessionRepository();
 
-  @Global()
-  @Module({
-    providers: [
-      { provide: APP_CONFIG, useValue: testConfig(env) },
-      { provide: CapabilityRegistry, useValue: registry },
-      { provide: AuditLog, useValue: audit },
-      { provide: SessionRepository, useValue: repository },
-      { provide: ServerSecretStore, useValue: new FakeServerSecretStore() },
-      { provide: ChangeBus, useValue: new FakeChangeBus() },
-    ],
-    exports: [
-      APP_CONFIG,
-      CapabilityRegistry,
-      AuditLog,
-      SessionRepository,
-      ServerSecretStore,
-      ChangeBus,
-    ],
-  })
-  class FakePortsModule {}
-
   const moduleRef = await Test.createTestingModule({
-    imports: [FakePortsModule, PolicyModule, McpCoreModule],
+    imports: [
+      fakePortsModule({ config: testConfig(env), registry, audit, repository }),
+      PolicyModule,
+      McpCoreModule,
+    ],
   }).compile();
   const dispatcher = moduleRef.get(McpDispatcher);
   const sessions = moduleRef.get(McpSessionService);
