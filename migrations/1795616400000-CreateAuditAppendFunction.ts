@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * `audit_append(...)`: appends a batch of rows to the `audit_log` hash chain in ONE statement, so
+ * `audit_append(...)`: appends a batch of rows, returning how many it inserted, to the `audit_log` hash chain in ONE statement, so
  * a group commit costs one round trip (issue 8 "group commit with one round trip per batch")
  * instead of BEGIN, lock + head, INSERT and COMMIT.
  *
@@ -15,6 +15,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   canonical JSON of the row's content columns without the leading `[` (computed by the app,
  *   audit-row.ts). This is byte for byte the formula the app always used, so rows written before
  *   this function existed still verify.
+ * - A row flagged in `retried` (an outcome row written again after a failed attempt) is skipped
+ *   when a row with its correlation id and event is already stored: a failure reported after the
+ *   COMMIT (a connection lost before the acknowledgement) must not leave the row twice. Skipped
+ *   rows take no link, so the chain stays unbroken; the check runs under the lock, for retries
+ *   only, so first attempts cost no lookup.
  * - SECURITY INVOKER (the default): the app role still only INSERTs, under its own grants.
  */
 export class CreateAuditAppendFunction1795616400000 implements MigrationInterface {
@@ -26,16 +31,24 @@ export class CreateAuditAppendFunction1795616400000 implements MigrationInterfac
         session_ids text[], request_ids text[], tool_names text[], tool_versions text[],
         definition_sha256s text[], arguments_sha256s text[], arguments_redacteds jsonb[],
         outcomes text[], duration_mss integer[], details text[], actions text[], targets text[],
-        change_befores jsonb[], change_afters jsonb[]
-      ) RETURNS void LANGUAGE plpgsql VOLATILE AS $append$
+        change_befores jsonb[], change_afters jsonb[], retried boolean[]
+      ) RETURNS integer LANGUAGE plpgsql VOLATILE AS $append$
       DECLARE
         head text;
+        inserted integer;
         prev_hashes text[] := ARRAY[]::text[];
         row_hashes text[] := ARRAY[]::text[];
       BEGIN
         PERFORM pg_advisory_xact_lock(72614341, hashtext(current_schema()));
         SELECT a.row_hash INTO head FROM audit_log a ORDER BY a.id DESC LIMIT 1;
         FOR i IN 1 .. coalesce(array_length(tails, 1), 0) LOOP
+          IF retried[i] AND EXISTS (SELECT 1 FROM audit_log a
+              WHERE a.correlation_id = correlation_ids[i] AND a.event = events[i]) THEN
+            -- Written by an attempt whose acknowledgement was lost: not again.
+            prev_hashes := array_append(prev_hashes, NULL);
+            row_hashes := array_append(row_hashes, NULL);
+            CONTINUE;
+          END IF;
           prev_hashes := array_append(prev_hashes, head);
           head := encode(sha256(convert_to(
             '[' || coalesce('"' || head || '"', 'null') || ',' || tails[i], 'UTF8')), 'hex');
@@ -60,7 +73,10 @@ export class CreateAuditAppendFunction1795616400000 implements MigrationInterfac
             roles, transport, session_id, request_id, tool_name, tool_version,
             definition_sha256, arguments_sha256, arguments_redacted, outcome, duration_ms,
             detail, action, target, change_before, change_after, prev_hash, row_hash, ord)
+        WHERE r.row_hash IS NOT NULL
         ORDER BY r.ord;
+        GET DIAGNOSTICS inserted = ROW_COUNT;
+        RETURN inserted;
       END
       $append$`);
   }
@@ -69,6 +85,6 @@ export class CreateAuditAppendFunction1795616400000 implements MigrationInterfac
     await queryRunner.query(`
       DROP FUNCTION audit_append(text[], uuid[], text[], timestamptz[], text[], text[], text[],
         jsonb[], text[], text[], text[], text[], text[], text[], text[], jsonb[], text[],
-        integer[], text[], text[], text[], jsonb[], jsonb[])`);
+        integer[], text[], text[], text[], jsonb[], jsonb[], boolean[])`);
   }
 }

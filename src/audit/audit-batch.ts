@@ -2,11 +2,13 @@ import { redactArguments } from './argument-redactor.js';
 import type { ToolCallFinished, ToolCallStarted } from './audit-log.js';
 import { type AuditRow, EMPTY_AUDIT_COLUMNS, storedJson, storedText } from './audit-row.js';
 
-/** An outcome row waiting to be written, with how often writing it has failed. */
+/** An outcome row waiting to be written, with how often Postgres refused it. */
 export interface PendingFinished {
   readonly entry: ToolCallFinished;
   readonly occurredMs: number;
   attempts: number;
+  /** A write of it failed before: that write may still have committed. */
+  retried: boolean;
 }
 
 const INT4_MAX = 2_147_483_647;
@@ -51,6 +53,11 @@ export class AuditBatch {
   settle(error: Error | undefined): void {
     if (error === undefined) this.resolve?.();
     else this.reject?.(error);
+  }
+
+  /** Per row of {@link rows}: written again after a failed attempt (appendToAuditChain). */
+  retriedFlags(): boolean[] {
+    return [...this.started.map(() => false), ...this.finished.map((row) => row.retried)];
   }
 
   /** The rows as stored, started rows first; `keepArguments` adds the redacted copy. */

@@ -17,7 +17,7 @@ import {
 const APPEND_SQL = `SELECT audit_append($1::text[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[],
   $6::text[], $7::text[], $8::jsonb[], $9::text[], $10::text[], $11::text[], $12::text[],
   $13::text[], $14::text[], $15::text[], $16::jsonb[], $17::text[], $18::integer[], $19::text[],
-  $20::text[], $21::text[], $22::jsonb[], $23::jsonb[])`;
+  $20::text[], $21::text[], $22::jsonb[], $23::jsonb[], $24::boolean[]) AS inserted`;
 
 /** The hash tails, then the 22 content columns (auditRowContent order). */
 const COLUMN_COUNT = 23;
@@ -30,12 +30,15 @@ const jsonOrNull = (value: unknown): string | null =>
  * own, durable when it resolves (group commit, postgres-audit-log); inside one (admin changes)
  * the rows commit, and the chain lock is held, with that transaction.
  * Concurrent appends on any number of instances extend one chain and never fork it.
+ * `retried[i]` marks a row written again after a failed attempt: it is skipped if that attempt
+ * did commit (see the migration). Resolves with the number of rows inserted.
  */
 export async function appendToAuditChain(
   client: ClientBase,
   rows: readonly AuditRow[],
-): Promise<void> {
-  if (rows.length === 0) return;
+  retried: readonly boolean[] = [],
+): Promise<number> {
+  if (rows.length === 0) return 0;
   const columns: unknown[][] = Array.from({ length: COLUMN_COUNT }, () => []);
   for (const row of rows) {
     const values = auditRowContent(row);
@@ -43,5 +46,9 @@ export async function appendToAuditChain(
     for (const position of AUDIT_JSON_POSITIONS) values[position] = jsonOrNull(values[position]);
     for (let i = 0; i < values.length; i++) (columns[i + 1] as unknown[]).push(values[i]);
   }
-  await client.query(APPEND_SQL, columns);
+  const { rows: result } = await client.query<{ inserted: number }>(APPEND_SQL, [
+    ...columns,
+    rows.map((_row, i) => retried[i] === true),
+  ]);
+  return result[0]?.inserted ?? 0;
 }

@@ -104,7 +104,7 @@ export class PostgresAuditLog extends AuditLog implements OnApplicationShutdown 
       this.logger.error('audit outcome row dropped: correlationId is not a UUID');
       return;
     }
-    this.openBatch().addFinished({ entry, occurredMs: Date.now(), attempts: 0 });
+    this.openBatch().addFinished({ entry, occurredMs: Date.now(), attempts: 0, retried: false });
     this.schedule();
   }
 
@@ -194,9 +194,12 @@ export class PostgresAuditLog extends AuditLog implements OnApplicationShutdown 
     const started = performance.now();
     try {
       const rows = batch.rows(this.keepArguments);
-      await withClient(pgPoolOf(this.dataSource), (client) => appendToAuditChain(client, rows));
+      const retried = batch.retriedFlags();
+      const inserted = await withClient(pgPoolOf(this.dataSource), (client) =>
+        appendToAuditChain(client, rows, retried),
+      );
       this.counters.statements++;
-      this.counters.rowsWritten += batch.size;
+      this.counters.rowsWritten += inserted;
       batch.settle(undefined);
     } catch (error) {
       this.counters.failedStatements++;
@@ -225,6 +228,7 @@ export class PostgresAuditLog extends AuditLog implements OnApplicationShutdown 
    */
   private keepForRetry(rows: readonly PendingFinished[], databaseFailed: boolean): void {
     for (const row of rows) {
+      row.retried = true;
       if (!databaseFailed) row.attempts++;
       if (row.attempts < MAX_FINISHED_ATTEMPTS && this.retry.length < MAX_RETRY_ROWS) {
         this.retry.push(row);

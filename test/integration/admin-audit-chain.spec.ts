@@ -3,11 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 
 import { verifyAuditChain } from '../../src/audit/audit-chain.verifier.js';
+import { appendToAuditChain } from '../../src/audit/audit-chain.writer.js';
 import type { ToolCallStarted } from '../../src/audit/audit-log.js';
+import { type AuditRow, EMPTY_AUDIT_COLUMNS } from '../../src/audit/audit-row.js';
 import { PostgresAuditLog } from '../../src/audit/postgres-audit-log.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import type { DatabaseCloser } from '../../src/persistence/database-closer.service.js';
 import { pgPoolOf } from '../../src/persistence/pg-pool.js';
+import { withClient } from '../../src/persistence/pg-transaction.js';
 import { describeEachDatabase, useTestDatabase } from '../support/database.js';
 
 const closer = { beforeClose: () => undefined } as unknown as DatabaseCloser;
@@ -62,6 +65,31 @@ describeEachDatabase('audit hash chain', (tier) => {
       text: 'x\\u0000\ufffd',
       nested: { apiKey: '[redacted]', n: 1.5 },
     });
+  });
+
+  it('should store a retried outcome row once, whether or not its failed attempt committed', async () => {
+    const outcome = (): AuditRow => ({
+      ...EMPTY_AUDIT_COLUMNS,
+      correlationId: randomUUID(),
+      event: 'tool_call.finished',
+      occurredAt: new Date().toISOString(),
+      outcome: 'success',
+      durationMs: 1,
+    });
+    const append = (row: AuditRow, retried: boolean): Promise<number> =>
+      withClient(pool(), (client) => appendToAuditChain(client, [row], [retried]));
+    const committed = outcome();
+    expect(await append(committed, false)).toBe(1);
+    // Its acknowledgement was lost, so the writer tries again: the row is not stored twice.
+    expect(await append(committed, true)).toBe(0);
+    // A retry of a write that never reached the table is stored.
+    expect(await append(outcome(), true)).toBe(1);
+    const { rows } = await pool().query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM audit_log WHERE correlation_id = $1',
+      [committed.correlationId],
+    );
+    expect(rows[0]?.n).toBe(1);
+    expect(await verifyAuditChain(pool())).toMatchObject({ ok: true, checkedRows: 62 });
   });
 
   it('should report a changed row as the first broken link', async () => {
