@@ -42,12 +42,15 @@ export class CreateAuditAppendFunction1795616400000 implements MigrationInterfac
         PERFORM pg_advisory_xact_lock(72614341, hashtext(current_schema()));
         SELECT a.row_hash INTO head FROM audit_log a ORDER BY a.id DESC LIMIT 1;
         FOR i IN 1 .. coalesce(array_length(tails, 1), 0) LOOP
-          IF retried[i] AND EXISTS (SELECT 1 FROM audit_log a
-              WHERE a.correlation_id = correlation_ids[i] AND a.event = events[i]) THEN
-            -- Written by an attempt whose acknowledgement was lost: not again.
-            prev_hashes := array_append(prev_hashes, NULL);
-            row_hashes := array_append(row_hashes, NULL);
-            CONTINUE;
+          -- Nested, not AND: SQL does not promise to skip the lookup for first attempts.
+          IF retried[i] THEN
+            IF EXISTS (SELECT 1 FROM audit_log a
+                WHERE a.correlation_id = correlation_ids[i] AND a.event = events[i]) THEN
+              -- Written by an attempt whose acknowledgement was lost: not again.
+              prev_hashes := array_append(prev_hashes, NULL);
+              row_hashes := array_append(row_hashes, NULL);
+              CONTINUE;
+            END IF;
           END IF;
           prev_hashes := array_append(prev_hashes, head);
           head := encode(sha256(convert_to(
