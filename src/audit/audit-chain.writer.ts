@@ -1,5 +1,6 @@
 import type { ClientBase } from 'pg';
 
+import { preparedStatement } from '../persistence/pg-pool.js';
 import {
   AUDIT_JSON_POSITIONS,
   type AuditRow,
@@ -11,13 +12,15 @@ import {
  * One statement per batch (migration CreateAuditAppendFunction): `audit_append` takes the chain
  * lock, reads the head, hashes and inserts. The rows travel as one array per column (`unnest`
  * turns them back into rows), so the text is fixed whatever the batch size. Roles travel as JSON
- * arrays because `unnest` flattens a 2-D array. Not a named prepared statement: the embedded
- * database keeps one session for every connection, where a second PREPARE of the name fails.
+ * arrays because `unnest` flattens a 2-D array. Prepared once per connection.
  */
-const APPEND_SQL = `SELECT audit_append($1::text[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[],
+const APPEND = preparedStatement(
+  'audit.append',
+  `SELECT audit_append($1::text[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[],
   $6::text[], $7::text[], $8::jsonb[], $9::text[], $10::text[], $11::text[], $12::text[],
   $13::text[], $14::text[], $15::text[], $16::jsonb[], $17::text[], $18::integer[], $19::text[],
-  $20::text[], $21::text[], $22::jsonb[], $23::jsonb[], $24::boolean[]) AS inserted`;
+  $20::text[], $21::text[], $22::jsonb[], $23::jsonb[], $24::boolean[]) AS inserted`,
+);
 
 /** The hash tails, then the 22 content columns (auditRowContent order). */
 const COLUMN_COUNT = 23;
@@ -46,9 +49,8 @@ export async function appendToAuditChain(
     for (const position of AUDIT_JSON_POSITIONS) values[position] = jsonOrNull(values[position]);
     for (let i = 0; i < values.length; i++) (columns[i + 1] as unknown[]).push(values[i]);
   }
-  const { rows: result } = await client.query<{ inserted: number }>(APPEND_SQL, [
-    ...columns,
-    rows.map((_row, i) => retried[i] === true),
-  ]);
+  const { rows: result } = await client.query<{ inserted: number }>(
+    APPEND([...columns, rows.map((_row, i) => retried[i] === true)]),
+  );
   return result[0]?.inserted ?? 0;
 }

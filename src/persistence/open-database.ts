@@ -1,8 +1,10 @@
+import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import type { AppConfig } from '../config/app-config.js';
 import type { DatabaseInfo } from './database.constants.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
+import { forgetInheritedStatements, pgPoolOf } from './pg-pool.js';
 import { buildDataSourceOptions, type DatabaseConnection } from './typeorm-options.js';
 
 /** An initialized DataSource plus what it needs to close in order. */
@@ -14,6 +16,8 @@ export interface OpenDatabase {
 }
 
 type OpenOptions = { readonly forMigrations?: boolean };
+
+const logger = new Logger('Database');
 
 /**
  * Connects to `DATABASE_URL` (or, for migrations, `MIGRATION_DATABASE_URL` first), or starts
@@ -41,6 +45,12 @@ async function initialize(
   } catch (error) {
     await embedded?.stop();
     throw error;
+  }
+  // The connection opened by initialize() is the first of a new PGlite: nothing to inherit yet.
+  if (embedded !== undefined) {
+    forgetInheritedStatements(pgPoolOf(dataSource), (error) =>
+      logger.warn(`DEALLOCATE ALL on a new embedded connection failed: ${error.message}`),
+    );
   }
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {

@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, QueryConfig } from 'pg';
 import type { DataSource } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 
@@ -12,4 +12,29 @@ export function pgPoolOf(dataSource: DataSource): Pool {
     throw new Error('the database connection is not open');
   }
   return driver.master as Pool;
+}
+
+/**
+ * A statement the hot path runs many times a second, as a named prepared statement: `pg` sends
+ * its Parse once per connection and then only Bind/Execute, so Postgres neither parses nor
+ * plans it again (Postgres docs §55.2.3, extended query protocol). `name` must be unique in the
+ * process: `pg` refuses one name for two texts.
+ */
+export function preparedStatement(
+  name: string,
+  text: string,
+): (values: readonly unknown[]) => QueryConfig<unknown[]> {
+  return (values) => ({ name, text, values: values as unknown[] });
+}
+
+/**
+ * The embedded PGlite keeps ONE Postgres session behind every socket connection, so a new pooled
+ * connection inherits the statements a closed one prepared, and `pg` (which tracks them per
+ * connection) would Parse a name that already exists. Each new connection therefore starts with
+ * DEALLOCATE ALL; `pg` runs a client's queries in order, so it precedes the caller's first one.
+ */
+export function forgetInheritedStatements(pool: Pool, onError: (error: Error) => void): void {
+  pool.on('connect', (client) => {
+    client.query('DEALLOCATE ALL').catch(onError);
+  });
 }
