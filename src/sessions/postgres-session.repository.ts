@@ -5,9 +5,13 @@ import type { JsonObject } from '../mcp/json-rpc/json-rpc.types.js';
 import type { ClientInfo, McpLogLevel } from '../mcp/context/mcp-session.js';
 import type { TransportKind } from '../mcp/context/request-context.js';
 import type { LegacyProtocolVersion } from '../mcp/protocol/protocol-version.js';
-import { pgPoolOf } from '../persistence/pg-pool.js';
+import { pgPoolOf, preparedStatement } from '../persistence/pg-pool.js';
 import { escapeNul, escapeNulOrNull, toJsonb } from '../persistence/postgres-text.js';
-import { SessionRepository, type SessionRecord } from './session.repository.js';
+import {
+  type ActiveSessionCap,
+  SessionRepository,
+  type SessionRecord,
+} from './session.repository.js';
 
 interface SessionRow {
   id: string;
@@ -23,19 +27,40 @@ interface SessionRow {
 }
 
 /** "Active" = not ended and seen within the idle window; the clock is the database's. */
-const ACTIVE = `ended_at IS NULL AND last_seen_at > now() - $2 * interval '1 millisecond'`;
+const active = (idleMsParam: string): string =>
+  `ended_at IS NULL AND last_seen_at > now() - ${idleMsParam} * interval '1 millisecond'`;
 
+const COLUMNS = `id, subject, client_id, transport, protocol_version, client_info,
+  client_capabilities, log_level, created_at, last_seen_at`;
+
+/**
+ * The hot statements, prepared once per connection. The insert counts the subject's active
+ * sessions in the same statement, so opening a session is one round trip; two concurrent opens
+ * may both see the count below the cap (READ COMMITTED), as with any check-then-insert.
+ */
 const SQL = {
-  insert: `INSERT INTO sessions (id, subject, client_id, transport, protocol_version, client_info,
-      client_capabilities, log_level, created_at, last_seen_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-  findActive: `SELECT id, subject, client_id, transport, protocol_version, client_info,
-      client_capabilities, log_level, created_at, last_seen_at
-    FROM sessions WHERE id = $1 AND ${ACTIVE}`,
-  setLogLevel: `UPDATE sessions SET log_level = $2 WHERE id = $1 AND ended_at IS NULL`,
-  touch: `UPDATE sessions SET last_seen_at = now() WHERE id = ANY($1::text[]) AND ended_at IS NULL`,
-  end: `UPDATE sessions SET ended_at = now() WHERE id = $1 AND ended_at IS NULL`,
-  countActive: `SELECT count(*)::int AS n FROM sessions WHERE subject = $1 AND ${ACTIVE}`,
+  insertBelowCap: preparedStatement(
+    'sessions.insert_below_cap',
+    `INSERT INTO sessions (${COLUMNS})
+    SELECT $1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9::timestamptz, $10::timestamptz
+    WHERE (SELECT count(*) FROM sessions WHERE subject = $2 AND ${active('$11')}) < $12`,
+  ),
+  findActive: preparedStatement(
+    'sessions.find_active',
+    `SELECT ${COLUMNS} FROM sessions WHERE id = $1 AND ${active('$2')}`,
+  ),
+  touch: preparedStatement(
+    'sessions.touch',
+    `UPDATE sessions SET last_seen_at = now() WHERE id = ANY($1::text[]) AND ended_at IS NULL`,
+  ),
+  end: preparedStatement(
+    'sessions.end',
+    `UPDATE sessions SET ended_at = now() WHERE id = $1 AND ended_at IS NULL`,
+  ),
+  setLogLevel: preparedStatement(
+    'sessions.set_log_level',
+    `UPDATE sessions SET log_level = $2 WHERE id = $1 AND ended_at IS NULL`,
+  ),
 } as const;
 
 /**
@@ -48,50 +73,46 @@ export class PostgresSessionRepository extends SessionRepository {
     super();
   }
 
-  async insert(record: SessionRecord): Promise<void> {
-    await pgPoolOf(this.dataSource).query(SQL.insert, [
-      record.id,
-      escapeNul(record.subject),
-      escapeNulOrNull(record.clientId),
-      record.transport,
-      record.protocolVersion,
-      record.clientInfo === undefined ? null : toJsonb(record.clientInfo),
-      toJsonb(record.clientCapabilities),
-      record.logLevel ?? null,
-      record.createdAt,
-      record.lastSeenAt,
-    ]);
+  async insertBelowCap(record: SessionRecord, cap: ActiveSessionCap): Promise<boolean> {
+    const result = await pgPoolOf(this.dataSource).query(
+      SQL.insertBelowCap([
+        record.id,
+        escapeNul(record.subject),
+        escapeNulOrNull(record.clientId),
+        record.transport,
+        record.protocolVersion,
+        record.clientInfo === undefined ? null : toJsonb(record.clientInfo),
+        toJsonb(record.clientCapabilities),
+        record.logLevel ?? null,
+        record.createdAt,
+        record.lastSeenAt,
+        cap.idleMs,
+        cap.maxActive,
+      ]),
+    );
+    return result.rowCount === 1;
   }
 
   async findActive(id: string, idleMs: number): Promise<SessionRecord | undefined> {
-    const { rows } = await pgPoolOf(this.dataSource).query<SessionRow>(SQL.findActive, [
-      escapeNul(id),
-      idleMs,
-    ]);
+    const { rows } = await pgPoolOf(this.dataSource).query<SessionRow>(
+      SQL.findActive([escapeNul(id), idleMs]),
+    );
     const row = rows[0];
     return row === undefined ? undefined : toRecord(row);
   }
 
   async setLogLevel(id: string, level: McpLogLevel): Promise<void> {
-    await pgPoolOf(this.dataSource).query(SQL.setLogLevel, [escapeNul(id), level]);
+    await pgPoolOf(this.dataSource).query(SQL.setLogLevel([escapeNul(id), level]));
   }
 
   async touch(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    await pgPoolOf(this.dataSource).query(SQL.touch, [ids]);
+    await pgPoolOf(this.dataSource).query(SQL.touch([ids]));
   }
 
   async end(id: string): Promise<boolean> {
-    const result = await pgPoolOf(this.dataSource).query(SQL.end, [escapeNul(id)]);
+    const result = await pgPoolOf(this.dataSource).query(SQL.end([escapeNul(id)]));
     return (result.rowCount ?? 0) > 0;
-  }
-
-  async countActive(subject: string, idleMs: number): Promise<number> {
-    const { rows } = await pgPoolOf(this.dataSource).query<{ n: number }>(SQL.countActive, [
-      escapeNul(subject),
-      idleMs,
-    ]);
-    return rows[0]?.n ?? 0;
   }
 }
 

@@ -17,12 +17,22 @@ export interface SessionRecord {
   readonly lastSeenAt: Date;
 }
 
+/** At most `maxActive` sessions per subject, counting those seen within `idleMs`. */
+export interface ActiveSessionCap {
+  readonly maxActive: number;
+  readonly idleMs: number;
+}
+
 /**
  * Sessions live in Postgres so any instance can serve any session; memory is only a cache.
  * Abstract class so it doubles as the DI token.
  */
 export abstract class SessionRepository {
-  abstract insert(record: SessionRecord): Promise<void>;
+  /**
+   * Stores `record` unless its subject already holds `cap.maxActive` active sessions; `false`
+   * then, with nothing stored.
+   */
+  abstract insertBelowCap(record: SessionRecord, cap: ActiveSessionCap): Promise<boolean>;
   /** An active (not ended, not idle past `idleMs`) session, or `undefined`. */
   abstract findActive(id: string, idleMs: number): Promise<SessionRecord | undefined>;
   abstract setLogLevel(id: string, level: McpLogLevel): Promise<void>;
@@ -30,5 +40,4 @@ export abstract class SessionRepository {
   abstract touch(ids: readonly string[]): Promise<void>;
   /** Marks the session ended; `false` if it was unknown or already ended. */
   abstract end(id: string): Promise<boolean>;
-  abstract countActive(subject: string, idleMs: number): Promise<number>;
 }

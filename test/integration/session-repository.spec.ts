@@ -3,10 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 
 import type { SessionRecord } from '../../src/sessions/session.repository.js';
+import { pgPoolOf } from '../../src/persistence/pg-pool.js';
 import { PostgresSessionRepository } from '../../src/sessions/postgres-session.repository.js';
 import { describeEachDatabase, useTestDatabase } from '../support/database.js';
 
 const IDLE_MS = 60_000;
+const NO_CAP = { maxActive: 1_000, idleMs: IDLE_MS };
 
 function session(overrides: Partial<SessionRecord> = {}): SessionRecord {
   const now = new Date();
@@ -31,13 +33,13 @@ describeEachDatabase(PostgresSessionRepository.name, (tier) => {
 
   it('should return an inserted session as it was stored', async () => {
     const record = session();
-    await sut().insert(record);
+    await sut().insertBelowCap(record, NO_CAP);
     expect(await sut().findActive(record.id, IDLE_MS)).toEqual(record);
   });
 
   it('should keep absent optional fields absent', async () => {
     const record = session({ clientId: undefined, clientInfo: undefined, transport: 'sse' });
-    await sut().insert(record);
+    await sut().insertBelowCap(record, NO_CAP);
     expect(await sut().findActive(record.id, IDLE_MS)).toEqual(record);
   });
 
@@ -48,7 +50,7 @@ describeEachDatabase(PostgresSessionRepository.name, (tier) => {
 
   it('should end a session once and then no longer find it', async () => {
     const record = session();
-    await sut().insert(record);
+    await sut().insertBelowCap(record, NO_CAP);
     expect(await sut().end(record.id)).toBe(true);
     expect(await sut().end(record.id)).toBe(false);
     expect(await sut().end('missing')).toBe(false);
@@ -58,14 +60,14 @@ describeEachDatabase(PostgresSessionRepository.name, (tier) => {
   it('should treat a session idle past the window as inactive until touched', async () => {
     const old = new Date(Date.now() - 10 * IDLE_MS);
     const record = session({ createdAt: old, lastSeenAt: old });
-    await sut().insert(record);
+    await sut().insertBelowCap(record, NO_CAP);
     expect(await sut().findActive(record.id, IDLE_MS)).toBeUndefined();
     await sut().touch([record.id, 'missing']);
     const found = await sut().findActive(record.id, IDLE_MS);
     expect(found?.lastSeenAt.getTime()).toBeGreaterThan(old.getTime());
   });
 
-  it('should count only active sessions of the subject', async () => {
+  it('should refuse a session beyond the cap, counting only active sessions of the subject', async () => {
     const subject = `user-${randomUUID()}`;
     const old = new Date(Date.now() - 10 * IDLE_MS);
     const [a, b, ended, idle] = [
@@ -74,21 +76,40 @@ describeEachDatabase(PostgresSessionRepository.name, (tier) => {
       session({ subject }),
       session({ subject, createdAt: old, lastSeenAt: old }),
     ];
-    for (const record of [a, b, ended, idle, session()]) await sut().insert(record);
+    for (const record of [a, b, ended, idle]) await sut().insertBelowCap(record, NO_CAP);
     await sut().end(ended.id);
-    expect(await sut().countActive(subject, IDLE_MS)).toBe(2);
+    const cap = { maxActive: 3, idleMs: IDLE_MS };
+    // Only a and b count: not the ended one, not the idle one, not another subject's.
+    expect(await sut().insertBelowCap(session(), { maxActive: 1, idleMs: IDLE_MS })).toBe(true);
+    const third = session({ subject });
+    expect(await sut().insertBelowCap(third, cap)).toBe(true);
+    const fourth = session({ subject });
+    expect(await sut().insertBelowCap(fourth, cap)).toBe(false);
+    expect(await sut().findActive(fourth.id, IDLE_MS)).toBeUndefined();
+    expect(await sut().findActive(third.id, IDLE_MS)).toBeDefined();
+  });
+
+  it('should keep serving its prepared statements after a new connection', async () => {
+    // The embedded database shares one session between connections (forgetInheritedStatements).
+    const record = session();
+    await sut().insertBelowCap(record, NO_CAP);
+    const client = await pgPoolOf(db().dataSource).connect();
+    client.release(true);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await sut().findActive(record.id, IDLE_MS)).toEqual(record);
+    expect(await sut().end(record.id)).toBe(true);
   });
 
   it('should store the log level', async () => {
     const record = session();
-    await sut().insert(record);
+    await sut().insertBelowCap(record, NO_CAP);
     await sut().setLogLevel(record.id, 'warning');
     expect((await sut().findActive(record.id, IDLE_MS))?.logLevel).toBe('warning');
   });
 
   it('should refuse a duplicate id', async () => {
     const record = session();
-    await sut().insert(record);
-    await expect(sut().insert(record)).rejects.toThrow(/duplicate key/);
+    await sut().insertBelowCap(record, NO_CAP);
+    await expect(sut().insertBelowCap(record, NO_CAP)).rejects.toThrow(/duplicate key/);
   });
 });

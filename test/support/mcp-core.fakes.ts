@@ -30,7 +30,11 @@ import type { JsonObject } from '../../src/mcp/json-rpc/json-rpc.types.js';
 import type { ProtocolVersion } from '../../src/mcp/protocol/protocol-version.js';
 import { ServerSecretStore } from '../../src/secrets/server-secret.store.js';
 import { ChangeBus, ChangeSubscribers, type ChangeHandler } from '../../src/events/change-bus.js';
-import { SessionRepository, type SessionRecord } from '../../src/sessions/session.repository.js';
+import {
+  type ActiveSessionCap,
+  SessionRepository,
+  type SessionRecord,
+} from '../../src/sessions/session.repository.js';
 
 /*
  * In-memory doubles of the ports the protocol core depends on, for unit specs only
@@ -192,9 +196,13 @@ export class FakeSessionRepository extends SessionRepository {
   readonly touches: (readonly string[])[] = [];
   readonly levels: [string, McpLogLevel][] = [];
 
-  insert(record: SessionRecord): Promise<void> {
+  insertBelowCap(record: SessionRecord, cap: ActiveSessionCap): Promise<boolean> {
+    const active = [...this.records.values()].filter(
+      (r) => r.subject === record.subject && r.ended !== true,
+    );
+    if (active.length >= cap.maxActive) return Promise.resolve(false);
     this.records.set(record.id, record);
-    return Promise.resolve();
+    return Promise.resolve(true);
   }
   findActive(id: string): Promise<SessionRecord | undefined> {
     const record = this.records.get(id);
@@ -213,10 +221,6 @@ export class FakeSessionRepository extends SessionRepository {
     if (record === undefined || record.ended === true) return Promise.resolve(false);
     this.records.set(id, { ...record, ended: true });
     return Promise.resolve(true);
-  }
-  countActive(subject: string): Promise<number> {
-    const active = [...this.records.values()].filter((r) => r.subject === subject && !r.ended);
-    return Promise.resolve(active.length);
   }
 }
 

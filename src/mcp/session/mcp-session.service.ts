@@ -88,15 +88,6 @@ export class McpSessionService implements OnModuleInit, OnModuleDestroy {
     transport: TransportKind,
     standaloneSink: MessageSink,
   ): Promise<McpSession> {
-    const active = await this.repository.countActive(principal.subject, this.idleMs);
-    if (active >= this.maxPerPrincipal) {
-      throw new McpError(
-        JsonRpcErrorCode.RateLimited,
-        'Too many active sessions',
-        { maxSessions: this.maxPerPrincipal },
-        429,
-      );
-    }
     const now = new Date();
     const record: SessionRecord = {
       id: randomUUID(),
@@ -110,7 +101,18 @@ export class McpSessionService implements OnModuleInit, OnModuleDestroy {
       createdAt: now,
       lastSeenAt: now,
     };
-    await this.repository.insert(record);
+    const stored = await this.repository.insertBelowCap(record, {
+      maxActive: this.maxPerPrincipal,
+      idleMs: this.idleMs,
+    });
+    if (!stored) {
+      throw new McpError(
+        JsonRpcErrorCode.RateLimited,
+        'Too many active sessions',
+        { maxSessions: this.maxPerPrincipal },
+        429,
+      );
+    }
     return this.remember(record, standaloneSink, false).session;
   }
 
