@@ -3,7 +3,7 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { AuditEvent } from './audit-row.js';
 
 /**
- * Row of `audit_log` (migrations CreateAuditLog, ChainAuditLog), for reading only: rows are
+ * Row of `audit_log` (migrations CreateAuditLog, ChainAuditLog, AuditOccurredAtBrin), for reading only: rows are
  * appended to the hash chain by audit-chain.writer and the table refuses UPDATE and DELETE.
  * A "started" row carries who/what; the "finished" row with the same `correlationId` carries
  * the outcome; admin and registry changes carry `action`, `target` and the before/after.
@@ -15,7 +15,8 @@ import type { AuditEvent } from './audit-row.js';
 )
 @Index('IDX_audit_log_subject', ['subject'])
 @Index('IDX_audit_log_correlation_id', ['correlationId'])
-@Index('IDX_audit_log_occurred_at', ['occurredAt'])
+// BRIN: rows arrive in time order (migration AuditOccurredAtBrin).
+@Index('IDX_audit_log_occurred_at', ['occurredAt'], { type: 'brin' })
 @Index('IDX_audit_log_tool_name', ['toolName'])
 export class AuditLogEntryEntity {
   /** bigint: returned as a string by `pg` so no precision is lost. */
