@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 import { canonicalJson } from '../mcp/schema/canonical-json.js';
 import { escapeNul } from '../persistence/postgres-text.js';
@@ -107,9 +107,7 @@ export const AUDIT_JSON_POSITIONS: readonly number[] = [6, 14, 20, 21];
  */
 export function auditRowHash(prevHash: string | null, row: AuditRow): string {
   const prev = prevHash === null ? 'null' : JSON.stringify(prevHash);
-  return createHash('sha256')
-    .update(`[${prev},${auditHashTail(auditRowContent(row))}`)
-    .digest('hex');
+  return hash('sha256', `[${prev},${auditHashTail(auditRowContent(row))}`, 'hex');
 }
 
 /**

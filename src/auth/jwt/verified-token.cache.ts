@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 import type { Principal } from '../../mcp/context/principal.js';
 
@@ -20,7 +20,7 @@ export class VerifiedTokenCache {
   ) {}
 
   static digest(token: string): string {
-    return createHash('sha256').update(token).digest('base64url');
+    return hash('sha256', token, 'base64url');
   }
 
   get(digest: string): Principal | undefined {

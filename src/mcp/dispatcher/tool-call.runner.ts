@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 
@@ -83,7 +83,7 @@ export class ToolCallRunner {
         toolName: definition.name,
         toolVersion: definition.version,
         definitionSha256: definition.definitionSha256,
-        argumentsSha256: createHash('sha256').update(canonicalJson(args)).digest('hex'),
+        argumentsSha256: hash('sha256', canonicalJson(args), 'hex'),
         arguments: args,
       });
     } catch (error) {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 import { canonicalJson } from './canonical-json.js';
 
@@ -8,5 +8,5 @@ import { canonicalJson } from './canonical-json.js';
  * their key order, and any change of a hashed field is a new identity.
  */
 export function definitionDigest(definition: unknown): string {
-  return createHash('sha256').update(canonicalJson(definition)).digest('hex');
+  return hash('sha256', canonicalJson(definition), 'hex');
 }

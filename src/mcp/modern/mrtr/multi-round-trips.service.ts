@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 
@@ -150,6 +150,6 @@ function bindingOf(call: DispatchCall): RequestStateBinding {
     subject: ctx.principal.subject,
     method: request.method,
     name: typeof target === 'string' ? target : '',
-    argumentsDigest: createHash('sha256').update(canonicalJson(args)).digest('base64url'),
+    argumentsDigest: hash('sha256', canonicalJson(args), 'base64url'),
   };
 }
