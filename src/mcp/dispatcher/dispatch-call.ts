@@ -15,15 +15,19 @@ export class RequestCancelledError extends Error {
 }
 
 /**
- * One inbound request being served: its params, context and abort signal. The signal fires on
+ * One inbound request being served: its params, context and abort state. It is aborted by
  * `notifications/cancelled`, a tool timeout, or the transport's own signal (2026-07-28: response
- * stream closed). The handler context is built only for methods that run a handler.
+ * stream closed). The handler context and the AbortSignal are built only when something asks for
+ * them: a plain tool call needs neither, and an AbortController is not free on the hot path.
  */
 export class DispatchCall {
   readonly params: JsonObject;
   /** 2026-07-28 tools/call, prompts/get, resources/read: the multi-round-trip state (SEP-2322). */
   roundTrip: RoundTrip | undefined;
-  private readonly controller = new AbortController();
+  private controller: AbortController | undefined;
+  private reason: Error | undefined;
+  /** Rejects the running {@link untilAborted} race(s) when the call is aborted. */
+  private rejectRaces: ((reason: Error) => void) | undefined;
   private handlerContextValue: RequestHandlerContext | undefined;
 
   constructor(
@@ -42,17 +46,49 @@ export class DispatchCall {
     this.abort(new RequestCancelledError());
   }
 
+  /** Why the call was aborted (the first reason wins); `undefined` while it may still answer. */
+  get abortReason(): Error | undefined {
+    return this.reason;
+  }
+
+  /** Fires with {@link abortReason}; created on first use, already aborted if the call is. */
   get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.reason !== undefined) this.controller.abort(this.reason);
+    }
     return this.controller.signal;
   }
 
   abort(reason: Error): void {
-    this.controller.abort(reason);
+    if (this.reason !== undefined) return;
+    this.reason = reason;
+    this.controller?.abort(reason);
+    this.rejectRaces?.(reason);
+  }
+
+  /**
+   * Settles like `work`, or rejects with the abort reason as soon as the call is aborted: a
+   * handler that ignores its signal must not hold up the answer to the client.
+   */
+  untilAborted<T>(work: Promise<T>): Promise<T> {
+    if (this.reason !== undefined) return Promise.reject(this.reason);
+    return new Promise<T>((resolve, reject) => {
+      const earlier = this.rejectRaces;
+      this.rejectRaces =
+        earlier === undefined
+          ? reject
+          : (reason) => {
+              earlier(reason);
+              reject(reason);
+            };
+      work.then(resolve, reject);
+    });
   }
 
   /** True when no response may be sent: the client cancelled, or the transport lost the request. */
   get abandoned(): boolean {
-    return this.signal.reason instanceof RequestCancelledError || this.ctx.signal?.aborted === true;
+    return this.reason instanceof RequestCancelledError || this.ctx.signal?.aborted === true;
   }
 
   get handlerContext(): McpHandlerContext {

@@ -15,7 +15,6 @@ import { McpError } from '../json-rpc/mcp-error.js';
 import { InputRequiredSignal } from '../modern/mrtr/input-required.signal.js';
 import { internalErrorObject } from '../json-rpc/json-rpc-responses.js';
 import { canonicalJson } from '../schema/canonical-json.js';
-import { untilAborted } from '../session/abort-signals.js';
 import type { DispatchCall } from './dispatch-call.js';
 import { McpToolError } from './mcp-tool-error.js';
 import { unknownToolError } from './not-found.errors.js';
@@ -133,7 +132,7 @@ export class ToolCallRunner {
     let result: JsonObject;
     try {
       // A handler that ignores its signal must not hold the response: the abort wins the race.
-      result = await untilAborted(tool.invoke(args, call.handlerContext), call.signal);
+      result = await call.untilAborted(tool.invoke(args, call.handlerContext));
     } catch (error) {
       throw this.failure(error, tool, call);
     } finally {
@@ -143,11 +142,12 @@ export class ToolCallRunner {
   }
 
   private failure(error: unknown, tool: RegisteredTool, call: DispatchCall): CallEnded {
-    const reason: unknown = call.signal.aborted ? call.signal.reason : error;
+    const aborted = call.abortReason;
+    const reason: unknown = aborted ?? error;
     if (reason instanceof ToolTimeoutError) {
       return new CallEnded('timeout', reason, errorResult(reason.message));
     }
-    if (call.signal.aborted) return new CallEnded('cancelled', reason);
+    if (aborted !== undefined) return new CallEnded('cancelled', reason);
     // 2026-07-28: the tool asked for input; the dispatcher answers `input_required` (SEP-2322).
     if (error instanceof InputRequiredSignal) return new CallEnded('input_required', error);
     if (error instanceof McpAccessDeniedError) {
