@@ -10,7 +10,7 @@ import { AddToolClientVersionPins1795616120000 } from './1795616120000-AddToolCl
 import { CreateCapabilityPolicies1795616300000 } from './1795616300000-CreateCapabilityPolicies.js';
 import { CreatePromptVersions1795616330000 } from './1795616330000-CreatePromptVersions.js';
 import { CreateAuditAppendFunction1795616400000 } from './1795616400000-CreateAuditAppendFunction.js';
-import { AuditOccurredAtBrin1795616460000 } from './1795616460000-AuditOccurredAtBrin.js';
+import { LeanAuditLogIndexes1795616460000 } from './1795616460000-LeanAuditLogIndexes.js';
 
 /**
  * Every migration, oldest first. Listed rather than globbed: the same list then works from
@@ -30,5 +30,5 @@ export const MIGRATIONS = [
   CreateCapabilityPolicies1795616300000,
   CreatePromptVersions1795616330000,
   CreateAuditAppendFunction1795616400000,
-  AuditOccurredAtBrin1795616460000,
+  LeanAuditLogIndexes1795616460000,
 ];

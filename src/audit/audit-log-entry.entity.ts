@@ -3,8 +3,9 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { AuditEvent } from './audit-row.js';
 
 /**
- * Row of `audit_log` (migrations CreateAuditLog, ChainAuditLog, AuditOccurredAtBrin), for reading only: rows are
- * appended to the hash chain by audit-chain.writer and the table refuses UPDATE and DELETE.
+ * Row of `audit_log` (migrations CreateAuditLog, ChainAuditLog, LeanAuditLogIndexes), for reading
+ * only: rows are appended to the hash chain by audit-chain.writer and the table refuses UPDATE and
+ * DELETE.
  * A "started" row carries who/what; the "finished" row with the same `correlationId` carries
  * the outcome; admin and registry changes carry `action`, `target` and the before/after.
  */
@@ -13,11 +14,11 @@ import type { AuditEvent } from './audit-row.js';
   'CHK_audit_log_event',
   `event IN ('tool_call.started', 'tool_call.finished', 'admin.change', 'registry.change')`,
 )
-@Index('IDX_audit_log_subject', ['subject'])
+// Partial, BRIN: see migration LeanAuditLogIndexes.
+@Index('IDX_audit_log_subject', ['subject'], { where: 'subject IS NOT NULL' })
 @Index('IDX_audit_log_correlation_id', ['correlationId'])
-// BRIN: rows arrive in time order (migration AuditOccurredAtBrin).
 @Index('IDX_audit_log_occurred_at', ['occurredAt'], { type: 'brin' })
-@Index('IDX_audit_log_tool_name', ['toolName'])
+@Index('IDX_audit_log_tool_name', ['toolName'], { where: 'tool_name IS NOT NULL' })
 export class AuditLogEntryEntity {
   /** bigint: returned as a string by `pg` so no precision is lost. */
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
