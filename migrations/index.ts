@@ -11,6 +11,7 @@ import { CreateCapabilityPolicies1795616300000 } from './1795616300000-CreateCap
 import { CreatePromptVersions1795616330000 } from './1795616330000-CreatePromptVersions.js';
 import { CreateAuditAppendFunction1795616400000 } from './1795616400000-CreateAuditAppendFunction.js';
 import { LeanAuditLogIndexes1795616460000 } from './1795616460000-LeanAuditLogIndexes.js';
+import { AddTaskLeases1795616520000 } from './1795616520000-AddTaskLeases.js';
 
 /**
  * Every migration, oldest first. Listed rather than globbed: the same list then works from
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   CreatePromptVersions1795616330000,
   CreateAuditAppendFunction1795616400000,
   LeanAuditLogIndexes1795616460000,
+  AddTaskLeases1795616520000,
 ];

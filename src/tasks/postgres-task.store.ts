@@ -30,8 +30,10 @@ const LIVE = `(ttl_ms IS NULL OR created_at + ttl_ms * interval '1 millisecond' 
 const OPEN = `status IN ('working', 'input_required')`;
 
 const SQL = {
-  create: `INSERT INTO tasks (id, subject, tool, status, request, ttl_ms, poll_interval_ms)
-    VALUES ($1, $2, $3, 'working', $4, $5, $6) RETURNING ${COLUMNS}`,
+  create: `INSERT INTO tasks (id, subject, tool, status, request, ttl_ms, poll_interval_ms,
+      lease_expires_at)
+    VALUES ($1, $2, $3, 'working', $4, $5, $6, now() + $7 * interval '1 millisecond')
+    RETURNING ${COLUMNS}`,
   find: `SELECT ${COLUMNS} FROM tasks WHERE id = $1 AND subject = $2 AND ${LIVE}`,
   askInput: `UPDATE tasks SET status = 'input_required',
       input_requests = coalesce(input_requests, '{}'::jsonb) || $2, updated_at = now()
@@ -51,6 +53,11 @@ const SQL = {
   finish: `UPDATE tasks SET status = $2, result = $3, error = $4,
       status_message = coalesce($5, status_message), input_requests = NULL, updated_at = now()
     WHERE id = $1 AND ${OPEN}`,
+  renewLeases: `UPDATE tasks SET lease_expires_at = now() + $2 * interval '1 millisecond'
+    WHERE id = ANY($1::text[]) AND ${OPEN}`,
+  failAbandoned: `UPDATE tasks SET status = 'failed', error = $1, input_requests = NULL,
+      updated_at = now()
+    WHERE ${OPEN} AND lease_expires_at < now()`,
   deleteExpired: `DELETE FROM tasks WHERE NOT ${LIVE}`,
 } as const;
 
@@ -69,6 +76,7 @@ export class PostgresTaskStore extends TaskStore {
       toJsonb(task.request),
       task.ttlMs,
       task.pollIntervalMs,
+      task.leaseMs,
     ]);
     return recordOf(onlyRow(rows));
   }
@@ -111,6 +119,16 @@ export class PostgresTaskStore extends TaskStore {
       outcome.status === 'cancelled' ? (outcome.statusMessage ?? null) : null,
     ]);
     return result.rowCount === 1;
+  }
+
+  async renewLeases(ids: readonly string[], leaseMs: number): Promise<void> {
+    if (ids.length === 0) return;
+    await pgPoolOf(this.dataSource).query(SQL.renewLeases, [ids, leaseMs]);
+  }
+
+  async failAbandoned(error: JsonRpcErrorObject): Promise<number> {
+    const result = await pgPoolOf(this.dataSource).query(SQL.failAbandoned, [toJsonb(error)]);
+    return result.rowCount ?? 0;
   }
 
   async deleteExpired(): Promise<number> {

@@ -7,26 +7,47 @@ import type { RegisteredTool } from '../mcp/discovery/registered-capability.type
 import { DispatchCall } from '../mcp/dispatcher/dispatch-call.js';
 import { ToolCallRunner } from '../mcp/dispatcher/tool-call.runner.js';
 import { internalErrorObject } from '../mcp/json-rpc/json-rpc-responses.js';
-import type { JsonObject, JsonRpcRequest } from '../mcp/json-rpc/json-rpc.types.js';
+import { JsonRpcErrorCode } from '../mcp/json-rpc/json-rpc-error-codes.js';
+import type {
+  JsonObject,
+  JsonRpcErrorObject,
+  JsonRpcRequest,
+} from '../mcp/json-rpc/json-rpc.types.js';
 import { McpError } from '../mcp/json-rpc/mcp-error.js';
 import { NULL_SINK } from '../mcp/context/message-sink.js';
 import type { RequestContext } from '../mcp/context/request-context.js';
 import { InputWaiters, TaskInputRequester } from './task-input.requester.js';
 import { TaskStore } from './task.store.js';
 import type { TaskRecord } from './task.types.js';
-import { TASK_POLL_INTERVAL_MS, TASK_SWEEP_INTERVAL_MS, TASK_TTL_MS } from './tasks.constants.js';
+import {
+  TASK_LEASE_MS,
+  TASK_LEASE_RENEW_MS,
+  TASK_POLL_INTERVAL_MS,
+  TASK_SWEEP_INTERVAL_MS,
+  TASK_TTL_MS,
+} from './tasks.constants.js';
 
 /** ChangeBus channels: answers arrived (`tasks/update`), a cancel was asked (`tasks/cancel`). */
 export const TASK_INPUT_CHANNEL = 'tasks.input';
 export const TASK_CANCEL_CHANNEL = 'tasks.cancel';
 
-/** Abort reason of a task cancelled by `tasks/cancel`. */
+/** Abort reason of a task cancelled by `tasks/cancel`, or stopped by this instance's shutdown. */
 class TaskCancelledError extends Error {
   constructor() {
     super('task cancelled');
     this.name = 'TaskCancelledError';
   }
 }
+
+/**
+ * The error of a task whose instance stopped before it finished: shut down (recorded then) or
+ * gone without a word (recorded by another instance once the lease ran out). The tool may have
+ * done part of its work; the client decides whether to start it again.
+ */
+export const TASK_INTERRUPTED: JsonRpcErrorObject = Object.freeze({
+  code: JsonRpcErrorCode.InternalError,
+  message: 'Task interrupted: the server instance running it stopped before it finished',
+});
 
 interface RunningTask {
   readonly controller: AbortController;
@@ -38,7 +59,9 @@ interface RunningTask {
  * `CreateTaskResult` leaves, then the tool runs in the background on this instance — through
  * the same runner as any call (validation, audit before start, timeout, output checks) — and
  * its outcome is written to the row, so any instance can answer `tasks/get`. Answers and
- * cancellations reach the running instance through the change bus.
+ * cancellations reach the running instance through the change bus. While a task runs, this
+ * instance renews its lease; every instance fails the open tasks whose lease ran out, and a
+ * shutdown fails the tasks it stops, so no task reads `working` after its instance is gone.
  */
 @Injectable()
 export class TaskRunner implements OnModuleInit, OnModuleDestroy {
@@ -46,6 +69,7 @@ export class TaskRunner implements OnModuleInit, OnModuleDestroy {
   private readonly running = new Map<string, RunningTask>();
   private unsubscribe: (() => void) | undefined;
   private sweeper: NodeJS.Timeout | undefined;
+  private leaseKeeper: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: TaskStore,
@@ -56,12 +80,39 @@ export class TaskRunner implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     this.unsubscribe = this.bus.subscribe((event) => this.receive(event));
     this.sweeper = setInterval(() => this.sweep(), TASK_SWEEP_INTERVAL_MS).unref();
+    this.leaseKeeper = setInterval(() => void this.keepLeases(), TASK_LEASE_RENEW_MS).unref();
   }
 
-  onModuleDestroy(): void {
+  /** Shutdown: the tasks still running here are recorded as interrupted, then stopped. */
+  async onModuleDestroy(): Promise<void> {
     this.unsubscribe?.();
     clearInterval(this.sweeper);
-    for (const task of this.running.values()) task.controller.abort(new TaskCancelledError());
+    clearInterval(this.leaseKeeper);
+    const stopping = [...this.running];
+    await Promise.all(
+      stopping.map(([id]) =>
+        this.store.finish(id, { status: 'failed', error: TASK_INTERRUPTED }).catch((error) => {
+          this.logger.warn(`task ${id}: recording its interruption failed: ${String(error)}`);
+        }),
+      ),
+    );
+    for (const [, task] of stopping) task.controller.abort(new TaskCancelledError());
+  }
+
+  /**
+   * Renews the leases of the tasks running here, then fails the open tasks whose lease ran out
+   * on any instance. Runs every {@link TASK_LEASE_RENEW_MS}; public for tests.
+   */
+  async keepLeases(): Promise<void> {
+    try {
+      await this.store.renewLeases([...this.running.keys()], TASK_LEASE_MS);
+      const abandoned = await this.store.failAbandoned(TASK_INTERRUPTED);
+      if (abandoned > 0) {
+        this.logger.warn(`${abandoned} task(s) failed: the instance running them stopped`);
+      }
+    } catch (error) {
+      this.logger.warn(`task leases: ${String(error)}`);
+    }
   }
 
   /**
@@ -84,6 +135,7 @@ export class TaskRunner implements OnModuleInit, OnModuleDestroy {
       request: params,
       ttlMs: TASK_TTL_MS,
       pollIntervalMs: TASK_POLL_INTERVAL_MS,
+      leaseMs: TASK_LEASE_MS,
     });
     const running: RunningTask = { controller: new AbortController(), waiters: new InputWaiters() };
     this.running.set(task.id, running);

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../mcp/json-rpc/json-rpc.types.js';
+import type { JsonObject, JsonRpcErrorObject } from '../mcp/json-rpc/json-rpc.types.js';
 import type { NewTask, TaskOutcome, TaskRecord } from './task.types.js';
 
 /**
@@ -28,6 +28,15 @@ export abstract class TaskStore {
 
   /** Ends a task that is not terminal yet; `false` when it already was (or does not exist). */
   abstract finish(id: string, outcome: TaskOutcome): Promise<boolean>;
+
+  /** Extends, to `leaseMs` from now, the leases of the open tasks among `ids`. */
+  abstract renewLeases(ids: readonly string[], leaseMs: number): Promise<void>;
+
+  /**
+   * Fails every open task whose lease has run out (the instance running it stopped renewing it)
+   * with `error`; returns how many.
+   */
+  abstract failAbandoned(error: JsonRpcErrorObject): Promise<number>;
 
   /** Deletes tasks whose TTL has passed; returns how many. */
   abstract deleteExpired(): Promise<number>;

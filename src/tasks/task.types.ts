@@ -47,6 +47,8 @@ export interface NewTask {
   readonly request: JsonObject;
   readonly ttlMs: number;
   readonly pollIntervalMs: number;
+  /** The first lease: the runner renews it while the task runs (TaskStore.renewLeases). */
+  readonly leaseMs: number;
 }
 
 /** How a task ends; `undefined` fields are left as they are. */

@@ -14,6 +14,10 @@ import type { JsonObject } from '../../src/mcp/json-rpc/json-rpc.types.js';
 import { McpError } from '../../src/mcp/json-rpc/mcp-error.js';
 import { McpCoreModule } from '../../src/mcp/mcp-core.module.js';
 import { PolicyModule } from '../../src/policy/policy.module.js';
+import { pgPoolOf } from '../../src/persistence/pg-pool.js';
+import { PostgresTaskStore } from '../../src/tasks/postgres-task.store.js';
+import { TASK_INTERRUPTED, TaskRunner } from '../../src/tasks/task.runner.js';
+import { TaskStore } from '../../src/tasks/task.store.js';
 import { TasksModule } from '../../src/tasks/tasks.module.js';
 import { TASKS_EXTENSION } from '../../src/tasks/task.types.js';
 import { describeEachDatabase, useTestDatabase } from '../support/database.js';
@@ -213,5 +217,80 @@ describeEachDatabase('tasks extension runner', (tier) => {
     });
     expect(await errorOf('tasks/get', {})).toMatchObject({ code: -32602 });
     expect(await settle(taskId, ['completed'])).toMatchObject({ status: 'completed' });
+  });
+
+  it('should keep the lease of a task it runs and fail one whose instance is gone', async () => {
+    const running = await create('sleepy');
+    // Another instance's task: its lease ran out and nobody renews it.
+    const orphan = await moduleRef.get(TaskStore).create({
+      id: `orphan-${nextId++}`,
+      subject: 'alice',
+      tool: 'sleepy',
+      request: { name: 'sleepy', arguments: {} },
+      ttlMs: 60_000,
+      pollIntervalMs: 500,
+      leaseMs: 1,
+    });
+    const pool = pgPoolOf(database().dataSource);
+    await pool.query(`UPDATE tasks SET lease_expires_at = now() - interval '1 second'`);
+
+    await moduleRef.get(TaskRunner).keepLeases();
+
+    expect(await resultOf('tasks/get', { taskId: orphan.id })).toMatchObject({
+      status: 'failed',
+      error: TASK_INTERRUPTED,
+    });
+    expect(await resultOf('tasks/get', { taskId: running })).toMatchObject({ status: 'working' });
+    await resultOf('tasks/cancel', { taskId: running });
+  });
+});
+
+/** A shutdown records the tasks it stops, instead of leaving them `working` until their TTL. */
+describeEachDatabase('tasks extension runner shutdown', (tier) => {
+  const database = useTestDatabase(tier);
+
+  it('should fail the tasks still running when the module closes', async () => {
+    const registry = new FakeCapabilityRegistry();
+    registry.toolList = [
+      taskTool('sleepy', 'optional', async (_args, ctx) => {
+        await sleep(30_000, undefined, { signal: ctx.signal });
+        return text('woke up');
+      }),
+    ];
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        fakePortsModule({
+          config: testConfig(),
+          registry,
+          audit: new FakeAuditLog(),
+          repository: new FakeSessionRepository(),
+          providers: [{ provide: DataSource, useValue: database().dataSource }],
+        }),
+        PolicyModule,
+        McpCoreModule,
+        TasksModule,
+      ],
+    }).compile();
+    await moduleRef.init();
+    const ctx = requestContext({
+      principal: principal('alice'),
+      sink: new RecordingSink(),
+      protocolVersion: '2026-07-28',
+      clientCapabilities: WITH_TASKS,
+    });
+    const response = await moduleRef
+      .get(McpDispatcher)
+      .dispatch(
+        { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'sleepy', arguments: {} } },
+        ctx,
+      );
+    const taskId = (response as unknown as { result: { taskId: string } }).result.taskId;
+
+    await moduleRef.close();
+
+    expect(await new PostgresTaskStore(database().dataSource).find(taskId, 'alice')).toMatchObject({
+      status: 'failed',
+      error: TASK_INTERRUPTED,
+    });
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { expect, it } from 'vitest';
 
+import { pgPoolOf } from '../../src/persistence/pg-pool.js';
 import { PostgresTaskStore } from '../../src/tasks/postgres-task.store.js';
 import type { NewTask } from '../../src/tasks/task.types.js';
 import { describeEachDatabase, useTestDatabase } from '../support/database.js';
@@ -13,6 +14,7 @@ const newTask = (overrides: Partial<NewTask> = {}): NewTask => ({
   request: { name: 'slow_compute', arguments: { seconds: 1 } },
   ttlMs: 60_000,
   pollIntervalMs: 500,
+  leaseMs: 60_000,
   ...overrides,
 });
 
@@ -76,5 +78,37 @@ describeEachDatabase('tasks table', (tier) => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await store.find(id, 'alice')).toBeUndefined();
     expect(await store.deleteExpired()).toBeGreaterThanOrEqual(1);
+  });
+
+  it('should fail only open tasks whose lease ran out, and renew only open ones', async () => {
+    const store = storeOf();
+    const error = { code: -32603, message: 'Task interrupted' };
+    const abandoned = await store.create(newTask({ leaseMs: 1 }));
+    const renewed = await store.create(newTask({ leaseMs: 1 }));
+    const live = await store.create(newTask());
+    const finished = await store.create(newTask({ leaseMs: 1 }));
+    await store.finish(finished.id, { status: 'cancelled' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await store.renewLeases([renewed.id, finished.id, 'no-such-task'], 60_000);
+
+    expect(await store.failAbandoned(error)).toBe(1);
+    expect(await store.find(abandoned.id, 'alice')).toMatchObject({ status: 'failed', error });
+    for (const task of [renewed, live]) {
+      expect(await store.find(task.id, 'alice')).toMatchObject({ status: 'working' });
+    }
+    expect(await store.find(finished.id, 'alice')).toMatchObject({ status: 'cancelled' });
+    expect(await store.failAbandoned(error)).toBe(0);
+  });
+
+  it('should never fail a task without a lease (created before leases existed)', async () => {
+    const store = storeOf();
+    const { id } = await store.create(newTask({ leaseMs: 1 }));
+    await pgPoolOf(database().dataSource).query(
+      'UPDATE tasks SET lease_expires_at = NULL WHERE id = $1',
+      [id],
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await store.failAbandoned({ code: -32603, message: 'Task interrupted' });
+    expect(await store.find(id, 'alice')).toMatchObject({ status: 'working' });
   });
 });
