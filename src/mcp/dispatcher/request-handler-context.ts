@@ -8,14 +8,28 @@ import type {
 import type { ClientInfo, McpSession } from '../context/mcp-session.js';
 import type { Principal } from '../context/principal.js';
 import { LOG_LEVELS, type McpLogLevel } from '../context/mcp-session.js';
-import type { JsonObject, JsonRpcId } from '../json-rpc/json-rpc.types.js';
+import type { JsonObject, JsonRpcId, JsonRpcRequest } from '../json-rpc/json-rpc.types.js';
+import type { RoundTrip } from '../modern/mrtr/round-trip.js';
 import {
   MODERN_PROTOCOL_VERSION,
   isAtLeast,
   type ProtocolVersion,
 } from '../protocol/protocol-version.js';
-import type { DispatchCall } from './dispatch-call.js';
+import type { RequestContext } from '../context/request-context.js';
 import { RequestLogger } from './request-logger.js';
+
+/**
+ * What a handler context reads of the call it serves: a structural view of DispatchCall, so
+ * this file does not import the class that constructs it.
+ */
+export interface HandlerCall {
+  readonly params: JsonObject;
+  readonly request: JsonRpcRequest;
+  readonly ctx: RequestContext;
+  readonly signal: AbortSignal;
+  /** 2026-07-28: the multi-round-trip state input requests go to (MultiRoundTrips). */
+  readonly roundTrip: RoundTrip | undefined;
+}
 
 /** How a handler's `requestInput` reaches the client; differs per era (legacy request vs MRTR). */
 export interface InputRequester {
@@ -38,7 +52,7 @@ export class RequestHandlerContext implements McpHandlerContext {
   private logger: RequestLogger | undefined;
 
   constructor(
-    readonly call: DispatchCall,
+    readonly call: HandlerCall,
     private readonly inputRequester: InputRequester,
   ) {
     const meta = call.params._meta;
