@@ -18,19 +18,32 @@ import {
 /**
  * One measured cell = autocannon for `warmupSec` (discarded), then for `durationSec`. Every
  * response is checked by the caller's `onResponse`; `failed` counts wrong answers, non-2xx,
- * socket errors and timeouts together, and any failure is reported next to the figures.
+ * socket errors and timeouts together, and any failure is reported next to the figures. The CPU
+ * the server (and a local Postgres, for this server) used in the window is reported per request.
  */
-async function measure(options, timing, checks) {
+async function measure(target, options, timing, checks) {
   if (timing.warmupSec > 0) await run({ ...options, duration: timing.warmupSec });
   checks.bad = 0;
+  const cpuBefore = cpuSample(target);
   const result = await run({ ...options, duration: timing.durationSec });
+  const cpuAfter = cpuSample(target);
+  const perRequestUs = (key) =>
+    cpuBefore[key] === undefined || cpuAfter[key] === undefined || result.requests.total === 0
+      ? undefined
+      : ((cpuAfter[key] - cpuBefore[key]) / result.requests.total) * 1e6;
   return {
     requests: result.requests.total,
     rps: result.requests.total / timing.durationSec,
     p50: result.latency.p50,
     p99: result.latency.p99,
     failed: checks.bad + result.non2xx + result.errors + result.timeouts,
+    serverCpuUs: perRequestUs('server'),
+    databaseCpuUs: perRequestUs('database'),
   };
+}
+
+function cpuSample(target) {
+  return { server: target.process.cpuSeconds(), database: target.databaseCpuSeconds?.() };
 }
 
 function run(options) {
@@ -50,6 +63,7 @@ export async function steadyCell(target, connections, timing) {
   let assigned = 0;
   try {
     const figures = await measure(
+      target,
       {
         url: target.url,
         connections,
@@ -121,8 +135,20 @@ export async function coldCell(target, connections, timing) {
       onResponse: expect((status) => status === 200 || status === 204),
     });
   }
-  const figures = await measure({ url: target.url, connections, requests: steps }, timing, checks);
-  return { ...figures, rps: figures.rps / steps.length, unit: 'clients/s' };
+  const figures = await measure(
+    target,
+    { url: target.url, connections, requests: steps },
+    timing,
+    checks,
+  );
+  const perClient = (us) => (us === undefined ? undefined : us * steps.length);
+  return {
+    ...figures,
+    rps: figures.rps / steps.length,
+    serverCpuUs: perClient(figures.serverCpuUs),
+    databaseCpuUs: perClient(figures.databaseCpuUs),
+    unit: 'clients/s',
+  };
 }
 
 /** autocannon hands over the headers as the server spelled them. */
@@ -145,6 +171,7 @@ export async function supportsModern(target) {
 export async function modernCell(target, connections, timing) {
   const checks = { bad: 0 };
   const figures = await measure(
+    target,
     {
       url: target.url,
       connections,

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 /** `taskset` pins each server to one core and the load generator to the other (issue 8). */
@@ -53,6 +53,7 @@ export async function startNode({ name, args, env, core, ready, cwd, stdio = 'ig
     name,
     pid: child.pid,
     rssBytes: () => rssOf(child.pid),
+    cpuSeconds: () => cpuSecondsOf(child.pid),
     stop: async () => {
       if (exited === undefined) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
@@ -61,6 +62,51 @@ export async function startNode({ name, args, env, core, ready, cwd, stdio = 'ig
       return result;
     },
   };
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ). */
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU seconds (user + system) `pid` has used, from /proc (Linux); `undefined` elsewhere. */
+export function cpuSecondsOf(pid) {
+  try {
+    // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU seconds used so far by every `postgres` process on this machine (server, backends,
+ * WAL writer...): the database's share of a cell when it runs locally. Processes that ended in
+ * between are missed, so it errs low. `undefined` without /proc.
+ */
+export function postgresCpuSeconds() {
+  let entries;
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return undefined;
+  }
+  let seconds = 0;
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!readFileSync(`/proc/${entry}/comm`, 'utf8').startsWith('postgres')) continue;
+    } catch {
+      continue; // ended meanwhile
+    }
+    seconds += cpuSecondsOf(entry) ?? 0;
+  }
+  return seconds;
 }
 
 /** Resident set size from /proc (Linux); `undefined` elsewhere. */

@@ -1,10 +1,14 @@
 /** Mean of the rounds of one cell; failures are summed (any failure is a finding). */
 export function combineRounds(rounds) {
   const mean = (key) => rounds.reduce((sum, round) => sum + round[key], 0) / rounds.length;
+  const meanIfMeasured = (key) =>
+    rounds.every((round) => round[key] !== undefined) ? mean(key) : undefined;
   return {
     rps: mean('rps'),
     p50: mean('p50'),
     p99: mean('p99'),
+    serverCpuUs: meanIfMeasured('serverCpuUs'),
+    databaseCpuUs: meanIfMeasured('databaseCpuUs'),
     rssBytes: Math.max(...rounds.map((round) => round.rssBytes ?? 0)),
     failed: rounds.reduce((sum, round) => sum + round.failed, 0),
     unit: rounds[0].unit,
@@ -17,23 +21,30 @@ const fmt = (value, digits = 0) =>
 const ratio = (value, base) =>
   base === undefined || base.rps === 0 ? '—' : `${fmt(value / base.rps, 2)}×`;
 
+/** CPU per call (or client): the server's, plus a local Postgres's when measured. */
+const cpu = (figures) =>
+  figures.databaseCpuUs === undefined
+    ? fmt(figures.serverCpuUs)
+    : `${fmt(figures.serverCpuUs)} + ${fmt(figures.databaseCpuUs)}`;
+
 /** Markdown table: one row per cell and server, ratios against raw node:http and SDK v2 stateful. */
 export function renderTable(cells, idle) {
   const lines = [
-    '| cell | server | rate | p50 ms | p99 ms | RSS MB | × raw | × SDK v2 stateful | failed |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| cell | server | rate | p50 ms | p99 ms | RSS MB | CPU µs per unit (server + Postgres) | × raw | × SDK v2 stateful | failed |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const cell of cells) {
     for (const [key, figures] of Object.entries(cell.servers)) {
       if (figures.skipped !== undefined) {
         lines.push(
-          `| ${cell.name} | ${cell.names[key]} | skipped: ${figures.skipped} | | | | | | |`,
+          `| ${cell.name} | ${cell.names[key]} | skipped: ${figures.skipped} | | | | | | | |`,
         );
         continue;
       }
       lines.push(
         `| ${cell.name} | ${cell.names[key]} | ${fmt(figures.rps)} ${figures.unit} | ${fmt(figures.p50, 2)} | ` +
-          `${fmt(figures.p99, 2)} | ${fmt(figures.rssBytes / 1048576, 0)} | ${ratio(figures.rps, cell.servers.raw)} | ` +
+          `${fmt(figures.p99, 2)} | ${fmt(figures.rssBytes / 1048576, 0)} | ${cpu(figures)} | ` +
+          `${ratio(figures.rps, cell.servers.raw)} | ` +
           `${ratio(figures.rps, cell.servers['sdk-stateful'])} | ${figures.failed} |`,
       );
     }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import pg from 'pg';
 
-import { freePort, runNode, startNode } from './processes.mjs';
+import { freePort, postgresCpuSeconds, runNode, startNode } from './processes.mjs';
 
 const SERVER_CORE = 0;
 
@@ -77,6 +77,8 @@ export async function startOurServer(root, { profileDir } = {}) {
   });
   return {
     name: databaseUrl === undefined ? 'this server (PGlite)' : 'this server (Postgres)',
+    // PGlite runs inside the server process, so its CPU is already the server's.
+    databaseCpuSeconds: isLocal(databaseUrl) ? postgresCpuSeconds : undefined,
     key: 'ours',
     url: `${origin}/mcp`,
     headers: { authorization: `Bearer ${token}` },
@@ -91,6 +93,12 @@ export async function startOurServer(root, { profileDir } = {}) {
       return exit;
     },
   };
+}
+
+/** Postgres on this machine: its processes' CPU time can be read from /proc. */
+function isLocal(databaseUrl) {
+  if (databaseUrl === undefined) return false;
+  return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(databaseUrl).hostname);
 }
 
 async function dropSchema(url, schema) {
