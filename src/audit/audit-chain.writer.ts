@@ -1,6 +1,7 @@
 import type { ClientBase } from 'pg';
 
 import { preparedStatement } from '../persistence/pg-pool.js';
+import { toArrayLiteral } from '../persistence/postgres-text.js';
 import {
   AUDIT_JSON_POSITIONS,
   type AuditRow,
@@ -11,8 +12,9 @@ import {
 /**
  * One statement per batch (migration CreateAuditAppendFunction): `audit_append` takes the chain
  * lock, reads the head, hashes and inserts. The rows travel as one array per column (`unnest`
- * turns them back into rows), so the text is fixed whatever the batch size. Roles travel as JSON
- * arrays because `unnest` flattens a 2-D array. Prepared once per connection.
+ * turns them back into rows), so the text is fixed whatever the batch size; each array is sent as
+ * its literal (`toArrayLiteral`). Roles travel as JSON arrays because `unnest` flattens a 2-D
+ * array. Prepared once per connection.
  */
 const APPEND = preparedStatement(
   'audit.append',
@@ -24,6 +26,8 @@ const APPEND = preparedStatement(
 
 /** The hash tails, then the 22 content columns (auditRowContent order). */
 const COLUMN_COUNT = 23;
+
+type Element = string | number | boolean | null;
 
 const jsonOrNull = (value: unknown): string | null =>
   value === null || value === undefined ? null : JSON.stringify(value);
@@ -42,15 +46,17 @@ export async function appendToAuditChain(
   retried: readonly boolean[] = [],
 ): Promise<number> {
   if (rows.length === 0) return 0;
-  const columns: unknown[][] = Array.from({ length: COLUMN_COUNT }, () => []);
+  const columns: Element[][] = Array.from({ length: COLUMN_COUNT }, () => []);
   for (const row of rows) {
     const values = auditRowContent(row);
-    (columns[0] as unknown[]).push(auditHashTail(values));
+    (columns[0] as Element[]).push(auditHashTail(values));
     for (const position of AUDIT_JSON_POSITIONS) values[position] = jsonOrNull(values[position]);
-    for (let i = 0; i < values.length; i++) (columns[i + 1] as unknown[]).push(values[i]);
+    // The remaining columns are text, numbers or null (AuditRow): array elements as they are.
+    for (let i = 0; i < values.length; i++)
+      (columns[i + 1] as Element[]).push(values[i] as Element);
   }
-  const { rows: result } = await client.query<{ inserted: number }>(
-    APPEND([...columns, rows.map((_row, i) => retried[i] === true)]),
-  );
+  const parameters = columns.map(toArrayLiteral);
+  parameters.push(toArrayLiteral(rows.map((_row, i) => retried[i] === true)));
+  const { rows: result } = await client.query<{ inserted: number }>(APPEND(parameters));
   return result[0]?.inserted ?? 0;
 }

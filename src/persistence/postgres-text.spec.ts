@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { escapeNul, escapeNulOrNull, toJsonb } from './postgres-text.js';
+import { escapeNul, escapeNulOrNull, toArrayLiteral, toJsonb } from './postgres-text.js';
 
 describe('postgres-text', () => {
   it('should replace NUL with the visible escape and leave other text alone', () => {
@@ -16,5 +16,15 @@ describe('postgres-text', () => {
       n: 1,
       none: null,
     });
+  });
+
+  it('should quote every array element, escape quotes and backslashes, and leave NULL bare', () => {
+    expect(toArrayLiteral([])).toBe('{}');
+    expect(toArrayLiteral(['a', null, 'NULL', 7, true, ''])).toBe(
+      '{"a",NULL,"NULL","7","true",""}',
+    );
+    expect(toArrayLiteral(['say "hi"', 'c:\\dir', '{x,y}'])).toBe(
+      '{"say \\"hi\\"","c:\\\\dir","{x,y}"}',
+    );
   });
 });

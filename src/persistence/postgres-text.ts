@@ -27,3 +27,30 @@ function escapeKeys(object: Record<string, unknown>): Record<string, unknown> {
   if (!keys.some((key) => key.includes('\u0000'))) return object;
   return Object.fromEntries(keys.map((key) => [escapeNul(key), object[key]]));
 }
+
+const ARRAY_ELEMENT_SPECIALS = /["\\]/;
+const ARRAY_ELEMENT_SPECIALS_ALL = /["\\]/g;
+
+/**
+ * A one-dimensional array parameter in Postgres's array literal syntax (Postgres docs §8.15.6,
+ * array value input): every element double-quoted with `"` and `\` backslash-escaped, SQL NULL
+ * bare. The same text `pg` would send, built without its per-element type inspection: the audit
+ * batch sends two dozen such arrays per statement (postgres-audit-log). Elements are strings,
+ * numbers or booleans; the statement casts the parameter to the element type.
+ */
+export function toArrayLiteral(values: readonly (string | number | boolean | null)[]): string {
+  let literal = '{';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) literal += ',';
+    const value = values[i];
+    if (value === null || value === undefined) {
+      literal += 'NULL';
+      continue;
+    }
+    const text = String(value);
+    literal += ARRAY_ELEMENT_SPECIALS.test(text)
+      ? `"${text.replace(ARRAY_ELEMENT_SPECIALS_ALL, '\\$&')}"`
+      : `"${text}"`;
+  }
+  return `${literal}}`;
+}

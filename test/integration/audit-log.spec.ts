@@ -4,9 +4,11 @@ import type { DataSource } from 'typeorm';
 import { expect, it } from 'vitest';
 
 import { AuditUnavailableError, type ToolCallStarted } from '../../src/audit/audit-log.js';
+import { verifyAuditChain } from '../../src/audit/audit-chain.verifier.js';
 import { PostgresAuditLog } from '../../src/audit/postgres-audit-log.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import type { DatabaseCloser } from '../../src/persistence/database-closer.service.js';
+import { pgPoolOf } from '../../src/persistence/pg-pool.js';
 import { describeEachDatabase, useTestDatabase } from '../support/database.js';
 
 /** The closer only collects drains; these tests call flush() themselves. */
@@ -129,6 +131,38 @@ describeEachDatabase(PostgresAuditLog.name, (tier) => {
       duration_ms: 13,
       detail: '-32602',
     });
+  });
+
+  it('should store text with quotes, backslashes, commas and braces as given; the chain verifies', async () => {
+    const sut = new PostgresAuditLog(db().dataSource, closer, config);
+    const awkward = 'a "quoted" \\ back\\slash, {brace} NULL';
+    const entry = started({
+      subject: awkward,
+      clientId: 'NULL',
+      tenant: ' spaced ',
+      roles: ['r,1', 'r"2', 'NULL', 'é🙂', ''],
+      requestId: '{}',
+      toolName: 'line\nbreak',
+    });
+    await sut.recordStarted(entry);
+    sut.recordFinished({
+      correlationId: entry.correlationId,
+      outcome: 'success',
+      durationMs: 1,
+      detail: '"NULL"',
+    });
+    await sut.flush();
+    const [start, finish] = await rowsFor(db().dataSource, [entry.correlationId]);
+    expect(start).toMatchObject({
+      subject: awkward,
+      client_id: 'NULL',
+      tenant: ' spaced ',
+      roles: ['r,1', 'r"2', 'NULL', 'é🙂', ''],
+      request_id: '{}',
+      tool_name: 'line\nbreak',
+    });
+    expect(finish).toMatchObject({ detail: '"NULL"' });
+    expect((await verifyAuditChain(pgPoolOf(db().dataSource))).ok).toBe(true);
   });
 
   it('should escape NUL characters instead of failing the batch', async () => {
