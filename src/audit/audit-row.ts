@@ -119,18 +119,15 @@ export function auditHashTail(content: readonly unknown[]): string {
   return canonicalJson(content).slice(1);
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 /**
  * Text as Postgres will store it: NUL escaped (postgres-text) and lone UTF-16 surrogates as
- * U+FFFD, which is what UTF-8 encoding on the wire turns them into anyway. Hashing anything else
- * would make an untampered row fail verification.
+ * U+FFFD (`toWellFormed`), which is what UTF-8 encoding on the wire turns them into anyway.
+ * Hashing anything else would make an untampered row fail verification.
  */
 export function storedText(value: string | undefined): string | null {
   if (value === undefined) return null;
   const escaped = escapeNul(value);
-  LONE_SURROGATE.lastIndex = 0;
-  return LONE_SURROGATE.test(escaped) ? escaped.replace(LONE_SURROGATE, '\uFFFD') : escaped;
+  return escaped.isWellFormed() ? escaped : escaped.toWellFormed();
 }
 
 /**

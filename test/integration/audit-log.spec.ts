@@ -133,13 +133,13 @@ describeEachDatabase(PostgresAuditLog.name, (tier) => {
     });
   });
 
-  it('should store text with quotes, backslashes, commas and braces as given; the chain verifies', async () => {
+  it('should store awkward text (quotes, backslashes, braces, lone surrogates) so the chain verifies', async () => {
     const sut = new PostgresAuditLog(db().dataSource, closer, config);
     const awkward = 'a "quoted" \\ back\\slash, {brace} NULL';
     const entry = started({
       subject: awkward,
       clientId: 'NULL',
-      tenant: ' spaced ',
+      tenant: ' lone \uD800 surrogate ',
       roles: ['r,1', 'r"2', 'NULL', 'é🙂', ''],
       requestId: '{}',
       toolName: 'line\nbreak',
@@ -156,7 +156,8 @@ describeEachDatabase(PostgresAuditLog.name, (tier) => {
     expect(start).toMatchObject({
       subject: awkward,
       client_id: 'NULL',
-      tenant: ' spaced ',
+      // UTF-8 cannot carry a lone surrogate: stored, and hashed, as U+FFFD.
+      tenant: ' lone \uFFFD surrogate ',
       roles: ['r,1', 'r"2', 'NULL', 'é🙂', ''],
       request_id: '{}',
       tool_name: 'line\nbreak',
