@@ -64,12 +64,14 @@ async function benchmark() {
   const loadAtStart = loadavg()[0];
   if (loadAtStart > 1)
     log(`load average ${loadAtStart.toFixed(1)}: other work is running, figures will be low`);
-  const targets = [
-    await startOurServer(root),
-    await startRawServer(root),
-    await startSdkServer(root, 'stateful'),
-    await startSdkServer(root, 'stateless'),
+  const starters = [
+    () => startOurServer(root),
+    () => startRawServer(root),
+    () => startSdkServer(root, 'stateful'),
+    () => startSdkServer(root, 'stateless'),
   ];
+  const targets = [];
+  for (const start of starters) targets.push(await start());
   try {
     const modern = new Map();
     for (const target of targets) modern.set(target.key, await supportsModern(target));
@@ -113,15 +115,23 @@ async function benchmark() {
         }),
       ),
     }));
+    const withSessions = targets.map((target, i) => (target.sessions ? starters[i] : undefined));
+    for (const target of targets) await target.stop();
+    targets.length = 0;
+    // Idle sessions on a fresh process each: after the load cells, garbage the collector frees
+    // while the sessions open would be counted against them (RSS can even shrink).
     const idle = [];
-    for (const target of targets.filter((t) => t.sessions)) {
+    for (const start of withSessions) {
+      if (start === undefined) continue;
+      const target = await start();
+      targets.push(target);
       const row = await idleCell(target, plan.idleSessions, () => target.process.rssBytes());
       idle.push({ name: target.name, key: target.key, ...row });
       log(`idle · ${target.name}: ${(row.bytesPerSession / 1024).toFixed(1)} KB per session`);
+      await target.stop();
+      targets.pop();
     }
     // Last, with the servers stopped: the audit writer alone, in this process (core 1).
-    for (const target of targets) await target.stop();
-    targets.length = 0;
     const audit = await auditCell(root, plan.audit);
     log(`audit alone: ${audit.callsPerSecond.toFixed(0)} calls/s, ${audit.lost} rows lost`);
     const table = renderTable(cells, idle);
