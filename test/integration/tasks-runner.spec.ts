@@ -46,6 +46,45 @@ function taskTool(
 
 const text = (value: string): JsonObject => ({ content: [{ type: 'text', text: value }] });
 
+/** Runs until aborted: a task still working when something stops it. */
+const sleepyTool = (): RegisteredTool =>
+  taskTool('sleepy', 'optional', async (_args, ctx) => {
+    await sleep(30_000, undefined, { signal: ctx.signal });
+    return text('woke up');
+  });
+
+/** The tasks extension on the real dispatcher and `dataSource`, with fake ports around it. */
+async function startTasksModule(
+  dataSource: DataSource,
+  registry: FakeCapabilityRegistry,
+  audit = new FakeAuditLog(),
+): Promise<TestingModule> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      fakePortsModule({
+        config: testConfig(),
+        registry,
+        audit,
+        repository: new FakeSessionRepository(),
+        providers: [{ provide: DataSource, useValue: dataSource }],
+      }),
+      PolicyModule,
+      McpCoreModule,
+      TasksModule,
+    ],
+  }).compile();
+  await moduleRef.init();
+  return moduleRef;
+}
+
+const ctxOf = (subject = 'alice', capabilities: JsonObject = WITH_TASKS): RequestContext =>
+  requestContext({
+    principal: principal(subject),
+    sink: new RecordingSink(),
+    protocolVersion: '2026-07-28',
+    clientCapabilities: capabilities,
+  });
+
 /** The TaskRunner and the tasks methods through the real dispatcher, on a real database. */
 describeEachDatabase('tasks extension runner', (tier) => {
   const database = useTestDatabase(tier);
@@ -58,10 +97,7 @@ describeEachDatabase('tasks extension runner', (tier) => {
   beforeAll(async () => {
     registry.toolList = [
       taskTool('quick', 'optional', (args) => Promise.resolve(text(`quick ${String(args.n)}`))),
-      taskTool('sleepy', 'optional', async (_args, ctx) => {
-        await sleep(30_000, undefined, { signal: ctx.signal });
-        return text('woke up');
-      }),
+      sleepyTool(),
       taskTool('asking', 'optional', async (_args, ctx) => {
         const answer = await ctx.requestInput('sure', 'elicitation/create', { message: 'Sure?' });
         return text(`answer ${JSON.stringify(answer.content)}`);
@@ -72,34 +108,12 @@ describeEachDatabase('tasks extension runner', (tier) => {
       ),
       taskTool('crash', 'optional', () => Promise.reject(new Error('secret internal detail'))),
     ];
-    moduleRef = await Test.createTestingModule({
-      imports: [
-        fakePortsModule({
-          config: testConfig(),
-          registry,
-          audit,
-          repository: new FakeSessionRepository(),
-          providers: [{ provide: DataSource, useValue: database().dataSource }],
-        }),
-        PolicyModule,
-        McpCoreModule,
-        TasksModule,
-      ],
-    }).compile();
-    await moduleRef.init();
+    moduleRef = await startTasksModule(database().dataSource, registry, audit);
     dispatcher = moduleRef.get(McpDispatcher);
   });
   afterAll(async () => {
     await moduleRef?.close();
   });
-
-  const ctxOf = (subject = 'alice', capabilities: JsonObject = WITH_TASKS): RequestContext =>
-    requestContext({
-      principal: principal(subject),
-      sink: new RecordingSink(),
-      protocolVersion: '2026-07-28',
-      clientCapabilities: capabilities,
-    });
 
   async function send(method: string, params: JsonObject, ctx = ctxOf()): Promise<JsonObject> {
     const response = await dispatcher.dispatch(
@@ -251,38 +265,13 @@ describeEachDatabase('tasks extension runner shutdown', (tier) => {
 
   it('should fail the tasks still running when the module closes', async () => {
     const registry = new FakeCapabilityRegistry();
-    registry.toolList = [
-      taskTool('sleepy', 'optional', async (_args, ctx) => {
-        await sleep(30_000, undefined, { signal: ctx.signal });
-        return text('woke up');
-      }),
-    ];
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        fakePortsModule({
-          config: testConfig(),
-          registry,
-          audit: new FakeAuditLog(),
-          repository: new FakeSessionRepository(),
-          providers: [{ provide: DataSource, useValue: database().dataSource }],
-        }),
-        PolicyModule,
-        McpCoreModule,
-        TasksModule,
-      ],
-    }).compile();
-    await moduleRef.init();
-    const ctx = requestContext({
-      principal: principal('alice'),
-      sink: new RecordingSink(),
-      protocolVersion: '2026-07-28',
-      clientCapabilities: WITH_TASKS,
-    });
+    registry.toolList = [sleepyTool()];
+    const moduleRef = await startTasksModule(database().dataSource, registry);
     const response = await moduleRef
       .get(McpDispatcher)
       .dispatch(
         { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'sleepy', arguments: {} } },
-        ctx,
+        ctxOf(),
       );
     const taskId = (response as unknown as { result: { taskId: string } }).result.taskId;
 
