@@ -55,6 +55,9 @@ const SQL = {
     WHERE id = $1 AND ${OPEN}`,
   renewLeases: `UPDATE tasks SET lease_expires_at = now() + $2 * interval '1 millisecond'
     WHERE id = ANY($1::text[]) AND ${OPEN}`,
+  failOpen: `UPDATE tasks SET status = 'failed', error = $2, input_requests = NULL,
+      updated_at = now()
+    WHERE id = ANY($1::text[]) AND ${OPEN}`,
   failAbandoned: `UPDATE tasks SET status = 'failed', error = $1, input_requests = NULL,
       updated_at = now()
     WHERE ${OPEN} AND lease_expires_at < now()`,
@@ -124,6 +127,12 @@ export class PostgresTaskStore extends TaskStore {
   async renewLeases(ids: readonly string[], leaseMs: number): Promise<void> {
     if (ids.length === 0) return;
     await pgPoolOf(this.dataSource).query(SQL.renewLeases, [ids, leaseMs]);
+  }
+
+  async failOpen(ids: readonly string[], error: JsonRpcErrorObject): Promise<number> {
+    if (ids.length === 0) return 0;
+    const result = await pgPoolOf(this.dataSource).query(SQL.failOpen, [ids, toJsonb(error)]);
+    return result.rowCount ?? 0;
   }
 
   async failAbandoned(error: JsonRpcErrorObject): Promise<number> {

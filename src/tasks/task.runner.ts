@@ -89,13 +89,15 @@ export class TaskRunner implements OnModuleInit, OnModuleDestroy {
     clearInterval(this.sweeper);
     clearInterval(this.leaseKeeper);
     const stopping = [...this.running];
-    await Promise.all(
-      stopping.map(([id]) =>
-        this.store.finish(id, { status: 'failed', error: TASK_INTERRUPTED }).catch((error) => {
-          this.logger.warn(`task ${id}: recording its interruption failed: ${String(error)}`);
-        }),
-      ),
-    );
+    // One statement for all of them: the shutdown's grace period is short.
+    await this.store
+      .failOpen(
+        stopping.map(([id]) => id),
+        TASK_INTERRUPTED,
+      )
+      .catch((error: unknown) => {
+        this.logger.warn(`recording the interruption of running tasks failed: ${String(error)}`);
+      });
     for (const [, task] of stopping) task.controller.abort(new TaskCancelledError());
   }
 

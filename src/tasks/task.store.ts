@@ -32,6 +32,9 @@ export abstract class TaskStore {
   /** Extends, to `leaseMs` from now, the leases of the open tasks among `ids`. */
   abstract renewLeases(ids: readonly string[], leaseMs: number): Promise<void>;
 
+  /** Fails the open tasks among `ids` with `error` (a shutdown stopping them); returns how many. */
+  abstract failOpen(ids: readonly string[], error: JsonRpcErrorObject): Promise<number>;
+
   /**
    * Fails every open task whose lease has run out (the instance running it stopped renewing it)
    * with `error`; returns how many.

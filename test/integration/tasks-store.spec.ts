@@ -100,6 +100,22 @@ describeEachDatabase('tasks table', (tier) => {
     expect(await store.failAbandoned(error)).toBe(0);
   });
 
+  it('should fail only the open tasks among the ids it is given', async () => {
+    const store = storeOf();
+    const error = { code: -32603, message: 'Task interrupted' };
+    const [stopped, other, done] = await Promise.all([
+      store.create(newTask()),
+      store.create(newTask()),
+      store.create(newTask()),
+    ]);
+    await store.finish(done.id, { status: 'cancelled' });
+    expect(await store.failOpen([stopped.id, done.id, 'no-such-task'], error)).toBe(1);
+    expect(await store.find(stopped.id, 'alice')).toMatchObject({ status: 'failed', error });
+    expect(await store.find(other.id, 'alice')).toMatchObject({ status: 'working' });
+    expect(await store.find(done.id, 'alice')).toMatchObject({ status: 'cancelled' });
+    expect(await store.failOpen([], error)).toBe(0);
+  });
+
   it('should never fail a task without a lease (created before leases existed)', async () => {
     const store = storeOf();
     const { id } = await store.create(newTask({ leaseMs: 1 }));
