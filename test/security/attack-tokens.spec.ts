@@ -84,6 +84,11 @@ describe('attack suite: tokens', () => {
     await expectRejected(bearer(h.token({ nbf: now + 3600 })), 'invalid_token');
   });
 
+  it('rejects a token issued in the future (iat beyond the clock skew)', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    await expectRejected(bearer(h.token({ iat: now + 3600, exp: now + 7200 })), 'invalid_token');
+  });
+
   it('rejects a token for another audience', async () => {
     await expectRejected(bearer(h.token({ aud: 'https://other-api.example/' })), 'invalid_token');
   });

@@ -90,6 +90,13 @@ describe(JwtRequestAuthenticator.name, () => {
       });
     });
 
+    it('should accept a token issued 20 s in the future within the 30 s clock skew', async () => {
+      const iat = Math.floor(Date.now() / 1000) + 20;
+      await expect(
+        sut.authenticate(bearer(jwks.signToken(jwks.claims({ iat })))),
+      ).resolves.toMatchObject({ subject: 'alice' });
+    });
+
     it('should accept an aud array containing our audience', async () => {
       const token = jwks.signToken(jwks.claims({ aud: ['https://other.example', jwks.audience] }));
       await expect(sut.authenticate(bearer(token))).resolves.toMatchObject({ subject: 'alice' });
@@ -186,6 +193,12 @@ describe(JwtRequestAuthenticator.name, () => {
         () => jwks.signToken(jwks.claims({ exp: now() - 600 })),
       ],
       ['nbf in 10 minutes', /not active/, () => jwks.signToken(jwks.claims({ nbf: now() + 600 }))],
+      [
+        'iat in 10 minutes',
+        /issued in the future/,
+        () => jwks.signToken(jwks.claims({ iat: now() + 600 })),
+      ],
+      ['a non-numeric iat', /invalid iat/, () => jwks.signToken(jwks.claims({ iat: 'now' }))],
       ['no exp', /missing exp/, () => jwks.signToken(jwks.claims({ exp: undefined }))],
       ['a non-numeric exp', /invalid exp/, () => jwks.signToken(jwks.claims({ exp: 'tomorrow' }))],
       ['no sub', /missing sub/, () => jwks.signToken(jwks.claims({ sub: undefined }))],
