@@ -136,7 +136,9 @@ describe(AuthModule.name, () => {
     expect(await anonymous.json()).toMatchObject({ statusCode: 401 });
     const forged = await fetch(url, { headers: { authorization: 'Bearer a.b.c' } });
     expect(forged.status).toBe(401);
-    expect(forged.headers.get('www-authenticate')).toContain('error="invalid_token"');
+    expect(forged.headers.get('www-authenticate')).toContain(
+      'error="invalid_token", error_description="malformed token"',
+    );
     const analyst = await fetch(url, {
       headers: { authorization: `Bearer ${await mint('bob', ['analyst'])}` },
     });

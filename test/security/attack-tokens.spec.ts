@@ -7,7 +7,7 @@ import { AttackHarness, type HttpAnswer, NOTHING } from './support/attack-harnes
 import { initializeRequest } from '../support/json-rpc-http.js';
 
 const INITIALIZE = JSON.stringify(initializeRequest({ client: 'x' }));
-const METADATA = 'resource_metadata="http://127.0.0.1:';
+const UNSUPPORTED = 'unsupported token header (alg, typ or crit)';
 
 /**
  * Forged and malformed credentials (security bar §1.2, §3.1): each is refused with 401, the
@@ -23,9 +23,14 @@ describe('attack suite: tokens', () => {
     await h?.close();
   });
 
+  /**
+   * 401 with the JSON-RPC body of the rejection table, changing nothing. `description`: the
+   * RFC 6750 `invalid_token` challenge must say exactly this; `undefined`: no usable credentials,
+   * so the challenge carries no error at all.
+   */
   async function expectRejected(
     authorization: string | undefined,
-    challenge: 'invalid_token' | 'none',
+    description: string | undefined,
     path = '/mcp',
   ): Promise<void> {
     let answer: HttpAnswer | undefined;
@@ -38,10 +43,12 @@ describe('attack suite: tokens', () => {
       id: null,
       error: { code: -32005, message: 'Unauthorized' },
     });
-    const header = String(answer?.headers['www-authenticate']);
-    expect(header).toContain(METADATA);
-    if (challenge === 'none') expect(header).not.toContain('error=');
-    else expect(header).toContain('error="invalid_token"');
+    const metadata = `resource_metadata="${new URL(h.app.url).origin}/.well-known/oauth-protected-resource/mcp"`;
+    expect(answer?.headers['www-authenticate']).toBe(
+      description === undefined
+        ? `Bearer ${metadata}`
+        : `Bearer ${metadata}, error="invalid_token", error_description="${description}"`,
+    );
     expect(changes).toEqual(NOTHING);
   }
 
@@ -53,48 +60,61 @@ describe('attack suite: tokens', () => {
   });
 
   it('rejects a request without a token, with a challenge carrying no error code', async () => {
-    await expectRejected(undefined, 'none');
+    await expectRejected(undefined, undefined);
   });
 
   it('rejects another authorization scheme (Basic) as no bearer credentials', async () => {
-    await expectRejected('Basic YWxpY2U6c2VjcmV0', 'none');
+    await expectRejected('Basic YWxpY2U6c2VjcmV0', undefined);
   });
 
   it('rejects a malformed Bearer header', async () => {
-    await expectRejected('Bearer two tokens', 'invalid_token');
+    await expectRejected('Bearer two tokens', 'malformed token');
+  });
+
+  it('rejects a bearer token that is not a JWT', async () => {
+    await expectRejected('Bearer not.a.jwt', 'malformed token');
   });
 
   it('rejects a token signed by a key the issuer did not publish (forged)', async () => {
     const token = h.jwks.signToken(h.jwks.claims(), { key: 'attacker' });
-    await expectRejected(bearer(token), 'invalid_token');
+    await expectRejected(bearer(token), 'bad signature');
   });
 
   it('rejects a token whose payload was changed after signing (role escalation)', async () => {
     const token = h.jwks.tamper(h.token({ roles: ['analyst'] }), { roles: ['admin'] });
-    await expectRejected(bearer(token), 'invalid_token');
+    await expectRejected(bearer(token), 'bad signature');
   });
 
   it('rejects an expired token', async () => {
     const now = Math.floor(Date.now() / 1000);
-    await expectRejected(bearer(h.token({ iat: now - 7200, exp: now - 3600 })), 'invalid_token');
+    await expectRejected(bearer(h.token({ iat: now - 7200, exp: now - 3600 })), 'token expired');
   });
 
   it('rejects a token that is not valid yet (nbf beyond the clock skew)', async () => {
     const now = Math.floor(Date.now() / 1000);
-    await expectRejected(bearer(h.token({ nbf: now + 3600 })), 'invalid_token');
+    await expectRejected(bearer(h.token({ nbf: now + 3600 })), 'token not yet valid (nbf)');
   });
 
   it('rejects a token issued in the future (iat beyond the clock skew)', async () => {
     const now = Math.floor(Date.now() / 1000);
-    await expectRejected(bearer(h.token({ iat: now + 3600, exp: now + 7200 })), 'invalid_token');
+    await expectRejected(
+      bearer(h.token({ iat: now + 3600, exp: now + 7200 })),
+      'token issued in the future (iat)',
+    );
   });
 
   it('rejects a token for another audience', async () => {
-    await expectRejected(bearer(h.token({ aud: 'https://other-api.example/' })), 'invalid_token');
+    await expectRejected(
+      bearer(h.token({ aud: 'https://other-api.example/' })),
+      `wrong audience (aud), expected ${h.jwks.audience}`,
+    );
   });
 
   it('rejects a token of another issuer, even signed with a published key', async () => {
-    await expectRejected(bearer(h.token({ iss: 'https://evil.example' })), 'invalid_token');
+    await expectRejected(
+      bearer(h.token({ iss: 'https://evil.example' })),
+      `wrong issuer (iss), expected ${h.jwks.issuer}`,
+    );
   });
 
   it('rejects HS256 signed with the RSA public key (algorithm confusion)', async () => {
@@ -102,21 +122,21 @@ describe('attack suite: tokens', () => {
       alg: 'HS256',
       secret: h.jwks.rsaPublicKeyPem,
     });
-    await expectRejected(bearer(token), 'invalid_token');
+    await expectRejected(bearer(token), UNSUPPORTED);
   });
 
   it('rejects alg "none"', async () => {
-    await expectRejected(bearer(h.jwks.unsignedToken(h.jwks.claims())), 'invalid_token');
+    await expectRejected(bearer(h.jwks.unsignedToken(h.jwks.claims())), UNSUPPORTED);
   });
 
   it('rejects an RS256 token with its signature stripped (unsigned)', async () => {
     const [header, payload] = h.token().split('.');
-    await expectRejected(`Bearer ${header}.${payload}.`, 'invalid_token');
+    await expectRejected(`Bearer ${header}.${payload}.`, 'bad signature');
   });
 
   it('rejects a kid that tries path traversal', async () => {
     const token = h.jwks.signToken(h.jwks.claims(), { kid: '../../../../etc/passwd' });
-    await expectRejected(bearer(token), 'invalid_token');
+    await expectRejected(bearer(token), 'unknown signing key (kid)');
   });
 
   it('ignores a jku header pointing at the attacker’s key set', async () => {
@@ -125,7 +145,7 @@ describe('attack suite: tokens', () => {
       kid: 'attacker-1',
       header: { jku: 'http://127.0.0.1:1/attacker-jwks.json' },
     });
-    await expectRejected(bearer(token), 'invalid_token');
+    await expectRejected(bearer(token), 'unknown signing key (kid)');
   });
 
   it('ignores an embedded jwk header (self-signed token)', async () => {
@@ -136,33 +156,33 @@ describe('attack suite: tokens', () => {
       kid: null,
       header: { jwk },
     });
-    await expectRejected(bearer(token), 'invalid_token');
+    await expectRejected(bearer(token), 'bad signature');
   });
 
   it('rejects an unknown crit header even when the signature is valid', async () => {
     const token = h.jwks.signToken(h.jwks.claims(), {
       header: { crit: ['x-unknown'], 'x-unknown': 1 },
     });
-    await expectRejected(bearer(token), 'invalid_token');
+    await expectRejected(bearer(token), UNSUPPORTED);
   });
 
   it('rejects EdDSA (not an accepted algorithm) even with a published key', async () => {
-    await expectRejected(bearer(h.jwks.signToken(h.jwks.claims(), { key: 'ed' })), 'invalid_token');
+    await expectRejected(bearer(h.jwks.signToken(h.jwks.claims(), { key: 'ed' })), UNSUPPORTED);
   });
 
   it('rejects an unexpected typ (an ID token is not an access token)', async () => {
     const token = h.jwks.signToken(h.jwks.claims(), { typ: 'id_token+jwt' });
-    await expectRejected(bearer(token), 'invalid_token');
+    await expectRejected(bearer(token), UNSUPPORTED);
   });
 
   it('rejects a token without sub', async () => {
     await expectRejected(
       bearer(h.jwks.signToken(h.jwks.claims({ sub: undefined }))),
-      'invalid_token',
+      'missing or invalid claim (sub, exp, iat)',
     );
   });
 
   it('ignores a valid token in the query string', async () => {
-    await expectRejected(undefined, 'none', `/mcp?access_token=${h.token()}`);
+    await expectRejected(undefined, undefined, `/mcp?access_token=${h.token()}`);
   });
 });

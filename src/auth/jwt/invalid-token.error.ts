@@ -1,9 +1,14 @@
+import type { TokenFailure } from './token-failure.js';
+
 /**
- * A token failed verification. `reason` is a short code for logs and security events; it never
- * reaches the client, which only sees `error="invalid_token"` (RFC 6750 §3.1).
+ * A token failed verification. `failure` is what the client is told (`error_description`, RFC
+ * 6750 §3); `reason` is a short, token-free detail for logs and security events only.
  */
 export class InvalidTokenError extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly failure: TokenFailure,
+    readonly reason: string,
+  ) {
     super(`invalid access token: ${reason}`);
     this.name = 'InvalidTokenError';
   }

@@ -14,6 +14,8 @@ export function assertIssuedInThePast(
 ): void {
   const { iat } = claims;
   if (iat === undefined) return;
-  if (typeof iat !== 'number' || !Number.isFinite(iat)) throw new InvalidTokenError('invalid iat');
-  if (iat > nowSeconds + clockSkewSeconds) throw new InvalidTokenError('issued in the future');
+  if (typeof iat !== 'number' || !Number.isFinite(iat))
+    throw new InvalidTokenError('invalidClaims', 'invalid iat');
+  if (iat > nowSeconds + clockSkewSeconds)
+    throw new InvalidTokenError('issuedInFuture', 'issued in the future');
 }

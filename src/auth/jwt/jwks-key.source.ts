@@ -39,7 +39,7 @@ export class JwksKeySource {
     try {
       header = decodeProtectedHeader(token);
     } catch {
-      throw new InvalidTokenError('malformed header');
+      throw new InvalidTokenError('malformed', 'malformed header');
     }
     assertAcceptableHeader(header);
     const key = await this.lookupKey(header);
@@ -55,9 +55,10 @@ export class JwksKeySource {
     try {
       return await this.lookup(header, NO_TOKEN_INPUT);
     } catch (error) {
-      if (error instanceof errors.JWKSNoMatchingKey) throw new InvalidTokenError('no matching key');
+      if (error instanceof errors.JWKSNoMatchingKey)
+        throw new InvalidTokenError('unknownKey', 'no matching key');
       if (error instanceof errors.JWKSMultipleMatchingKeys) {
-        throw new InvalidTokenError('ambiguous key: token has no kid');
+        throw new InvalidTokenError('unknownKey', 'ambiguous key: token has no kid');
       }
       throw error;
     }

@@ -12,16 +12,16 @@ const ALGORITHMS: ReadonlySet<string> = new Set(ACCEPTED_JWT_ALGORITHMS);
  */
 export function assertAcceptableHeader(header: ProtectedHeaderParameters): void {
   if (typeof header.alg !== 'string' || !ALGORITHMS.has(header.alg)) {
-    throw new InvalidTokenError('algorithm not allowed');
+    throw new InvalidTokenError('unsupported', 'algorithm not allowed');
   }
   if (header.typ !== undefined && !ACCEPTED_JWT_TYPES.has(String(header.typ).toLowerCase())) {
-    throw new InvalidTokenError('unexpected typ');
+    throw new InvalidTokenError('unsupported', 'unexpected typ');
   }
   // RFC 7515 §4.1.11: we implement no JWS extension, so any `crit` entry must be refused.
   if (header.crit !== undefined) {
-    throw new InvalidTokenError('unsupported crit header');
+    throw new InvalidTokenError('unsupported', 'unsupported crit header');
   }
   if (header.kid !== undefined && typeof header.kid !== 'string') {
-    throw new InvalidTokenError('kid is not a string');
+    throw new InvalidTokenError('malformed', 'kid is not a string');
   }
 }

@@ -17,7 +17,12 @@ import { VerifiedTokenCache } from './verified-token.cache.js';
 const METADATA =
   'resource_metadata="http://127.0.0.1:3000/.well-known/oauth-protected-resource/mcp"';
 const MISSING = `Bearer ${METADATA}`;
-const INVALID = `Bearer ${METADATA}, error="invalid_token"`;
+/** The challenge of a refused token: RFC 6750 `invalid_token` and why, as the client reads it. */
+const invalid = (description: string): string =>
+  `Bearer ${METADATA}, error="invalid_token", error_description="${description}"`;
+const UNSUPPORTED = 'unsupported token header (alg, typ or crit)';
+const UNKNOWN_KEY = 'unknown signing key (kid)';
+const INVALID_CLAIMS = 'missing or invalid claim (sub, exp, iat)';
 
 /** Keeps the detail of every auth failure, to check each token fails for the intended reason. */
 class RecordingEvents extends SecurityEvents {
@@ -134,37 +139,51 @@ describe(JwtRequestAuthenticator.name, () => {
     });
 
     const now = () => Math.floor(Date.now() / 1000);
-    const cases: [string, RegExp, () => string][] = [
-      ['alg none', /algorithm not allowed/, () => jwks.unsignedToken(jwks.claims())],
+    const wrongIssuer = () => `wrong issuer (iss), expected ${jwks.issuer}`;
+    const wrongAudience = () => `wrong audience (aud), expected ${jwks.audience}`;
+    /** name, log detail, `error_description` (a function when it names the test issuer), token */
+    const cases: [string, RegExp, string | (() => string), () => string][] = [
+      ['alg none', /algorithm not allowed/, UNSUPPORTED, () => jwks.unsignedToken(jwks.claims())],
       [
         'HS256 signed with the RSA public key',
         /algorithm not allowed/,
+        UNSUPPORTED,
         () => jwks.signToken(jwks.claims(), { alg: 'HS256', secret: jwks.rsaPublicKeyPem }),
       ],
       [
         'an edited payload (roles → admin)',
         /invalid signature/,
+        'bad signature',
         () => jwks.tamper(jwks.signToken(jwks.claims()), { roles: ['admin'] }),
       ],
       [
         'a stripped signature',
         /signature is required/,
+        'bad signature',
         () => `${jwks.signToken(jwks.claims()).split('.').slice(0, 2).join('.')}.`,
       ],
       [
         'another key with the same kid',
         /invalid signature/,
+        'bad signature',
         () => jwks.signToken(jwks.claims(), { key: 'attacker' }),
       ],
-      ['an unknown kid', /no matching key/, () => jwks.signToken(jwks.claims(), { kid: 'nope' })],
+      [
+        'an unknown kid',
+        /no matching key/,
+        UNKNOWN_KEY,
+        () => jwks.signToken(jwks.claims(), { kid: 'nope' }),
+      ],
       [
         'a path traversal kid',
         /no matching key/,
+        UNKNOWN_KEY,
         () => jwks.signToken(jwks.claims(), { kid: '../../../../dev/null' }),
       ],
       [
         'a jku pointing at the attacker',
         /no matching key/,
+        UNKNOWN_KEY,
         () =>
           jwks.signToken(jwks.claims(), {
             key: 'attacker',
@@ -175,6 +194,7 @@ describe(JwtRequestAuthenticator.name, () => {
       [
         'an embedded attacker jwk',
         /invalid signature/,
+        'bad signature',
         () =>
           jwks.signToken(jwks.claims(), {
             key: 'attacker',
@@ -185,65 +205,116 @@ describe(JwtRequestAuthenticator.name, () => {
       [
         'an unknown crit header',
         /unsupported crit/,
+        UNSUPPORTED,
         () => jwks.signToken(jwks.claims(), { header: { crit: ['urn:x'], 'urn:x': 1 } }),
       ],
       [
         'exp 10 minutes ago',
         /jwt expired/,
+        'token expired',
         () => jwks.signToken(jwks.claims({ exp: now() - 600 })),
       ],
-      ['nbf in 10 minutes', /not active/, () => jwks.signToken(jwks.claims({ nbf: now() + 600 }))],
+      [
+        'nbf in 10 minutes',
+        /not active/,
+        'token not yet valid (nbf)',
+        () => jwks.signToken(jwks.claims({ nbf: now() + 600 })),
+      ],
       [
         'iat in 10 minutes',
         /issued in the future/,
+        'token issued in the future (iat)',
         () => jwks.signToken(jwks.claims({ iat: now() + 600 })),
       ],
-      ['a non-numeric iat', /invalid iat/, () => jwks.signToken(jwks.claims({ iat: 'now' }))],
-      ['no exp', /missing exp/, () => jwks.signToken(jwks.claims({ exp: undefined }))],
-      ['a non-numeric exp', /invalid exp/, () => jwks.signToken(jwks.claims({ exp: 'tomorrow' }))],
-      ['no sub', /missing sub/, () => jwks.signToken(jwks.claims({ sub: undefined }))],
+      [
+        'a non-numeric iat',
+        /invalid iat/,
+        INVALID_CLAIMS,
+        () => jwks.signToken(jwks.claims({ iat: 'now' })),
+      ],
+      [
+        'no exp',
+        /missing exp/,
+        INVALID_CLAIMS,
+        () => jwks.signToken(jwks.claims({ exp: undefined })),
+      ],
+      [
+        'a non-numeric exp',
+        /invalid exp/,
+        INVALID_CLAIMS,
+        () => jwks.signToken(jwks.claims({ exp: 'tomorrow' })),
+      ],
+      [
+        'no sub',
+        /missing sub/,
+        INVALID_CLAIMS,
+        () => jwks.signToken(jwks.claims({ sub: undefined })),
+      ],
       [
         'a wrong issuer',
         /issuer invalid/,
+        wrongIssuer,
         () => jwks.signToken(jwks.claims({ iss: 'https://evil.example' })),
       ],
       [
         'the issuer with a trailing slash',
         /issuer invalid/,
+        wrongIssuer,
         () => jwks.signToken(jwks.claims({ iss: `${jwks.issuer}/` })),
       ],
       [
         'a wrong audience',
         /audience invalid/,
+        wrongAudience,
         () => jwks.signToken(jwks.claims({ aud: 'https://other-api.example' })),
       ],
-      ['no audience', /audience invalid/, () => jwks.signToken(jwks.claims({ aud: undefined }))],
-      ['typ id+jwt', /unexpected typ/, () => jwks.signToken(jwks.claims(), { typ: 'id+jwt' })],
-      ['typ dpop+jwt', /unexpected typ/, () => jwks.signToken(jwks.claims(), { typ: 'dpop+jwt' })],
+      [
+        'no audience',
+        /audience invalid/,
+        wrongAudience,
+        () => jwks.signToken(jwks.claims({ aud: undefined })),
+      ],
+      [
+        'typ id+jwt',
+        /unexpected typ/,
+        UNSUPPORTED,
+        () => jwks.signToken(jwks.claims(), { typ: 'id+jwt' }),
+      ],
+      [
+        'typ dpop+jwt',
+        /unexpected typ/,
+        UNSUPPORTED,
+        () => jwks.signToken(jwks.claims(), { typ: 'dpop+jwt' }),
+      ],
       [
         'EdDSA (not in the pinned algorithms)',
         /algorithm not allowed/,
+        UNSUPPORTED,
         () => jwks.signToken(jwks.claims(), { key: 'ed' }),
       ],
       [
         'ES256 header on the RSA key',
         /no matching key/,
+        UNKNOWN_KEY,
         () => jwks.signToken(jwks.claims(), { key: 'rsa', alg: 'ES256', kid: 'rsa-1' }),
       ],
       [
         'RS256 header with the EC kid',
         /no matching key/,
+        UNKNOWN_KEY,
         () => jwks.signToken(jwks.claims(), { key: 'rsa', kid: 'ec-1' }),
       ],
       [
         'a payload that is not an object',
         /audience invalid/,
+        wrongAudience,
         () => jwks.signToken('"just a string"'),
       ],
-      ['garbage', /malformed header/, () => 'not.a.jwt'],
+      ['garbage', /malformed header/, 'malformed token', () => 'not.a.jwt'],
     ];
-    it.each(cases)('should reject %s', async (_name, reason, token) => {
-      expect(await rejection(bearer(token()))).toBe(INVALID);
+    it.each(cases)('should reject %s', async (_name, reason, description, token) => {
+      const expected = typeof description === 'string' ? description : description();
+      expect(await rejection(bearer(token()))).toBe(invalid(expected));
       expect(events.details).toEqual([expect.stringMatching(reason)]);
     });
 
@@ -253,7 +324,7 @@ describe(JwtRequestAuthenticator.name, () => {
       ['a token with a comma', 'Bearer abc,def'],
       ['not a credential', '::::'],
     ])('should reject a malformed Authorization header (%s)', async (_name, header) => {
-      expect(await rejection(request({ authorization: header }))).toBe(INVALID);
+      expect(await rejection(request({ authorization: header }))).toBe(invalid('malformed token'));
     });
   });
 
@@ -285,7 +356,9 @@ describe(JwtRequestAuthenticator.name, () => {
     it('should not let a cached token shadow a tampered copy', async () => {
       const token = jwks.signToken(jwks.claims({ sub: 'shadow' }));
       await sut.authenticate(bearer(token));
-      expect(await rejection(bearer(jwks.tamper(token, { sub: 'mallory' })))).toBe(INVALID);
+      expect(await rejection(bearer(jwks.tamper(token, { sub: 'mallory' })))).toBe(
+        invalid('bad signature'),
+      );
     });
   });
 });

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 
 import type { Principal } from '../../mcp/context/principal.js';
 import { SecurityEvents } from '../../security/security-events.service.js';
@@ -10,18 +10,17 @@ import { BearerChallenges } from './bearer-challenges.js';
 import { readBearerCredentials } from './bearer-token.extractor.js';
 import { InvalidTokenError } from './invalid-token.error.js';
 import { JwtAccessTokenStrategy } from './jwt-access-token.strategy.js';
+import { invalidTokenFrom } from './verification-failure.js';
 import { VerifiedTokenCache } from './verified-token.cache.js';
 
 /**
- * Authenticates every HTTP request on its own (security bar §0.1): the bearer token is read from
+ * Authenticates every HTTP request on its own (docs/security.md): the bearer token is read from
  * the `Authorization` header, answered from the verified-token cache when it was seen before,
  * else verified by the passport strategy. Failures become {@link AuthenticationError} with the
- * RFC 6750 challenge; the token itself is never logged.
+ * RFC 6750 challenge naming the kind of failure; the token itself is never logged.
  */
 @Injectable()
 export class JwtRequestAuthenticator implements RequestAuthenticator {
-  private readonly logger = new Logger(JwtRequestAuthenticator.name);
-
   constructor(
     private readonly strategy: JwtAccessTokenStrategy,
     private readonly cache: VerifiedTokenCache,
@@ -34,7 +33,9 @@ export class JwtRequestAuthenticator implements RequestAuthenticator {
     if (credentials.kind === 'none') {
       throw new AuthenticationError('no bearer token', this.challenges.missingToken);
     }
-    if (credentials.kind === 'malformed') throw this.reject('malformed authorization header');
+    if (credentials.kind === 'malformed') {
+      throw this.reject(new InvalidTokenError('malformed', 'malformed authorization header'));
+    }
 
     const digest = VerifiedTokenCache.digest(credentials.token);
     const cached = this.cache.get(digest);
@@ -44,23 +45,20 @@ export class JwtRequestAuthenticator implements RequestAuthenticator {
     try {
       outcome = await runPassportStrategy<Principal>(this.strategy, request);
     } catch (error) {
-      if (error instanceof InvalidTokenError) throw this.reject(error.reason);
+      if (error instanceof InvalidTokenError) throw this.reject(error);
       throw error;
     }
-    if (!outcome.ok) throw this.reject(failureReason(outcome.reason));
+    if (!outcome.ok) throw this.reject(invalidTokenFrom(outcome.reason));
     this.cache.set(digest, outcome.user);
     return outcome.user;
   }
 
-  private reject(reason: string): AuthenticationError {
-    this.events.record('auth_failure', undefined, reason);
-    return new AuthenticationError('invalid bearer token', this.challenges.invalidToken);
+  /** Logged and counted with the detail; the client hears the kind of failure only. */
+  private reject(error: InvalidTokenError): AuthenticationError {
+    this.events.record('auth_failure', undefined, error.reason);
+    return new AuthenticationError(
+      'invalid bearer token',
+      this.challenges.invalidToken(error.failure),
+    );
   }
-}
-
-/** A short, token-free reason: our own codes, jsonwebtoken's messages, or the JWKS fetch error. */
-function failureReason(reason: unknown): string {
-  if (reason instanceof InvalidTokenError) return reason.reason;
-  if (reason instanceof Error) return `${reason.name}: ${reason.message}`.slice(0, 200);
-  return 'verification failed';
 }

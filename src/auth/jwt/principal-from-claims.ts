@@ -4,7 +4,7 @@ import type { Principal } from '../../mcp/context/principal.js';
 import { InvalidTokenError } from './invalid-token.error.js';
 
 /**
- * Maps verified claims to a {@link Principal} (ARCHITECTURE, Tokens): roles from `roles`
+ * Maps verified claims to a {@link Principal} (docs/security.md): roles from `roles`
  * (strings only), scopes = `scope` (space separated, RFC 8693 §4.2) ∪ `scp` (string or array),
  * client = `azp` ?? `client_id` (RFC 9068 §2.2), tenant from the configured claim.
  * `sub` and a numeric `exp` are required (RFC 9068 §2.2; jsonwebtoken only checks `exp` when
@@ -12,14 +12,14 @@ import { InvalidTokenError } from './invalid-token.error.js';
  */
 export function principalFromClaims(claims: unknown, tenantClaim: string): Principal {
   if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
-    throw new InvalidTokenError('payload is not a JSON object');
+    throw new InvalidTokenError('malformed', 'payload is not a JSON object');
   }
   const payload = claims as JwtPayload;
   if (typeof payload.sub !== 'string' || payload.sub === '') {
-    throw new InvalidTokenError('missing sub');
+    throw new InvalidTokenError('invalidClaims', 'missing sub');
   }
   if (typeof payload.exp !== 'number' || !Number.isFinite(payload.exp)) {
-    throw new InvalidTokenError('missing exp');
+    throw new InvalidTokenError('invalidClaims', 'missing exp');
   }
   return {
     subject: payload.sub,

@@ -38,7 +38,7 @@ export const HTTP_REJECTIONS = {
     code: JsonRpcErrorCode.Unauthorized,
     message: 'Unauthorized',
     headers: [
-      'WWW-Authenticate (Bearer, resource_metadata, error="invalid_token" for a bad token)',
+      'WWW-Authenticate (Bearer, resource_metadata; for a bad token also error="invalid_token" and error_description saying why)',
     ],
     when: 'No bearer token, or a token that fails verification (RFC 6750 §3, RFC 9728 §5.1)',
   },
