@@ -1,9 +1,22 @@
 import { execFileSync } from 'node:child_process';
-import { closeSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
 const lockFile = join(root, 'dist', '.build.lock');
+/**
+ * Dated when the last build started (a source saved during a build is newer). Not an output
+ * file: `tsc --incremental` rewrites only the outputs whose content changed.
+ */
+const stampFile = join(root, 'dist', '.build.stamp');
 
 /**
  * Tests that spawn the real server process (stdio, several instances) need `dist/`. Builds it
@@ -11,10 +24,14 @@ const lockFile = join(root, 'dist', '.build.lock');
  * building at the same time.
  */
 export async function ensureBuild(): Promise<void> {
-  const entry = join(root, 'dist/src/main.js');
   while (!tryLock()) await new Promise((done) => setTimeout(done, 200));
   try {
-    if (isStale(entry)) execFileSync('npx', ['nest', 'build'], { cwd: root, stdio: 'ignore' });
+    if (isStale()) {
+      const started = new Date();
+      execFileSync('npx', ['nest', 'build'], { cwd: root, stdio: 'ignore' });
+      writeFileSync(stampFile, '');
+      utimesSync(stampFile, started, started);
+    }
   } finally {
     rmSync(lockFile, { force: true });
   }
@@ -36,10 +53,10 @@ function tryLock(): boolean {
   }
 }
 
-function isStale(entry: string): boolean {
+function isStale(): boolean {
   let built: number;
   try {
-    built = statSync(entry).mtimeMs;
+    built = statSync(stampFile).mtimeMs;
   } catch {
     return true;
   }
