@@ -7,7 +7,6 @@ import { freePort } from './free-port.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SERVER_ENTRY = resolve(ROOT, 'dist/src/main.js');
-const MIGRATE_ENTRY = resolve(ROOT, 'dist/src/cli/migrate.js');
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 20_000;
 
@@ -67,16 +66,23 @@ function processEnv(env: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
   };
 }
 
+/** Where a process runs: the repository root unless a test needs its own directory (a `.env`). */
+interface ProcessPlace {
+  readonly args?: readonly string[];
+  readonly cwd?: string;
+}
+
 function start(
   entry: string,
   env: Readonly<Record<string, string>>,
+  { args = [], cwd = ROOT }: ProcessPlace = {},
 ): {
   child: ChildProcess;
   output: { stdout: string; stderr: string };
   exited: Promise<number | null>;
 } {
-  const child = spawn(process.execPath, [entry], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [entry, ...args], {
+    cwd,
     env: processEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -92,34 +98,58 @@ function start(
   return { child, output, exited };
 }
 
-/** Runs `node dist/src/cli/migrate.js` (what `npm run migrate` runs after building) to its end. */
-export async function runMigrate(env: Readonly<Record<string, string>>): Promise<ProcessResult> {
+/**
+ * Runs `node dist/src/cli/<name>.js <args>` (what `npm run <name>` runs after building) to its
+ * end, in `options.cwd` (default: the repository root).
+ */
+export async function runCli(
+  name: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string>>,
+  options: { readonly cwd?: string } = {},
+): Promise<ProcessResult> {
   await build();
-  const { output, exited } = start(MIGRATE_ENTRY, env);
+  const { output, exited } = start(resolve(ROOT, `dist/src/cli/${name}.js`), env, {
+    ...options,
+    args,
+  });
   const code = await exited;
   return { code, ...output };
 }
 
+/** Runs `node dist/src/cli/migrate.js` (what `npm run migrate` runs after building) to its end. */
+export function runMigrate(
+  env: Readonly<Record<string, string>>,
+  options: { readonly cwd?: string } = {},
+): Promise<ProcessResult> {
+  return runCli('migrate', [], env, options);
+}
+
 /**
- * Starts `node dist/src/main.js` on a free loopback port with `env` (database selection:
- * `MCP_DATA_DIR`, or `DATABASE_URL` + `DB_SCHEMA`) and resolves once `/health/live` answers 200.
- * Migrates first unless `migrate: false`, as `npm start` does: the app never migrates on boot.
- * Rejects with {@link ServerExitedError} when the process ends before it is live.
+ * Starts `node dist/src/main.js` with `env` (database selection: `MCP_DATA_DIR`, or
+ * `DATABASE_URL` + `DB_SCHEMA`) on `env.PORT`, else a free loopback port, in `options.cwd`, and
+ * resolves once `/health/live` answers 200. Migrates first unless `migrate: false`, as
+ * `npm start` does: the app never migrates on boot. Rejects with {@link ServerExitedError} when
+ * the process ends before it is live.
  */
 export async function spawnServer(
   env: Readonly<Record<string, string>>,
-  options: { readonly migrate?: boolean } = {},
+  options: { readonly migrate?: boolean; readonly cwd?: string } = {},
 ): Promise<SpawnedServer> {
   if (options.migrate !== false) {
-    const migrated = await runMigrate(env);
+    const migrated = await runMigrate(env, { cwd: options.cwd });
     if (migrated.code !== 0) {
       throw new Error(`migrate exited with ${migrated.code}: ${migrated.stderr}`);
     }
   } else {
     await build();
   }
-  const port = await freePort();
-  const { child, output, exited } = start(SERVER_ENTRY, { ...env, PORT: String(port) });
+  const port = env.PORT ?? String(await freePort());
+  const { child, output, exited } = start(
+    SERVER_ENTRY,
+    { ...env, PORT: port },
+    { cwd: options.cwd },
+  );
   const origin = `http://127.0.0.1:${port}`;
   const exitedEarly = exited.then((code) => {
     throw new ServerExitedError({ code, ...output });
