@@ -1,12 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsPlugin from 'ajv-formats';
+import { expect } from 'vitest';
 
 const addFormats = addFormatsPlugin.default;
 
-export type SchemaRevision = '2025-11-25' | '2026-07-28';
+/** Every revision this server speaks, each with its schema under test/fixtures/mcp-schema. */
+export const SCHEMA_REVISIONS = [
+  '2024-11-05',
+  '2025-03-26',
+  '2025-06-18',
+  '2025-11-25',
+  '2026-07-28',
+] as const;
+
+export type SchemaRevision = (typeof SCHEMA_REVISIONS)[number];
 
 type Json = Record<string, unknown>;
 
@@ -29,24 +40,32 @@ const RESULT_DEFS: Readonly<Record<string, readonly string[]>> = {
   'subscriptions/listen': ['SubscriptionsListenResult'],
 };
 
-/** Error definitions keyed by code; other codes are plain `JSONRPCErrorResponse`. */
+/** Error definitions keyed by code; other codes are the revision's plain error response. */
 const ERROR_DEFS: Readonly<Record<number, string>> = {
   [-32020]: 'HeaderMismatchError',
   [-32021]: 'MissingRequiredClientCapabilityError',
   [-32022]: 'UnsupportedProtocolVersionError',
 };
 
+/** Added to each schema: its error response without a required `id` (see `httpErrorProblems`). */
+const ID_LESS_ERROR = 'IdLessJSONRPCError';
+
 /**
  * Validates what the server sends against the official MCP JSON schema of a revision
  * (test/fixtures/mcp-schema): each response by the result type of the request it answers (an
  * `InputRequiredResult` by its own type), each error by its code's error type, each
  * notification or server→client request by the definition whose `method` constant it carries.
+ * Messages are checked for 2025-11-25 and later; HTTP error bodies for every revision.
  */
 export class McpSchemaValidator {
   private static readonly cache = new Map<SchemaRevision, McpSchemaValidator>();
-  private readonly ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
+  private readonly ajv: Ajv | Ajv2020;
   private readonly byMethod = new Map<string, string>();
   private readonly defs: Json;
+  /** `#/$defs/` (2020-12, 2025-11-25 on) or `#/definitions/` (draft-07, earlier revisions). */
+  private readonly defsPointer: string;
+  /** `JSONRPCErrorResponse`, called `JSONRPCError` before 2025-11-25. */
+  private readonly errorResponse: string;
 
   static of(revision: SchemaRevision): McpSchemaValidator {
     let validator = McpSchemaValidator.cache.get(revision);
@@ -60,9 +79,18 @@ export class McpSchemaValidator {
   private constructor(readonly revision: SchemaRevision) {
     const file = resolve(import.meta.dirname, `../fixtures/mcp-schema/${revision}/schema.json`);
     const schema = JSON.parse(readFileSync(file, 'utf8')) as Json;
+    const options = { strict: false, allErrors: true, validateFormats: true };
+    const defsKey = '$defs' in schema ? '$defs' : 'definitions';
+    this.ajv = defsKey === '$defs' ? new Ajv2020(options) : new Ajv(options);
+    this.defsPointer = `#/${defsKey}/`;
+    this.defs = schema[defsKey] as Json;
+    this.errorResponse =
+      'JSONRPCErrorResponse' in this.defs ? 'JSONRPCErrorResponse' : 'JSONRPCError';
+    const error = this.defs[this.errorResponse] as Json;
+    const required = error['required'] as string[];
+    this.defs[ID_LESS_ERROR] = { ...error, required: required.filter((key) => key !== 'id') };
     addFormats(this.ajv);
     this.ajv.addSchema(schema, 'mcp');
-    this.defs = schema['$defs'] as Json;
     for (const [name, def] of Object.entries(this.defs)) {
       const method = ((def as Json)['properties'] as Json | undefined)?.['method'] as
         Json | undefined;
@@ -79,10 +107,7 @@ export class McpSchemaValidator {
   problems(message: unknown, requestMethod?: string): string[] {
     if (typeof message !== 'object' || message === null) return ['not a JSON object'];
     const json = message as Json;
-    if ('error' in json) {
-      const code = (json['error'] as Json | undefined)?.['code'];
-      return this.check(ERROR_DEFS[code as number] ?? 'JSONRPCErrorResponse', json);
-    }
+    if ('error' in json) return this.check(this.errorDefinition(json), json);
     if ('result' in json) {
       if (requestMethod === undefined) return ['a response needs the method it answers'];
       const envelope = this.check('JSONRPCResultResponse', json);
@@ -102,12 +127,55 @@ export class McpSchemaValidator {
     return this.check(name, json);
   }
 
+  /**
+   * Problems of a JSON-RPC error body the HTTP layer wrote instead of a response. It echoes the
+   * request id when the body was read and held one request, and has no `id` otherwise: the
+   * transports allow "a JSON-RPC error response that has no `id`" (§Sending Messages to the
+   * Server, 2025-03-26 on) and the 2025-11-25 schema makes `id` optional. The older schemas model
+   * only answers to a request that was read and require `id` (a string or integer, never
+   * `null`): no body could satisfy them for an unread request, so an id-less body is checked
+   * there against their `JSONRPCError` without that one requirement.
+   */
+  httpErrorProblems(body: unknown): string[] {
+    if (typeof body !== 'object' || body === null || !('error' in body)) {
+      return ['not a JSON-RPC error response'];
+    }
+    const json = body as Json;
+    const name = this.errorDefinition(json);
+    // Only the plain error response of a revision before 2025-11-25 requires `id`.
+    return this.check(name === this.errorResponse && !('id' in json) ? ID_LESS_ERROR : name, json);
+  }
+
+  /** The definition of the error's code when the revision has one, else its plain error. */
+  private errorDefinition(json: Json): string {
+    const code = (json['error'] as Json | undefined)?.['code'];
+    const specific = ERROR_DEFS[code as number];
+    return specific !== undefined && specific in this.defs ? specific : this.errorResponse;
+  }
+
   private check(name: string, value: unknown): string[] {
-    const validate: ValidateFunction | undefined = this.ajv.getSchema(`mcp#/$defs/${name}`);
+    const validate: ValidateFunction | undefined = this.ajv.getSchema(
+      `mcp${this.defsPointer}${name}`,
+    );
     if (validate === undefined) return [`no definition ${name}`];
     if (validate(value)) return [];
     return (validate.errors ?? []).map(
       (error) => `${name}${error.instancePath} ${error.message ?? 'is invalid'}`,
     );
   }
+}
+
+/**
+ * Asserts an error body the HTTP layer wrote: valid under the schema of every revision, with the
+ * request's `id` when the server read one (`id` given) and no `id` at all otherwise.
+ */
+export function expectHttpErrorBody(body: unknown, id?: string | number): void {
+  const problems = SCHEMA_REVISIONS.flatMap((revision) =>
+    McpSchemaValidator.of(revision)
+      .httpErrorProblems(body)
+      .map((problem) => `${revision}: ${problem}`),
+  );
+  expect(problems, JSON.stringify(body)).toEqual([]);
+  if (id === undefined) expect(body).not.toHaveProperty('id');
+  else expect(body).toHaveProperty('id', id);
 }
