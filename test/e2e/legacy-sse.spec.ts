@@ -5,9 +5,12 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { ANONYMOUS_PRINCIPAL } from '../../src/mcp/context/principal.js';
+import { McpSessionService } from '../../src/mcp/session/mcp-session.service.js';
 import { LegacySseConnections } from '../../src/transport/legacy-sse/legacy-sse-connections.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
 import { initializeRequest } from '../support/json-rpc-http.js';
+import { expectHttpErrorBody } from '../support/schema-validator.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 interface OpenStream {
   readonly status: number;
@@ -167,7 +170,35 @@ describe('legacy HTTP+SSE transport (2024-11-05)', () => {
   ])('should answer 404 with a JSON-RPC body for %s', async (_case, path) => {
     const response = await post(app.origin, path, '{"jsonrpc":"2.0","id":1,"method":"ping"}');
     expect(response.status).toBe(404);
-    expect(JSON.parse(response.text)).toMatchObject({ id: null, error: { code: -32001 } });
+    // The connection is looked up before the body is read: there is no request id to echo.
+    const body = JSON.parse(response.text) as { error: { code: number } };
+    expectHttpErrorBody(body);
+    expect(body.error.code).toBe(-32001);
+  });
+
+  it('should answer 404 with the request id when the session ended under an open stream', async () => {
+    const stream = await openStream(app.origin);
+    try {
+      const endpoint =
+        endpointOf(await stream.until((text) => endpointOf(text) !== undefined)) ?? '';
+      await post(app.origin, endpoint, JSON.stringify(initializeRequest({ id: 1 })));
+      await stream.until((text) => text.includes('"id":1'));
+      const connectionId = new URL(endpoint, app.origin).searchParams.get('sessionId');
+      const connection = app.running.app
+        .get(LegacySseConnections)
+        .find(connectionId, ANONYMOUS_PRINCIPAL);
+      const sessionId = connection?.session?.id ?? '';
+      expect(await app.running.app.get(McpSessionService).end(sessionId, ANONYMOUS_PRINCIPAL)).toBe(
+        true,
+      );
+      const response = await post(app.origin, endpoint, '{"jsonrpc":"2.0","id":9,"method":"ping"}');
+      expect(response.status).toBe(404);
+      const body = JSON.parse(response.text) as { error: { code: number } };
+      expectHttpErrorBody(body, 9);
+      expect(body.error.code).toBe(-32001);
+    } finally {
+      stream.close();
+    }
   });
 
   it('should refuse bad framing and media types before anything runs', async () => {
@@ -175,10 +206,16 @@ describe('legacy HTTP+SSE transport (2024-11-05)', () => {
     try {
       const endpoint =
         endpointOf(await stream.until((text) => endpointOf(text) !== undefined)) ?? '';
-      expect((await post(app.origin, endpoint, 'ping', 'text/plain')).status).toBe(415);
-      expect((await post(app.origin, endpoint, '{not json')).status).toBe(400);
+      const mediaType = await post(app.origin, endpoint, 'ping', 'text/plain');
+      expect(mediaType.status).toBe(415);
+      expectHttpErrorBody(JSON.parse(mediaType.text));
+      const parse = await post(app.origin, endpoint, '{not json');
+      expect(parse.status).toBe(400);
+      expectHttpErrorBody(JSON.parse(parse.text));
       const batch = await post(app.origin, endpoint, '[{"jsonrpc":"2.0","id":1,"method":"ping"}]');
       expect(batch.status).toBe(400);
+      // A batch has no id of its own to echo.
+      expectHttpErrorBody(JSON.parse(batch.text));
       expect(JSON.parse(batch.text).error.code).toBe(-32600);
     } finally {
       stream.close();
@@ -188,9 +225,10 @@ describe('legacy HTTP+SSE transport (2024-11-05)', () => {
   it('should refuse a GET that does not accept an event stream, and a foreign Host', async () => {
     const json = await fetch(`${app.origin}/sse`, { headers: { Accept: 'application/json' } });
     expect(json.status).toBe(406);
-    await json.body?.cancel();
+    expectHttpErrorBody(await json.json());
     const rebound = await openStream(app.origin, { Host: 'evil.example.com' });
     expect(rebound.status).toBe(403);
+    expectHttpErrorBody(JSON.parse(await rebound.until((text) => text.endsWith('}'))));
     rebound.close();
   });
 

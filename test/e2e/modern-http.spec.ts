@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { postModern, withMeta } from '../support/modern-http.js';
+import { expectHttpErrorBody } from '../support/schema-validator.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const CAPS = 'io.modelcontextprotocol/clientCapabilities';
@@ -70,7 +71,9 @@ describe('2026-07-28 over Streamable HTTP', () => {
       });
       expect(res.status).toBe(405);
       expect(res.headers.get('allow')).toBe('POST, OPTIONS');
-      expect(((await res.json()) as Json)['error']).toMatchObject({ code: -32000 });
+      const body = (await res.json()) as Json;
+      expectHttpErrorBody(body);
+      expect(body['error']).toMatchObject({ code: -32000 });
     }
   });
 

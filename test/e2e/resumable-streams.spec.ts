@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { availableTiers } from '../support/database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { initializeRequest } from '../support/json-rpc-http.js';
+import { expectHttpErrorBody } from '../support/schema-validator.js';
 
 const JSON_AND_SSE = 'application/json, text/event-stream';
 
@@ -110,7 +111,9 @@ describe('resumable Streamable HTTP streams', () => {
     const intruder = await openSession(app);
     const refused = await resume(app, intruder, events[0]?.id ?? '');
     expect(refused.status).toBe(404);
-    expect(JSON.parse(refused.body)).toMatchObject({ id: null, error: { code: -32001 } });
+    const body = JSON.parse(refused.body) as { error: { code: number } };
+    expectHttpErrorBody(body);
+    expect(body.error.code).toBe(-32001);
     expect(refused.body).not.toContain('Reconnection test');
   });
 

@@ -15,8 +15,9 @@ import {
   HTTP_REJECTIONS,
   type HttpRejectionKey,
 } from '../../src/transport/http/http-rejections.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
 import { initializeRequest } from '../support/json-rpc-http.js';
+import { expectHttpErrorBody } from '../support/schema-validator.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 interface RawResponse {
   readonly status: number;
@@ -37,7 +38,6 @@ const PING = { jsonrpc: '2.0', id: 1, method: 'ping' };
  */
 const NOT_PROVOKED: Partial<Record<HttpRejectionKey, string>> = {
   insufficientScope: 'no shipped tool requires a scope; post-responder.spec.ts',
-  rateLimited: 'rate limits are tested by the security suite; post-responder.spec.ts (Retry-After)',
   unavailable: 'needs a failing audit database; post-responder.spec.ts (Retry-After)',
   internalError: 'needs a server fault',
   requestTimeout: 'Node checks timeouts every 30 s; server-limits maps the code',
@@ -61,6 +61,7 @@ describe('Streamable HTTP on /mcp', () => {
         MCP_CONFORMANCE_FIXTURES: 'true',
         MCP_MAX_BODY_BYTES: '65536',
         MCP_MAX_JSON_DEPTH: '16',
+        MCP_MAX_STREAMS_PER_SESSION: '1',
       },
     });
     const dispatcher = app.running.app.get(McpDispatcher);
@@ -126,13 +127,21 @@ describe('Streamable HTTP on /mcp', () => {
     return String(id);
   }
 
-  /** Asserts the row's status and code, and that neither the dispatcher nor a handler ran. */
-  function expectRejection(response: RawResponse, key: HttpRejectionKey): Record<string, unknown> {
+  /**
+   * Asserts the row's status and code, a body valid under every revision's schema that echoes
+   * `id` (the request's, when the rejection came after its body was read), and that neither the
+   * dispatcher nor a handler ran.
+   */
+  function expectRejection(
+    response: RawResponse,
+    key: HttpRejectionKey,
+    id?: number,
+  ): Record<string, unknown> {
     const spec = HTTP_REJECTIONS[key];
     expect(response.status, response.body).toBe(spec.status);
     expect(response.headers['content-type']).toBe('application/json');
-    const body = JSON.parse(response.body) as { id: unknown; error: Record<string, unknown> };
-    expect(body.id).toBeNull();
+    const body = JSON.parse(response.body) as { error: Record<string, unknown> };
+    expectHttpErrorBody(body, id);
     expect(body.error.code).toBe(spec.code);
     if (spec.message !== undefined) expect(body.error.message).toBe(spec.message);
     expect(initialize).not.toHaveBeenCalled();
@@ -224,7 +233,7 @@ describe('Streamable HTTP on /mcp', () => {
         { ...SDK_HEADERS, 'Mcp-Session-Id': id },
         JSON.stringify(PING),
       );
-      expectRejection(after, 'sessionNotFound');
+      expectRejection(after, 'sessionNotFound', PING.id);
     });
 
     it('should answer CORS preflights of allowed origins without authentication', async () => {
@@ -366,11 +375,16 @@ describe('Streamable HTTP on /mcp', () => {
       expectRejection(
         await raw('POST', { ...SDK_HEADERS, 'Mcp-Session-Id': id }, JSON.stringify(INITIALIZE)),
         'initializeWithSession',
+        INITIALIZE.id as number,
       );
     });
 
     it('sessionRequired: a request without Mcp-Session-Id, on POST, GET and DELETE', async () => {
-      expectRejection(await raw('POST', SDK_HEADERS, JSON.stringify(PING)), 'sessionRequired');
+      expectRejection(
+        await raw('POST', SDK_HEADERS, JSON.stringify(PING)),
+        'sessionRequired',
+        PING.id,
+      );
       expectRejection(await raw('GET', { Accept: 'text/event-stream' }), 'sessionRequired');
       expectRejection(await raw('DELETE', {}), 'sessionRequired');
     });
@@ -384,6 +398,7 @@ describe('Streamable HTTP on /mcp', () => {
           JSON.stringify(PING),
         ),
         'unsupportedProtocolVersion',
+        PING.id,
       );
       expect(error.data).toMatchObject({
         requested: '1999-01-01',
@@ -396,8 +411,29 @@ describe('Streamable HTTP on /mcp', () => {
         expectRejection(
           await raw('POST', { ...SDK_HEADERS, 'Mcp-Session-Id': id }, JSON.stringify(PING)),
           'sessionNotFound',
+          PING.id,
         );
       }
+    });
+
+    it('rateLimited: a request over MCP_MAX_STREAMS_PER_SESSION, echoing its id', async () => {
+      const headers = { ...SDK_HEADERS, 'Mcp-Session-Id': await openSession() };
+      const slow = raw(
+        'POST',
+        headers,
+        JSON.stringify({
+          jsonrpc: '2.0',
+          id: 5,
+          method: 'tools/call',
+          params: { name: 'slow_compute', arguments: { seconds: 1 } },
+        }),
+      );
+      await vi.waitFor(() => expect(dispatch).toHaveBeenCalledOnce());
+      dispatch.mockClear();
+      const response = await raw('POST', headers, JSON.stringify(PING));
+      expect(expectRejection(response, 'rateLimited', PING.id).data).toEqual({ maxStreams: 1 });
+      expect(response.headers['retry-after']).toBe('1');
+      expect((await slow).status).toBe(200);
     });
 
     it('headersTooLarge: headers over MCP_MAX_HEADER_BYTES', async () => {
@@ -424,7 +460,9 @@ describe('Streamable HTTP on /mcp', () => {
       });
       const [head = '', body = ''] = text.split('\r\n\r\n');
       expect(head.startsWith('HTTP/1.1 400')).toBe(true);
-      expect(JSON.parse(body).error.code).toBe(HTTP_REJECTIONS.malformedHttp.code);
+      const json = JSON.parse(body) as { error: { code: number } };
+      expectHttpErrorBody(json);
+      expect(json.error.code).toBe(HTTP_REJECTIONS.malformedHttp.code);
       provoked.add('malformedHttp');
     });
 
@@ -459,11 +497,9 @@ describe('Streamable HTTP on /mcp with authentication required', () => {
       });
       expect(response.status).toBe(HTTP_REJECTIONS.unauthenticated.status);
       expect(response.headers.get('www-authenticate')).toContain('resource_metadata="');
-      const body = (await response.json()) as { id: unknown; error: { code: number } };
-      expect(body).toMatchObject({
-        id: null,
-        error: { code: HTTP_REJECTIONS.unauthenticated.code },
-      });
+      const body = (await response.json()) as { error: { code: number } };
+      expectHttpErrorBody(body);
+      expect(body.error.code).toBe(HTTP_REJECTIONS.unauthenticated.code);
     }
   });
 });

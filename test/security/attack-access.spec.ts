@@ -132,9 +132,10 @@ describe('attack suite: authorization and sessions', () => {
         });
       });
       expect(answer?.status).toBe(404);
+      // The body was read before the session was looked up: the answer echoes the request id.
       expect(answer?.json).toEqual({
         jsonrpc: '2.0',
-        id: null,
+        id: 1,
         error: { code: -32001, message: 'Session not found' },
       });
       expect(changes).toEqual(NOTHING);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { AttackHarness, type HttpAnswer, NOTHING } from './support/attack-harness.js';
 import { initializeRequest } from '../support/json-rpc-http.js';
+import { expectHttpErrorBody } from '../support/schema-validator.js';
 
 const PER_PRINCIPAL = 6;
 const PER_TOOL = 2;
@@ -25,10 +26,11 @@ describe('attack suite: rate limits and caps', () => {
     await h?.close();
   });
 
-  function expect429(answer: HttpAnswer, id: unknown = null): void {
+  /** `id`: the request's, when the limit was hit after its body was read. */
+  function expect429(answer: HttpAnswer, id?: number): void {
     expect(answer.status).toBe(429);
     expect(Number(answer.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    expect(answer.json.id).toBe(id);
+    expectHttpErrorBody(answer.json, id);
     expect(answer.json.error?.code).toBe(-32004);
   }
 

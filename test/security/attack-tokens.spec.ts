@@ -40,9 +40,9 @@ describe('attack suite: tokens', () => {
     expect(answer?.status).toBe(401);
     expect(answer?.json).toEqual({
       jsonrpc: '2.0',
-      id: null,
       error: { code: -32005, message: 'Unauthorized' },
     });
+    expect(answer?.json).not.toHaveProperty('id');
     const metadata = `resource_metadata="${new URL(h.app.url).origin}/.well-known/oauth-protected-resource/mcp"`;
     expect(answer?.headers['www-authenticate']).toBe(
       description === undefined

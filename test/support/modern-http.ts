@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 
-import { McpSchemaValidator } from './schema-validator.js';
+import { expectHttpErrorBody, McpSchemaValidator } from './schema-validator.js';
 
 export const MODERN = '2026-07-28';
 
@@ -51,7 +51,8 @@ let nextId = 1;
 
 /**
  * POSTs one 2026-07-28 request and reads the whole answer. Every message the server sent is
- * checked against the official 2026-07-28 schema (issue 4 item 8).
+ * checked against the official 2026-07-28 schema, and an HTTP error body (which answers a request
+ * that was read, so it echoes the id) against the error response of every revision.
  */
 export async function postModern(
   url: string,
@@ -75,6 +76,7 @@ export async function postModern(
   const text = await res.text();
   const messages = parseBody(res.headers.get('content-type') ?? '', text);
   expectSchemaValid(messages, method);
+  if (res.status >= 400) for (const message of messages) expectHttpErrorBody(message, id);
   const response = [...messages].reverse().find((message) => message['id'] === id);
   return { status: res.status, headers: res.headers, messages, response };
 }

@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { BearerChallenges } from '../../auth/jwt/bearer-challenges.js';
 import { httpStatusOf } from '../../mcp/json-rpc/json-rpc-responses.js';
 import type { JsonRpcErrorResponse } from '../../mcp/json-rpc/json-rpc.types.js';
+import type { McpError } from '../../mcp/json-rpc/mcp-error.js';
 
 export interface HttpErrorAnswer {
   readonly status: number;
@@ -26,8 +27,15 @@ export class ErrorStatusMapper {
 
   answerFor(response: JsonRpcErrorResponse): HttpErrorAnswer {
     const status = httpStatusOf(response);
-    if (status === undefined) return OK;
-    const data = response.error.data;
+    return status === undefined ? OK : this.answer(status, response.error.data);
+  }
+
+  /** The same for an error thrown before any response existed to carry it. */
+  answerForError(error: McpError): HttpErrorAnswer {
+    return error.httpStatus === undefined ? OK : this.answer(error.httpStatus, error.data);
+  }
+
+  private answer(status: number, data: unknown): HttpErrorAnswer {
     switch (status) {
       case 403: {
         const scopes = readStrings(data, 'requiredScopes');

@@ -14,11 +14,11 @@ export interface HttpRejectionSpec {
 }
 
 /**
- * Every HTTP-level rejection of the MCP endpoints (ARCHITECTURE "Errors": each carries a JSON-RPC
- * error body with `id: null`). This table is the single source: the listener answers from it,
- * `docs/http-errors.md` is generated from it and the e2e suite asserts each row. Codes follow the
- * SDK conventions of spec §Transports (checklist §7.3): -32000 transport errors, -32001 unknown
- * session, -32700/-32600 framing.
+ * Every HTTP-level rejection of the MCP endpoints, each with a JSON-RPC error body: the request's
+ * `id` when the rejection came after its body was read, no `id` otherwise. This table is the
+ * single source: the listener answers from it, `docs/http-errors.md` is generated from it and the
+ * e2e suite asserts each row. Codes follow the SDK conventions of spec §Transports: -32000
+ * transport errors, -32001 unknown session, -32700/-32600 framing.
  */
 export const HTTP_REJECTIONS = {
   originForbidden: {

@@ -1,14 +1,23 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 
-import type { JsonRpcErrorObject, JsonRpcMessage } from '../../mcp/json-rpc/json-rpc.types.js';
+import type {
+  JsonRpcErrorObject,
+  JsonRpcId,
+  JsonRpcMessage,
+} from '../../mcp/json-rpc/json-rpc.types.js';
 import type { HttpRejection, HttpRejectionKey } from './http-rejections.js';
 
-/** Bodies of data-less rejections, serialized once each: the guards run on every request. */
+/** Id-less bodies of data-less rejections, serialized once each: the guards run on every request. */
 const FIXED_BODIES = new Map<HttpRejectionKey, string>();
 
-/** `{"jsonrpc":"2.0","id":null,"error":…}`: the id of a rejected HTTP request is never read. */
-export function errorBody(error: JsonRpcErrorObject): string {
-  return JSON.stringify({ jsonrpc: '2.0', id: null, error });
+/**
+ * `{"jsonrpc":"2.0","id":…,"error":…}` with the id of the request when it was read, and without
+ * `id` otherwise (`JSON.stringify` drops an undefined member): the transports allow "a JSON-RPC
+ * error response that has no `id`" (transports §Sending Messages to the Server) and no schema
+ * revision accepts `"id": null`.
+ */
+export function errorBody(error: JsonRpcErrorObject, id?: JsonRpcId): string {
+  return JSON.stringify({ jsonrpc: '2.0', id, error });
 }
 
 /**
@@ -47,26 +56,32 @@ export function writeJsonMessage(
   writeJson(res, status, JSON.stringify(message), headers);
 }
 
+/** An error the HTTP layer answers itself; `id` is the request's when its body was read. */
 export function writeJsonRpcError(
   res: ServerResponse,
   status: number,
   error: JsonRpcErrorObject,
+  id: JsonRpcId | undefined,
   headers?: OutgoingHttpHeaders,
 ): void {
-  writeJson(res, status, errorBody(error), headers);
+  writeJson(res, status, errorBody(error, id), headers);
 }
 
-/** Answers a guard's rejection from the table; `Connection: close` rows drop the socket. */
+/**
+ * Answers a guard's rejection from the table; `Connection: close` rows drop the socket. `id` is
+ * the request's when the rejection came after its body was read.
+ */
 export function writeRejection(
   res: ServerResponse,
   rejection: HttpRejection,
   headers?: OutgoingHttpHeaders,
+  id?: JsonRpcId,
 ): void {
   const { spec } = rejection;
   const body =
-    rejection.data === undefined
+    rejection.data === undefined && id === undefined
       ? fixedBody(rejection)
-      : errorBody({ code: spec.code, message: rejection.message, data: rejection.data });
+      : errorBody({ code: spec.code, message: rejection.message, data: rejection.data }, id);
   const closes = spec.headers?.includes('Connection: close') === true;
   writeJson(res, spec.status, body, closes ? { ...headers, Connection: 'close' } : headers);
 }

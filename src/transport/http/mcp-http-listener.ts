@@ -10,7 +10,7 @@ import {
 } from '../../auth/request-authenticator.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
-import { errorResponse, internalErrorObject } from '../../mcp/json-rpc/json-rpc-responses.js';
+import { internalErrorObject } from '../../mcp/json-rpc/json-rpc-responses.js';
 import { McpError } from '../../mcp/json-rpc/mcp-error.js';
 import { ShutdownCoordinator } from '../../ops/shutdown/shutdown.coordinator.js';
 import { assertAllowed } from '../../security/rate-limit/rate-limited.error.js';
@@ -21,9 +21,10 @@ import { answerPreflight, applyCorsHeaders } from './cors.headers.js';
 import { ErrorStatusMapper } from './error-status.mapper.js';
 import { exceededLimit } from './exceeded-limit.js';
 import { HTTP_REJECTIONS, HttpRejection } from './http-rejections.js';
-import { writeJsonMessage, writeJsonRpcError, writeRejection } from './http-response.writer.js';
+import { writeJsonRpcError, writeRejection } from './http-response.writer.js';
 import { MCP_HTTP_ROUTES } from './mcp-http.constants.js';
 import type { McpHttpRoute } from './mcp-http-route.js';
+import { rejectedRequestId } from './rejected-request-id.js';
 import { RequestOriginPolicy } from './request-origin.policy.js';
 
 /**
@@ -114,9 +115,10 @@ export class McpHttpListener {
       res.end();
       return;
     }
+    const id = rejectedRequestId(res);
     if (error instanceof HttpRejection) {
       this.logger.debug(`${req.method} ${req.url}: ${error.spec.status} ${error.message}`);
-      writeRejection(res, error);
+      writeRejection(res, error, undefined, id);
     } else if (error instanceof AuthenticationError) {
       this.logger.debug(`${req.method} ${req.url}: 401 ${error.message}`);
       writeRejection(res, new HttpRejection('unauthenticated'), {
@@ -124,9 +126,8 @@ export class McpHttpListener {
       });
     } else if (error instanceof McpError) {
       this.logger.debug(`${req.method} ${req.url}: ${error.code} ${error.message}`);
-      const response = errorResponse(null, error.toJsonRpcError(), error.httpStatus);
-      const { status, headers } = this.errorStatus.answerFor(response);
-      writeJsonMessage(res, status === 200 ? 400 : status, response, headers);
+      const { status, headers } = this.errorStatus.answerForError(error);
+      writeJsonRpcError(res, status === 200 ? 400 : status, error.toJsonRpcError(), id, headers);
     } else if (isClientGone(req, res)) {
       this.logger.debug(`${req.method} ${req.url}: client went away (${String(error)})`);
     } else {
@@ -139,6 +140,7 @@ export class McpHttpListener {
         res,
         HTTP_REJECTIONS.internalError.status,
         internalErrorObject(correlationId),
+        id,
       );
     }
   }

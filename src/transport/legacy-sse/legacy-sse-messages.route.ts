@@ -14,6 +14,7 @@ import { ShutdownCoordinator } from '../../ops/shutdown/shutdown.coordinator.js'
 import { HttpRejection } from '../http/http-rejections.js';
 import type { McpHttpRoute } from '../http/mcp-http-route.js';
 import { assertJsonContentType, JsonRpcBodyReader } from '../http/json-rpc-body.reader.js';
+import { noteRejectedRequest } from '../http/rejected-request-id.js';
 import { sessionRequestContext } from '../shared/session-request-context.js';
 import type { LegacySseConnection } from './legacy-sse-connection.js';
 import { LEGACY_MESSAGES_PATH } from './legacy-sse-connection.js';
@@ -47,7 +48,13 @@ export class LegacySseMessagesRoute implements McpHttpRoute {
     if (connection === undefined) throw new HttpRejection('sessionNotFound');
     assertJsonContentType(req);
     const payload = await this.body.read(req);
-    const session = await this.liveSession(connection, principal);
+    let session: McpSession | undefined;
+    try {
+      session = await this.liveSession(connection, principal);
+    } catch (error) {
+      noteRejectedRequest(res, payload);
+      throw error;
+    }
     const messages = payload.kind === 'batch' ? payload.messages : [payload.message];
     if (payload.kind === 'batch') {
       assertBatchAllowed(messages, session?.protocolVersion ?? PRE_INITIALIZE_VERSION);

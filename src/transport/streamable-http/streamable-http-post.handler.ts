@@ -22,6 +22,7 @@ import { HttpRejection } from '../http/http-rejections.js';
 import { writeEmpty, writeJsonMessage } from '../http/http-response.writer.js';
 import { ACCEPTS_BOTH, acceptedTypes } from '../http/media-type.util.js';
 import { assertJsonContentType, JsonRpcBodyReader } from '../http/json-rpc-body.reader.js';
+import { noteRejectedRequest } from '../http/rejected-request-id.js';
 import { sessionRequestContext } from '../shared/session-request-context.js';
 import { classifyPost } from './classify-post.js';
 import { ModernPostHandler } from './modern-post.handler.js';
@@ -32,8 +33,8 @@ import { SessionResponders } from './session-responders.js';
  * POST `/mcp` (transports §Sending Messages to the Server): checks the media types, reads the
  * bounded body, frames it, then serves a stateless 2026-07-28 message ({@link ModernPostHandler}),
  * opens a session (`initialize`) or hands the message(s) to the dispatcher inside the session the
- * request names. Every rejection
- * happens before the dispatcher or the database is involved.
+ * request names. Every rejection happens before the dispatcher or the database is involved; one
+ * after the body was read echoes the request's id.
  */
 @Injectable()
 export class StreamableHttpPostHandler {
@@ -53,6 +54,20 @@ export class StreamableHttpPostHandler {
       throw new HttpRejection('notAcceptable');
     }
     const payload = await this.body.read(req);
+    try {
+      await this.serve(payload, req, res, principal);
+    } catch (error) {
+      noteRejectedRequest(res, payload);
+      throw error;
+    }
+  }
+
+  private serve(
+    payload: JsonRpcPayload,
+    req: IncomingMessage,
+    res: ServerResponse,
+    principal: Principal,
+  ): Promise<void> {
     const post = classifyPost(payload, req.headers);
     switch (post.kind) {
       case 'initialize':
