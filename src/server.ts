@@ -11,7 +11,9 @@ import { setupAdminApiDocs } from './admin/admin-api.docs.js';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ShutdownCoordinator } from './ops/shutdown/shutdown.coordinator.js';
+import { SecurityEvents } from './security/security-events.service.js';
 import { attachMcpListener } from './transport/http/attach-mcp-listener.js';
+import { refuseDuplicateHeaders } from './transport/http/duplicate-header.middleware.js';
 import { McpHttpListener } from './transport/http/mcp-http-listener.js';
 import { applyServerLimits, mcpHttpServerOptions } from './transport/http/server-limits.js';
 
@@ -45,6 +47,8 @@ export async function startHttpServer(
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
+  // First of all middleware: the MCP listener makes the same check for its own endpoints.
+  app.use(refuseDuplicateHeaders(app.get(SecurityEvents)));
   app.useBodyParser('json', { limit: config.limits.maxBodyBytes });
   setupAdminApiDocs(app);
   await app.init();

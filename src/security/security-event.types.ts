@@ -1,3 +1,8 @@
 /** Kinds of security event (issue 5 §9); the metrics module exposes their counters. */
 export type SecurityEventType =
-  'auth_failure' | 'access_denied' | 'rate_limited' | 'tool_lint' | 'limit_exceeded';
+  | 'auth_failure'
+  | 'access_denied'
+  | 'rate_limited'
+  | 'tool_lint'
+  | 'limit_exceeded'
+  | 'duplicate_header';

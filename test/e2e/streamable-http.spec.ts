@@ -1,5 +1,4 @@
 import { request as httpRequest } from 'node:http';
-import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 
 import {
@@ -16,6 +15,7 @@ import {
   type HttpRejectionKey,
 } from '../../src/transport/http/http-rejections.js';
 import { initializeRequest } from '../support/json-rpc-http.js';
+import { rawHttpExchange } from '../support/raw-http.js';
 import { expectHttpErrorBody } from '../support/schema-validator.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -78,9 +78,10 @@ describe('Streamable HTTP on /mcp', () => {
     initialize.mockClear();
   });
 
+  /** One request; an array value sends that header once per element. */
   function raw(
     method: string,
-    headers: Record<string, string>,
+    headers: Record<string, string | string[]>,
     body?: string | Buffer,
   ): Promise<RawResponse> {
     const url = new URL(app.url);
@@ -267,6 +268,24 @@ describe('Streamable HTTP on /mcp', () => {
   });
 
   describe('every rejection of docs/http-errors.md', () => {
+    it('duplicateHeader: a second Authorization or Mcp-Session-Id, even of the same value', async () => {
+      const id = await openSession();
+      for (const [name, values] of [
+        ['Authorization', ['Bearer a', 'Bearer b']],
+        ['Mcp-Session-Id', [id, id]],
+      ] as const) {
+        const error = expectRejection(
+          await raw(
+            'POST',
+            { ...SDK_HEADERS, 'Mcp-Session-Id': id, [name]: [...values] },
+            JSON.stringify(PING),
+          ),
+          'duplicateHeader',
+        );
+        expect(error.data).toEqual({ header: name.toLowerCase() });
+      }
+    });
+
     it('originForbidden: a foreign Origin, and Origin: null', async () => {
       expectRejection(
         await raw(
@@ -448,17 +467,7 @@ describe('Streamable HTTP on /mcp', () => {
     });
 
     it('malformedHttp: bytes that are not HTTP', async () => {
-      const url = new URL(app.url);
-      const text = await new Promise<string>((resolve, reject) => {
-        const socket = connect(Number(url.port), url.hostname, () =>
-          socket.end('NOT HTTP AT ALL\r\n\r\n'),
-        );
-        const chunks: Buffer[] = [];
-        socket.on('data', (chunk: Buffer) => chunks.push(chunk));
-        socket.on('end', () => resolve(Buffer.concat(chunks).toString()));
-        socket.on('error', reject);
-      });
-      const [head = '', body = ''] = text.split('\r\n\r\n');
+      const { head, body } = await rawHttpExchange(app.url, 'NOT HTTP AT ALL\r\n\r\n');
       expect(head.startsWith('HTTP/1.1 400')).toBe(true);
       const json = JSON.parse(body) as { error: { code: number } };
       expectHttpErrorBody(json);

@@ -21,6 +21,13 @@ export interface HttpRejectionSpec {
  * transport errors, -32001 unknown session, -32700/-32600 framing.
  */
 export const HTTP_REJECTIONS = {
+  duplicateHeader: {
+    status: 400,
+    code: JsonRpcErrorCode.TransportError,
+    message: 'Bad Request: duplicate header',
+    data: ['header'],
+    when: 'A second `Authorization`, `Host`, `Content-Length`, `Mcp-Session-Id`, `MCP-Protocol-Version` or `Last-Event-ID` header (`data.header`, in lower case), checked before anything reads one; the admin API and the other Express routes answer 400 too. Node itself answers a second `Content-Length` with `malformedHttp`',
+  },
   originForbidden: {
     status: 403,
     code: JsonRpcErrorCode.TransportError,

@@ -18,6 +18,7 @@ import { RateLimiter } from '../../security/rate-limit/rate-limiter.service.js';
 import { SecurityEvents } from '../../security/security-events.service.js';
 import { McpTracer } from '../../tracing/mcp-tracer.js';
 import { answerPreflight, applyCorsHeaders } from './cors.headers.js';
+import { duplicatedHeader } from './duplicate-header.js';
 import { ErrorStatusMapper } from './error-status.mapper.js';
 import { exceededLimit } from './exceeded-limit.js';
 import { HTTP_REJECTIONS, HttpRejection } from './http-rejections.js';
@@ -29,11 +30,12 @@ import { RequestOriginPolicy } from './request-origin.policy.js';
 
 /**
  * Serves the MCP endpoints from a plain `node:http` request listener placed in front of Express
- * (ARCHITECTURE "The hot path": Express routing alone caps throughput far below the target).
- * Every request passes, in order: Origin → Host (403, DNS rebinding) → CORS preflight →
- * authentication (401) → global and per-principal rate limits (429) → method (405); the route
- * then checks media types, reads the bounded body and dispatches. A rejection never reaches the
- * dispatcher or the database, and is logged at debug; limit hits are security events.
+ * (README "Design": Express routing alone caps throughput far below the target). Every request
+ * passes, in order (docs/http-errors.md): duplicate headers (400) → Origin → Host (403, DNS
+ * rebinding) → CORS preflight → authentication (401) → global and per-principal rate limits
+ * (429) → method (405); the route then checks media types, reads the bounded body and
+ * dispatches. A rejection never reaches the dispatcher or the database, and is logged at debug;
+ * duplicate headers and limit hits are security events.
  */
 @Injectable()
 export class McpHttpListener {
@@ -79,6 +81,12 @@ export class McpHttpListener {
     req: IncomingMessage,
     res: ServerResponse,
   ): Promise<void> {
+    // Before any check reads a header that Node kept only the first (or a join) of.
+    const duplicate = duplicatedHeader(req.rawHeaders);
+    if (duplicate !== undefined) {
+      this.events.record('duplicate_header', undefined, duplicate);
+      throw new HttpRejection('duplicateHeader', { header: duplicate });
+    }
     const { origin, host } = req.headers;
     if (!this.origins.isOriginAllowed(origin, host)) throw new HttpRejection('originForbidden');
     if (!this.origins.isHostAllowed(host)) throw new HttpRejection('hostForbidden');

@@ -21,6 +21,9 @@ export interface HttpAnswer {
   } & Record<string, unknown>;
 }
 
+/** Request headers; an array value is sent as that many header lines, in order. */
+export type RequestHeaders = Record<string, string | string[]>;
+
 export const MCP_HEADERS = {
   'content-type': 'application/json',
   accept: 'application/json, text/event-stream',
@@ -90,7 +93,7 @@ export class AttackHarness {
 
   post(
     body: string | Buffer,
-    headers: Readonly<Record<string, string>> = {},
+    headers: Readonly<RequestHeaders> = {},
     path = '/mcp',
   ): Promise<HttpAnswer> {
     return this.send('POST', path, { ...MCP_HEADERS, ...headers }, body);
@@ -99,7 +102,7 @@ export class AttackHarness {
   send(
     method: string,
     path: string,
-    headers: Readonly<Record<string, string>>,
+    headers: Readonly<RequestHeaders>,
     body?: string | Buffer,
   ): Promise<HttpAnswer> {
     const { hostname, port } = new URL(this.app.url);
