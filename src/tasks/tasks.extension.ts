@@ -76,7 +76,7 @@ export class TasksExtension implements McpExtension, OnModuleInit {
     call: DispatchCall,
   ): Promise<JsonObject> {
     // Bad arguments create nothing: the same isError result the call would give in line.
-    if (tool.validateInput(args) !== undefined) return this.toolRunner.run(tool, args, call);
+    if (!(await tool.parseInput(args)).ok) return this.toolRunner.run(tool, args, call);
     const answers = this.earlierInput(tool, call);
     return createTaskResultOf(await this.runner.start(tool, args, call, answers));
   }

@@ -25,6 +25,7 @@ import type {
   RegisteredResourceTemplate,
   RegisteredTool,
   SchemaCheck,
+  ToolInputParser,
 } from '../../src/mcp/discovery/registered-capability.types.js';
 import type { JsonObject } from '../../src/mcp/json-rpc/json-rpc.types.js';
 import type { ProtocolVersion } from '../../src/mcp/protocol/protocol-version.js';
@@ -63,7 +64,7 @@ export function principal(subject: string, overrides: Partial<Principal> = {}): 
 export interface FakeToolOptions {
   readonly access?: AccessRequirements;
   readonly timeoutMs?: number;
-  readonly validateInput?: SchemaCheck;
+  readonly parseInput?: ToolInputParser;
   readonly validateOutput?: SchemaCheck;
   readonly invoke?: (args: JsonObject, context: McpHandlerContext) => Promise<JsonObject>;
 }
@@ -82,7 +83,7 @@ export function fakeTool(name: string, options: FakeToolOptions = {}): Registere
     listing: { name, description: `${name} tool`, inputSchema: { type: 'object' } },
     access: options.access ?? OPEN,
     source: { className: 'FakeTools', methodName: name },
-    validateInput: options.validateInput ?? (() => undefined),
+    parseInput: options.parseInput ?? ((args) => Promise.resolve({ ok: true, value: args })),
     validateOutput: options.validateOutput,
     invoke: options.invoke ?? (() => Promise.resolve({ content: [{ type: 'text', text: 'ok' }] })),
   };

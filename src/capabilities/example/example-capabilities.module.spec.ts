@@ -26,7 +26,10 @@ describe(ExampleCapabilitiesModule.name, () => {
       properties: { message: { type: 'string', maxLength: 10_000 } },
       required: ['message'],
     });
-    expect(echo?.validateInput({ message: 5 })).toBe('arguments/message must be string');
+    expect(await echo?.parseInput({ message: 5 })).toEqual({
+      ok: false,
+      problems: 'arguments/message must be string',
+    });
     expect(await echo?.invoke({ message: 'hello' }, context)).toEqual({
       content: [{ type: 'text', text: 'hello' }],
     });

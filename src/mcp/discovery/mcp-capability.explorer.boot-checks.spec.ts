@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 import { Injectable, Logger, Module, Scope, type Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { IsString, ValidateNested } from 'class-validator';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { CapabilityRegistry } from './capability-registry.js';
@@ -79,6 +80,29 @@ describe(`${McpCapabilityExplorer.name} boot checks`, () => {
     class BadModule {}
     await expect(boot(BadModule)).rejects.toThrow(
       /^BadSchema\.bad: arguments schema does not compile/,
+    );
+  });
+
+  it('should fail boot on a nested DTO that class-transformer cannot build, naming the decorator', async () => {
+    class Street {
+      @IsString()
+      name!: string;
+    }
+    class Address {
+      @ValidateNested()
+      street!: Street;
+    }
+    @Injectable()
+    class Mailer {
+      @McpTool({ description: 'Mails', input: Address })
+      mail(): string {
+        return '';
+      }
+    }
+    @Module({ imports: [McpCapabilitiesModule.forFeature()], providers: [Mailer] })
+    class MailerModule {}
+    await expect(boot(MailerModule)).rejects.toThrow(
+      'Mailer.mail: invalid input DTO: Address.street: @ValidateNested() needs @Type(() => ItsClass)',
     );
   });
 

@@ -147,7 +147,10 @@ describe(McpCapabilityExplorer.name, () => {
     const v1 = sut
       .allToolVersions()
       .find(({ definition }) => definition.name === 'say' && definition.version === '1.0.0');
-    expect(v1?.validateInput({ message: 1 })).toBe('arguments/message must be string');
+    expect(await v1?.parseInput({ message: 1 })).toEqual({
+      ok: false,
+      problems: 'arguments/message must be string',
+    });
     expect(await v1?.invoke({ message: 'hi' }, ctx)).toEqual({
       content: [{ type: 'text', text: 'said hi' }],
     });

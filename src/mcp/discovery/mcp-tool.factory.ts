@@ -7,6 +7,7 @@ import { definitionDigest } from '../schema/definition-digest.js';
 import { JsonSchemaCompiler } from '../schema/json-schema.compiler.js';
 import { compact, deepFreeze } from '../schema/json-object.util.js';
 import { resolveSchemaSource } from '../schema/schema-source.js';
+import { toolInputParser } from '../schema/tool-input.parser.js';
 import type {
   AccessRequirements,
   JsonSchema,
@@ -15,7 +16,12 @@ import type {
 } from './capability.types.js';
 import { McpHandlerFactory } from './mcp-handler.factory.js';
 import type { McpToolMetadata } from './mcp-metadata.types.js';
-import type { HandlerSource, RegisteredTool, SchemaCheck } from './registered-capability.types.js';
+import type {
+  HandlerSource,
+  RegisteredTool,
+  SchemaCheck,
+  ToolInputParser,
+} from './registered-capability.types.js';
 import { normalizeToolResult } from './result-normalizer.js';
 
 export const DEFAULT_TOOL_VERSION = '1.0.0';
@@ -48,7 +54,7 @@ export class McpToolFactory {
     const where = `${source.className}.${source.methodName}`;
     const inputSchema = this.schema(where, 'input', metadata.input) ?? DEFAULT_INPUT_SCHEMA;
     const outputSchema = this.schema(where, 'output', metadata.output);
-    const validateInput = this.compile(where, inputSchema, 'arguments');
+    const parseInput = this.inputParser(where, metadata.input, inputSchema);
     const validateOutput = outputSchema && this.compile(where, outputSchema, 'structuredContent');
     const { name, title, description, timeoutMs, taskSupport, taskInputs } = metadata;
     const annotations = metadata.annotations && { ...metadata.annotations };
@@ -77,11 +83,11 @@ export class McpToolFactory {
       listing,
       access,
       source,
-      validateInput,
+      parseInput,
       validateOutput,
-      async invoke(args, context) {
+      async invoke(input, context) {
         const result = normalizeToolResult(
-          await handler(args, context),
+          await handler(input, context),
           outputSchema !== undefined,
         );
         return checkOutput ? checkOutput(result) : result;
@@ -90,19 +96,36 @@ export class McpToolFactory {
     return Object.freeze(tool);
   }
 
-  /** An isolated tool's body: the call goes to its worker pool, bounded by the call's signal. */
+  /**
+   * An isolated tool's body: the call goes to its worker pool, bounded by the call's signal.
+   * The input crosses by structured clone, so a DTO instance arrives as its plain values.
+   */
   private isolatedBody(
     where: string,
     metadata: McpToolMetadata,
     source: HandlerSource,
-  ): ((args: JsonObject, context: McpHandlerContext) => Promise<unknown>) | undefined {
+  ): ((input: unknown, context: McpHandlerContext) => Promise<unknown>) | undefined {
     const { isolation } = metadata;
     if (isolation === undefined) return undefined;
     if (this.isolatedPools === undefined) {
       throw new Error(`${where}: isolated tools need the SecurityModule (worker pools)`);
     }
     const pool = this.isolatedPools.create(isolation, source.methodName);
-    return (args, context) => pool.run(args, context.signal);
+    return (input, context) => pool.run(input, context.signal);
+  }
+
+  /** @throws Error naming `Class.method` and the reason when the DTO cannot be used as declared */
+  private inputParser(
+    where: string,
+    source: SchemaSource | undefined,
+    schema: JsonSchema,
+  ): ToolInputParser {
+    const checkSchema = this.compile(where, schema, 'arguments');
+    try {
+      return toolInputParser(source, checkSchema, 'arguments');
+    } catch (error) {
+      throw new Error(`${where}: invalid input DTO: ${(error as Error).message}`, { cause: error });
+    }
   }
 
   private schema(

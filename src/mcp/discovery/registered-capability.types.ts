@@ -7,8 +7,19 @@ import type {
   ToolDefinition,
 } from './capability.types.js';
 
-/** Result of a precompiled validator: `undefined` when valid, else a message naming the field. */
+/** Result of a precompiled validator: `undefined` when valid, else a message naming the fields. */
 export type SchemaCheck = (value: unknown) => string | undefined;
+
+/**
+ * Tool arguments after the tool's input checks: what its handler receives (the arguments
+ * themselves, or an instance of the input DTO), or every problem found, naming the fields.
+ */
+export type ToolInput =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly problems: string };
+
+/** The input checks of one tool, built at boot. */
+export type ToolInputParser = (args: JsonObject) => Promise<ToolInput>;
 
 /** Where a capability came from, for boot errors and logs (`ClassName.methodName`). */
 export interface HandlerSource {
@@ -17,8 +28,9 @@ export interface HandlerSource {
 }
 
 /**
- * A discovered tool, ready to call. `invoke` runs the handler through Nest's external
- * context (guards, interceptors, pipes) and returns the normalized `CallToolResult`.
+ * A discovered tool, ready to call. `parseInput` checks the arguments and shapes them for the
+ * handler; `invoke` runs the handler on that input through Nest's external context (guards,
+ * interceptors, pipes) and returns the normalized `CallToolResult`.
  */
 export interface RegisteredTool {
   readonly kind: 'tool';
@@ -27,9 +39,9 @@ export interface RegisteredTool {
   readonly listing: JsonObject;
   readonly access: AccessRequirements;
   readonly source: HandlerSource;
-  readonly validateInput: SchemaCheck;
+  readonly parseInput: ToolInputParser;
   readonly validateOutput: SchemaCheck | undefined;
-  invoke(args: JsonObject, context: McpHandlerContext): Promise<JsonObject>;
+  invoke(input: unknown, context: McpHandlerContext): Promise<JsonObject>;
 }
 
 export interface RegisteredResource {

@@ -122,7 +122,10 @@ describe(ToolCallRunner.name, () => {
   it('should answer invalid arguments with isError and never run the handler', async () => {
     const handler = spyHandler();
     h.registry.toolList = [
-      fakeTool('add', { invoke: handler.invoke, validateInput: () => '/a must be number' }),
+      fakeTool('add', {
+        invoke: handler.invoke,
+        parseInput: () => Promise.resolve({ ok: false, problems: '/a must be number' }),
+      }),
     ];
     const { response } = await call('add', { a: 'x' });
     expect(response).toMatchObject({

@@ -64,8 +64,8 @@ export class ToolCallRunner {
   }
 
   async run(tool: RegisteredTool, args: JsonObject, call: DispatchCall): Promise<JsonObject> {
-    const invalid = tool.validateInput(args);
-    if (invalid !== undefined) return errorResult(`Invalid arguments: ${invalid}`);
+    const input = await tool.parseInput(args);
+    if (!input.ok) return errorResult(`Invalid arguments: ${input.problems}`);
     const { ctx } = call;
     const { definition } = tool;
     const correlationId = ctx.correlationId;
@@ -98,7 +98,7 @@ export class ToolCallRunner {
     let outcome: ToolCallOutcome = 'internal_error';
     let detail: string | undefined;
     try {
-      const result = await this.invoke(tool, args, call);
+      const result = await this.invoke(tool, input.value, call);
       outcome = result.isError === true ? 'tool_error' : 'success';
       return result;
     } catch (error) {
@@ -121,7 +121,7 @@ export class ToolCallRunner {
   /** Resolves with the result to send, or throws {@link CallEnded}. */
   private async invoke(
     tool: RegisteredTool,
-    args: JsonObject,
+    input: unknown,
     call: DispatchCall,
   ): Promise<JsonObject> {
     const timeoutMs =
@@ -132,7 +132,7 @@ export class ToolCallRunner {
     let result: JsonObject;
     try {
       // A handler that ignores its signal must not hold the response: the abort wins the race.
-      result = await call.untilAborted(tool.invoke(args, call.handlerContext));
+      result = await call.untilAborted(tool.invoke(input, call.handlerContext));
     } catch (error) {
       throw this.failure(error, tool, call);
     } finally {

@@ -1,25 +1,18 @@
-import { createRequire } from 'node:module';
-
 import type { Type } from '@nestjs/common';
-import type { MetadataStorage } from 'class-transformer/types/MetadataStorage.js';
 import {
   targetConstructorToSchema,
   validationMetadatasToSchemas,
 } from 'class-validator-jsonschema';
 
 import type { JsonSchema } from '../discovery/capability.types.js';
-
-// class-transformer keeps its `@Type()` registry in a module it does not export; the package
-// has no `exports` map, so the CommonJS path is the stable way to reach it (as @nestjs/mapped-types
-// does). Without it arrays of nested DTOs (`@ValidateNested({ each: true })`) lose their item type.
-const { defaultMetadataStorage } = createRequire(import.meta.url)(
-  'class-transformer/cjs/storage.js',
-) as { defaultMetadataStorage: MetadataStorage };
+import { classTransformerMetadata } from './class-transformer-storage.js';
 
 const DEFS_PREFIX = '#/$defs/';
 const OPTIONS = {
   refPointerPrefix: DEFS_PREFIX,
-  classTransformerMetadataStorage: defaultMetadataStorage,
+  // Without the `@Type()` registry, arrays of nested DTOs (`@ValidateNested({ each: true })`)
+  // lose their item type.
+  classTransformerMetadataStorage: classTransformerMetadata,
 };
 
 /**

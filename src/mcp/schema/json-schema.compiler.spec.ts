@@ -92,6 +92,18 @@ describe(JsonSchemaCompiler.name, () => {
     expect(check({ name: 'a', age: -1, home: { street: 's' } })).toBe('arguments/age must be >= 0');
   });
 
+  it('should name every failing field, and only the first 20 of very many', () => {
+    const check = sut.compile(resolveSchemaSource(PersonDto), 'arguments');
+    expect(check({ name: 1, age: -1, home: {} })).toBe(
+      'arguments/name must be string; arguments/age must be >= 0; ' +
+        "arguments/home must have required property 'street'",
+    );
+    const others = Array.from({ length: 25 }, () => ({}));
+    expect(check({ name: 'a', home: { street: 's' }, others })).toMatch(
+      /^arguments\/others\/0 must have required property 'street'; .*; and 5 more$/,
+    );
+  });
+
   it('should keep a raw schema verbatim, frozen, and reject a non-object root', () => {
     const raw = {
       $schema: 'https://json-schema.org/draft/2020-12/schema',
