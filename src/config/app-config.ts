@@ -1,7 +1,8 @@
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 
-import { EnvReader } from './env-reader.js';
+import { EnvReader, type Environment } from './env-reader.js';
+import { ModuleSettings } from './module-settings.js';
 
 /** The one typed configuration object. Nothing else in `src/` reads `process.env`. */
 export interface AppConfig {
@@ -92,6 +93,8 @@ export interface AppConfig {
     /** `service.name` of exported spans (`OTEL_SERVICE_NAME`). */
     readonly serviceName: string;
   };
+  /** The feature modules' own settings (`defineSettings`), validated with the rest. */
+  readonly modules: ModuleSettings;
 }
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -101,8 +104,11 @@ export function isLoopbackHost(host: string): boolean {
   return LOOPBACK_HOSTS.has(host) || host.startsWith('127.');
 }
 
-/** Builds and validates the configuration; throws `InvalidConfigError` listing every problem. */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>): AppConfig {
+/**
+ * Builds and validates the configuration, the settings of every module declared so far
+ * included; throws `InvalidConfigError` listing every problem of them all.
+ */
+export function loadConfig(env: Environment): AppConfig {
   const read = new EnvReader(env);
   const host = read.string('HOST', '127.0.0.1');
   const port = read.integer('PORT', 3000, 0, 65535);
@@ -200,6 +206,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
       otlpEndpoint: read.url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
       serviceName: read.string('OTEL_SERVICE_NAME', 'enterprise-mcp-server'),
     },
+    modules: ModuleSettings.load(env, read),
   };
   read.assertValid();
   return config;

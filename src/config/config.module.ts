@@ -5,7 +5,7 @@ import { APP_CONFIG } from './config.constants.js';
 
 /**
  * Provides the validated {@link AppConfig} under `APP_CONFIG`. The config is built once by the
- * entry point (`loadConfig(process.env)`) or by a test, and handed in here.
+ * entry point (`loadConfigFromEnvironment()`) or by a test (`loadConfig(env)`), and handed in here.
  */
 @Global()
 @Module({})

@@ -1,16 +1,30 @@
+/** Variables by name, as `process.env` holds them. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
 /**
  * Reads typed values out of an environment map, collecting every problem instead of
  * stopping at the first one, so an operator sees all bad variables in a single message.
  */
 export class EnvReader {
-  private readonly problems: string[] = [];
+  constructor(
+    private readonly env: Environment,
+    /** Put before every name read: `KB_` + `MAX_HITS` reads `KB_MAX_HITS`. */
+    private readonly prefix = '',
+    private readonly problems: string[] = [],
+  ) {}
 
-  constructor(private readonly env: Readonly<Record<string, string | undefined>>) {}
+  /**
+   * A reader of the variables under `prefix` (a module's settings) whose problems are listed
+   * with this reader's, so one message names every bad variable of the core and the modules.
+   */
+  scoped(prefix: string): EnvReader {
+    return new EnvReader(this.env, this.prefix + prefix, this.problems);
+  }
 
   string(name: string): string | undefined;
   string(name: string, fallback: string): string;
   string(name: string, fallback?: string): string | undefined {
-    const raw = this.env[name]?.trim();
+    const raw = this.env[this.prefix + name]?.trim();
     return raw === undefined || raw === '' ? fallback : raw;
   }
 
@@ -19,7 +33,7 @@ export class EnvReader {
     if (raw === undefined) return fallback;
     const value = /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
     if (!Number.isSafeInteger(value) || value < min || value > max) {
-      this.problems.push(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+      this.invalid(name, `must be an integer between ${min} and ${max}, got "${raw}"`);
       return fallback;
     }
     return value;
@@ -32,7 +46,7 @@ export class EnvReader {
     if (raw === undefined) return fallback;
     if (raw === 'true' || raw === '1') return true;
     if (raw === 'false' || raw === '0') return false;
-    this.problems.push(`${name} must be true or false, got "${raw}"`);
+    this.invalid(name, `must be true or false, got "${raw}"`);
     return fallback;
   }
 
@@ -49,7 +63,7 @@ export class EnvReader {
     const raw = this.string(name);
     if (raw === undefined) return fallback;
     if ((allowed as readonly string[]).includes(raw)) return raw as T;
-    this.problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+    this.invalid(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
     return fallback;
   }
 
@@ -59,11 +73,11 @@ export class EnvReader {
     try {
       const parsed = new URL(raw);
       if (!protocols.includes(parsed.protocol)) {
-        this.problems.push(`${name} must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+        this.invalid(name, `must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
       }
       return raw;
     } catch {
-      this.problems.push(`${name} is not a valid URL`);
+      this.invalid(name, 'is not a valid URL');
       return undefined;
     }
   }
@@ -71,7 +85,7 @@ export class EnvReader {
   identifier(name: string, fallback: string): string {
     const raw = this.string(name, fallback);
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(raw)) {
-      this.problems.push(`${name} must be a lowercase SQL identifier, got "${raw}"`);
+      this.invalid(name, `must be a lowercase SQL identifier, got "${raw}"`);
       return fallback;
     }
     return raw;
@@ -79,6 +93,10 @@ export class EnvReader {
 
   fail(problem: string): void {
     this.problems.push(problem);
+  }
+
+  private invalid(name: string, problem: string): void {
+    this.problems.push(`${this.prefix}${name} ${problem}`);
   }
 
   /** Throws one error listing every problem found so far. */

@@ -3,16 +3,18 @@ import 'reflect-metadata';
 import { Test } from '@nestjs/testing';
 import { describe, expect, it } from 'vitest';
 
+import { ConfigModule, type Environment, loadConfig } from '../../config/index.js';
 import type { McpHandlerContext } from '../../mcp/context/index.js';
 import { ANONYMOUS_PRINCIPAL } from '../../mcp/context/index.js';
 import { CapabilityRegistry, McpDiscoveryModule } from '../../mcp/discovery/index.js';
+import { McpToolError } from '../../mcp/dispatcher/mcp-tool-error.js';
 import { ExampleCapabilitiesModule } from './example-capabilities.module.js';
 
 const context = { principal: ANONYMOUS_PRINCIPAL } as unknown as McpHandlerContext;
 
-async function registry(): Promise<CapabilityRegistry> {
+async function registry(env: Environment = {}): Promise<CapabilityRegistry> {
   const moduleRef = await Test.createTestingModule({
-    imports: [McpDiscoveryModule, ExampleCapabilitiesModule],
+    imports: [ConfigModule.forRoot(loadConfig(env)), McpDiscoveryModule, ExampleCapabilitiesModule],
   }).compile();
   await moduleRef.init();
   return moduleRef.get(CapabilityRegistry);
@@ -33,6 +35,16 @@ describe(ExampleCapabilitiesModule.name, () => {
     expect(await echo?.invoke({ message: 'hello' }, context)).toEqual({
       content: [{ type: 'text', text: 'hello' }],
     });
+  });
+
+  it('should refuse a message longer than EXAMPLE_ECHO_MAX_LENGTH', async () => {
+    const echo = (await registry({ EXAMPLE_ECHO_MAX_LENGTH: '5' })).findTool('echo');
+    expect(await echo?.invoke({ message: 'hello' }, context)).toEqual({
+      content: [{ type: 'text', text: 'hello' }],
+    });
+    await expect(echo?.invoke({ message: 'hello!' }, context)).rejects.toThrow(
+      new McpToolError('message is longer than 5 characters'),
+    );
   });
 
   it('should return current_time as structured content that matches its output schema', async () => {

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 
 import type { McpHandlerContext } from '../../mcp/context/index.js';
 import { McpRoles, McpTool } from '../../mcp/discovery/index.js';
+import { McpToolError } from '../../mcp/dispatcher/mcp-tool-error.js';
 import { EchoInputDto } from './echo-input.dto.js';
+import { ExampleSettings } from './example.settings.js';
 
 /** Output of `current_time`: also the shape clients can rely on (tools §Output schema). */
 const CURRENT_TIME_OUTPUT = {
@@ -15,15 +17,22 @@ const CURRENT_TIME_OUTPUT = {
   additionalProperties: false,
 };
 
-/** Small tools that show the decorator surface: DTO input, structured output, per-tool roles. */
+/**
+ * Small tools that show the decorator surface: DTO input, structured output, per-tool roles, and
+ * the module's own settings.
+ */
 @Injectable()
 export class ExampleTools {
+  constructor(private readonly settings: ExampleSettings) {}
+
   @McpTool({
     description: 'Returns the message it is given.',
     input: EchoInputDto,
     annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   })
   echo({ message }: EchoInputDto): string {
+    const max = this.settings.echoMaxLength;
+    if (message.length > max) throw new McpToolError(`message is longer than ${max} characters`);
     return message;
   }
 
