@@ -62,6 +62,7 @@ describe(ConformanceCapabilitiesModule.name, () => {
       'greet',
       'json_schema_2020_12_tool',
       'multi_input',
+      'paced_progress',
       'protocol_error_job',
       'slow_compute',
       'test_audio_content',
@@ -157,6 +158,21 @@ describe(ConformanceCapabilitiesModule.name, () => {
       [50, 100],
       [100, 100],
     ]);
+  });
+
+  it('should report paced progress steps, then answer', async () => {
+    const sut = await registry();
+    const { context, events } = recordingContext();
+    const result = await sut
+      .findTool('paced_progress')
+      ?.invoke({ steps: 3, intervalMs: 40 }, context);
+    expect(result).toEqual({ content: [{ type: 'text', text: 'Reported 3 steps' }] });
+    expect(events.map((event) => event.data)).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
+    expect(events[2]?.at).toBeGreaterThanOrEqual(110);
   });
 
   it('should ask the client for sampling and elicitation and report the answer', async () => {

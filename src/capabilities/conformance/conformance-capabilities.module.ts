@@ -8,11 +8,12 @@ import { ConformanceMrtrPrompts } from './conformance-mrtr.prompts.js';
 import { ConformanceMrtrTools } from './conformance-mrtr.tools.js';
 import { ConformancePrompts } from './conformance.prompts.js';
 import { ConformanceResources } from './conformance.resources.js';
+import { PacedProgressTools } from './paced-progress.tools.js';
 import { TasksConformanceTools } from './tasks-conformance.tools.js';
 
 /**
- * The fixtures of the official MCP conformance suite (exact names, texts and data it checks).
- * Imported by the AppModule only when `MCP_CONFORMANCE_FIXTURES=true`.
+ * The fixtures of the official MCP conformance suite (exact names, texts and data it checks),
+ * plus `paced_progress` for the server's own stream tests. Imported by the AppModule only when `MCP_CONFORMANCE_FIXTURES=true`.
  */
 @Module({
   imports: [McpCapabilitiesModule.forFeature()],
@@ -25,6 +26,7 @@ import { TasksConformanceTools } from './tasks-conformance.tools.js';
     ConformancePrompts,
     ConformanceMrtrPrompts,
     TasksConformanceTools,
+    PacedProgressTools,
   ],
 })
 export class ConformanceCapabilitiesModule {}
