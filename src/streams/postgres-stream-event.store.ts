@@ -9,7 +9,7 @@ import {
   type StreamEventRecord,
   type StreamReplay,
 } from './stream-event.store.js';
-import { MAX_BATCH_EVENTS, MAX_EVENTS_PER_STREAM, STREAM_FLUSH_MS } from './stream-limits.js';
+import { MAX_BATCH_EVENTS, MAX_EVENTS_PER_STREAM } from './stream-limits.js';
 
 interface EventRow {
   session_id: string;
@@ -34,38 +34,52 @@ const SQL = {
   deleteOlderThan: `DELETE FROM stream_events WHERE created_at < now() - $1 * interval '1 millisecond'`,
 } as const;
 
+/** Events written by one statement; they share one promise, settled when it is done. */
+class EventBatch {
+  readonly events: StreamEventRecord[] = [];
+  readonly written: Promise<void>;
+  readonly settle: () => void;
+
+  constructor() {
+    let settle!: () => void;
+    this.written = new Promise<void>((resolve) => (settle = resolve));
+    this.settle = settle;
+  }
+}
+
 /**
- * {@link StreamEventStore} on `stream_events`. Appends are queued and written in batches every
- * few milliseconds (or at once past a batch size), so streaming a call costs no round trip per
- * event; a failed batch is logged and dropped, which costs resumability, never a live message.
+ * {@link StreamEventStore} on `stream_events`, by group commit: one batch on the wire at a time,
+ * holding every event queued while the previous one was written (up to {@link MAX_BATCH_EVENTS}),
+ * so batches grow with load and no timer delays a lone event. Streams send an event only once
+ * its batch is written (`ResumableStream`), so every id a client holds can be resumed from the
+ * database on any instance. A failed batch is logged and dropped: that costs resumability,
+ * never a live message.
  */
 @Injectable()
 export class PostgresStreamEventStore extends StreamEventStore implements OnModuleDestroy {
   private readonly logger = new Logger(PostgresStreamEventStore.name);
-  private queue: StreamEventRecord[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private writing: Promise<void> = Promise.resolve();
+  private readonly queue: EventBatch[] = [];
+  private onTheWire: EventBatch | undefined;
+  private scheduled = false;
 
   constructor(private readonly dataSource: DataSource) {
     super();
   }
 
-  append(event: StreamEventRecord): void {
-    this.queue.push(event);
-    if (this.queue.length >= MAX_BATCH_EVENTS) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), STREAM_FLUSH_MS);
+  append(event: StreamEventRecord): Promise<void> {
+    let batch = this.queue.at(-1);
+    if (batch === undefined || batch.events.length >= MAX_BATCH_EVENTS) {
+      batch = new EventBatch();
+      this.queue.push(batch);
+    }
+    batch.events.push(event);
+    this.schedule();
+    return batch.written;
   }
 
-  /** Batches are written one after another, so a flush also waits for the batch before it. */
+  /** Batches are written in order: the last one queued (or on the wire) settles last. */
   flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const batch = this.queue;
-    if (batch.length > 0) {
-      this.queue = [];
-      this.writing = this.writing.then(() => this.write(batch));
-    }
-    return this.writing;
+    return (this.queue.at(-1) ?? this.onTheWire)?.written ?? Promise.resolve();
   }
 
   async replay(
@@ -74,7 +88,6 @@ export class PostgresStreamEventStore extends StreamEventStore implements OnModu
     afterSeq: number,
     limit: number,
   ): Promise<StreamReplay | undefined> {
-    await this.flush();
     const { rows } = await pgPoolOf(this.dataSource).query<EventRow>(SQL.replay, [
       streamId,
       afterSeq,
@@ -97,6 +110,28 @@ export class PostgresStreamEventStore extends StreamEventStore implements OnModu
 
   async onModuleDestroy(): Promise<void> {
     await this.flush();
+  }
+
+  /** One microtask hop first, so every event recorded in the current tick joins one batch. */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      this.writeNext();
+    });
+  }
+
+  private writeNext(): void {
+    if (this.onTheWire !== undefined) return;
+    const batch = this.queue.shift();
+    if (batch === undefined) return;
+    this.onTheWire = batch;
+    void this.write(batch.events).finally(() => {
+      this.onTheWire = undefined;
+      batch.settle();
+      this.writeNext();
+    });
   }
 
   private async write(batch: readonly StreamEventRecord[]): Promise<void> {

@@ -1,114 +1,133 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 
-import { ResumableStream } from './resumable-stream.js';
+import { ChangeBus } from '../events/change-bus.js';
+import { RemoteStreamFollower } from './remote-stream-follower.js';
+import { ResumableStream, type StreamKeeper } from './resumable-stream.js';
 import type { SseEventWriter } from './sse-event-writer.js';
-import { parseStreamEventId, streamEventId } from './stream-event-id.js';
-import { StreamEventStore, type StreamReplay } from './stream-event.store.js';
+import { parseStreamEventId } from './stream-event-id.js';
+import { StreamEventStore } from './stream-event.store.js';
 import {
-  MAX_REPLAY_EVENTS,
-  REMOTE_POLL_MS,
+  MAX_ANNOUNCED_STREAMS,
   STREAM_EVENT_MAX_AGE_MS,
   STREAM_PRUNE_INTERVAL_MS,
 } from './stream-limits.js';
 
 /**
+ * Announced on the ChangeBus with `{ streams: [id, …] }` when streams that no response of the
+ * announcing instance carries changed: resumptions other instances serve read them again.
+ */
+export const STREAMS_APPENDED_CHANNEL = 'streams.appended';
+
+/**
  * The resumable streams of this instance, and resumption by `Last-Event-ID` (transports
- * §Resumability and Redelivery). A stream still alive here is resumed from memory and the new
- * response is attached to it; any other stream of the session is replayed from Postgres, so a
- * client may reconnect to any instance, which then follows the stream by polling the table until
- * its end marker (simpler than a notification per event, and bounded to resumed streams only).
- * A replay carries at most {@link MAX_REPLAY_EVENTS} events; the response then ends and the
- * client resumes again from the last id it got.
+ * §Resumability and Redelivery). A stream this instance holds is resumed from memory and the new
+ * response attached to it. Any other stream of the session is read from Postgres and followed
+ * ({@link RemoteStreamFollower}), so a client may reconnect to any instance: the instance that
+ * holds a stream announces on the ChangeBus (LISTEN/NOTIFY) when it changes while its client is
+ * away, and the follower reads the new events then. Announcing only detached streams keeps the
+ * notices off the common path, where the client reads its stream where it was opened.
  */
 @Injectable()
-export class ResumableStreams implements OnModuleDestroy {
+export class ResumableStreams implements StreamKeeper, OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(ResumableStreams.name);
   private readonly live = new Map<string, ResumableStream>();
-  private readonly followers = new Set<NodeJS.Timeout>();
+  private readonly followers = new Map<string, Set<RemoteStreamFollower>>();
+  /** Streams to announce with the next notice (one per event-loop turn). */
+  private readonly announced = new Set<string>();
   private readonly sweeper = setInterval(() => this.sweep(), STREAM_PRUNE_INTERVAL_MS).unref();
+  private unsubscribe: (() => void) | undefined;
 
-  constructor(private readonly store: StreamEventStore) {}
+  constructor(
+    private readonly store: StreamEventStore,
+    private readonly bus: ChangeBus,
+  ) {}
 
   create(sessionId: string): ResumableStream {
-    const stream = new ResumableStream(sessionId, this.store, (ended) =>
-      this.live.delete(ended.id),
-    );
+    const stream = new ResumableStream(sessionId, this.store, this);
     this.live.set(stream.id, stream);
     return stream;
   }
 
   /**
    * Resumes the stream `lastEventId` names for `sessionId`. `open` starts the response and is
-   * called only once the resumption is accepted. `undefined` = refused, nothing was written:
-   * an id we did not mint, another session's stream, or a position that expired. Otherwise the
-   * stream resumed (the live one when it is on this instance).
+   * called only once the resumption is accepted. `undefined` = refused,
+   * nothing was written: an id we did not mint, another session's stream, or a position that
+   * expired. Otherwise what serves the response: the live stream, or its follower.
    */
   async resume(
     sessionId: string,
     lastEventId: string,
     open: () => SseEventWriter,
-  ): Promise<ResumableStream | 'replayed' | undefined> {
+  ): Promise<ResumableStream | RemoteStreamFollower | undefined> {
     const position = parseStreamEventId(lastEventId);
     if (position === undefined) return undefined;
     const local = this.live.get(position.streamId);
     if (local !== undefined) {
-      if (local.sessionId !== sessionId) return undefined;
-      return local.resume(open(), position.seq) ? local : undefined;
+      if (local.sessionId !== sessionId || !local.resumableAfter(position.seq)) return undefined;
+      local.attach(open(), position.seq);
+      return local;
     }
-    const replay = await this.store.replay(
-      sessionId,
-      position.streamId,
-      position.seq,
-      MAX_REPLAY_EVENTS,
+    // Registered before the first read, so a notice that arrives during it is not lost.
+    const follower = new RemoteStreamFollower(this.store, sessionId, position, (stopped) =>
+      this.unfollow(stopped),
     );
-    if (replay === undefined) return undefined;
-    const writer = open();
-    const last = this.write(writer, position.streamId, position.seq, replay);
-    if (last !== undefined) this.follow(writer, sessionId, position.streamId, last);
-    return 'replayed';
+    this.follow(follower);
+    return (await follower.start(open)) ? follower : undefined;
   }
 
+  announce(stream: ResumableStream): void {
+    if (this.announced.size === 0) setImmediate(() => this.publishAnnounced());
+    this.announced.add(stream.id);
+  }
+
+  settled(stream: ResumableStream): void {
+    this.live.delete(stream.id);
+  }
+
+  onModuleInit(): void {
+    this.unsubscribe = this.bus.subscribe(({ channel, payload }) => {
+      if (channel !== STREAMS_APPENDED_CHANNEL || !Array.isArray(payload.streams)) return;
+      for (const id of payload.streams as unknown[]) {
+        if (typeof id !== 'string') continue;
+        for (const follower of this.followers.get(id) ?? []) follower.wake();
+      }
+    });
+  }
+
+  /** Ends the followed responses: their clients resume on another instance. */
   onModuleDestroy(): void {
     clearInterval(this.sweeper);
-    for (const timer of this.followers) clearTimeout(timer);
-    this.followers.clear();
-  }
-
-  /** Writes a replay; the seq to continue after, or `undefined` when the response has ended. */
-  private write(
-    writer: SseEventWriter,
-    streamId: string,
-    afterSeq: number,
-    replay: StreamReplay,
-  ): number | undefined {
-    let last = afterSeq;
-    for (const { seq, data } of replay.events) {
-      writer.event('message', data, streamEventId(streamId, seq));
-      last = seq;
+    this.unsubscribe?.();
+    for (const followers of [...this.followers.values()]) {
+      for (const follower of [...followers]) follower.finish();
     }
-    if (!replay.ended && !replay.truncated && writer.isOpen) return last;
-    writer.end();
-    return undefined;
   }
 
-  /** Another instance holds the stream: poll its events until it ends or the client leaves. */
-  private follow(writer: SseEventWriter, sessionId: string, streamId: string, after: number): void {
-    const timer = setTimeout(() => {
-      this.followers.delete(timer);
-      if (!writer.isOpen) return;
-      this.store.replay(sessionId, streamId, after, MAX_REPLAY_EVENTS).then(
-        (replay) => {
-          if (replay === undefined) return writer.end();
-          const last = this.write(writer, streamId, after, replay);
-          if (last !== undefined) this.follow(writer, sessionId, streamId, last);
-        },
-        (error: unknown) => {
-          this.logger.warn(`following stream ${streamId} failed: ${String(error)}`);
-          writer.end();
-        },
-      );
-    }, REMOTE_POLL_MS);
-    this.followers.add(timer);
+  private follow(follower: RemoteStreamFollower): void {
+    let followers = this.followers.get(follower.streamId);
+    if (followers === undefined) {
+      followers = new Set();
+      this.followers.set(follower.streamId, followers);
+    }
+    followers.add(follower);
+  }
+
+  private unfollow(follower: RemoteStreamFollower): void {
+    const followers = this.followers.get(follower.streamId);
+    followers?.delete(follower);
+    if (followers?.size === 0) this.followers.delete(follower.streamId);
+  }
+
+  /** One notice per {@link MAX_ANNOUNCED_STREAMS} streams; a lost one costs the fallback delay. */
+  private publishAnnounced(): void {
+    const ids = [...this.announced];
+    this.announced.clear();
+    for (let start = 0; start < ids.length; start += MAX_ANNOUNCED_STREAMS) {
+      const streams = ids.slice(start, start + MAX_ANNOUNCED_STREAMS);
+      this.bus.publish(STREAMS_APPENDED_CHANNEL, { streams }).catch((error: unknown) => {
+        this.logger.warn(`could not announce ${streams.length} stream(s): ${String(error)}`);
+      });
+    }
   }
 
   /** Streams detached for longer than their events live can never be resumed: end them. */

@@ -25,18 +25,23 @@ export interface StreamReplay {
 
 /**
  * Durable events of resumable SSE streams (`stream_events`). Abstract class = DI token.
- * `append` is the hot path: it only queues; writes go out in batches.
+ * `append` only queues; writes go out in batches (group commit).
  */
 export abstract class StreamEventStore {
-  abstract append(event: StreamEventRecord): void;
+  /**
+   * Queues `event`. The promise settles once the batch holding it is written, or failed (logged;
+   * the event is then only lost for resumption), and never rejects. Every event of one batch
+   * gets the same promise, so a stream waits once per batch, not once per event.
+   */
+  abstract append(event: StreamEventRecord): Promise<void>;
 
-  /** Writes everything queued so far (before a replay, on shutdown). */
+  /** Settles once everything queued so far is written (shutdown). */
   abstract flush(): Promise<void>;
 
   /**
-   * The events of `streamId` after `afterSeq`, at most `limit`. `undefined` when the stream is
-   * not `sessionId`'s, or the event at `afterSeq` is gone (expired or trimmed): resuming from
-   * there would silently skip events, so it is refused like a foreign stream.
+   * The written events of `streamId` after `afterSeq`, at most `limit`. `undefined` when the
+   * stream is not `sessionId`'s, or the event at `afterSeq` is gone (expired or trimmed): resuming
+   * from there would silently skip events, so it is refused like a foreign stream.
    */
   abstract replay(
     sessionId: string,

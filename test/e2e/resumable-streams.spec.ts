@@ -3,9 +3,15 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { availableTiers } from '../support/database.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
 import { initializeRequest } from '../support/json-rpc-http.js';
+import {
+  callAndDropAfter,
+  expectRestOfPacedStream,
+  PACED_POSITIONS,
+  resumeStream,
+} from '../support/paced-stream.js';
 import { expectHttpErrorBody } from '../support/schema-validator.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const JSON_AND_SSE = 'application/json, text/event-stream';
 
@@ -40,6 +46,16 @@ async function openSession(app: TestApp, protocolVersion = '2025-11-25'): Promis
   const id = response.headers.get('mcp-session-id');
   if (id === null) throw new Error(`initialize failed: ${response.status}`);
   return id;
+}
+
+/** The headers of requests in `session`. */
+function sessionHeaders(session: string, protocolVersion = '2025-11-25'): Record<string, string> {
+  return {
+    'Content-Type': 'application/json',
+    Accept: JSON_AND_SSE,
+    'Mcp-Session-Id': session,
+    'MCP-Protocol-Version': protocolVersion,
+  };
 }
 
 async function callReconnection(app: TestApp, session: string) {
@@ -130,6 +146,17 @@ describe('resumable Streamable HTTP streams', () => {
     expect(events[0]?.data).toContain('Reconnection test');
   });
 
+  it.each(PACED_POSITIONS)(
+    'should resume a call dropped after event %i with the rest of its stream',
+    async (lastRead) => {
+      const headers = sessionHeaders(await openSession(app));
+      const lastEventId = await callAndDropAfter(app.url, headers, lastRead);
+      const resumed = await resumeStream(app.url, headers, lastEventId);
+      expect(resumed.status).toBe(200);
+      expectRestOfPacedStream(resumed.events, lastRead);
+    },
+  );
+
   it('should let the SDK v1 client resume the closed stream by itself', async () => {
     const client = new Client({ name: 'resume-e2e', version: '1.0.0' });
     await client.connect(new StreamableHTTPClientTransport(new URL(app.url)));
@@ -169,5 +196,13 @@ describe.runIf(availableTiers().includes('postgres'))('resumption on another ins
     expect(eventsOf(resumed.body).map((event) => JSON.parse(event.data))).toEqual([
       expect.objectContaining({ id: 1, result: expect.anything() }),
     ]);
+  });
+
+  it('should resume a 2025-06-18 stream (no priming event) mid-call on the other instance', async () => {
+    const headers = sessionHeaders(await openSession(first, '2025-06-18'), '2025-06-18');
+    const lastEventId = await callAndDropAfter(first.url, headers, 1);
+    const resumed = await resumeStream(second.url, headers, lastEventId);
+    expect(resumed.status).toBe(200);
+    expectRestOfPacedStream(resumed.events, 1);
   });
 });

@@ -1,10 +1,11 @@
-import { expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 
+import { LocalChangeBus } from '../../src/events/local-change.bus.js';
 import { PostgresStreamEventStore } from '../../src/streams/postgres-stream-event.store.js';
 import { ResumableStreams } from '../../src/streams/resumable-streams.js';
 import type { SseEventWriter } from '../../src/streams/sse-event-writer.js';
 import { newStreamId } from '../../src/streams/stream-event-id.js';
-import { MAX_EVENTS_PER_STREAM } from '../../src/streams/stream-limits.js';
+import { FOLLOW_FALLBACK_MS, MAX_EVENTS_PER_STREAM } from '../../src/streams/stream-limits.js';
 import { describeEachDatabase, useTestDatabase } from '../support/database.js';
 
 /** Collects what a resumption writes, as the SSE lines a client would read. */
@@ -37,17 +38,22 @@ describeEachDatabase('stream_events', (tier) => {
   it('should write queued events in one batch and replay those after a position', async () => {
     const store = storeOf();
     const streamId = newStreamId();
-    store.append({ sessionId: 's1', streamId, seq: 0, data: null });
+    void store.append({ sessionId: 's1', streamId, seq: 0, data: null });
+    const batches = new Set<Promise<void>>();
     for (let seq = 1; seq <= 3; seq++) {
-      store.append({ sessionId: 's1', streamId, seq, data: JSON.stringify(ping(seq)) });
+      batches.add(
+        store.append({ sessionId: 's1', streamId, seq, data: JSON.stringify(ping(seq)) }),
+      );
     }
+    expect(batches.size).toBe(1);
+    await store.flush();
     const replay = await store.replay('s1', streamId, 1, 10);
     expect(replay?.events.map(({ seq, data }) => [seq, JSON.parse(data)])).toEqual([
       [2, ping(2)],
       [3, ping(3)],
     ]);
     expect(replay).toMatchObject({ ended: false, truncated: false });
-    store.append({ sessionId: 's1', streamId, seq: 4, data: null });
+    await store.append({ sessionId: 's1', streamId, seq: 4, data: null });
     expect(await store.replay('s1', streamId, 3, 10)).toEqual({
       events: [],
       ended: true,
@@ -58,8 +64,8 @@ describeEachDatabase('stream_events', (tier) => {
   it('should refuse another session, an unknown stream and a position that is gone', async () => {
     const store = storeOf();
     const streamId = newStreamId();
-    store.append({ sessionId: 'owner', streamId, seq: 1, data: '{"a":1}' });
-    store.append({ sessionId: 'owner', streamId, seq: 2, data: '{"a":2}' });
+    void store.append({ sessionId: 'owner', streamId, seq: 1, data: '{"a":1}' });
+    await store.append({ sessionId: 'owner', streamId, seq: 2, data: '{"a":2}' });
     expect(await store.replay('intruder', streamId, 1, 10)).toBeUndefined();
     expect(await store.replay('owner', newStreamId(), 0, 10)).toBeUndefined();
     expect(await store.replay('owner', streamId, 0, 10)).toBeUndefined();
@@ -69,8 +75,9 @@ describeEachDatabase('stream_events', (tier) => {
     const store = storeOf();
     const streamId = newStreamId();
     for (let seq = 0; seq <= 5; seq++) {
-      store.append({ sessionId: 's', streamId, seq, data: seq === 0 ? null : `{"n":${seq}}` });
+      void store.append({ sessionId: 's', streamId, seq, data: seq === 0 ? null : `{"n":${seq}}` });
     }
+    await store.flush();
     const replay = await store.replay('s', streamId, 0, 3);
     expect(replay?.events.map((event) => event.seq)).toEqual([1, 2, 3]);
     expect(replay?.truncated).toBe(true);
@@ -80,7 +87,7 @@ describeEachDatabase('stream_events', (tier) => {
     const store = storeOf();
     const streamId = newStreamId();
     for (let seq = 1; seq <= MAX_EVENTS_PER_STREAM + 5; seq++) {
-      store.append({ sessionId: 's', streamId, seq, data: '{}' });
+      void store.append({ sessionId: 's', streamId, seq, data: '{}' });
     }
     await store.flush();
     const rows = await database().dataSource.query<{ min: number; n: number }[]>(
@@ -99,66 +106,94 @@ describeEachDatabase('stream_events', (tier) => {
     const store = storeOf();
     const streamId = newStreamId();
     const data = JSON.stringify({ text: 'a\u0000b' });
-    store.append({ sessionId: 's', streamId, seq: 1, data: '{}' });
-    store.append({ sessionId: 's', streamId, seq: 2, data });
+    void store.append({ sessionId: 's', streamId, seq: 1, data: '{}' });
+    await store.append({ sessionId: 's', streamId, seq: 2, data });
     const replay = await store.replay('s', streamId, 1, 10);
     expect(replay?.events).toHaveLength(1);
   });
 
-  it('should resume a stream of another instance from the database and follow it live', async () => {
-    const elsewhereStore = storeOf();
-    const here = new ResumableStreams(storeOf());
-    const elsewhere = new ResumableStreams(elsewhereStore);
-    try {
-      const stream = elsewhere.create('session-a');
-      stream.open(new RecordingWriter(), true);
-      stream.send(ping(1));
-      stream.closeConnection();
-      stream.send(ping(2));
-      // The other instance writes its queue within STREAM_FLUSH_MS; clients wait `retry` first.
-      await elsewhereStore.flush();
+  const registries: ResumableStreams[] = [];
+  afterEach(() => {
+    for (const registry of registries.splice(0)) registry.onModuleDestroy();
+  });
 
-      expect(
-        await here.resume('session-b', `${stream.id}:0`, () => new RecordingWriter()),
-      ).toBeUndefined();
-      const writer = new RecordingWriter();
-      expect(await here.resume('session-a', `${stream.id}:1`, () => writer)).toBe('replayed');
-      expect(writer.lines).toHaveLength(1);
-      expect(writer.lines[0]).toMatch(new RegExp(`^${stream.id}:2 message `));
+  /** Two instances' stream registries on one database, with one bus between them. */
+  function twoInstances(): { here: ResumableStreams; elsewhere: ResumableStreams } {
+    const bus = new LocalChangeBus();
+    const [here, elsewhere] = [0, 1].map(() => {
+      const registry = new ResumableStreams(storeOf(), bus);
+      registry.onModuleInit();
+      registries.push(registry);
+      return registry;
+    }) as [ResumableStreams, ResumableStreams];
+    return { here, elsewhere };
+  }
 
-      stream.send(ping(3));
-      stream.end();
-      await expect.poll(() => writer.isOpen, { timeout: 5_000 }).toBe(false);
-      const last = writer.lines.at(-1) ?? '';
-      expect(last.startsWith(`${stream.id}:3 message `)).toBe(true);
-      expect(JSON.parse(last.slice(last.indexOf('{')))).toEqual(ping(3));
-    } finally {
-      here.onModuleDestroy();
-      elsewhere.onModuleDestroy();
-    }
+  /** The ids a writer got, `prime` for the priming event. */
+  const idsOf = (writer: RecordingWriter) => writer.lines.map((line) => line.split(' ')[0]);
+
+  it('should put an event on the wire only once its row is written', async () => {
+    const instances = twoInstances();
+    const stream = instances.elsewhere.create('s');
+    const writer = new RecordingWriter();
+    stream.open(writer, true);
+    stream.send(ping(1));
+    expect(writer.lines).toEqual([]);
+
+    await expect.poll(() => writer.lines.length).toBe(2);
+    expect(idsOf(writer)).toEqual([`${stream.id}:0`, `${stream.id}:1`]);
+    // Each id the client got is resumable from the database, as soon as it got it.
+    const other = new RecordingWriter();
+    expect(await instances.here.resume('s', `${stream.id}:0`, () => other)).toBeDefined();
+    expect(idsOf(other)).toEqual([`${stream.id}:1`]);
+  });
+
+  it('should resume right after the priming event elsewhere and follow the stream to its end', async () => {
+    const instances = twoInstances();
+    const stream = instances.elsewhere.create('session-a');
+    const first = new RecordingWriter();
+    stream.open(first, true);
+    await expect.poll(() => first.lines.length).toBe(1);
+    stream.detach(first);
+
+    expect(
+      await instances.here.resume('session-b', `${stream.id}:0`, () => new RecordingWriter()),
+    ).toBeUndefined();
+    const writer = new RecordingWriter();
+    const started = Date.now();
+    expect(await instances.here.resume('session-a', `${stream.id}:0`, () => writer)).toBeDefined();
+    expect(writer.lines).toEqual([]);
+    stream.send(ping(1));
+    stream.send(ping(2));
+    await expect.poll(() => writer.lines.length).toBe(2);
+    stream.send(ping(3));
+    stream.end();
+
+    await expect.poll(() => writer.isOpen, { timeout: 5_000 }).toBe(false);
+    // Woken by the stream's notices, not by the fallback read.
+    expect(Date.now() - started).toBeLessThan(FOLLOW_FALLBACK_MS);
+    expect(idsOf(writer)).toEqual([1, 2, 3].map((seq) => `${stream.id}:${seq}`));
+    const last = writer.lines.at(-1) ?? '';
+    expect(JSON.parse(last.slice(last.indexOf('{')))).toEqual(ping(3));
   });
 
   it('should resume a live stream of this instance from memory and attach the response', async () => {
-    const store = storeOf();
-    const streams = new ResumableStreams(store);
-    try {
-      const stream = streams.create('s');
-      const first = new RecordingWriter();
-      stream.open(first, false);
-      stream.send(ping(1));
-      stream.detach(first);
-      stream.send(ping(2));
-      const second = new RecordingWriter();
-      expect(await streams.resume('s', `${stream.id}:1`, () => second)).toBe(stream);
-      stream.send(ping(3));
-      expect(second.lines.map((line) => line.split(' ')[0])).toEqual([
-        `${stream.id}:2`,
-        `${stream.id}:3`,
-      ]);
-      expect(await streams.resume('s', 'forged:1', () => second)).toBeUndefined();
-    } finally {
-      streams.onModuleDestroy();
-      await store.flush();
-    }
+    const instances = twoInstances();
+    const streams = instances.here;
+    const stream = streams.create('s');
+    const first = new RecordingWriter();
+    stream.open(first, false);
+    stream.send(ping(1));
+    await expect.poll(() => first.lines.length).toBe(1);
+    stream.detach(first);
+    stream.send(ping(2));
+    const second = new RecordingWriter();
+    // seq 2 is not written yet, so no client can hold its id.
+    expect(await streams.resume('s', `${stream.id}:2`, () => second)).toBeUndefined();
+    expect(await streams.resume('s', `${stream.id}:1`, () => second)).toBe(stream);
+    stream.send(ping(3));
+    await expect.poll(() => second.lines.length).toBe(2);
+    expect(idsOf(second)).toEqual([`${stream.id}:2`, `${stream.id}:3`]);
+    expect(await streams.resume('s', 'forged:1', () => second)).toBeUndefined();
   });
 });

@@ -26,6 +26,8 @@ export class SessionResponders {
     return new PostResponder(res, this.heartbeat, this.errorStatus, (sse) => {
       const stream = this.streams.create(session.id);
       stream.open(sse, isAtLeast(session.protocolVersion, '2025-11-25'));
+      // The client dropped the connection: the call goes on, recorded for its resumption.
+      res.once('close', () => stream.detach(sse));
       return stream;
     });
   }

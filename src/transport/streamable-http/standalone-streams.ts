@@ -5,6 +5,7 @@ import { NULL_SINK } from '../../mcp/context/message-sink.js';
 import type { Principal } from '../../mcp/context/principal.js';
 import { isAtLeast } from '../../mcp/protocol/protocol-version.js';
 import type { McpSessionService } from '../../mcp/session/mcp-session.service.js';
+import { RemoteStreamFollower } from '../../streams/remote-stream-follower.js';
 import { ResumableStream } from '../../streams/resumable-stream.js';
 import type { ResumableStreams } from '../../streams/resumable-streams.js';
 import { HttpRejection } from '../http/http-rejections.js';
@@ -21,6 +22,8 @@ import { SseStream } from '../http/sse-stream.js';
  */
 export class StandaloneStreams {
   private readonly streams = new Map<string, StandaloneStream>();
+  /** Every open connection: the GET streams and the resumptions. */
+  private readonly connections = new Set<StandaloneStream>();
 
   constructor(
     private readonly sessions: McpSessionService,
@@ -41,7 +44,8 @@ export class StandaloneStreams {
 
   /**
    * GET with `Last-Event-ID` (transports §Resumability and Redelivery): resumes the stream the id
-   * names — a POST's or the GET stream — if it is this session's.
+   * names — a POST's or the GET stream — if it is this session's: held by this instance, or
+   * followed from the database.
    *
    * @throws HttpRejection 404 for an id of another session, one we did not mint, or an expired one
    */
@@ -60,7 +64,7 @@ export class StandaloneStreams {
       throw new HttpRejection('sessionNotFound');
     }
     if (resumed === session.standaloneSink) this.streams.set(session.id, connection);
-    if (resumed instanceof ResumableStream) connection.resumed = resumed;
+    connection.resumed = resumed;
   }
 
   /** Ends the stream of a session that ended (DELETE). */
@@ -72,7 +76,7 @@ export class StandaloneStreams {
 
   /** Ends the connections; the recorded streams stay resumable on another instance. */
   closeAll(): void {
-    for (const stream of [...this.streams.values()]) stream.end();
+    for (const stream of [...this.connections]) stream.end();
   }
 
   get size(): number {
@@ -88,16 +92,19 @@ export class StandaloneStreams {
       this.forget(ended),
     );
     this.heartbeat.add(stream);
+    this.connections.add(stream);
     stream.open();
     return stream;
   }
 
   private forget(stream: StandaloneStream): void {
     this.heartbeat.delete(stream);
+    this.connections.delete(stream);
     if (this.streams.get(stream.session.id) === stream) this.streams.delete(stream.session.id);
     const { standaloneSink } = stream.session;
     if (standaloneSink instanceof ResumableStream) standaloneSink.detach(stream);
-    stream.resumed?.detach(stream);
+    if (stream.resumed instanceof RemoteStreamFollower) stream.resumed.stop();
+    else stream.resumed?.detach(stream);
   }
 }
 
@@ -106,8 +113,8 @@ function endResumable(session: McpSession): void {
 }
 
 class StandaloneStream extends SseStream implements HeartbeatTarget {
-  /** The POST stream this GET resumed, if it lives on this instance. */
-  resumed: ResumableStream | undefined;
+  /** The stream this GET resumed: held by this instance, or followed from another's. */
+  resumed: ResumableStream | RemoteStreamFollower | undefined;
 
   constructor(
     readonly session: McpSession,
