@@ -43,7 +43,7 @@ export class RemoteStreamFollower {
   /**
    * The first read decides: `false` when the position is refused (another session's stream, or
    * an expired position); nothing was written and the follower is stopped. Otherwise `open`
-   * starts the response.
+   * starts the response (it may throw: the follower is then stopped and nothing was written).
    */
   async start(open: () => SseEventWriter): Promise<boolean> {
     try {

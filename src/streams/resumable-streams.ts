@@ -50,21 +50,22 @@ export class ResumableStreams implements StreamKeeper, OnModuleInit, OnModuleDes
 
   /**
    * Resumes the stream `lastEventId` names for `sessionId`. `open` starts the response and is
-   * called only once the resumption is accepted. `undefined` = refused,
+   * called only once the resumption is accepted, with `remote` when the stream is followed from
+   * the database; it may throw (a cap), and then nothing was written. `undefined` = refused,
    * nothing was written: an id we did not mint, another session's stream, or a position that
    * expired. Otherwise what serves the response: the live stream, or its follower.
    */
   async resume(
     sessionId: string,
     lastEventId: string,
-    open: () => SseEventWriter,
+    open: (remote: boolean) => SseEventWriter,
   ): Promise<ResumableStream | RemoteStreamFollower | undefined> {
     const position = parseStreamEventId(lastEventId);
     if (position === undefined) return undefined;
     const local = this.live.get(position.streamId);
     if (local !== undefined) {
       if (local.sessionId !== sessionId || !local.resumableAfter(position.seq)) return undefined;
-      local.attach(open(), position.seq);
+      local.attach(open(false), position.seq);
       return local;
     }
     // Registered before the first read, so a notice that arrives during it is not lost.
@@ -72,7 +73,7 @@ export class ResumableStreams implements StreamKeeper, OnModuleInit, OnModuleDes
       this.unfollow(stopped),
     );
     this.follow(follower);
-    return (await follower.start(open)) ? follower : undefined;
+    return (await follower.start(() => open(true))) ? follower : undefined;
   }
 
   announce(stream: ResumableStream): void {

@@ -11,6 +11,7 @@ import {
   resumeStream,
 } from '../support/paced-stream.js';
 import { expectHttpErrorBody } from '../support/schema-validator.js';
+import { SseReader } from '../support/sse-reader.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const JSON_AND_SSE = 'application/json, text/event-stream';
@@ -177,7 +178,7 @@ describe.runIf(availableTiers().includes('postgres'))('resumption on another ins
     first = await startTestApp({ tier: 'postgres', env: { MCP_CONFORMANCE_FIXTURES: 'true' } });
     second = await startTestApp({
       database: first.database,
-      env: { MCP_CONFORMANCE_FIXTURES: 'true' },
+      env: { MCP_CONFORMANCE_FIXTURES: 'true', MCP_MAX_STREAMS_PER_SESSION: '1' },
     });
   });
 
@@ -204,5 +205,26 @@ describe.runIf(availableTiers().includes('postgres'))('resumption on another ins
     const resumed = await resumeStream(second.url, headers, lastEventId);
     expect(resumed.status).toBe(200);
     expectRestOfPacedStream(resumed.events, 1);
+  });
+
+  it('should count a followed stream against the session cap of the following instance', async () => {
+    const headers = sessionHeaders(await openSession(first));
+    const followed = await callAndDropAfter(first.url, headers, 0);
+    const held = await fetch(second.url, {
+      headers: { ...headers, Accept: 'text/event-stream', 'Last-Event-ID': followed },
+    });
+    expect(held.status).toBe(200);
+    const other = await callAndDropAfter(first.url, headers, 0);
+
+    const refused = await resumeStream(second.url, headers, other);
+    expect(refused).toMatchObject({
+      status: 429,
+      rejection: { id: null, error: { code: -32004, data: { maxStreams: 1 } } },
+    });
+    // The first follow ends with its call, and gives its slot back.
+    expectRestOfPacedStream(await new SseReader(held).rest(), 0);
+    await expect
+      .poll(async () => (await resumeStream(second.url, headers, other)).status)
+      .toBe(200);
   });
 });

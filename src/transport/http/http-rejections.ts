@@ -191,7 +191,7 @@ export const HTTP_REJECTIONS = {
     message: undefined,
     data: ['retryAfterSeconds', 'maxSessions', 'maxStreams'],
     headers: ['Retry-After (data.retryAfterSeconds, else 1)'],
-    when: 'A rate limit (`data.retryAfterSeconds`; `MCP_RATE_LIMIT_*`), the per-principal session cap (`data.maxSessions`, `MCP_MAX_SESSIONS_PER_PRINCIPAL`) or the concurrent requests of a session (`data.maxStreams`, `MCP_MAX_STREAMS_PER_SESSION`) is exceeded',
+    when: 'A rate limit (`data.retryAfterSeconds`; `MCP_RATE_LIMIT_*`), the per-principal session cap (`data.maxSessions`, `MCP_MAX_SESSIONS_PER_PRINCIPAL`) or the concurrent requests of a session on one instance, resumptions followed from another instance included (`data.maxStreams`, `MCP_MAX_STREAMS_PER_SESSION`), is exceeded',
   },
   unavailable: {
     status: 503,

@@ -5,6 +5,7 @@ import { NULL_SINK } from '../../mcp/context/message-sink.js';
 import type { Principal } from '../../mcp/context/principal.js';
 import { isAtLeast } from '../../mcp/protocol/protocol-version.js';
 import type { McpSessionService } from '../../mcp/session/mcp-session.service.js';
+import type { SessionStreamLimiter } from '../../security/limits/session-stream.limiter.js';
 import { RemoteStreamFollower } from '../../streams/remote-stream-follower.js';
 import { ResumableStream } from '../../streams/resumable-stream.js';
 import type { ResumableStreams } from '../../streams/resumable-streams.js';
@@ -29,6 +30,7 @@ export class StandaloneStreams {
     private readonly sessions: McpSessionService,
     private readonly heartbeat: SseHeartbeat,
     private readonly resumable: ResumableStreams,
+    private readonly limiter: SessionStreamLimiter,
   ) {}
 
   /** @throws HttpRejection 409 when the session already has an open stream. */
@@ -44,10 +46,13 @@ export class StandaloneStreams {
 
   /**
    * GET with `Last-Event-ID` (transports §Resumability and Redelivery): resumes the stream the id
-   * names — a POST's or the GET stream — if it is this session's: held by this instance, or
-   * followed from the database.
+   * names — a POST's or the GET stream — if it is this session's. A stream held by another
+   * instance is followed from the database, which holds this instance's resources for as long
+   * as that stream runs: such a resumption counts against the session's stream cap here, as the
+   * request it continues does on its own instance.
    *
-   * @throws HttpRejection 404 for an id of another session, one we did not mint, or an expired one
+   * @throws HttpRejection 404 for an id of another session, one we did not mint, or an expired
+   *   one; McpError 429 (`data.maxStreams`) when a followed stream would exceed the cap
    */
   async resume(
     session: McpSession,
@@ -56,8 +61,10 @@ export class StandaloneStreams {
     res: ServerResponse,
   ): Promise<void> {
     let connection: StandaloneStream | undefined;
-    const resumed = await this.resumable.resume(session.id, lastEventId, () => {
+    const resumed = await this.resumable.resume(session.id, lastEventId, (remote) => {
+      if (remote) this.limiter.acquire(session);
       connection = this.connect(session, principal, res);
+      connection.holdsSlot = remote;
       return connection;
     });
     if (resumed === undefined || connection === undefined) {
@@ -105,6 +112,7 @@ export class StandaloneStreams {
     if (standaloneSink instanceof ResumableStream) standaloneSink.detach(stream);
     if (stream.resumed instanceof RemoteStreamFollower) stream.resumed.stop();
     else stream.resumed?.detach(stream);
+    if (stream.holdsSlot) this.limiter.release(stream.session);
   }
 }
 
@@ -115,6 +123,8 @@ function endResumable(session: McpSession): void {
 class StandaloneStream extends SseStream implements HeartbeatTarget {
   /** The stream this GET resumed: held by this instance, or followed from another's. */
   resumed: ResumableStream | RemoteStreamFollower | undefined;
+  /** It took a slot of the session's stream cap (released when it closes). */
+  holdsSlot = false;
 
   constructor(
     readonly session: McpSession,

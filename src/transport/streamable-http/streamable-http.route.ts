@@ -5,6 +5,7 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Principal } from '../../mcp/context/principal.js';
 import { McpSessionService } from '../../mcp/session/mcp-session.service.js';
 import { ShutdownCoordinator } from '../../ops/shutdown/shutdown.coordinator.js';
+import { SessionStreamLimiter } from '../../security/limits/session-stream.limiter.js';
 import { ResumableStreams } from '../../streams/resumable-streams.js';
 import { HttpRejection } from '../http/http-rejections.js';
 import { writeEmpty, writeRejection } from '../http/http-response.writer.js';
@@ -32,8 +33,9 @@ export class StreamableHttpRoute implements McpHttpRoute, OnModuleDestroy {
     heartbeat: SseHeartbeat,
     shutdown: ShutdownCoordinator,
     resumable: ResumableStreams,
+    limiter: SessionStreamLimiter,
   ) {
-    this.streams = new StandaloneStreams(sessions, heartbeat, resumable);
+    this.streams = new StandaloneStreams(sessions, heartbeat, resumable, limiter);
     // After in-flight requests are done, GET streams end so clients reconnect elsewhere.
     shutdown.onDrain(() => this.streams.closeAll());
   }
