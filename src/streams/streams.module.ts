@@ -5,7 +5,10 @@ import { ResumableStreams } from './resumable-streams.js';
 import { StreamEventPruner } from './stream-event.pruner.js';
 import { StreamEventStore } from './stream-event.store.js';
 
-/** Resumable SSE streams backed by `stream_events`. Expects the global database module. */
+/**
+ * Resumable SSE streams backed by `stream_events`. Expects the global database and events
+ * modules.
+ */
 @Module({
   providers: [
     { provide: StreamEventStore, useClass: PostgresStreamEventStore },
