@@ -41,6 +41,9 @@ export async function startHttpServer(
 ): Promise<RunningServer> {
   const expressApp = express();
   expressApp.disable('x-powered-by');
+  // An admin item's ETag is its stored revision (RFC 9110 §13.1.1), set by the admin API itself;
+  // Express's default one, a hash of the body, would look like one and be checked by nothing.
+  expressApp.disable('etag');
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config, { logDestination: 'stdout', extraImports }),
     new ExpressAdapter(expressApp),

@@ -55,7 +55,10 @@ export class CapabilityPolicyRegistry implements OnApplicationBootstrap, OnModul
         changeOf: policyOf,
         payloadOf: (policy) => ({ policy }),
         apply: (policy) => {
-          byNameOf(this.policies, policy.kind).set(policy.name, policy);
+          const byName = byNameOf(this.policies, policy.kind);
+          // As for tools (EffectiveToolRegistry): an older revision never replaces a newer one.
+          if ((byName.get(policy.name)?.revision ?? 0) > policy.revision) return;
+          byName.set(policy.name, policy);
           this.recompute();
         },
       },

@@ -78,6 +78,10 @@ export class EffectiveToolRegistry implements OnApplicationBootstrap, OnModuleDe
         changeOf: stateOf,
         payloadOf: (state) => ({ state }),
         apply: (state) => {
+          // Concurrent changes are announced in the order their requests finish, not the order
+          // they committed in: an older revision never replaces a newer one.
+          const held = this.states.get(state.policy.name);
+          if (held !== undefined && held.policy.revision > state.policy.revision) return;
           this.states.set(state.policy.name, state);
           this.recompute();
         },

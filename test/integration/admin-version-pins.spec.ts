@@ -186,7 +186,9 @@ describeEachDatabase('tool rollback and per-client version pins', (tier) => {
   });
 
   it('should serve the default while the pinned version is rejected, and refuse new pins to it', async () => {
-    expect((await api('POST', `${TOOL_PATH}/versions/1.0.0/reject`)).status).toBe(200);
+    // A decision is a change of the tool: its revision moves on.
+    const rejected = await api('POST', `${TOOL_PATH}/versions/1.0.0/reject`);
+    expect(rejected).toMatchObject({ status: 200, body: { policy: { revision: 4 } } });
     expect(await servedTo(legacy)).toEqual(V2);
     const { body } = await api('GET', TOOL_PATH);
     expect(body).toMatchObject({
@@ -195,7 +197,7 @@ describeEachDatabase('tool rollback and per-client version pins', (tier) => {
     });
 
     const conflict = await expectRefused(
-      () => patch({ expectedRevision: 3, clientVersionPins: { 'agent-b': '1.0.0' } }),
+      () => patch({ expectedRevision: 4, clientVersionPins: { 'agent-b': '1.0.0' } }),
       409,
     );
     expect(conflict.body.message).toMatch(/not approved/);
@@ -206,14 +208,14 @@ describeEachDatabase('tool rollback and per-client version pins', (tier) => {
 
   it('should refuse an unknown version, a malformed map, a stale revision and a non-admin', async () => {
     const unknown = await expectRefused(
-      () => patch({ expectedRevision: 3, clientVersionPins: { 'agent-b': '9.9.9' } }),
+      () => patch({ expectedRevision: 5, clientVersionPins: { 'agent-b': '9.9.9' } }),
       404,
     );
     expect(unknown.body.message).toMatch(/9\.9\.9/);
 
     for (const malformed of [['legacy-app'], { '': '1.0.0' }, { 'agent-b': 2 }, {}]) {
       const invalid = await expectRefused(
-        () => patch({ expectedRevision: 3, clientVersionPins: malformed }),
+        () => patch({ expectedRevision: 5, clientVersionPins: malformed }),
         400,
       );
       expect(invalid.body.fieldErrors).toEqual([
@@ -222,13 +224,13 @@ describeEachDatabase('tool rollback and per-client version pins', (tier) => {
     }
 
     const stale = await expectRefused(
-      () => patch({ expectedRevision: 2, clientVersionPins: { 'agent-b': '1.0.0' } }),
+      () => patch({ expectedRevision: 4, clientVersionPins: { 'agent-b': '1.0.0' } }),
       409,
     );
-    expect(stale.body).toMatchObject({ currentRevision: 3 });
+    expect(stale.body).toMatchObject({ currentRevision: 5 });
 
     await expectRefused(
-      () => patch({ expectedRevision: 3, clientVersionPins: { 'legacy-app': null } }, legacyToken),
+      () => patch({ expectedRevision: 5, clientVersionPins: { 'legacy-app': null } }, legacyToken),
       403,
     );
     expect(await servedTo(legacy)).toEqual(V1);
@@ -237,34 +239,34 @@ describeEachDatabase('tool rollback and per-client version pins', (tier) => {
 
   it('should remove one pin with null, leave the others, and remove all with null', async () => {
     const moved = await patch({
-      expectedRevision: 3,
+      expectedRevision: 5,
       clientVersionPins: { 'legacy-app': null, 'agent-b': '1.0.0' },
     });
     expect(moved.body).toMatchObject({ policy: { clientVersionPins: { 'agent-b': '1.0.0' } } });
     expect(await servedTo(legacy)).toEqual(V2);
     expect(await servedTo(other)).toEqual(V1);
 
-    const cleared = await patch({ expectedRevision: 4, clientVersionPins: null });
-    expect(cleared.body).toMatchObject({ policy: { clientVersionPins: {}, revision: 5 } });
+    const cleared = await patch({ expectedRevision: 6, clientVersionPins: null });
+    expect(cleared.body).toMatchObject({ policy: { clientVersionPins: {}, revision: 7 } });
     expect(await servedTo(other)).toEqual(V2);
   });
 
   it('should hold up to 1,000 pins per tool and refuse a change that would exceed them', async () => {
     const full = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`c${i}`, '1.0.0']));
-    const filled = await patch({ expectedRevision: 5, clientVersionPins: full });
+    const filled = await patch({ expectedRevision: 7, clientVersionPins: full });
     expect(filled.status).toBe(200);
     expect(Object.keys(filled.body.clientServedVersions as object)).toHaveLength(1000);
     const c7 = tokenFor(jwks, 'carl', ['analyst'], { azp: 'c7' });
     expect(await modernListing(c7)).toEqual({ listed: '1.0.0', scope: 'private' });
 
     const over = await expectRefused(
-      () => patch({ expectedRevision: 6, clientVersionPins: { 'one-more': '1.0.0' } }),
+      () => patch({ expectedRevision: 8, clientVersionPins: { 'one-more': '1.0.0' } }),
       400,
     );
     expect(over.body.fieldErrors).toEqual([
       { field: 'clientVersionPins', messages: ['a tool may pin at most 1000 clients'] },
     ]);
-    expect((await patch({ expectedRevision: 6, clientVersionPins: null })).status).toBe(200);
+    expect((await patch({ expectedRevision: 8, clientVersionPins: null })).status).toBe(200);
   });
 
   it('should describe the pins in the OpenAPI document', async () => {

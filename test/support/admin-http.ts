@@ -32,6 +32,7 @@ export function tokenFor(
 export interface JsonResponse {
   readonly status: number;
   readonly body: Record<string, unknown>;
+  readonly headers: Headers;
 }
 
 /** One admin API request; the body is parsed as JSON when there is one. */
@@ -41,12 +42,14 @@ export async function adminRequest(
   path: string,
   token: string | undefined,
   body?: unknown,
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<JsonResponse> {
   const response = await fetch(`${origin}${path}`, {
     method,
     headers: {
       ...(token === undefined ? {} : { Authorization: `Bearer ${token}` }),
       ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...headers,
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
@@ -54,6 +57,7 @@ export async function adminRequest(
   return {
     status: response.status,
     body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>),
+    headers: response.headers,
   };
 }
 

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, Param, Patch, UseGuards, UsePipes } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+  Body,
+  Controller,
+  Get,
+  Param,
+  Patch,
+  UseGuards,
+  UseInterceptors,
+  UsePipes,
+} from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { AdminGuard } from '../../auth/guards/admin.guard.js';
 import { CurrentPrincipal } from '../../auth/guards/request-principal.js';
@@ -14,10 +16,13 @@ import type { Principal } from '../../mcp/context/principal.js';
 import { UpdateAccessPolicyDto } from '../common/update-access-policy.dto.js';
 import { requireAdmin } from '../http/admin-principal.js';
 import { adminValidationPipe } from '../http/admin-validation.pipe.js';
+import { type IfMatch, IfMatchHeader } from '../http/entity-tag.js';
+import { ApiItemChange, ApiItemRead } from '../http/item-revision.docs.js';
 import { CapabilityAdminService } from './capability-admin.service.js';
 import type { CapabilityAdminView } from './capability-admin.view.js';
+import { PromptRevisionInterceptor } from './capability-revision.interceptors.js';
 
-/** Prompts: declared definition and who may see and get them (issue 6, "where it makes sense"). */
+/** Prompts: declared definition and who may see and get them. */
 @ApiTags('prompts')
 @ApiBearerAuth()
 @Controller('admin/api/prompts')
@@ -33,20 +38,22 @@ export class AdminPromptsController {
   }
 
   @Get(':name')
+  @UseInterceptors(PromptRevisionInterceptor)
   @ApiOperation({ summary: 'One prompt' })
-  @ApiNotFoundResponse({ description: 'Unknown prompt' })
+  @ApiItemRead('Unknown prompt')
   inspect(@Param('name') name: string): CapabilityAdminView {
     return this.capabilities.inspect('prompts', name);
   }
 
   @Patch(':name')
+  @UseInterceptors(PromptRevisionInterceptor)
   @ApiOperation({ summary: 'Change who may see and get the prompt (enable/disable, roles, …)' })
   @ApiBadRequestResponse({ description: 'Invalid fields (fieldErrors)' })
-  @ApiNotFoundResponse({ description: 'Unknown prompt' })
-  @ApiConflictResponse({ description: 'Stale expectedRevision' })
+  @ApiItemChange({ notFound: 'Unknown prompt', conflict: 'Stale expectedRevision' })
   update(
     @CurrentPrincipal() principal: Principal | undefined,
     @Param('name') name: string,
+    @IfMatchHeader() ifMatch: IfMatch | undefined,
     @Body() body: UpdateAccessPolicyDto,
   ): Promise<CapabilityAdminView> {
     const { expectedRevision, ...changes } = body;
@@ -54,7 +61,7 @@ export class AdminPromptsController {
       requireAdmin(principal),
       'prompts',
       name,
-      expectedRevision,
+      { ifMatch, expectedRevision },
       changes,
     );
   }

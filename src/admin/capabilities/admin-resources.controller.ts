@@ -1,9 +1,16 @@
-import { Body, Controller, Get, Param, Patch, UseGuards, UsePipes } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  Patch,
+  UseGuards,
+  UseInterceptors,
+  UsePipes,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
   ApiOperation,
   ApiParam,
   ApiTags,
@@ -15,8 +22,11 @@ import type { Principal } from '../../mcp/context/principal.js';
 import { UpdateAccessPolicyDto } from '../common/update-access-policy.dto.js';
 import { requireAdmin } from '../http/admin-principal.js';
 import { adminValidationPipe } from '../http/admin-validation.pipe.js';
+import { type IfMatch, IfMatchHeader } from '../http/entity-tag.js';
+import { ApiItemChange, ApiItemRead } from '../http/item-revision.docs.js';
 import { CapabilityAdminService } from './capability-admin.service.js';
 import type { CapabilityAdminView } from './capability-admin.view.js';
+import { ResourceRevisionInterceptor } from './capability-revision.interceptors.js';
 
 /**
  * A resource URI or template has `/`, `:` and `{}` in it, so it is one path segment,
@@ -31,8 +41,8 @@ const URI_PARAM = ApiParam({
 });
 
 /**
- * Resources and resource templates: who may see and read them (issue 6, "where it makes
- * sense"). A template's policy covers every URI it matches.
+ * Resources and resource templates: who may see and read them. A template's policy covers
+ * every URI it matches.
  */
 @ApiTags('resources')
 @ApiBearerAuth()
@@ -50,21 +60,23 @@ export class AdminResourcesController {
 
   @Get(':uri')
   @URI_PARAM
+  @UseInterceptors(ResourceRevisionInterceptor)
   @ApiOperation({ summary: 'One resource or resource template' })
-  @ApiNotFoundResponse({ description: 'Unknown resource or template' })
+  @ApiItemRead('Unknown resource or template')
   inspect(@Param('uri') uri: string): CapabilityAdminView {
     return this.capabilities.inspect('resources', uri);
   }
 
   @Patch(':uri')
   @URI_PARAM
+  @UseInterceptors(ResourceRevisionInterceptor)
   @ApiOperation({ summary: 'Change who may see and read it (enable/disable, roles, …)' })
   @ApiBadRequestResponse({ description: 'Invalid fields (fieldErrors)' })
-  @ApiNotFoundResponse({ description: 'Unknown resource or template' })
-  @ApiConflictResponse({ description: 'Stale expectedRevision' })
+  @ApiItemChange({ notFound: 'Unknown resource or template', conflict: 'Stale expectedRevision' })
   update(
     @CurrentPrincipal() principal: Principal | undefined,
     @Param('uri') uri: string,
+    @IfMatchHeader() ifMatch: IfMatch | undefined,
     @Body() body: UpdateAccessPolicyDto,
   ): Promise<CapabilityAdminView> {
     const { expectedRevision, ...changes } = body;
@@ -72,7 +84,7 @@ export class AdminResourcesController {
       requireAdmin(principal),
       'resources',
       uri,
-      expectedRevision,
+      { ifMatch, expectedRevision },
       changes,
     );
   }

@@ -11,6 +11,7 @@ import type { PolicyCapabilityKind } from '../../policy/capability-policy.js';
 import { CapabilityPolicyRepository } from '../../policy/capability-policy.repository.js';
 import { CapabilityPolicyRegistry } from '../../registry/capability-policy.registry.js';
 import { saveAuditedPolicyChange } from '../common/audited-policy-change.js';
+import type { RevisionPrecondition } from '../common/revision-precondition.js';
 import { type CapabilityAdminView, capabilityAdminView } from './capability-admin.view.js';
 import {
   type CapabilityFamily,
@@ -32,7 +33,7 @@ const UNKNOWN: Readonly<Record<CapabilityFamily, string>> = {
 
 /**
  * Admin operations on the policies of prompts, resources and resource templates. A change is
- * one transaction (optimistic revision, write, `admin.change` audit row with before/after:
+ * one transaction (revision precondition, write, `admin.change` audit row with before/after:
  * saveAuditedPolicyChange); the new policy is then applied here and published to every
  * instance, followed by the family's `list_changed` (server features §Prompts, §Resources).
  */
@@ -55,11 +56,16 @@ export class CapabilityAdminService {
     return this.present(this.declared(family, name));
   }
 
+  /** Throws the 404 of a capability of `family` the code does not declare. */
+  assertKnown(family: CapabilityFamily, name: string): void {
+    this.declared(family, name);
+  }
+
   async updatePolicy(
     admin: Principal,
     family: CapabilityFamily,
     name: string,
-    expectedRevision: number,
+    precondition: RevisionPrecondition,
     changes: AccessPolicyChanges,
   ): Promise<CapabilityAdminView> {
     const declared = this.declared(family, name);
@@ -68,7 +74,7 @@ export class CapabilityAdminService {
       saveAuditedPolicyChange(client, this.repository, {
         admin,
         key: { kind, name },
-        expectedRevision,
+        precondition,
         action: AUDIT_ACTIONS[kind],
         target: name,
         apply: (before) => ({ ...before, ...changes }),

@@ -4,10 +4,11 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { describe, expect, it } from 'vitest';
 
+import { RollbackToolDto } from '../tools/rollback-tool.dto.js';
 import { UpdateToolPolicyDto } from '../tools/update-tool-policy.dto.js';
 import { UpdateAccessPolicyDto } from './update-access-policy.dto.js';
 
-async function invalidFields(type: typeof UpdateAccessPolicyDto, body: object): Promise<string[]> {
+async function invalidFields(type: new () => object, body: object): Promise<string[]> {
   const errors = await validate(plainToInstance(type, body), {
     whitelist: true,
     forbidNonWhitelisted: true,
@@ -25,6 +26,14 @@ describe(UpdateAccessPolicyDto.name, () => {
       allowedTenants: ['acme'],
     };
     expect(await invalidFields(UpdateAccessPolicyDto, body)).toEqual([]);
+  });
+
+  it('should take expectedRevision as optional, but never null', async () => {
+    expect(await invalidFields(UpdateAccessPolicyDto, { enabled: false })).toEqual([]);
+    expect(await invalidFields(RollbackToolDto, { version: '1.0.0' })).toEqual([]);
+    expect(await invalidFields(UpdateAccessPolicyDto, { expectedRevision: null })).toEqual([
+      'expectedRevision',
+    ]);
   });
 
   it('should name every invalid field', async () => {

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -40,16 +40,31 @@ function NameList(description: string): PropertyDecorator {
 }
 
 /**
+ * The optional `expectedRevision` of a change: absent, not `null`, when the admin sets none
+ * (the `If-Match` header does the same with the ETag; without either the change applies to the
+ * current state).
+ */
+export function ExpectedRevision(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      description:
+        'The revision you read (409 if it changed since; 0 before any change). Optional: the ' +
+        'If-Match header does the same with the ETag (412); without either the change applies ' +
+        'to the current state.',
+    }),
+    ValidateIf((_dto, value: unknown) => value !== undefined),
+    IsInt(),
+    Min(0),
+  );
+}
+
+/**
  * `PATCH` of who may see and use a tool, prompt, resource or resource template: absent fields
  * stay as they are; `null` lifts a restriction. The tool policy DTO adds the tool-only fields.
  */
 export class UpdateAccessPolicyDto {
-  @ApiProperty({
-    description: 'The revision you read (optimistic concurrency; 0 before any change)',
-  })
-  @IsInt()
-  @Min(0)
-  expectedRevision!: number;
+  @ExpectedRevision()
+  expectedRevision?: number;
 
   @ApiPropertyOptional({ description: 'false: nobody can see or use it' })
   @IsOptional()

@@ -7,28 +7,25 @@ import {
   Patch,
   Post,
   UseGuards,
+  UseInterceptors,
   UsePipes,
 } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { AdminGuard } from '../../auth/guards/admin.guard.js';
 import { CurrentPrincipal } from '../../auth/guards/request-principal.js';
 import type { Principal } from '../../mcp/context/principal.js';
 import { requireAdmin } from '../http/admin-principal.js';
 import { adminValidationPipe } from '../http/admin-validation.pipe.js';
+import { type IfMatch, IfMatchHeader } from '../http/entity-tag.js';
+import { ApiItemChange, ApiItemRead } from '../http/item-revision.docs.js';
 import { RollbackToolDto } from './rollback-tool.dto.js';
 import { ToolAdminService } from './tool-admin.service.js';
 import type { ToolAdminView } from './tool-admin.view.js';
+import { ToolRevisionInterceptor } from './tool-revision.interceptor.js';
 import { UpdateToolPolicyDto } from './update-tool-policy.dto.js';
 
-/** Tools: effective state, versions, callers; policy, approval and rollback (issue 6 §3). */
+/** Tools: effective state, versions, callers; policy, approval and rollback. */
 @ApiTags('tools')
 @ApiBearerAuth()
 @Controller('admin/api/tools')
@@ -44,66 +41,89 @@ export class AdminToolsController {
   }
 
   @Get(':name')
-  @ApiOperation({ summary: 'One tool, with its callers over the last 24 hours' })
-  @ApiNotFoundResponse({ description: 'Unknown tool' })
+  @UseInterceptors(ToolRevisionInterceptor)
+  @ApiOperation({
+    summary: 'One tool: what the code declares, its policy, both combined, callers over 24 hours',
+  })
+  @ApiItemRead('Unknown tool')
   inspect(@Param('name') name: string): Promise<ToolAdminView> {
     return this.tools.inspect(name);
   }
 
   @Patch(':name')
+  @UseInterceptors(ToolRevisionInterceptor)
   @ApiOperation({
     summary: 'Change the policy (enable/disable, roles, clients, tenants, client version pins, …)',
   })
   @ApiBadRequestResponse({ description: 'Invalid fields (fieldErrors), or over 1,000 client pins' })
-  @ApiNotFoundResponse({ description: 'Unknown tool, or a pinned version it does not declare' })
-  @ApiConflictResponse({ description: 'Stale expectedRevision, or a pin on an unapproved version' })
+  @ApiItemChange({
+    notFound: 'Unknown tool, or a pinned version it does not declare',
+    conflict: 'Stale expectedRevision, or a pin on an unapproved version',
+  })
   update(
     @CurrentPrincipal() principal: Principal | undefined,
     @Param('name') name: string,
+    @IfMatchHeader() ifMatch: IfMatch | undefined,
     @Body() body: UpdateToolPolicyDto,
   ): Promise<ToolAdminView> {
     const { expectedRevision, ...changes } = body;
-    return this.tools.updatePolicy(requireAdmin(principal), name, expectedRevision, changes);
+    return this.tools.updatePolicy(
+      requireAdmin(principal),
+      name,
+      { ifMatch, expectedRevision },
+      changes,
+    );
   }
 
   @Post(':name/versions/:version/approve')
   @HttpCode(200)
+  @UseInterceptors(ToolRevisionInterceptor)
   @ApiOperation({ summary: 'Approve the declared definition of a version' })
-  @ApiNotFoundResponse({ description: 'Unknown tool or version' })
-  @ApiConflictResponse({ description: 'Already approved' })
+  @ApiItemChange({ notFound: 'Unknown tool or version', conflict: 'Already approved' })
   approve(
     @CurrentPrincipal() principal: Principal | undefined,
     @Param('name') name: string,
     @Param('version') version: string,
+    @IfMatchHeader() ifMatch: IfMatch | undefined,
   ): Promise<ToolAdminView> {
-    return this.tools.decide(requireAdmin(principal), name, version, 'approved');
+    return this.tools.decide(requireAdmin(principal), name, version, 'approved', { ifMatch });
   }
 
   @Post(':name/versions/:version/reject')
   @HttpCode(200)
+  @UseInterceptors(ToolRevisionInterceptor)
   @ApiOperation({ summary: 'Reject the declared definition of a version (never served)' })
-  @ApiNotFoundResponse({ description: 'Unknown tool or version' })
-  @ApiConflictResponse({ description: 'Already rejected' })
+  @ApiItemChange({ notFound: 'Unknown tool or version', conflict: 'Already rejected' })
   reject(
     @CurrentPrincipal() principal: Principal | undefined,
     @Param('name') name: string,
     @Param('version') version: string,
+    @IfMatchHeader() ifMatch: IfMatch | undefined,
   ): Promise<ToolAdminView> {
-    return this.tools.decide(requireAdmin(principal), name, version, 'rejected');
+    return this.tools.decide(requireAdmin(principal), name, version, 'rejected', { ifMatch });
   }
 
   @Post(':name/rollback')
   @HttpCode(200)
+  @UseInterceptors(ToolRevisionInterceptor)
   @ApiOperation({ summary: 'Serve an earlier approved version the code still declares' })
-  @ApiNotFoundResponse({ description: 'Unknown tool or version' })
-  @ApiConflictResponse({ description: 'Stale expectedRevision, or the version is not approved' })
+  @ApiBadRequestResponse({ description: 'Invalid fields (fieldErrors)' })
+  @ApiItemChange({
+    notFound: 'Unknown tool or version',
+    conflict: 'Stale expectedRevision, or the version is not approved',
+  })
   rollback(
     @CurrentPrincipal() principal: Principal | undefined,
     @Param('name') name: string,
+    @IfMatchHeader() ifMatch: IfMatch | undefined,
     @Body() body: RollbackToolDto,
   ): Promise<ToolAdminView> {
-    return this.tools.updatePolicy(requireAdmin(principal), name, body.expectedRevision, {
-      pinnedVersion: body.version,
-    });
+    const { version, expectedRevision } = body;
+    return this.tools.updatePolicy(
+      requireAdmin(principal),
+      name,
+      { ifMatch, expectedRevision },
+      { pinnedVersion: version },
+    );
   }
 }

@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsString, MaxLength, Min } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
+
+import { ExpectedRevision } from '../common/update-access-policy.dto.js';
 
 /** `POST /admin/api/tools/{name}/rollback`: serve an earlier approved version still declared. */
 export class RollbackToolDto {
@@ -8,8 +10,6 @@ export class RollbackToolDto {
   @MaxLength(64)
   version!: string;
 
-  @ApiProperty({ description: 'The policy revision you read (optimistic concurrency)' })
-  @IsInt()
-  @Min(0)
-  expectedRevision!: number;
+  @ExpectedRevision()
+  expectedRevision?: number;
 }

@@ -30,7 +30,8 @@ import {
 import type { ToolState, ToolVersionStatus } from '../../registry/recorded-tool-version.js';
 import { statusOf } from '../../registry/served-version.selector.js';
 import { ToolVersionStatusRepository } from '../../registry/tool-version-status.repository.js';
-import { saveAuditedPolicyChange } from '../common/audited-policy-change.js';
+import { saveAuditedPolicyChange, writePolicyRevision } from '../common/audited-policy-change.js';
+import type { RevisionPrecondition } from '../common/revision-precondition.js';
 import { invalidFields } from '../http/admin-validation.pipe.js';
 import { toolCallStats, type ToolCallStats } from './tool-call-stats.query.js';
 import { type ToolAdminView, toolAdminView } from './tool-admin.view.js';
@@ -64,10 +65,15 @@ export class ToolAdminService {
     return { ...view, stats: await toolCallStats(pgPoolOf(this.dataSource), name) };
   }
 
+  /** Throws the 404 of a tool neither the code nor the database knows. */
+  assertKnown(name: string): void {
+    this.viewOf(name);
+  }
+
   async updatePolicy(
     admin: Principal,
     name: string,
-    expectedRevision: number,
+    precondition: RevisionPrecondition,
     changes: ToolPolicyChanges,
   ): Promise<ToolAdminView> {
     const view = this.viewOf(name);
@@ -78,7 +84,7 @@ export class ToolAdminService {
       const after = await saveAuditedPolicyChange(client, this.policies, {
         admin,
         key: name,
-        expectedRevision,
+        precondition,
         action: auditActionOf(changes),
         target: name,
         apply: (before) => {
@@ -93,12 +99,16 @@ export class ToolAdminService {
     });
   }
 
-  /** Approves or rejects the definition of `version` the code declares. */
+  /**
+   * Approves or rejects the definition of `version` the code declares. A decision is a change of
+   * the tool: the revision of its policy row moves on with it, so its ETag does too.
+   */
   async decide(
     admin: Principal,
     name: string,
     version: string,
     status: Exclude<ToolVersionStatus, 'pending'>,
+    precondition: RevisionPrecondition,
   ): Promise<ToolAdminView> {
     const view = this.viewOf(name);
     const tool = view.declared.find((candidate) => candidate.definition.version === version);
@@ -108,7 +118,12 @@ export class ToolAdminService {
     return this.commit(name, async (client) => {
       // Policy row first, as in updatePolicy, then the version row, then the chain lock: one
       // lock order for every admin change, so two of them can never deadlock.
-      const policy = await this.policies.lock(client, name);
+      const { after: policy } = await writePolicyRevision(client, this.policies, {
+        key: name,
+        precondition,
+        updatedBy: admin.subject,
+        apply: (unchanged) => unchanged,
+      });
       const versions = await this.statuses.loadFor(client, name);
       const before = versions.find(
         (v) => v.version === version && v.definitionSha256 === definitionSha256,
