@@ -92,12 +92,20 @@ describeEachDatabase('admin API for prompts and resources', (tier) => {
         listing: expect.objectContaining({ name: PROMPT, title: 'Summarize text' }),
         definitionSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
         effective: 'served',
+        declared: { roles: [], scopes: [], public: false },
         policy: expect.objectContaining({
           kind: 'prompt',
           name: PROMPT,
           enabled: true,
           revision: 0,
         }),
+        effectivePolicy: {
+          enabled: true,
+          roles: [],
+          scopes: [],
+          allowedClients: null,
+          allowedTenants: null,
+        },
       },
     ]);
     const resources = await api('GET', '/resources');

@@ -1,4 +1,5 @@
 import type { CapabilityRegistry } from '../../mcp/discovery/capability-registry.js';
+import type { AccessRequirements } from '../../mcp/discovery/capability.types.js';
 import type { JsonObject } from '../../mcp/json-rpc/json-rpc.types.js';
 import type { PolicyCapabilityKind } from '../../policy/capability-policy.js';
 import { promptDefinitionOf } from '../../registry/prompt-definition.js';
@@ -15,6 +16,8 @@ export interface DeclaredCapability {
   readonly listing: JsonObject;
   /** Prompts only: the identity `prompt_versions` records (PromptVersionRecorder). */
   readonly definitionSha256?: string;
+  /** `@McpRoles`, `@McpScopes`, `@McpPublic` on its handler. */
+  readonly access: AccessRequirements;
 }
 
 /**
@@ -31,6 +34,7 @@ export function declaredCapabilities(
       kind: 'prompt',
       name: prompt.name,
       listing: prompt.listing,
+      access: prompt.access,
       definitionSha256: promptDefinitionOf(prompt).definitionSha256,
     }));
   }
@@ -39,11 +43,13 @@ export function declaredCapabilities(
       kind: 'resource' as const,
       name: resource.uri,
       listing: resource.listing,
+      access: resource.access,
     })),
     ...registry.resourceTemplates().map((template) => ({
       kind: 'resource-template' as const,
       name: template.uriTemplate,
       listing: template.listing,
+      access: template.access,
     })),
   ];
 }

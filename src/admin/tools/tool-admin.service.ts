@@ -34,7 +34,7 @@ import { saveAuditedPolicyChange, writePolicyRevision } from '../common/audited-
 import type { RevisionPrecondition } from '../common/revision-precondition.js';
 import { invalidFields } from '../http/admin-validation.pipe.js';
 import { toolCallStats, type ToolCallStats } from './tool-call-stats.query.js';
-import { type ToolAdminView, toolAdminView } from './tool-admin.view.js';
+import { type ToolAdminView, toolAdminView, type ToolDefaults } from './tool-admin.view.js';
 
 /**
  * Admin operations on tools. Each change is one transaction: the optimistic revision check, the
@@ -45,7 +45,7 @@ import { type ToolAdminView, toolAdminView } from './tool-admin.view.js';
 export class ToolAdminService {
   private readonly policies = new ToolPolicyRepository();
   private readonly statuses = new ToolVersionStatusRepository();
-  private readonly approvalRequiredByDefault: boolean;
+  private readonly defaults: ToolDefaults;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -53,7 +53,11 @@ export class ToolAdminService {
     private readonly effective: EffectiveToolRegistry,
     private readonly changes: CapabilityChanges,
   ) {
-    this.approvalRequiredByDefault = config.mcp.toolApproval === 'required';
+    this.defaults = {
+      approvalRequired: config.mcp.toolApproval === 'required',
+      timeoutMs: config.limits.toolTimeoutMs,
+      rateLimitPerMinute: config.rateLimits.perToolPerMinute,
+    };
   }
 
   list(): ToolAdminView[] {
@@ -168,7 +172,7 @@ export class ToolAdminService {
     }
     const required =
       (approvalRequired === undefined ? view.state.policy.approvalRequired : approvalRequired) ??
-      this.approvalRequiredByDefault;
+      this.defaults.approvalRequired;
     if (statusOf(tool, view.state.versions, required) !== 'approved') {
       throw new ConflictException(`Version ${version} of tool ${view.name} is not approved`);
     }
@@ -181,7 +185,7 @@ export class ToolAdminService {
   }
 
   private present(view: EffectiveToolView): ToolAdminView {
-    return toolAdminView(view, this.approvalRequiredByDefault);
+    return toolAdminView(view, this.defaults);
   }
 }
 

@@ -1,5 +1,9 @@
-import type { EffectiveToolView } from '../../registry/effective-tool-registry.js';
+import type { ToolAnnotations } from '../../mcp/discovery/capability.types.js';
+import type { RegisteredTool } from '../../mcp/discovery/registered-capability.types.js';
+import { type EffectiveAccess, effectiveAccessOf } from '../../policy/effective-access.js';
 import type { ToolPolicy } from '../../policy/tool-policy.js';
+import type { EffectiveToolView } from '../../registry/effective-tool-registry.js';
+import { type DeclaredAccessView, declaredAccessView } from '../common/declared-access.view.js';
 import type { ToolVersionStatus } from '../../registry/recorded-tool-version.js';
 import { statusOf } from '../../registry/served-version.selector.js';
 
@@ -17,6 +21,34 @@ export interface ToolVersionView {
   readonly firstSeenAt: string | null;
 }
 
+/** What the running code declares of one version of a tool (`@McpTool` and the access decorators). */
+export interface DeclaredToolView extends DeclaredAccessView {
+  readonly version: string;
+  readonly title: string | null;
+  readonly description: string;
+  /** `destructiveHint`, `readOnlyHint`, …: hints for clients, never used to authorize. */
+  readonly annotations: ToolAnnotations;
+  /** `null`: `MCP_TOOL_TIMEOUT_MS`. */
+  readonly timeoutMs: number | null;
+}
+
+/** Code and policy combined: what the access decision and the call path apply to the tool. */
+export interface EffectiveToolPolicy extends EffectiveAccess {
+  readonly approvalRequired: boolean;
+  /** The policy's, else the declared one, else `MCP_TOOL_TIMEOUT_MS`. */
+  readonly timeoutMs: number;
+  /** The policy's, else `MCP_RATE_LIMIT_PER_TOOL`; `null`: no per-tool limit. */
+  readonly rateLimitPerMinute: number | null;
+}
+
+/** The server's settings a tool policy overrides. */
+export interface ToolDefaults {
+  readonly approvalRequired: boolean;
+  readonly timeoutMs: number;
+  /** 0: no per-tool limit. */
+  readonly rateLimitPerMinute: number;
+}
+
 export interface ToolAdminView {
   readonly name: string;
   /** Whether any principal may see it at all (enabled and a version is served). */
@@ -29,16 +61,21 @@ export interface ToolAdminView {
   readonly clientServedVersions: Readonly<Record<string, string | null>>;
   /** Why nothing is served: a pending or rejected definition with no approved fallback. */
   readonly withheld: string | null;
+  /**
+   * The declaration of the version served to clients without a pin, else (nothing served) of
+   * the newest declared version; `null` when the code no longer declares the tool.
+   */
+  readonly declared: DeclaredToolView | null;
+  /** The operators' stored policy. */
   readonly policy: ToolPolicy;
+  readonly effectivePolicy: EffectiveToolPolicy;
   readonly versions: readonly ToolVersionView[];
 }
 
-export function toolAdminView(
-  view: EffectiveToolView,
-  approvalRequiredByDefault: boolean,
-): ToolAdminView {
+export function toolAdminView(view: EffectiveToolView, defaults: ToolDefaults): ToolAdminView {
   const { state, served, declared, servedByClient } = view;
-  const approvalRequired = state.policy.approvalRequired ?? approvalRequiredByDefault;
+  const { policy } = state;
+  const approvalRequired = policy.approvalRequired ?? defaults.approvalRequired;
   const versions: ToolVersionView[] = state.versions.map((recorded) => {
     const isDeclared = declared.some(
       (tool) =>
@@ -69,18 +106,38 @@ export function toolAdminView(
   }
   const servedVersion = served?.definition.version ?? null;
   const clientServedVersions = Object.fromEntries(
-    Object.keys(state.policy.clientVersionPins).map((clientId) => [
+    Object.keys(policy.clientVersionPins).map((clientId) => [
       clientId,
       servedByClient.get(clientId)?.definition.version ?? servedVersion,
     ]),
   );
+  const shown = served ?? declared[declared.length - 1];
+  const rateLimitPerMinute = policy.rateLimitPerMinute ?? defaults.rateLimitPerMinute;
   return {
     name: view.name,
-    effective: !state.policy.enabled ? 'disabled' : served === undefined ? 'withheld' : 'served',
+    effective: !policy.enabled ? 'disabled' : served === undefined ? 'withheld' : 'served',
     servedVersion,
     clientServedVersions,
     withheld: view.withheld ?? null,
-    policy: state.policy,
+    declared: shown === undefined ? null : declaredToolView(shown),
+    policy,
+    effectivePolicy: {
+      ...effectiveAccessOf(shown?.access, policy),
+      approvalRequired,
+      timeoutMs: policy.timeoutMs ?? shown?.definition.timeoutMs ?? defaults.timeoutMs,
+      rateLimitPerMinute: rateLimitPerMinute > 0 ? rateLimitPerMinute : null,
+    },
     versions,
+  };
+}
+
+function declaredToolView({ definition, access }: RegisteredTool): DeclaredToolView {
+  return {
+    version: definition.version,
+    title: definition.title ?? null,
+    description: definition.description,
+    annotations: definition.annotations ?? {},
+    ...declaredAccessView(access),
+    timeoutMs: definition.timeoutMs ?? null,
   };
 }
