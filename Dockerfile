@@ -5,7 +5,9 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY tsconfig.json ./
+COPY scripts/build.mjs ./scripts/
+COPY scripts/build ./scripts/build
 COPY src ./src
 COPY migrations ./migrations
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund

@@ -1,7 +1,8 @@
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
-// SWC (not esbuild) so that decorator metadata reaches Nest's DI, as `nest build` emits it.
+// SWC (not esbuild) so that decorator metadata reaches Nest's DI, as the build emits it
+// (scripts/build/compile.mjs derives the same settings from tsconfig.json).
 export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
   test: {

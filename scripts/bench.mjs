@@ -9,12 +9,8 @@ import { coldCell, idleCell, modernCell, steadyCell, supportsModern } from '../b
 import { HAS_TASKSET, pinSelf } from '../bench/lib/processes.mjs';
 import { summarizeProfile } from '../bench/lib/profile-summary.mjs';
 import { combineRounds, renderAudit, renderTable } from '../bench/lib/report.mjs';
-import {
-  buildIfStale,
-  startOurServer,
-  startRawServer,
-  startSdkServer,
-} from '../bench/lib/targets.mjs';
+import { startOurServer, startRawServer, startSdkServer } from '../bench/lib/targets.mjs';
+import { buildDist } from './build/build.mjs';
 
 /**
  * `npm run bench [-- --quick] [-- --profile]` (issue 8): this server in its production
@@ -54,7 +50,7 @@ const plan = flags.quick
 const log = (line) => process.stderr.write(`${line}\n`);
 
 if (cpus().length > 1) pinSelf(1);
-if (buildIfStale(root)) log('built dist/');
+await buildDist(root, { log });
 
 if (flags.profile) await profile();
 else await benchmark();

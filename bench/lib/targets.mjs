@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,24 +13,6 @@ async function isUp(url) {
   const response = await fetch(url);
   await response.arrayBuffer();
   return response.ok;
-}
-
-/** `npm run build` when a source or migration is newer than `dist/src/main.js`. */
-export function buildIfStale(root) {
-  const newest = (dir) =>
-    readdirSync(dir, { withFileTypes: true }).reduce((max, entry) => {
-      const path = join(dir, entry.name);
-      return Math.max(max, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-    }, 0);
-  let built = 0;
-  try {
-    built = statSync(join(root, 'dist/src/main.js')).mtimeMs;
-  } catch {
-    // never built
-  }
-  if (Math.max(newest(join(root, 'src')), newest(join(root, 'migrations'))) <= built) return false;
-  runNode([join(root, 'node_modules/@nestjs/cli/bin/nest.js'), 'build'], {}, root);
-  return true;
 }
 
 /**

@@ -20,7 +20,7 @@ export function configVariables(): Set<string> {
   loadConfig(recorder);
   return names;
 }
-/** `dist/src/x.js` → `src/x.ts`: the build maps one to the other (nest-cli, rootDir "."). */
+/** `dist/src/x.js` → `src/x.ts`: the build maps one to the other (scripts/build, rootDir "."). */
 export function sourceOf(distPath: string): string {
   return distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts');
 }
