@@ -75,7 +75,11 @@ function describePlan(plan) {
   return parts.join(', ');
 }
 
-/** @param {unknown} error */
+/**
+ * SWC's report (the code frame), without the native stack trace it appends after `Caused by:`.
+ * @param {unknown} error
+ */
 function messageOf(error) {
-  return error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n\nCaused by:')[0]?.trimEnd() ?? message;
 }
