@@ -43,4 +43,17 @@ describe('loadConfig', () => {
   it('should reject a DB_SCHEMA that is not a plain identifier', () => {
     expect(() => loadConfig({ DB_SCHEMA: 'public; drop table x' })).toThrow(/DB_SCHEMA/);
   });
+
+  it('should read MCP_STDIO_SCOPES comma-separated, like MCP_STDIO_ROLES, and refuse spaces', () => {
+    const config = loadConfig({
+      MCP_STDIO_ROLES: 'a, b',
+      MCP_STDIO_SCOPES: 'compute, tickets:write',
+    });
+    expect(config.auth.stdioRoles).toEqual(['a', 'b']);
+    expect(config.auth.stdioScopes).toEqual(['compute', 'tickets:write']);
+    expect(loadConfig({}).auth.stdioScopes).toEqual([]);
+    expect(() => loadConfig({ MCP_STDIO_SCOPES: 'compute tickets:write' })).toThrow(
+      /MCP_STDIO_SCOPES is comma-separated/,
+    );
+  });
 });

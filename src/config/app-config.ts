@@ -49,6 +49,7 @@ export interface AppConfig {
     readonly tenantClaim: string;
     readonly stdioSubject: string;
     readonly stdioRoles: readonly string[];
+    readonly stdioScopes: readonly string[];
   };
   readonly mcp: {
     readonly serverName: string;
@@ -179,6 +180,7 @@ export function loadConfig(env: Environment): AppConfig {
       tenantClaim: read.string('AUTH_TENANT_CLAIM', 'tenant'),
       stdioSubject: `stdio:${safeUserName()}`,
       stdioRoles: read.list('MCP_STDIO_ROLES'),
+      stdioScopes: readStdioScopes(read),
     },
     mcp: {
       serverName: read.string('MCP_SERVER_NAME', 'enterprise-mcp-server'),
@@ -210,6 +212,18 @@ export function loadConfig(env: Environment): AppConfig {
   };
   read.assertValid();
   return config;
+}
+
+/**
+ * Comma-separated like `MCP_STDIO_ROLES`. A scope token never holds a space (RFC 6749 §3.3), so
+ * a space means the value was written OAuth-style (`"a b"`): refused rather than read as one scope.
+ */
+function readStdioScopes(read: EnvReader): string[] {
+  const scopes = read.list('MCP_STDIO_SCOPES');
+  if (scopes.some((scope) => /\s/.test(scope))) {
+    read.fail('MCP_STDIO_SCOPES is comma-separated (e.g. "compute,tickets:write"), got spaces');
+  }
+  return scopes;
 }
 
 /** A short HMAC key is guessable offline from one signed state: refuse it. */

@@ -11,6 +11,14 @@ import { initializeRequest } from '../support/json-rpc-http.js';
 
 const ENTRY = resolve(import.meta.dirname, '../../dist/src/cli/stdio.js');
 
+async function connectClient(env: Record<string, string>): Promise<Client> {
+  const client = new Client({ name: 'e2e-stdio', version: '1.0.0' });
+  await client.connect(
+    new StdioClientTransport({ command: process.execPath, args: [ENTRY], env, stderr: 'pipe' }),
+  );
+  return client;
+}
+
 /** The stdio server as a client configuration starts it: `node dist/src/cli/stdio.js`. */
 describe('stdio transport (real process)', () => {
   let database: TestDatabase;
@@ -33,10 +41,7 @@ describe('stdio transport (real process)', () => {
   });
 
   it('should initialize, list and call a tool with the SDK stdio client', async () => {
-    const client = new Client({ name: 'e2e-stdio', version: '1.0.0' });
-    await client.connect(
-      new StdioClientTransport({ command: process.execPath, args: [ENTRY], env, stderr: 'pipe' }),
-    );
+    const client = await connectClient(env);
     try {
       const { tools } = await client.listTools();
       expect(tools.map((tool) => tool.name)).toContain('echo');
@@ -45,7 +50,27 @@ describe('stdio transport (real process)', () => {
     } finally {
       await client.close();
     }
-  });
+  }, 60_000);
+
+  it('should call a scoped tool with MCP_STDIO_SCOPES and refuse it without', async () => {
+    const call = { name: 'hash_chain', arguments: { text: 'abc', rounds: 1 } };
+    const scoped = await connectClient({ ...env, MCP_STDIO_SCOPES: 'compute' });
+    try {
+      const result = await scoped.callTool(call);
+      expect(result.structuredContent).toEqual({ digest: expect.any(String), rounds: 1 });
+    } finally {
+      await scoped.close();
+    }
+    const unscoped = await connectClient(env);
+    try {
+      await expect(unscoped.callTool(call)).rejects.toMatchObject({
+        code: -32005,
+        data: { requiredScopes: ['compute'] },
+      });
+    } finally {
+      await unscoped.close();
+    }
+  }, 120_000);
 
   it('should write only JSON-RPC to stdout, logs to stderr, and exit 0 on stdin EOF', async () => {
     const child = spawn(process.execPath, [ENTRY], { env, stdio: ['pipe', 'pipe', 'pipe'] });

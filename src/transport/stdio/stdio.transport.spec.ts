@@ -53,6 +53,8 @@ class FakeDispatcher {
   }
 }
 
+const PING = '{"jsonrpc":"2.0","id":1,"method":"ping"}\n';
+
 function initialize(version: string, id = 0): string {
   return JSON.stringify({
     jsonrpc: '2.0',
@@ -103,6 +105,13 @@ describe(StdioTransport.name, () => {
     expect(ctx.session?.id).toBe('stdio-session');
     expect(ctx.principal).toMatchObject({ roles: ['analyst'], authenticated: true });
     expect(ctx.principal.subject).toMatch(/^stdio:/);
+  });
+
+  it('should give the stdio principal the scopes of MCP_STDIO_SCOPES', async () => {
+    const { dispatcher } = await serve([`${initialize('2025-11-25')}\n`, PING], {
+      MCP_STDIO_SCOPES: 'compute, tickets:write',
+    });
+    expect([...dispatcher.contexts[0]!.principal.scopes]).toEqual(['compute', 'tickets:write']);
   });
 
   it('should answer a request before initialize with -32600 and drop notifications', async () => {
