@@ -1,15 +1,47 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { resolve } from 'node:path';
 
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { openDatabase } from '../../src/persistence/open-database.js';
+import {
+  createTestDatabase,
+  describeEachDatabase,
+  type TestDatabase,
+} from '../support/database.js';
 import { ensureBuild } from '../support/ensure-build.js';
 import { initializeRequest } from '../support/json-rpc-http.js';
 
 const ENTRY = resolve(import.meta.dirname, '../../dist/src/cli/stdio.js');
+
+/** The stdio server as a client configuration starts it: `node dist/src/cli/stdio.js`. */
+function spawnStdio(env: Record<string, string>): {
+  child: ChildProcessWithoutNullStreams;
+  output: { stdout: string; stderr: string };
+  exited: Promise<number | null>;
+} {
+  const child = spawn(process.execPath, [ENTRY], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+  // 'close', not 'exit': the output pipes are drained by then.
+  const exited = once(child, 'close').then(([code]) => code as number | null);
+  return { child, output, exited };
+}
+
+function stdioEnv(database: TestDatabase, extra: Record<string, string> = {}) {
+  return {
+    PATH: process.env.PATH ?? '',
+    ...database.env,
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    MCP_STDIO_ROLES: 'analyst',
+    ...extra,
+  };
+}
 
 async function connectClient(env: Record<string, string>): Promise<Client> {
   const client = new Client({ name: 'e2e-stdio', version: '1.0.0' });
@@ -19,21 +51,12 @@ async function connectClient(env: Record<string, string>): Promise<Client> {
   return client;
 }
 
-/** The stdio server as a client configuration starts it: `node dist/src/cli/stdio.js`. */
-describe('stdio transport (real process)', () => {
+describeEachDatabase('stdio transport (real process)', (tier) => {
   let database: TestDatabase;
-  let env: Record<string, string>;
 
   beforeAll(async () => {
     await ensureBuild();
-    database = await createTestDatabase('pglite', { open: false });
-    env = {
-      PATH: process.env.PATH ?? '',
-      ...database.env,
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      MCP_STDIO_ROLES: 'analyst',
-    };
+    database = await createTestDatabase(tier, { open: false });
   }, 180_000);
 
   afterAll(async () => {
@@ -41,7 +64,7 @@ describe('stdio transport (real process)', () => {
   });
 
   it('should initialize, list and call a tool with the SDK stdio client', async () => {
-    const client = await connectClient(env);
+    const client = await connectClient(stdioEnv(database));
     try {
       const { tools } = await client.listTools();
       expect(tools.map((tool) => tool.name)).toContain('echo');
@@ -54,14 +77,14 @@ describe('stdio transport (real process)', () => {
 
   it('should call a scoped tool with MCP_STDIO_SCOPES and refuse it without', async () => {
     const call = { name: 'hash_chain', arguments: { text: 'abc', rounds: 1 } };
-    const scoped = await connectClient({ ...env, MCP_STDIO_SCOPES: 'compute' });
+    const scoped = await connectClient(stdioEnv(database, { MCP_STDIO_SCOPES: 'compute' }));
     try {
       const result = await scoped.callTool(call);
       expect(result.structuredContent).toEqual({ digest: expect.any(String), rounds: 1 });
     } finally {
       await scoped.close();
     }
-    const unscoped = await connectClient(env);
+    const unscoped = await connectClient(stdioEnv(database));
     try {
       await expect(unscoped.callTool(call)).rejects.toMatchObject({
         code: -32005,
@@ -72,12 +95,8 @@ describe('stdio transport (real process)', () => {
     }
   }, 120_000);
 
-  it('should write only JSON-RPC to stdout, logs to stderr, and exit 0 on stdin EOF', async () => {
-    const child = spawn(process.execPath, [ENTRY], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  it('should write only JSON-RPC to stdout, logs to stderr, and exit 0 on stdin EOF with its session ended', async () => {
+    const { child, output, exited } = spawnStdio(stdioEnv(database));
     const initialize = initializeRequest({ id: 1 });
     child.stdin.write(`${JSON.stringify(initialize)}\n`);
     child.stdin.write('{"jsonrpc":"2.0","method":"notifications/initialized"}\n');
@@ -85,10 +104,9 @@ describe('stdio transport (real process)', () => {
     child.stdin.end(
       '{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"echo","arguments":{"message":"last"}}}\n',
     );
-    const code = await new Promise<number | null>((done) => child.once('exit', done));
 
-    expect(code).toBe(0);
-    const messages = stdout
+    expect(await exited).toBe(0);
+    const messages = output.stdout
       .trimEnd()
       .split('\n')
       .map((line) => JSON.parse(line));
@@ -107,6 +125,18 @@ describe('stdio transport (real process)', () => {
         }),
       ]),
     );
-    expect(stderr).not.toBe('');
+    expect(output.stderr).not.toBe('');
+
+    // The embedded database admits one process: read the sessions once this one has exited.
+    const reopened = await openDatabase(database.config);
+    try {
+      const rows = await reopened.dataSource.query<{ ended: boolean }[]>(
+        `SELECT ended_at IS NOT NULL AS ended FROM sessions WHERE transport = 'stdio'`,
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((row) => row.ended)).toBe(true);
+    } finally {
+      await reopened.close();
+    }
   }, 60_000);
 });

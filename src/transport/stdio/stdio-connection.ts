@@ -44,7 +44,7 @@ const NOT_INITIALIZED = Object.freeze({
 export class StdioConnection implements MessageSink {
   private readonly logger = new Logger(StdioConnection.name);
   private readonly inFlight = new Set<Promise<void>>();
-  private session: McpSession | undefined;
+  private current: McpSession | undefined;
   private initializing: Promise<void> | undefined;
 
   constructor(
@@ -53,6 +53,11 @@ export class StdioConnection implements MessageSink {
     private readonly limits: JsonPayloadLimits & { readonly maxBodyBytes: number },
     private readonly output: Writable,
   ) {}
+
+  /** The implicit session, once `initialize` opened it. */
+  get session(): McpSession | undefined {
+    return this.current;
+  }
 
   /** stdout is both the session's standalone stream and every request's related stream. */
   send(message: JsonRpcMessage | readonly JsonRpcMessage[]): boolean {
@@ -89,20 +94,20 @@ export class StdioConnection implements MessageSink {
     if (this.initializing !== undefined) await this.initializing;
     if (payload.kind === 'batch') return this.batch(payload.messages);
     const { message } = payload;
-    if (this.session === undefined) {
+    if (this.current === undefined) {
       if (isJsonRpcRequest(message) && message.method === 'initialize') {
         this.initializing = this.initialize(message);
         return this.initializing;
       }
       return this.refuseBeforeInitialize(message);
     }
-    const answer = await this.dispatch(message, this.session);
+    const answer = await this.dispatch(message, this.current);
     if (answer !== undefined) this.send(answer);
   }
 
   /** A 2025-03-26 batch: one array of answers, none when it held only notifications. */
   private async batch(messages: readonly JsonRpcMessage[]): Promise<void> {
-    const { session } = this;
+    const session = this.current;
     if (session === undefined) return this.refuseBeforeInitialize(undefined);
     try {
       assertBatchAllowed(messages, session.protocolVersion);
@@ -123,7 +128,7 @@ export class StdioConnection implements MessageSink {
         'stdio',
         this,
       );
-      this.session = session;
+      this.current = session;
       this.send(response);
     } finally {
       this.initializing = undefined;

@@ -13,6 +13,8 @@ import type {
   JsonRpcResponse,
 } from '../../mcp/json-rpc/json-rpc.types.js';
 import type { LegacyProtocolVersion } from '../../mcp/protocol/protocol-version.js';
+import type { McpSessionService } from '../../mcp/session/mcp-session.service.js';
+import type { DatabaseCloser } from '../../persistence/database-closer.service.js';
 import { StdioTransport } from './stdio.transport.js';
 
 /** Answers `initialize` with a session of the requested revision; `slow` replies after 50 ms. */
@@ -64,12 +66,30 @@ function initialize(version: string, id = 0): string {
   });
 }
 
+/** Records the sessions ended and the drains registered before the database closes. */
+class FakeSessions {
+  readonly ended: string[] = [];
+  readonly drains: (() => Promise<void>)[] = [];
+
+  end(id: string): Promise<boolean> {
+    this.ended.push(id);
+    return Promise.resolve(true);
+  }
+
+  beforeClose(drain: () => Promise<void>): void {
+    this.drains.push(drain);
+  }
+}
+
 /** Feeds `input` (then EOF) and returns every line written to stdout once `run` resolved. */
 async function serve(input: string[], env: Record<string, string> = {}) {
   const dispatcher = new FakeDispatcher();
+  const sessions = new FakeSessions();
   const sut = new StdioTransport(
     loadConfig({ MCP_STDIO_ROLES: 'analyst', MCP_MAX_BODY_BYTES: '1024', ...env }),
     dispatcher as unknown as McpDispatcher,
+    sessions as unknown as McpSessionService,
+    sessions as unknown as DatabaseCloser,
   );
   const stdin = new PassThrough();
   const stdout = new PassThrough();
@@ -87,6 +107,7 @@ async function serve(input: string[], env: Record<string, string> = {}) {
       .split('\n')
       .map((line) => JSON.parse(line)),
     dispatcher,
+    sessions,
   };
 }
 
@@ -112,6 +133,32 @@ describe(StdioTransport.name, () => {
       MCP_STDIO_SCOPES: 'compute, tickets:write',
     });
     expect([...dispatcher.contexts[0]!.principal.scopes]).toEqual(['compute', 'tickets:write']);
+  });
+
+  it('should end the session once stdin ends, and only once', async () => {
+    const { sessions } = await serve([`${initialize('2025-11-25')}\n`, PING]);
+    expect(sessions.ended).toEqual(['stdio-session']);
+    for (const drain of sessions.drains) await drain();
+    expect(sessions.ended).toEqual(['stdio-session']);
+  });
+
+  it('should end the session before the database closes when stopped by a signal', async () => {
+    const dispatcher = new FakeDispatcher();
+    const sessions = new FakeSessions();
+    const sut = new StdioTransport(
+      loadConfig({}),
+      dispatcher as unknown as McpDispatcher,
+      sessions as unknown as McpSessionService,
+      sessions as unknown as DatabaseCloser,
+    );
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    const answered = new Promise((resolve) => stdout.once('data', resolve));
+    void sut.run(stdin, stdout);
+    stdin.write(`${initialize('2025-11-25')}\n`);
+    await answered;
+    for (const drain of sessions.drains) await drain();
+    expect(sessions.ended).toEqual(['stdio-session']);
   });
 
   it('should answer a request before initialize with -32600 and drop notifications', async () => {
