@@ -5,11 +5,12 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
-import { Logger } from 'nestjs-pino';
 
 import { setupAdminApiDocs } from './admin/admin-api.docs.js';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
+import { AppLogger } from './logging/app-logger.js';
+import { bootLoggingOptions } from './logging/boot-logger.js';
 import { ShutdownCoordinator } from './ops/shutdown/shutdown.coordinator.js';
 import { SecurityEvents } from './security/security-events.service.js';
 import { attachMcpListener } from './transport/http/attach-mcp-listener.js';
@@ -47,9 +48,9 @@ export async function startHttpServer(
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config, { logDestination: 'stdout', extraImports }),
     new ExpressAdapter(expressApp),
-    { bufferLogs: true, bodyParser: false },
+    { ...bootLoggingOptions(config, 'stdout'), bodyParser: false },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   // First of all middleware: the MCP listener makes the same check for its own endpoints.
   app.use(refuseDuplicateHeaders(app.get(SecurityEvents)));
   app.useBodyParser('json', { limit: config.limits.maxBodyBytes });
@@ -65,7 +66,7 @@ export async function startHttpServer(
   });
   const { port } = server.address() as AddressInfo;
   const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
-  app.get(Logger).log(`serving MCP on http://${host}:${port}/mcp`, 'Bootstrap');
+  app.get(AppLogger).log(`serving MCP on http://${host}:${port}/mcp`, 'Bootstrap');
 
   return {
     app,

@@ -56,4 +56,16 @@ describe('loadConfig', () => {
       /MCP_STDIO_SCOPES is comma-separated/,
     );
   });
+
+  it('should read LOG_FORMAT, take LOG_PRETTY as its older spelling and refuse a contradiction', () => {
+    expect(loadConfig({}).ops.logFormat).toBeUndefined();
+    expect(loadConfig({ LOG_FORMAT: 'json' }).ops.logFormat).toBe('json');
+    expect(loadConfig({ LOG_PRETTY: 'true' }).ops.logFormat).toBe('pretty');
+    expect(loadConfig({ LOG_PRETTY: 'false' }).ops.logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty', LOG_PRETTY: 'true' }).ops.logFormat).toBe('pretty');
+    expect(() => loadConfig({ LOG_FORMAT: 'json', LOG_PRETTY: 'true' })).toThrow(/disagree/);
+    expect(() => loadConfig({ LOG_FORMAT: 'text' })).toThrow(
+      /LOG_FORMAT must be one of json, pretty/,
+    );
+  });
 });

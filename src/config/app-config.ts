@@ -81,7 +81,8 @@ export interface AppConfig {
   };
   readonly ops: {
     readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
-    readonly prettyLogs: boolean;
+    /** `LOG_FORMAT`; `undefined`: pretty on a terminal, JSON otherwise (src/logging/log-output.ts). */
+    readonly logFormat: 'json' | 'pretty' | undefined;
     readonly metricsPort: number | undefined;
     readonly drainDelayMs: number;
     readonly shutdownGraceMs: number;
@@ -200,7 +201,7 @@ export function loadConfig(env: Environment): AppConfig {
     },
     ops: {
       logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
-      prettyLogs: read.boolean('LOG_PRETTY', false),
+      logFormat: readLogFormat(read),
       metricsPort: env.METRICS_PORT ? read.integer('METRICS_PORT', 0, 1, 65535) : undefined,
       drainDelayMs: read.integer('MCP_DRAIN_DELAY_MS', 5_000, 0, 600_000),
       shutdownGraceMs: read.integer('MCP_SHUTDOWN_GRACE_MS', 20_000, 0, 600_000),
@@ -224,6 +225,17 @@ function readStdioScopes(read: EnvReader): string[] {
     read.fail('MCP_STDIO_SCOPES is comma-separated (e.g. "compute,tickets:write"), got spaces');
   }
   return scopes;
+}
+
+/** `LOG_FORMAT`, or its older spelling `LOG_PRETTY=true|false`; the two must not disagree. */
+function readLogFormat(read: EnvReader): AppConfig['ops']['logFormat'] {
+  const format = read.optionalOneOf('LOG_FORMAT', ['json', 'pretty'] as const);
+  const pretty = read.boolean('LOG_PRETTY');
+  const legacy = pretty === undefined ? undefined : pretty ? 'pretty' : 'json';
+  if (format !== undefined && legacy !== undefined && format !== legacy) {
+    read.fail(`LOG_FORMAT=${format} and LOG_PRETTY=${String(pretty)} disagree: drop LOG_PRETTY`);
+  }
+  return format ?? legacy;
 }
 
 /** A short HMAC key is guessable offline from one signed state: refuse it. */

@@ -60,11 +60,16 @@ export class EnvReader {
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    return this.optionalOneOf(name, allowed) ?? fallback;
+  }
+
+  /** `undefined` when unset (or invalid, which is reported). */
+  optionalOneOf<T extends string>(name: string, allowed: readonly T[]): T | undefined {
     const raw = this.string(name);
-    if (raw === undefined) return fallback;
+    if (raw === undefined) return undefined;
     if ((allowed as readonly string[]).includes(raw)) return raw as T;
     this.invalid(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
-    return fallback;
+    return undefined;
   }
 
   url(name: string, protocols: readonly string[]): string | undefined {

@@ -1,29 +1,42 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { PinoLogger } from 'nestjs-pino';
-import { type HttpLogger, pinoHttp } from 'pino-http';
+import { principalOf } from '../auth/guards/request-principal.js';
+import { type HttpAccessLog, millisecondsSince, pathOf } from './http-access-log.js';
+import { requestIdFor } from './request-id.js';
 
-import { ACCESS_LOG_OPTIONS } from './pino-http-options.js';
+/** Probe and scrape traffic: every few seconds per replica, and nothing to learn from it. */
+const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
 
 /**
- * The access log of the Express routes (admin API, health, metrics, OAuth metadata): pino-http on
- * the application's root logger, with the request id, quiet paths and levels of
- * {@link ACCESS_LOG_OPTIONS}. It replaces nestjs-pino's own middleware, which also binds every
- * request to an `AsyncLocalStorage` so that Nest `Logger` calls carry the request: on Node 20,
- * running one `AsyncLocalStorage` turns promise hooks on for the whole process, and that cost the
- * MCP listener, which never goes through Express, ~10 % of its throughput once a single health
- * probe had been served (README "Performance"). So Nest `Logger` lines written while handling an
- * Express request carry no request id; the access line of that request does.
+ * The access log of the Express routes (admin API, health, metrics, OAuth metadata): one
+ * {@link HttpAccessLog} line when the response closes, with the principal the admin guard
+ * authenticated. Every response carries its request id. Nest `Logger` lines are not bound to the
+ * request: that binding needs an `AsyncLocalStorage`, and on Node 20 running one turns promise
+ * hooks on for the whole process, which cost the MCP listener (never behind Express) ~10 % of
+ * its throughput (README "Performance"); the access line carries the request id instead.
  */
-export function accessLogMiddleware(): (
-  request: IncomingMessage,
-  response: ServerResponse,
-  next: () => void,
-) => void {
-  let httpLogger: HttpLogger | undefined;
+export function accessLogMiddleware(
+  log: HttpAccessLog,
+): (request: IncomingMessage, response: ServerResponse, next: () => void) => void {
   return (request, response, next) => {
-    // Built on first use: nestjs-pino creates the root logger while configuring its module.
-    httpLogger ??= pinoHttp({ ...ACCESS_LOG_OPTIONS, logger: PinoLogger.root });
-    httpLogger(request, response, next);
+    const requestId = requestIdFor(request, response);
+    // Express keeps the full target in `originalUrl` when a mount path trimmed `url`.
+    const { originalUrl } = request as IncomingMessage & { originalUrl?: string };
+    const path = pathOf(originalUrl ?? request.url);
+    if (!QUIET_PATHS.has(path)) {
+      const startedAt = performance.now();
+      response.once('close', () =>
+        log.write({
+          requestId,
+          method: request.method ?? '',
+          path,
+          status: response.statusCode,
+          durationMs: millisecondsSince(startedAt),
+          principal: principalOf(request)?.subject,
+          ...(response.writableFinished ? {} : { aborted: true }),
+        }),
+      );
+    }
+    next();
   };
 }

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 import { ConfigModule, loadConfig } from '../config/index.js';
 import { createLoggerModule } from './logging.module.js';
+import { logOutputFor } from './log-output.js';
 import { buildPinoHttpOptions } from './pino-http-options.js';
 import { RequestLogLine, type RequestLogFields } from './request-log-line.js';
 import { requestIdFor } from './request-id.js';
@@ -25,8 +26,7 @@ function memoryStream() {
 }
 
 function optionsFor(env: Record<string, string>) {
-  const built = buildPinoHttpOptions(loadConfig(env), 'stdout');
-  return Array.isArray(built) ? built[0] : built;
+  return buildPinoHttpOptions(loadConfig(env), logOutputFor(undefined, 'stdout', false))[0];
 }
 
 const fields: RequestLogFields = {
@@ -61,21 +61,21 @@ describe('logging', () => {
     expect(text).toContain('[redacted]');
   });
 
-  it('should log to the requested descriptor, through pino-pretty only when asked', () => {
-    expect(Array.isArray(buildPinoHttpOptions(loadConfig({}), 'stderr'))).toBe(true);
-    const pretty = buildPinoHttpOptions(loadConfig({ LOG_PRETTY: 'true' }), 'stderr');
-    expect(pretty).toMatchObject({
-      transport: { target: 'pino-pretty', options: { destination: 2 } },
+  it('should log pretty on a terminal and JSON elsewhere, unless LOG_FORMAT says', () => {
+    expect(logOutputFor(undefined, 'stderr', true)).toEqual({
+      destination: 'stderr',
+      fd: 2,
+      format: 'pretty',
+      colors: true,
+    });
+    expect(logOutputFor(undefined, 'stdout', false)).toMatchObject({ format: 'json', fd: 1 });
+    expect(logOutputFor('json', 'stdout', true)).toMatchObject({ format: 'json', colors: false });
+    // Asked for pretty into a pipe or a file: readable lines, but no escape codes.
+    expect(logOutputFor('pretty', 'stderr', false)).toMatchObject({
+      format: 'pretty',
+      colors: false,
     });
     expect(optionsFor({ LOG_LEVEL: 'warn' }).level).toBe('warn');
-  });
-
-  it('should keep probe and scrape requests out of the access log', () => {
-    const options = optionsFor({});
-    const ignore = (options.autoLogging as { ignore: (req: IncomingMessage) => boolean }).ignore;
-    expect(ignore({ url: '/health/ready' } as IncomingMessage)).toBe(true);
-    expect(ignore({ url: '/metrics?x=1' } as IncomingMessage)).toBe(true);
-    expect(ignore({ url: '/admin/api/tools' } as IncomingMessage)).toBe(false);
   });
 
   it('should reuse a well-formed X-Request-Id and replace anything else', () => {

@@ -1,55 +1,40 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-
-import pino, { type DestinationStream, type LevelWithSilent } from 'pino';
+import pino, { type DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 
 import type { AppConfig } from '../config/index.js';
+import type { LogOutput } from './log-output.js';
+import { prettyDestination } from './pretty-destination.js';
 import { REDACT_CENSOR, REDACT_PATHS } from './redaction.js';
-import { requestIdFor } from './request-id.js';
-
-export type LogDestination = 'stdout' | 'stderr';
-
-const FILE_DESCRIPTORS: Record<LogDestination, number> = { stdout: 1, stderr: 2 };
-
-/** Probe and scrape traffic: every few seconds per replica, and nothing to learn from it. */
-const QUIET_PATHS = ['/health/live', '/health/ready', '/metrics'];
 
 /**
- * pino-http settings from the typed config. JSON lines go straight to the file descriptor
- * through a synchronous, block-buffered SonicBoom ({@link bufferedDestination}); `LOG_PRETTY=true` routes
- * through pino-pretty in a worker thread instead (a devDependency: development only).
- * The stdio transport passes `stderr`, because its stdout carries the MCP protocol.
+ * Settings of the application's root pino logger (nestjs-pino builds it through pino-http) from
+ * the typed config. JSON lines go straight to the file descriptor through a synchronous,
+ * block-buffered SonicBoom ({@link bufferedDestination}); pretty lines through
+ * {@link prettyDestination}.
  */
 export function buildPinoHttpOptions(
   config: AppConfig,
-  destination: LogDestination,
-): [Options, DestinationStream] | Options {
-  const fd = FILE_DESCRIPTORS[destination];
+  output: LogOutput,
+): [Options, DestinationStream] {
   const options: Options = {
     level: config.ops.logLevel,
     redact: { paths: [...REDACT_PATHS], censor: REDACT_CENSOR },
-    ...ACCESS_LOG_OPTIONS,
   };
-  if (config.ops.prettyLogs) {
-    return {
-      ...options,
-      transport: { target: 'pino-pretty', options: { destination: fd, colorize: false } },
-    };
-  }
-  return [options, bufferedDestination(fd)];
+  const destination =
+    output.format === 'pretty' ? prettyDestination(output) : bufferedDestination(output.fd);
+  return [options, destination];
 }
-
-/** How the access log treats a request: its id, which requests it skips, the level per status. */
-export const ACCESS_LOG_OPTIONS = Object.freeze({
-  genReqId: requestIdFor,
-  autoLogging: { ignore: isQuietRequest },
-  customLogLevel: levelForResponse,
-} satisfies Options);
 
 /** Lines are handed to the kernel in blocks of about this size instead of one write each. */
 const LOG_BLOCK_BYTES = 4096;
 /** Bound on how long a line waits in the block on a quiet server. */
 const LOG_FLUSH_MS = 250;
+
+/** Block-buffered destinations whose pending lines are written when the process exits. */
+const flushedOnExit = new Set<{ flushSync(): void }>();
+process.once('exit', () => {
+  for (const stream of flushedOnExit) stream.flushSync();
+});
 
 /**
  * One `write(2)` per request line cost about a fifth of the CPU of a steady tools/call load
@@ -57,26 +42,16 @@ const LOG_FLUSH_MS = 250;
  * timer flushes whatever is pending, so a line still appears within {@link LOG_FLUSH_MS}.
  * Synchronous, as pino's own default destination: an asynchronous `fs.write` hands each block to
  * the libuv thread pool, whose wake-ups cost the event loop another ~15% on a server limited to
- * one core (same profile), and a synchronous block is never lost when the process exits.
+ * one core (same profile). pino flushes only asynchronous destinations on exit, so the pending
+ * block is written by the `exit` listener above (a short stdio session lost all its lines).
  */
 function bufferedDestination(fd: number): DestinationStream {
   const stream = pino.destination({ dest: fd, sync: true, minLength: LOG_BLOCK_BYTES });
   const timer = setInterval(() => stream.flush(), LOG_FLUSH_MS).unref();
-  stream.once('close', () => clearInterval(timer));
+  flushedOnExit.add(stream);
+  stream.once('close', () => {
+    clearInterval(timer);
+    flushedOnExit.delete(stream);
+  });
   return stream;
-}
-
-function isQuietRequest(request: IncomingMessage): boolean {
-  const path = request.url?.split('?', 1)[0] ?? '';
-  return QUIET_PATHS.includes(path);
-}
-
-function levelForResponse(
-  _request: IncomingMessage,
-  response: ServerResponse,
-  error?: Error,
-): LevelWithSilent {
-  if (error !== undefined || response.statusCode >= 500) return 'error';
-  if (response.statusCode >= 400) return 'warn';
-  return 'info';
 }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 
-const NO_REDACTION = { paths: [] };
+import { fixedFieldsLogger } from './fixed-fields-logger.js';
+import { LINE_CONTEXTS } from './line-contexts.js';
 
 /** The one log line the MCP listener writes per JSON-RPC request. */
 export interface RequestLogFields {
@@ -30,10 +31,7 @@ export class RequestLogLine {
   private readonly log: Logger;
 
   constructor(pino: PinoLogger) {
-    // No redaction on this child: the fields are a fixed set of ids and names that never hold a
-    // credential, and matching the redact paths against every line cost ~5% of the CPU of a
-    // steady tools/call load (README "Performance").
-    this.log = pino.logger.child({ context: RequestLogLine.name }, { redact: NO_REDACTION });
+    this.log = fixedFieldsLogger(pino, LINE_CONTEXTS.mcpRequest);
   }
 
   get enabled(): boolean {

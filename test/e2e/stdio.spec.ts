@@ -16,6 +16,7 @@ import { ensureBuild } from '../support/ensure-build.js';
 import { initializeRequest } from '../support/json-rpc-http.js';
 
 const ENTRY = resolve(import.meta.dirname, '../../dist/src/cli/stdio.js');
+const ANSI_ESCAPE = '\u001b[';
 
 /** The stdio server as a client configuration starts it: `node dist/src/cli/stdio.js`. */
 function spawnStdio(env: Record<string, string>): {
@@ -95,7 +96,7 @@ describeEachDatabase('stdio transport (real process)', (tier) => {
     }
   }, 120_000);
 
-  it('should write only JSON-RPC to stdout, logs to stderr, and exit 0 on stdin EOF with its session ended', async () => {
+  it('should write only JSON-RPC to stdout, plain logs to stderr, and exit 0 on stdin EOF with its session ended', async () => {
     const { child, output, exited } = spawnStdio(stdioEnv(database));
     const initialize = initializeRequest({ id: 1 });
     child.stdin.write(`${JSON.stringify(initialize)}\n`);
@@ -125,7 +126,12 @@ describeEachDatabase('stdio transport (real process)', (tier) => {
         }),
       ]),
     );
-    expect(output.stderr).not.toBe('');
+    // stderr is a pipe here (a client's log file): JSON lines, no colours.
+    expect(output.stderr).toContain('"msg":"mcp request"');
+    expect(output.stderr).not.toContain(ANSI_ESCAPE);
+    for (const line of output.stderr.trimEnd().split('\n')) {
+      expect(() => JSON.parse(line)).not.toThrow();
+    }
 
     // The embedded database admits one process: read the sessions once this one has exited.
     const reopened = await openDatabase(database.config);

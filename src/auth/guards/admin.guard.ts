@@ -37,11 +37,12 @@ export class AdminGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<IncomingMessage>();
     const principal = await this.authenticate(request, http.getResponse<ServerResponse>());
+    // Before the role check, so the access line of a 403 names who was refused.
+    attachPrincipal(request, principal);
     if (!principal.roles.includes(ADMIN_ROLE)) {
       this.events.record('access_denied', principal, 'admin API without role admin');
       throw new ForbiddenException('The admin API requires the admin role');
     }
-    attachPrincipal(request, principal);
     return true;
   }
 

@@ -10,6 +10,10 @@ import {
 } from '../../auth/request-authenticator.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
+import { HttpAccessLog, millisecondsSince, pathOf } from '../../logging/http-access-log.js';
+import { requestIdFor } from '../../logging/request-id.js';
+import type { Principal } from '../../mcp/context/principal.js';
+import type { JsonRpcId } from '../../mcp/json-rpc/json-rpc.types.js';
 import { internalErrorObject } from '../../mcp/json-rpc/json-rpc-responses.js';
 import { McpError } from '../../mcp/json-rpc/mcp-error.js';
 import { ShutdownCoordinator } from '../../ops/shutdown/shutdown.coordinator.js';
@@ -34,7 +38,8 @@ import { RequestOriginPolicy } from './request-origin.policy.js';
  * passes, in order (docs/http-errors.md): duplicate headers (400) → Origin → Host (403, DNS
  * rebinding) → CORS preflight → authentication (401) → global and per-principal rate limits
  * (429) → method (405); the route then checks media types, reads the bounded body and
- * dispatches. A rejection never reaches the dispatcher or the database, and is logged at debug;
+ * dispatches. A rejection never reaches the dispatcher or the database; it gets an access line
+ * (a dispatched JSON-RPC request gets its own line from the core, src/logging/request-log-line.ts);
  * duplicate headers and limit hits are security events.
  */
 @Injectable()
@@ -51,6 +56,7 @@ export class McpHttpListener {
     private readonly shutdown: ShutdownCoordinator,
     private readonly rateLimiter: RateLimiter,
     private readonly events: SecurityEvents,
+    private readonly accessLog: HttpAccessLog,
     // Provided only when OTEL_EXPORTER_OTLP_ENDPOINT is set (issue 7 §4).
     @Optional() private readonly tracer?: McpTracer,
   ) {
@@ -67,12 +73,13 @@ export class McpHttpListener {
     // A draining server finishes what it accepted (ARCHITECTURE "Shutdown"); GET streams are
     // long-lived and are ended by the route's drain callback instead of being waited for.
     if (req.method !== 'GET') res.once('close', this.shutdown.trackRequest());
+    const startedAt = performance.now();
     // W3C `traceparent`/`tracestate` headers parent the spans of the messages this request carries.
     const served =
       this.tracer === undefined
-        ? this.serve(route, req, res)
-        : this.tracer.withHttpParent(req.headers, () => this.serve(route, req, res));
-    served.catch((error: unknown) => this.fail(error, req, res));
+        ? this.serve(route, req, res, startedAt)
+        : this.tracer.withHttpParent(req.headers, () => this.serve(route, req, res, startedAt));
+    served.catch((error: unknown) => this.fail(error, req, res, startedAt, undefined));
     return true;
   }
 
@@ -80,6 +87,7 @@ export class McpHttpListener {
     route: McpHttpRoute,
     req: IncomingMessage,
     res: ServerResponse,
+    startedAt: number,
   ): Promise<void> {
     // Before any check reads a header that Node kept only the first (or a join) of.
     const duplicate = duplicatedHeader(req.rawHeaders);
@@ -96,26 +104,36 @@ export class McpHttpListener {
       return;
     }
     const principal = await this.authenticator.authenticate(req);
-    // Global and per-principal buckets (429 + Retry-After); in memory this awaits nothing.
-    const limited = assertAllowed(this.rateLimiter.checkRequest(principal));
-    if (limited !== undefined) await limited;
-    if (req.method === undefined || !route.methods.includes(req.method)) {
-      writeRejection(res, new HttpRejection('methodNotAllowed'), {
-        Allow: [...route.methods, 'OPTIONS'].join(', '),
-      });
-      return;
-    }
     try {
+      // Global and per-principal buckets (429 + Retry-After); in memory this awaits nothing.
+      const limited = assertAllowed(this.rateLimiter.checkRequest(principal));
+      if (limited !== undefined) await limited;
+      if (req.method === undefined || !route.methods.includes(req.method)) {
+        const rejection = new HttpRejection('methodNotAllowed');
+        const requestId = requestIdFor(req, res);
+        writeRejection(res, rejection, { Allow: [...route.methods, 'OPTIONS'].join(', ') });
+        this.logRefusal(req, res, requestId, startedAt, principal, rejection.message);
+        return;
+      }
       await route.handle(req, res, principal);
     } catch (error) {
       const limit = exceededLimit(error);
       if (limit !== undefined) this.events.record('limit_exceeded', principal, limit);
-      throw error;
+      this.fail(error, req, res, startedAt, principal);
     }
   }
 
-  /** Maps what the steps threw to the rejection table; after the first byte only closing is left. */
-  private fail(error: unknown, req: IncomingMessage, res: ServerResponse): void {
+  /**
+   * Maps what the steps threw to the rejection table and logs the refusal; after the first byte
+   * only closing is left.
+   */
+  private fail(
+    error: unknown,
+    req: IncomingMessage,
+    res: ServerResponse,
+    startedAt: number,
+    principal: Principal | undefined,
+  ): void {
     if (res.headersSent) {
       this.logger.warn(
         `${req.method} ${req.url}: failed after the response started: ${String(error)}`,
@@ -123,34 +141,70 @@ export class McpHttpListener {
       res.end();
       return;
     }
-    const id = rejectedRequestId(res);
+    const expected =
+      error instanceof HttpRejection ||
+      error instanceof AuthenticationError ||
+      error instanceof McpError;
+    if (!expected && isClientGone(req, res)) {
+      this.logger.debug(`${req.method} ${req.url}: client went away (${String(error)})`);
+      return;
+    }
+    const requestId = requestIdFor(req, res);
+    const reason = this.answer(error, res, rejectedRequestId(res));
+    this.logRefusal(req, res, requestId, startedAt, principal, reason);
+  }
+
+  /**
+   * Writes the answer to `error`, echoing `id` when the body was read; returns the reason the
+   * access line gives.
+   */
+  private answer(error: unknown, res: ServerResponse, id: JsonRpcId | undefined): string {
     if (error instanceof HttpRejection) {
-      this.logger.debug(`${req.method} ${req.url}: ${error.spec.status} ${error.message}`);
       writeRejection(res, error, undefined, id);
-    } else if (error instanceof AuthenticationError) {
-      this.logger.debug(`${req.method} ${req.url}: 401 ${error.message}`);
+      return error.message;
+    }
+    if (error instanceof AuthenticationError) {
       writeRejection(res, new HttpRejection('unauthenticated'), {
         'WWW-Authenticate': error.challenge,
       });
-    } else if (error instanceof McpError) {
-      this.logger.debug(`${req.method} ${req.url}: ${error.code} ${error.message}`);
+      return error.message;
+    }
+    if (error instanceof McpError) {
       const { status, headers } = this.errorStatus.answerForError(error);
       writeJsonRpcError(res, status === 200 ? 400 : status, error.toJsonRpcError(), id, headers);
-    } else if (isClientGone(req, res)) {
-      this.logger.debug(`${req.method} ${req.url}: client went away (${String(error)})`);
-    } else {
-      const correlationId = randomUUID();
-      this.logger.error(
-        `${req.method} ${req.url} failed [${correlationId}]`,
-        error instanceof Error ? error.stack : String(error),
-      );
-      writeJsonRpcError(
-        res,
-        HTTP_REJECTIONS.internalError.status,
-        internalErrorObject(correlationId),
-        id,
-      );
+      return error.message;
     }
+    const correlationId = randomUUID();
+    this.logger.error(
+      `MCP request failed [${correlationId}]`,
+      error instanceof Error ? error.stack : String(error),
+    );
+    writeJsonRpcError(
+      res,
+      HTTP_REJECTIONS.internalError.status,
+      internalErrorObject(correlationId),
+      id,
+    );
+    return `internal error [${correlationId}]`;
+  }
+
+  private logRefusal(
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+    startedAt: number,
+    principal: Principal | undefined,
+    reason: string,
+  ): void {
+    this.accessLog.write({
+      requestId,
+      method: req.method ?? '',
+      path: pathOf(req.url),
+      status: res.statusCode,
+      durationMs: millisecondsSince(startedAt),
+      principal: principal?.subject,
+      reason,
+    });
   }
 }
 
