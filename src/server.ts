@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { INestApplication } from '@nestjs/common';
+import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
@@ -11,6 +11,8 @@ import { AppModule, type AppModuleOptions } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { AppLogger } from './logging/app-logger.js';
 import { bootLoggingOptions } from './logging/boot-logger.js';
+import { bootSummary } from './logging/boot-summary.js';
+import { LINE_CONTEXTS } from './logging/line-contexts.js';
 import { ShutdownCoordinator } from './ops/shutdown/shutdown.coordinator.js';
 import { SecurityEvents } from './security/security-events.service.js';
 import { attachMcpListener } from './transport/http/attach-mcp-listener.js';
@@ -66,7 +68,7 @@ export async function startHttpServer(
   });
   const { port } = server.address() as AddressInfo;
   const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
-  app.get(AppLogger).log(`serving MCP on http://${host}:${port}/mcp`, 'Bootstrap');
+  logReady(config, `http://${host}:${port}`);
 
   return {
     app,
@@ -84,4 +86,19 @@ export async function startHttpServer(
       await app.close();
     },
   };
+}
+
+/**
+ * The end of the boot log: the warning when auth is off, then one summary line (a block in the
+ * pretty format): the MCP and admin URLs, how to get an admin token, the database, auth.
+ */
+function logReady(config: AppConfig, origin: string): void {
+  const logger = new Logger(LINE_CONTEXTS.bootSummary);
+  if (!config.auth.required) {
+    logger.warn(
+      'Authentication is OFF: every request is the anonymous principal. This is allowed only on ' +
+        'a loopback HOST; set AUTH_ISSUER/AUTH_JWKS_URI or AUTH_DEV_ISSUER=true to require tokens.',
+    );
+  }
+  logger.log({ msg: 'ready', ...bootSummary(config, origin) });
 }

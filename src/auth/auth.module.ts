@@ -1,4 +1,4 @@
-import { type DynamicModule, Logger, Module, type Provider, type Type } from '@nestjs/common';
+import { type DynamicModule, Module, type Provider, type Type } from '@nestjs/common';
 
 import type { AppConfig } from '../config/app-config.js';
 import { SecurityModule } from '../security/security.module.js';
@@ -18,8 +18,9 @@ import { REQUEST_AUTHENTICATOR } from './request-authenticator.js';
 /**
  * Authentication for every transport and the admin API. `config` decides the shape at import
  * time: with auth required, JWT verification (plus the development issuer and its JWKS when
- * `AUTH_DEV_ISSUER=true`) and the RFC 9728 metadata; with auth off (loopback only, see the
- * Contract), the anonymous principal and one warning.
+ * `AUTH_DEV_ISSUER=true`) and the RFC 9728 metadata; with auth off (loopback only), the
+ * anonymous principal. The HTTP server warns about that when it starts (src/server.ts): stdio
+ * takes its principal from the environment and never authenticates.
  */
 @Module({})
 export class AuthModule {
@@ -42,7 +43,7 @@ export class AuthModule {
       );
       controllers.push(ProtectedResourceMetadataController);
     } else {
-      providers.push({ provide: REQUEST_AUTHENTICATOR, useFactory: anonymousWithWarning });
+      providers.push({ provide: REQUEST_AUTHENTICATOR, useClass: AnonymousAuthenticator });
     }
     return {
       module: AuthModule,
@@ -53,12 +54,4 @@ export class AuthModule {
       exports: [REQUEST_AUTHENTICATOR, BearerChallenges, AdminGuard],
     };
   }
-}
-
-function anonymousWithWarning(): AnonymousAuthenticator {
-  new Logger(AuthModule.name).warn(
-    'Authentication is OFF: every request is the anonymous principal. This is allowed only on ' +
-      'a loopback HOST; set AUTH_ISSUER/AUTH_JWKS_URI or AUTH_DEV_ISSUER=true to require tokens.',
-  );
-  return new AnonymousAuthenticator();
 }

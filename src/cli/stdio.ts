@@ -2,12 +2,15 @@ import 'reflect-metadata';
 
 import { Console } from 'node:console';
 
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
 import { AppModule } from '../app.module.js';
 import { loadConfigFromEnvironment } from '../config/load-environment.js';
 import { AppLogger } from '../logging/app-logger.js';
 import { bootLoggingOptions } from '../logging/boot-logger.js';
+import { stdioBootSummary } from '../logging/boot-summary.js';
+import { LINE_CONTEXTS } from '../logging/line-contexts.js';
 import { StdioTransport } from '../transport/stdio/stdio.transport.js';
 
 /**
@@ -24,6 +27,7 @@ const app = await NestFactory.createApplicationContext(
   bootLoggingOptions(config, 'stderr'),
 );
 app.useLogger(app.get(AppLogger));
+new Logger(LINE_CONTEXTS.bootSummary).log({ msg: 'ready', ...stdioBootSummary(config) });
 
 let closing: Promise<never> | undefined;
 function shutdown(): Promise<never> {

@@ -7,4 +7,6 @@ export const LINE_CONTEXTS = Object.freeze({
   httpAccess: 'HttpAccess',
   /** One per JSON-RPC request, whatever the transport. */
   mcpRequest: 'RequestLogLine',
+  /** The last line of the boot log: where to connect and what the server runs on. */
+  bootSummary: 'Bootstrap',
 });

@@ -50,6 +50,25 @@ describe(prettyLine.name, () => {
     );
   });
 
+  it('should list the boot summary one field per line', () => {
+    const line = prettyLine(
+      {
+        ...envelope,
+        level: 30,
+        context: LINE_CONTEXTS.bootSummary,
+        msg: 'ready',
+        mcp: 'http://127.0.0.1:3000/mcp',
+        adminToken: 'npm run token -- --sub you --roles admin',
+      },
+      false,
+    );
+    expect(line).toBe(
+      '03:04:05.067 INFO  ready\n' +
+        '    mcp         http://127.0.0.1:3000/mcp\n' +
+        '    adminToken  npm run token -- --sub you --roles admin\n',
+    );
+  });
+
   it('should write any other line as [context] message, then its fields and stack', () => {
     const line = prettyLine(
       {

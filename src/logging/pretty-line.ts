@@ -31,7 +31,8 @@ const BARE_VALUE = /^[^\s"=]+$/;
  * A pino record as one line for a person at a terminal (`LOG_FORMAT=pretty`): local time, level,
  * then a headline that depends on the kind of line — `GET /admin/api/tools 200 3.1ms` for an
  * access line, `tools/call echo ok 1.2ms` for an MCP request, `[Context] message` otherwise —
- * and the remaining fields as `key=value`. An error's stack follows its line, indented.
+ * and the remaining fields as `key=value`. The boot summary lists its fields one per line; an
+ * error's stack follows its line, indented.
  */
 export function prettyLine(record: LogRecord, colors: boolean): string {
   const level = typeof record.level === 'number' ? record.level : 30;
@@ -46,6 +47,8 @@ function body(record: LogRecord): string {
       return withFields(record, ['method', 'path', 'status', 'durationMs']);
     case LINE_CONTEXTS.mcpRequest:
       return withFields(record, ['method', 'tool', 'outcome', 'durationMs']);
+    case LINE_CONTEXTS.bootSummary:
+      return block(record);
     default:
       return withFields(
         record,
@@ -65,6 +68,13 @@ function withFields(
     .filter(([key, value]) => !ENVELOPE.has(key) && !keys.includes(key) && !isAbsent(value))
     .map(([key, value]) => `${key}=${text(value)}`);
   return words(headline, ...rest);
+}
+
+function block(record: LogRecord): string {
+  const fields = Object.entries(record).filter(([key]) => !ENVELOPE.has(key));
+  const width = Math.max(0, ...fields.map(([key]) => key.length));
+  const lines = fields.map(([key, value]) => `\n    ${key.padEnd(width)}  ${plain(value)}`);
+  return `${text(record.msg ?? '')}${lines.join('')}`;
 }
 
 /**

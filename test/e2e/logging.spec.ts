@@ -47,12 +47,22 @@ describe('logs of the HTTP server (real process)', () => {
         .split('\n')
         .map((line) => JSON.parse(line) as LogLine);
 
-    it("should write JSON, without Nest's wiring lines", async () => {
+    it("should write JSON, without Nest's wiring lines, ending the boot with one summary line", async () => {
       // Lines leave in 4 KB blocks or after 250 ms.
-      await expect.poll(() => server.stdout(), { timeout: 5_000 }).toContain('serving MCP on');
+      await expect.poll(() => server.stdout(), { timeout: 5_000 }).toContain('"msg":"ready"');
       const logged = lines();
       expect(logged.filter((line) => WIRING_CONTEXTS.includes(line.context as string))).toEqual([]);
-      expect(logged.at(-1)).toMatchObject({ level: 30, context: 'Bootstrap' });
+      const last = logged.at(-1);
+      expect(last).toMatchObject({
+        level: 30,
+        context: 'Bootstrap',
+        msg: 'ready',
+        mcp: server.url,
+        admin: `${server.origin}/admin/api/docs`,
+        adminToken: 'npm run token -- --sub you --roles admin',
+        database: `embedded PGlite at ${dataDir}`,
+        auth: `on: tokens from the development issuer for ${server.url}`,
+      });
       expect(server.stdout()).not.toContain('\u001b[');
     });
 
@@ -103,7 +113,7 @@ describe('logs of the HTTP server (real process)', () => {
   });
 
   it.skipIf(!hasScript)(
-    'should write pretty, coloured lines into a terminal',
+    'should write pretty, coloured lines into a terminal, the summary as a block',
     async () => {
       const port = await freePort();
       // `script` runs the server on a pseudo-terminal and copies what it writes to its stdout.
@@ -127,12 +137,13 @@ describe('logs of the HTTP server (real process)', () => {
       try {
         await expect
           .poll(() => output, { timeout: 120_000, interval: 500 })
-          .toContain('serving MCP on');
+          .toContain('adminToken');
+        await expect.poll(() => output, { timeout: 5_000 }).toContain('auth ');
         const text = output.replaceAll('\r\n', '\n');
-        // The level in green (SGR 32).
-        expect(text).toContain(
-          ` \u001b[32mINFO \u001b[39m [Bootstrap] serving MCP on http://127.0.0.1:${port}/mcp\n`,
-        );
+        // The level in green (SGR 32), then the summary one field per line.
+        expect(text).toContain(' \u001b[32mINFO \u001b[39m ready\n');
+        expect(text).toContain(`\n    mcp         http://127.0.0.1:${port}/mcp\n`);
+        expect(text).toContain('\n    adminToken  npm run token -- --sub you --roles admin\n');
         expect(text).not.toContain('{"level"');
         expect(text).not.toContain('InstanceLoader');
       } finally {

@@ -126,9 +126,11 @@ describeEachDatabase('stdio transport (real process)', (tier) => {
         }),
       ]),
     );
-    // stderr is a pipe here (a client's log file): JSON lines, no colours.
+    // stderr is a pipe here (a client's log file): JSON lines, no colours, and no warning about
+    // HTTP authentication, which stdio does not use.
     expect(output.stderr).toContain('"msg":"mcp request"');
     expect(output.stderr).not.toContain(ANSI_ESCAPE);
+    expect(output.stderr).not.toContain('Authentication is OFF');
     for (const line of output.stderr.trimEnd().split('\n')) {
       expect(() => JSON.parse(line)).not.toThrow();
     }
