@@ -11,6 +11,7 @@ import { AppLogger } from '../logging/app-logger.js';
 import { bootLoggingOptions } from '../logging/boot-logger.js';
 import { stdioBootSummary } from '../logging/boot-summary.js';
 import { LINE_CONTEXTS } from '../logging/line-contexts.js';
+import { exitOnStartupFailure } from '../ops/startup-failure.js';
 import { StdioTransport } from '../transport/stdio/stdio.transport.js';
 
 /**
@@ -25,7 +26,7 @@ const config = loadConfigFromEnvironment();
 const app = await NestFactory.createApplicationContext(
   AppModule.forRoot(config, { logDestination: 'stderr' }),
   bootLoggingOptions(config, 'stderr'),
-);
+).catch(exitOnStartupFailure);
 app.useLogger(app.get(AppLogger));
 new Logger(LINE_CONTEXTS.bootSummary).log({ msg: 'ready', ...stdioBootSummary(config) });
 

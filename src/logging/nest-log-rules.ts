@@ -12,7 +12,8 @@ export function isWiringDetail(params: readonly unknown[]): boolean {
 
 /**
  * Nest's ExceptionHandler logs a failed start, stack and all, before it hands the error to the
- * caller (`abortOnError: false`). The entry point reports it instead, once.
+ * caller (`abortOnError: false`). The entry point reports it instead, once, and in one line when
+ * the cause is known (src/ops/startup-failure.ts).
  */
 export function isStartupFailureReport(params: readonly unknown[]): boolean {
   return params.at(-1) === 'ExceptionHandler';

@@ -32,7 +32,9 @@ describe(acquireDataDirLock.name, () => {
     try {
       expect(() => acquireDataDirLock(dataDir)).toThrow(DataDirLockedError);
       expect(() => acquireDataDirLock(dataDir)).toThrow(
-        `${dataDir} is in use by process ${process.pid}`,
+        `the embedded database in ${dataDir} is in use by process ${process.pid} (running; ` +
+          `pid from ${lockFile()}): stop that process, point MCP_DATA_DIR at another ` +
+          'directory, or share a Postgres through DATABASE_URL',
       );
     } finally {
       held.release();

@@ -1,15 +1,26 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Another live process holds the embedded database directory. */
+const LOCK_FILE = 'pglite.lock';
+
+/**
+ * Another process holds the embedded database directory. The message is the whole story for an
+ * operator, on one line: who holds it (the pid in the lock file, and whether it runs) and the
+ * three ways out.
+ */
 export class DataDirLockedError extends Error {
   constructor(
-    readonly pid: number,
     readonly dataDir: string,
+    readonly pid: number | undefined,
+    readonly alive: boolean,
   ) {
+    const holder =
+      pid === undefined
+        ? `another process (${LOCK_FILE} names no pid yet)`
+        : `process ${pid} (${alive ? 'running' : 'not running'}; pid from ${join(dataDir, LOCK_FILE)})`;
     super(
-      `the embedded database in ${dataDir} is in use by process ${pid}; ` +
-        'stop it or point MCP_DATA_DIR at another directory',
+      `the embedded database in ${dataDir} is in use by ${holder}: stop that process, ` +
+        'point MCP_DATA_DIR at another directory, or share a Postgres through DATABASE_URL',
     );
     this.name = 'DataDirLockedError';
   }
@@ -27,7 +38,7 @@ export interface DataDirLock {
  */
 export function acquireDataDirLock(dataDir: string): DataDirLock {
   mkdirSync(dataDir, { recursive: true });
-  const path = join(dataDir, 'pglite.lock');
+  const path = join(dataDir, LOCK_FILE);
   const content = `${process.pid}\n`;
   // Two attempts: the second one follows the removal of a stale lock.
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -38,10 +49,14 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = readHolder(path);
-    if (holder !== undefined && isAlive(holder)) throw new DataDirLockedError(holder, dataDir);
+    if (holder !== undefined && isAlive(holder)) {
+      throw new DataDirLockedError(dataDir, holder, true);
+    }
     rmSync(path, { force: true });
   }
-  throw new DataDirLockedError(readHolder(path) ?? 0, dataDir);
+  // Another process created the lock between our removal and our second attempt.
+  const holder = readHolder(path);
+  throw new DataDirLockedError(dataDir, holder, holder !== undefined && isAlive(holder));
 }
 
 function readHolder(path: string): number | undefined {

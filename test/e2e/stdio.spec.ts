@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { openDatabase } from '../../src/persistence/open-database.js';
 import {
@@ -131,9 +131,8 @@ describeEachDatabase('stdio transport (real process)', (tier) => {
     expect(output.stderr).toContain('"msg":"mcp request"');
     expect(output.stderr).not.toContain(ANSI_ESCAPE);
     expect(output.stderr).not.toContain('Authentication is OFF');
-    for (const line of output.stderr.trimEnd().split('\n')) {
+    for (const line of output.stderr.trimEnd().split('\n'))
       expect(() => JSON.parse(line)).not.toThrow();
-    }
 
     // The embedded database admits one process: read the sessions once this one has exited.
     const reopened = await openDatabase(database.config);
@@ -147,4 +146,42 @@ describeEachDatabase('stdio transport (real process)', (tier) => {
       await reopened.close();
     }
   }, 60_000);
+});
+
+describe('stdio transport on a data directory another process holds', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    await ensureBuild();
+    database = await createTestDatabase('pglite', { open: false });
+  }, 180_000);
+
+  afterAll(async () => {
+    await database?.cleanup();
+  });
+
+  it('should say in one line who holds it and what to do, and exit 1', async () => {
+    const env = stdioEnv(database);
+    const holder = spawnStdio(env);
+    try {
+      holder.child.stdin.write(`${JSON.stringify(initializeRequest({ id: 1 }))}\n`);
+      await expect.poll(() => holder.output.stdout, { timeout: 60_000 }).toContain('"id":1');
+
+      const second = spawnStdio(env);
+      second.child.stdin.end();
+      expect(await second.exited).toBe(1);
+      expect(second.output.stdout).toBe('');
+      const lockFile = `${database.config.dataDir}/pglite.lock`;
+      expect(second.output.stderr).toContain(
+        `the embedded database in ${database.config.dataDir} is in use by process ` +
+          `${holder.child.pid} (running; pid from ${lockFile}): stop that process, point ` +
+          'MCP_DATA_DIR at another directory, or share a Postgres through DATABASE_URL\n',
+      );
+      expect(second.output.stderr).not.toMatch(/\n\s+at /);
+      expect(second.output.stderr).not.toContain(ANSI_ESCAPE);
+    } finally {
+      holder.child.stdin.end();
+      await holder.exited;
+    }
+  }, 120_000);
 });
