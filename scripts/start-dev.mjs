@@ -29,7 +29,7 @@ const log = (line) => process.stderr.write(`${line}\n`);
  * here rather than by skipping the delay on SIGINT in the server: the server cannot tell a
  * person's Ctrl-C from a process manager's stop (PM2 stops with SIGINT); this script knows.
  */
-const env = { LOG_PRETTY: 'true', MCP_DRAIN_DELAY_MS: '0', ...process.env };
+const env = { LOG_FORMAT: 'pretty', MCP_DRAIN_DELAY_MS: '0', ...process.env };
 
 /**
  * @typedef {object} ServerProcess

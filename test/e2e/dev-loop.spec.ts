@@ -139,8 +139,8 @@ describe('dev loop: npm scripts and start:dev', () => {
       const closed = once(child, 'close');
 
       await eventually(isUp('/health/live'), BOOT_MS);
-      // pino-pretty's "[time] LEVEL (pid): message", not a JSON line (written by a worker thread).
-      await eventually(() => /^\[[\d:.]+\] INFO \(\d+\): serving MCP on /m.test(output), 5_000);
+      // The pretty "time LEVEL message" shape (no colours into a pipe), not a JSON line.
+      await eventually(() => /^\d\d:\d\d:\d\d\.\d{3} INFO +ready$/m.test(output), 5_000);
 
       const controller = join(project.root, 'src/health/health.controller.ts');
       const source = readFileSync(controller, 'utf8');
