@@ -44,6 +44,15 @@ module.exports = {
       to: { path: '^src/(mcp/dispatcher|transport)/' },
     },
     {
+      name: 'protocol-is-the-ground-floor',
+      comment:
+        'JSON-RPC and MCP types, protocol versions, handler-context and capability types: every ' +
+        'layer imports them, so they import nothing else from src (docs/architecture.md).',
+      severity: 'error',
+      from: { path: '^src/protocol/' },
+      to: { path: '^src/', pathNot: '^src/protocol/' },
+    },
+    {
       name: 'config-depends-on-nothing',
       comment: 'The typed config is the root every layer reads; it imports nothing else from src.',
       severity: 'error',

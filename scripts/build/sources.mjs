@@ -9,7 +9,7 @@ export const OUT_DIR = 'dist';
 /**
  * What the build makes of a file of a source folder: its output paths, or `undefined` when the
  * file is not part of the build. TypeScript is compiled (a source map beside each file); a
- * worker module (`*.worker.mjs`, see `McpToolIsolation` in src/mcp/discovery/capability.types.ts)
+ * worker module (`*.worker.mjs`, see `McpToolIsolation` in src/protocol/capabilities/capability.types.ts)
  * is copied, so a URL relative to `import.meta.url` finds it in `dist/` as in `src/`. Specs are
  * left out, as are other files.
  * @param {string} source path relative to the project root, e.g. `src/main.ts`

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import type { Principal } from '../mcp/context/principal.js';
+import type { Principal } from '../protocol/context/principal.js';
 import { type AuditRow, EMPTY_AUDIT_COLUMNS, storedJson, storedText } from './audit-row.js';
 
 /** An admin API change as an `audit_log` row: who, what, on which target, before and after. */

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../mcp/json-rpc/json-rpc.types.js';
+import type { JsonObject } from '../protocol/json-rpc/json-rpc.types.js';
 
 /** Keys whose values never reach the audit copy, matched case-insensitively anywhere in the key. */
 const SECRET_KEY =

@@ -1,5 +1,5 @@
-import type { TransportKind } from '../mcp/context/request-context.js';
-import type { JsonObject } from '../mcp/json-rpc/json-rpc.types.js';
+import type { TransportKind } from '../protocol/context/request-context.js';
+import type { JsonObject } from '../protocol/json-rpc/json-rpc.types.js';
 
 /** The "started" row of one `tools/call`: written and committed before the handler runs. */
 export interface ToolCallStarted {

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 
-import { canonicalJson } from '../mcp/schema/canonical-json.js';
+import { canonicalJson } from '../protocol/schema/canonical-json.js';
 import { escapeNul } from '../persistence/postgres-text.js';
 
 export type AuditEvent =

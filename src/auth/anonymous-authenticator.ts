@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import { ANONYMOUS_PRINCIPAL, type Principal } from '../mcp/context/principal.js';
+import { ANONYMOUS_PRINCIPAL, type Principal } from '../protocol/context/principal.js';
 import type { RequestAuthenticator } from './request-authenticator.js';
 
 /**

@@ -17,8 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type AppConfig, loadConfig } from '../config/app-config.js';
 import { ConfigModule } from '../config/config.module.js';
-import type { Principal } from '../mcp/context/principal.js';
-import { CapabilityRegistry } from '../mcp/discovery/capability-registry.js';
+import type { Principal } from '../protocol/context/principal.js';
+import { CapabilityRegistry } from '../protocol/capabilities/capability-registry.js';
 import { AuthModule } from './auth.module.js';
 import { loadOrCreateDevIssuerKey } from './dev-issuer/dev-issuer-key.store.js';
 import { mintDevToken } from './dev-issuer/dev-token.minter.js';

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 
-import type { Principal } from '../mcp/context/principal.js';
+import type { Principal } from '../protocol/context/principal.js';
 
 /**
  * Turns an HTTP request into a principal. Every request is authenticated on its own,

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 
 import type { RequestLogLine } from '../logging/request-log-line.js';
-import type { RequestContext } from '../mcp/context/request-context.js';
-import type { JsonRpcRequest } from '../mcp/json-rpc/json-rpc.types.js';
+import type { RequestContext } from '../protocol/context/request-context.js';
+import type { JsonRpcRequest } from '../protocol/json-rpc/json-rpc.types.js';
 import type { McpMetrics } from './mcp-metrics.service.js';
 import { RequestTelemetry } from './request-telemetry.js';
 

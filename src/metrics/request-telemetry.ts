@@ -2,8 +2,8 @@ import { Injectable, Optional } from '@nestjs/common';
 
 import type { ToolCallOutcome } from '../audit/audit-log.js';
 import { RequestLogLine } from '../logging/request-log-line.js';
-import type { RequestContext } from '../mcp/context/request-context.js';
-import type { JsonRpcRequest } from '../mcp/json-rpc/json-rpc.types.js';
+import type { RequestContext } from '../protocol/context/request-context.js';
+import type { JsonRpcRequest } from '../protocol/json-rpc/json-rpc.types.js';
 import { McpTracer } from '../tracing/mcp-tracer.js';
 import { McpMetrics } from './mcp-metrics.service.js';
 

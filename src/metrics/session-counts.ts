@@ -1,6 +1,6 @@
 import type { ModuleRef } from '@nestjs/core';
 
-import { NULL_SINK } from '../mcp/context/message-sink.js';
+import { NULL_SINK } from '../protocol/context/message-sink.js';
 import { McpSessionService } from '../mcp/session/mcp-session.service.js';
 
 /** Live sessions and open server-to-client streams of this instance, by transport. */

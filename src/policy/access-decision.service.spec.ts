@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { Principal } from '../mcp/context/principal.js';
+import type { Principal } from '../protocol/context/principal.js';
 import { AccessDecisionService } from './access-decision.service.js';
 import type { AccessTarget } from './access-decision.types.js';
 import { InMemoryAccessRuleSource } from './in-memory-access-rule.source.js';

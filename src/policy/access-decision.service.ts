@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
-import type { Principal } from '../mcp/context/principal.js';
-import type { AccessRequirements } from '../mcp/discovery/capability.types.js';
+import type { Principal } from '../protocol/context/principal.js';
+import type { AccessRequirements } from '../protocol/capabilities/capability.types.js';
 import type { AccessDecision, AccessTarget } from './access-decision.types.js';
 import { ALLOW, HIDDEN } from './access-decision.types.js';
 import { type AccessRule, AccessRuleSource } from './access-rule.source.js';

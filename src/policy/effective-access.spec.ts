@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import type { Principal } from '../mcp/context/principal.js';
-import type { AccessRequirements } from '../mcp/discovery/capability.types.js';
+import type { Principal } from '../protocol/context/principal.js';
+import type { AccessRequirements } from '../protocol/capabilities/capability.types.js';
 import { AccessDecisionService } from './access-decision.service.js';
 import { type AccessPolicy, accessRuleOf, DEFAULT_ACCESS_POLICY } from './access-policy.js';
 import { type EffectiveAccess, effectiveAccessOf } from './effective-access.js';

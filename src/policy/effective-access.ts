@@ -1,4 +1,4 @@
-import type { AccessRequirements } from '../mcp/discovery/capability.types.js';
+import type { AccessRequirements } from '../protocol/capabilities/capability.types.js';
 import type { AccessPolicy } from './access-policy.js';
 
 /**

@@ -1,5 +1,5 @@
-import { JsonRpcErrorCode } from '../mcp/json-rpc/json-rpc-error-codes.js';
-import { McpError } from '../mcp/json-rpc/mcp-error.js';
+import { JsonRpcErrorCode } from '../protocol/json-rpc/json-rpc-error-codes.js';
+import { McpError } from '../protocol/json-rpc/mcp-error.js';
 
 /**
  * A visible capability needs scopes the token lacks: the transport answers 403 with

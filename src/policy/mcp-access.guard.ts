@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 
-import type { AccessRequirements } from '../mcp/discovery/capability.types.js';
+import type { AccessRequirements } from '../protocol/capabilities/capability.types.js';
 import {
   getMcpHandlerContext,
   isMcpExecutionContext,

@@ -3,11 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCoreHarness, type CoreHarness } from '../../test/support/mcp-core.harness.js';
 import { fakeTool } from '../../test/support/mcp-core.fakes.js';
 import { loadConfig } from '../config/app-config.js';
-import type { McpHandlerContext } from '../mcp/context/handler-context.js';
+import type { McpHandlerContext } from '../protocol/context/handler-context.js';
 import { DispatchCall } from '../mcp/dispatcher/dispatch-call.js';
 import type { InputRequester } from '../mcp/dispatcher/request-handler-context.js';
 import { ToolCallRunner } from '../mcp/dispatcher/tool-call.runner.js';
-import type { JsonObject } from '../mcp/json-rpc/json-rpc.types.js';
+import type { JsonObject } from '../protocol/json-rpc/json-rpc.types.js';
 import { ToolTimeoutSource } from './tool-timeout.source.js';
 
 class FixedTimeouts extends ToolTimeoutSource {

@@ -11,7 +11,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.constants.js';
 import { ChangeBus } from '../events/change-bus.js';
 import { McpCapabilityRegistryService } from '../mcp/discovery/mcp-capability-registry.service.js';
-import type { RegisteredTool } from '../mcp/discovery/registered-capability.types.js';
+import type { RegisteredTool } from '../protocol/capabilities/registered-capability.types.js';
 import { accessRuleOf } from '../policy/access-policy.js';
 import type { AccessRule } from '../policy/access-rule.source.js';
 import { defaultToolPolicy } from '../policy/tool-policy.js';

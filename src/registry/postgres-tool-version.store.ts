@@ -5,7 +5,7 @@ import { appendToAuditChain } from '../audit/audit-chain.writer.js';
 import type { AuditRow } from '../audit/audit-row.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.constants.js';
-import type { ToolDefinition } from '../mcp/discovery/capability.types.js';
+import type { ToolDefinition } from '../protocol/capabilities/capability.types.js';
 import { pgPoolOf } from '../persistence/pg-pool.js';
 import { toJsonb } from '../persistence/postgres-text.js';
 import { withTransaction } from '../persistence/pg-transaction.js';

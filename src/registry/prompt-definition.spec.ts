@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { fakePrompt } from '../../test/support/mcp-core.fakes.js';
-import type { RegisteredPrompt } from '../mcp/discovery/registered-capability.types.js';
+import type { RegisteredPrompt } from '../protocol/capabilities/registered-capability.types.js';
 import { promptDefinitionOf } from './prompt-definition.js';
 
 function prompt(listing: RegisteredPrompt['listing'], args: RegisteredPrompt['arguments'] = []) {

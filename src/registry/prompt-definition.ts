@@ -1,6 +1,6 @@
-import type { McpPromptArgument } from '../mcp/discovery/capability.types.js';
-import type { RegisteredPrompt } from '../mcp/discovery/registered-capability.types.js';
-import { definitionDigest } from '../mcp/schema/definition-digest.js';
+import type { McpPromptArgument } from '../protocol/capabilities/capability.types.js';
+import type { RegisteredPrompt } from '../protocol/capabilities/registered-capability.types.js';
+import { definitionDigest } from '../protocol/schema/definition-digest.js';
 
 /**
  * What of a prompt reaches the model or the user, as `prompt_versions` keeps it: name, title,

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 
-import { CapabilityRegistry } from '../mcp/discovery/capability-registry.js';
+import { CapabilityRegistry } from '../protocol/capabilities/capability-registry.js';
 import { promptDefinitionOf } from './prompt-definition.js';
 import { PromptVersionStore } from './prompt-version.store.js';
 

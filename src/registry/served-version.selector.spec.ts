@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { fakeTool } from '../../test/support/mcp-core.fakes.js';
-import type { RegisteredTool } from '../mcp/discovery/registered-capability.types.js';
+import type { RegisteredTool } from '../protocol/capabilities/registered-capability.types.js';
 import { defaultToolPolicy, type ToolPolicy } from '../policy/tool-policy.js';
 import type { RecordedToolVersion, ToolVersionStatus } from './recorded-tool-version.js';
 import { chooseServedVersion } from './served-version.selector.js';

@@ -1,4 +1,4 @@
-import type { RegisteredTool } from '../mcp/discovery/registered-capability.types.js';
+import type { RegisteredTool } from '../protocol/capabilities/registered-capability.types.js';
 import type { ClientVersionPins } from '../policy/tool-policy.js';
 import type { RecordedToolVersion, ToolState, ToolVersionStatus } from './recorded-tool-version.js';
 

@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
-import type { JsonObject } from '../mcp/json-rpc/json-rpc.types.js';
+import type { JsonObject } from '../protocol/json-rpc/json-rpc.types.js';
 
 /** Row of `tool_versions` (migrations CreateToolVersions, CreateToolPolicies); read by the admin API. */
 @Entity({ name: 'tool_versions' })

@@ -1,4 +1,4 @@
-import type { ToolDefinition } from '../mcp/discovery/capability.types.js';
+import type { ToolDefinition } from '../protocol/capabilities/capability.types.js';
 
 /**
  * Keeps every distinct tool definition ever served (`tool_versions`, keyed by the SHA-256

@@ -1,7 +1,7 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 
-import type { Principal } from '../mcp/context/principal.js';
+import type { Principal } from '../protocol/context/principal.js';
 import { McpMetrics } from '../metrics/mcp-metrics.service.js';
 import type { SecurityEventType } from './security-event.types.js';
 

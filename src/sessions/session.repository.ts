@@ -1,7 +1,7 @@
-import type { JsonObject } from '../mcp/json-rpc/json-rpc.types.js';
-import type { ClientInfo, McpLogLevel } from '../mcp/context/mcp-session.js';
-import type { TransportKind } from '../mcp/context/request-context.js';
-import type { LegacyProtocolVersion } from '../mcp/protocol/protocol-version.js';
+import type { JsonObject } from '../protocol/json-rpc/json-rpc.types.js';
+import type { ClientInfo, McpLogLevel } from '../protocol/context/mcp-session.js';
+import type { TransportKind } from '../protocol/context/request-context.js';
+import type { LegacyProtocolVersion } from '../protocol/protocol-version.js';
 
 /** The durable part of a legacy-era session (`sessions` table). */
 export interface SessionRecord {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import type { JsonObject, JsonRpcErrorObject } from '../mcp/json-rpc/json-rpc.types.js';
+import type { JsonObject, JsonRpcErrorObject } from '../protocol/json-rpc/json-rpc.types.js';
 import { pgPoolOf } from '../persistence/pg-pool.js';
 import { escapeNul, toJsonb } from '../persistence/postgres-text.js';
 import { TaskStore } from './task.store.js';

@@ -1,11 +1,11 @@
-import type { ClientInputMethod } from '../mcp/context/handler-context.js';
+import type { ClientInputMethod } from '../protocol/context/handler-context.js';
 import { requiredCapabilityOf } from '../mcp/dispatcher/input-requesters.js';
 import { McpToolError } from '../mcp/dispatcher/mcp-tool-error.js';
 import type {
   InputRequester,
   RequestHandlerContext,
 } from '../mcp/dispatcher/request-handler-context.js';
-import type { JsonObject } from '../mcp/json-rpc/json-rpc.types.js';
+import type { JsonObject } from '../protocol/json-rpc/json-rpc.types.js';
 import type { TaskStore } from './task.store.js';
 import { TERMINAL_STATUSES } from './task.types.js';
 

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../mcp/json-rpc/json-rpc.types.js';
+import type { JsonObject } from '../protocol/json-rpc/json-rpc.types.js';
 import type { TaskRecord } from './task.types.js';
 
 /**

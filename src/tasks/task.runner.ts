@@ -3,19 +3,19 @@ import { randomBytes } from 'node:crypto';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 
 import { ChangeBus, type ChangeEvent } from '../events/change-bus.js';
-import type { RegisteredTool } from '../mcp/discovery/registered-capability.types.js';
+import type { RegisteredTool } from '../protocol/capabilities/registered-capability.types.js';
 import { DispatchCall } from '../mcp/dispatcher/dispatch-call.js';
 import { ToolCallRunner } from '../mcp/dispatcher/tool-call.runner.js';
-import { internalErrorObject } from '../mcp/json-rpc/json-rpc-responses.js';
-import { JsonRpcErrorCode } from '../mcp/json-rpc/json-rpc-error-codes.js';
+import { internalErrorObject } from '../protocol/json-rpc/json-rpc-responses.js';
+import { JsonRpcErrorCode } from '../protocol/json-rpc/json-rpc-error-codes.js';
 import type {
   JsonObject,
   JsonRpcErrorObject,
   JsonRpcRequest,
-} from '../mcp/json-rpc/json-rpc.types.js';
-import { McpError } from '../mcp/json-rpc/mcp-error.js';
-import { NULL_SINK } from '../mcp/context/message-sink.js';
-import type { RequestContext } from '../mcp/context/request-context.js';
+} from '../protocol/json-rpc/json-rpc.types.js';
+import { McpError } from '../protocol/json-rpc/mcp-error.js';
+import { NULL_SINK } from '../protocol/context/message-sink.js';
+import type { RequestContext } from '../protocol/context/request-context.js';
 import { InputWaiters, TaskInputRequester } from './task-input.requester.js';
 import { TaskStore } from './task.store.js';
 import type { TaskRecord } from './task.types.js';

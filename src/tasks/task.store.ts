@@ -1,4 +1,4 @@
-import type { JsonObject, JsonRpcErrorObject } from '../mcp/json-rpc/json-rpc.types.js';
+import type { JsonObject, JsonRpcErrorObject } from '../protocol/json-rpc/json-rpc.types.js';
 import type { NewTask, TaskOutcome, TaskRecord } from './task.types.js';
 
 /**

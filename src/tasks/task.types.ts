@@ -1,4 +1,4 @@
-import type { JsonObject, JsonRpcErrorObject } from '../mcp/json-rpc/json-rpc.types.js';
+import type { JsonObject, JsonRpcErrorObject } from '../protocol/json-rpc/json-rpc.types.js';
 
 /** The extension's identifier (SEP-2663), under `capabilities.extensions`. */
 export const TASKS_EXTENSION = 'io.modelcontextprotocol/tasks';

@@ -1,16 +1,16 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 
-import type { RegisteredTool } from '../mcp/discovery/registered-capability.types.js';
+import type { RegisteredTool } from '../protocol/capabilities/registered-capability.types.js';
 import type { DispatchCall } from '../mcp/dispatcher/dispatch-call.js';
 import { McpExtensions, type McpExtension } from '../mcp/dispatcher/mcp-extensions.js';
 import type { MethodEntry } from '../mcp/dispatcher/method-entry.types.js';
 import { ToolCallRunner } from '../mcp/dispatcher/tool-call.runner.js';
-import { JsonRpcErrorCode } from '../mcp/json-rpc/json-rpc-error-codes.js';
-import { isPlainObject } from '../mcp/json-rpc/json-rpc-message.validator.js';
-import type { JsonObject } from '../mcp/json-rpc/json-rpc.types.js';
-import { McpError } from '../mcp/json-rpc/mcp-error.js';
+import { JsonRpcErrorCode } from '../protocol/json-rpc/json-rpc-error-codes.js';
+import { isPlainObject } from '../protocol/json-rpc/json-rpc-message.validator.js';
+import type { JsonObject } from '../protocol/json-rpc/json-rpc.types.js';
+import { McpError } from '../protocol/json-rpc/mcp-error.js';
 import { InputRequiredSignal } from '../mcp/modern/mrtr/input-required.signal.js';
-import { MODERN_PROTOCOL_VERSION } from '../mcp/protocol/protocol-version.js';
+import { MODERN_PROTOCOL_VERSION } from '../protocol/protocol-version.js';
 import { createTaskResultOf, detailedTaskOf } from './task-wire.js';
 import { TaskRunner } from './task.runner.js';
 import { TaskStore } from './task.store.js';

@@ -7,7 +7,7 @@ import {
 } from '@opentelemetry/sdk-trace';
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import type { JsonObject, JsonRpcRequest } from '../mcp/json-rpc/json-rpc.types.js';
+import type { JsonObject, JsonRpcRequest } from '../protocol/json-rpc/json-rpc.types.js';
 import { McpTracer } from './mcp-tracer.js';
 
 const TRACE_A = '4bf92f3577b34da6a3ce929d0e0e4736';

@@ -12,9 +12,9 @@ import {
 import { ATTR_ERROR_TYPE } from '@opentelemetry/semantic-conventions';
 
 import type { ToolCallOutcome } from '../audit/audit-log.js';
-import type { RequestContext } from '../mcp/context/request-context.js';
-import { isPlainObject } from '../mcp/json-rpc/json-rpc-message.validator.js';
-import type { JsonRpcRequest, JsonRpcResponse } from '../mcp/json-rpc/json-rpc.types.js';
+import type { RequestContext } from '../protocol/context/request-context.js';
+import { isPlainObject } from '../protocol/json-rpc/json-rpc-message.validator.js';
+import type { JsonRpcRequest, JsonRpcResponse } from '../protocol/json-rpc/json-rpc.types.js';
 import { requestSpanShape } from './request-span.attributes.js';
 import {
   EXECUTE_TOOL_OPERATION,

@@ -1,8 +1,8 @@
 import type { Attributes } from '@opentelemetry/api';
 import { ATTR_RPC_SYSTEM_NAME } from '@opentelemetry/semantic-conventions';
 
-import type { RequestContext } from '../mcp/context/request-context.js';
-import type { JsonRpcRequest } from '../mcp/json-rpc/json-rpc.types.js';
+import type { RequestContext } from '../protocol/context/request-context.js';
+import type { JsonRpcRequest } from '../protocol/json-rpc/json-rpc.types.js';
 import {
   GEN_AI_PROMPT_NAME,
   GEN_AI_TOOL_NAME,

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/audit/audit-log.js';
 import { PostgresAuditLog } from '../../src/audit/postgres-audit-log.js';
 import { McpCapabilitiesModule, McpTool } from '../../src/mcp/discovery/index.js';
-import { canonicalJson } from '../../src/mcp/schema/canonical-json.js';
+import { canonicalJson } from '../../src/protocol/schema/canonical-json.js';
 import { pgPoolOf } from '../../src/persistence/pg-pool.js';
 import { availableTiers } from '../support/database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

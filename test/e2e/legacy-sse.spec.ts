@@ -5,7 +5,7 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ANONYMOUS_PRINCIPAL } from '../../src/mcp/context/principal.js';
+import { ANONYMOUS_PRINCIPAL } from '../../src/protocol/context/principal.js';
 import { McpSessionService } from '../../src/mcp/session/mcp-session.service.js';
 import { LegacySseConnections } from '../../src/transport/legacy-sse/legacy-sse-connections.js';
 import { initializeRequest } from '../support/json-rpc-http.js';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 
 import { loadConfig } from '../../src/config/app-config.js';
-import type { ToolDefinition } from '../../src/mcp/discovery/capability.types.js';
+import type { ToolDefinition } from '../../src/protocol/capabilities/capability.types.js';
 import { PostgresToolVersionStore } from '../../src/registry/postgres-tool-version.store.js';
 import { describeEachDatabase, useTestDatabase } from '../support/database.js';
 

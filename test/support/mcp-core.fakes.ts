@@ -7,17 +7,17 @@ import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { APP_CONFIG } from '../../src/config/config.constants.js';
-import type { McpHandlerContext } from '../../src/mcp/context/handler-context.js';
-import type { McpLogLevel, McpSession } from '../../src/mcp/context/mcp-session.js';
-import type { JsonRpcMessage } from '../../src/mcp/json-rpc/json-rpc.types.js';
-import { type MessageSink } from '../../src/mcp/context/message-sink.js';
-import type { Principal } from '../../src/mcp/context/principal.js';
-import type { RequestContext } from '../../src/mcp/context/request-context.js';
-import { CapabilityRegistry } from '../../src/mcp/discovery/capability-registry.js';
+import type { McpHandlerContext } from '../../src/protocol/context/handler-context.js';
+import type { McpLogLevel, McpSession } from '../../src/protocol/context/mcp-session.js';
+import type { JsonRpcMessage } from '../../src/protocol/json-rpc/json-rpc.types.js';
+import { type MessageSink } from '../../src/protocol/context/message-sink.js';
+import type { Principal } from '../../src/protocol/context/principal.js';
+import type { RequestContext } from '../../src/protocol/context/request-context.js';
+import { CapabilityRegistry } from '../../src/protocol/capabilities/capability-registry.js';
 import type {
   AccessRequirements,
   CompletionReference,
-} from '../../src/mcp/discovery/capability.types.js';
+} from '../../src/protocol/capabilities/capability.types.js';
 import type {
   RegisteredCompletion,
   RegisteredPrompt,
@@ -26,9 +26,9 @@ import type {
   RegisteredTool,
   SchemaCheck,
   ToolInputParser,
-} from '../../src/mcp/discovery/registered-capability.types.js';
-import type { JsonObject } from '../../src/mcp/json-rpc/json-rpc.types.js';
-import type { ProtocolVersion } from '../../src/mcp/protocol/protocol-version.js';
+} from '../../src/protocol/capabilities/registered-capability.types.js';
+import type { JsonObject } from '../../src/protocol/json-rpc/json-rpc.types.js';
+import type { ProtocolVersion } from '../../src/protocol/protocol-version.js';
 import { ServerSecretStore } from '../../src/secrets/server-secret.store.js';
 import { ChangeBus, ChangeSubscribers, type ChangeHandler } from '../../src/events/change-bus.js';
 import {

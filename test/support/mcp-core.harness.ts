@@ -1,15 +1,15 @@
 import { Test } from '@nestjs/testing';
 
-import type { McpSession } from '../../src/mcp/context/mcp-session.js';
-import type { Principal } from '../../src/mcp/context/principal.js';
-import type { RequestContext } from '../../src/mcp/context/request-context.js';
+import type { McpSession } from '../../src/protocol/context/mcp-session.js';
+import type { Principal } from '../../src/protocol/context/principal.js';
+import type { RequestContext } from '../../src/protocol/context/request-context.js';
 import { McpDispatcher } from '../../src/mcp/dispatcher/mcp-dispatcher.js';
 import type {
   JsonObject,
   JsonRpcErrorResponse,
   JsonRpcId,
   JsonRpcResponse,
-} from '../../src/mcp/json-rpc/json-rpc.types.js';
+} from '../../src/protocol/json-rpc/json-rpc.types.js';
 import { McpCoreModule } from '../../src/mcp/mcp-core.module.js';
 import { McpSessionService } from '../../src/mcp/session/mcp-session.service.js';
 import { PolicyModule } from '../../src/policy/policy.module.js';

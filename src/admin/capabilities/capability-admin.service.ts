@@ -1,8 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import type { Principal } from '../../mcp/context/principal.js';
-import { CapabilityRegistry } from '../../mcp/discovery/capability-registry.js';
+import type { Principal } from '../../protocol/context/principal.js';
+import { CapabilityRegistry } from '../../protocol/capabilities/capability-registry.js';
 import { CapabilityChanges } from '../../mcp/subscriptions/capability-changes.js';
 import { pgPoolOf } from '../../persistence/pg-pool.js';
 import { withTransaction } from '../../persistence/pg-transaction.js';

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../mcp/json-rpc/json-rpc.types.js';
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import type { CapabilityPolicy, PolicyCapabilityKind } from '../../policy/capability-policy.js';
 import { type EffectiveAccess, effectiveAccessOf } from '../../policy/effective-access.js';
 import { type DeclaredAccessView, declaredAccessView } from '../common/declared-access.view.js';

@@ -1,6 +1,6 @@
-import type { CapabilityRegistry } from '../../mcp/discovery/capability-registry.js';
-import type { AccessRequirements } from '../../mcp/discovery/capability.types.js';
-import type { JsonObject } from '../../mcp/json-rpc/json-rpc.types.js';
+import type { CapabilityRegistry } from '../../protocol/capabilities/capability-registry.js';
+import type { AccessRequirements } from '../../protocol/capabilities/capability.types.js';
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import type { PolicyCapabilityKind } from '../../policy/capability-policy.js';
 import { promptDefinitionOf } from '../../registry/prompt-definition.js';
 

@@ -2,7 +2,7 @@ import type { PoolClient } from 'pg';
 
 import { adminChangeRow } from '../../audit/admin-change.row.js';
 import { appendToAuditChain } from '../../audit/audit-chain.writer.js';
-import type { Principal } from '../../mcp/context/principal.js';
+import type { Principal } from '../../protocol/context/principal.js';
 import type { PolicyRevision } from '../../policy/access-policy.js';
 import type { RevisionedPolicyStore } from '../../policy/revisioned-policy.store.js';
 import {

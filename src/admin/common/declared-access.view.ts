@@ -1,4 +1,4 @@
-import type { AccessRequirements } from '../../mcp/discovery/capability.types.js';
+import type { AccessRequirements } from '../../protocol/capabilities/capability.types.js';
 
 /** The access decorators on a capability's handler, as the admin API shows them. */
 export interface DeclaredAccessView {

@@ -1,4 +1,4 @@
-import type { Principal } from '../../mcp/context/principal.js';
+import type { Principal } from '../../protocol/context/principal.js';
 
 /**
  * The admin of a guarded route. AdminGuard always attaches one before a handler runs, so its

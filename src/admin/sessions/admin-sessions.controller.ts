@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nest
 
 import { AdminGuard } from '../../auth/guards/admin.guard.js';
 import { CurrentPrincipal } from '../../auth/guards/request-principal.js';
-import type { Principal } from '../../mcp/context/principal.js';
+import type { Principal } from '../../protocol/context/principal.js';
 import { requireAdmin } from '../http/admin-principal.js';
 import { adminValidationPipe } from '../http/admin-validation.pipe.js';
 import { ListSessionsQuery } from './list-sessions.query.js';

@@ -14,7 +14,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@ne
 
 import { AdminGuard } from '../../auth/guards/admin.guard.js';
 import { CurrentPrincipal } from '../../auth/guards/request-principal.js';
-import type { Principal } from '../../mcp/context/principal.js';
+import type { Principal } from '../../protocol/context/principal.js';
 import { requireAdmin } from '../http/admin-principal.js';
 import { adminValidationPipe } from '../http/admin-validation.pipe.js';
 import { type IfMatch, IfMatchHeader } from '../http/entity-tag.js';

@@ -12,7 +12,7 @@ import { adminChangeRow } from '../../audit/admin-change.row.js';
 import { appendToAuditChain } from '../../audit/audit-chain.writer.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
-import type { Principal } from '../../mcp/context/principal.js';
+import type { Principal } from '../../protocol/context/principal.js';
 import { CapabilityChanges } from '../../mcp/subscriptions/capability-changes.js';
 import { pgPoolOf } from '../../persistence/pg-pool.js';
 import { withTransaction } from '../../persistence/pg-transaction.js';

@@ -1,5 +1,5 @@
-import type { ToolAnnotations } from '../../mcp/discovery/capability.types.js';
-import type { RegisteredTool } from '../../mcp/discovery/registered-capability.types.js';
+import type { ToolAnnotations } from '../../protocol/capabilities/capability.types.js';
+import type { RegisteredTool } from '../../protocol/capabilities/registered-capability.types.js';
 import { type EffectiveAccess, effectiveAccessOf } from '../../policy/effective-access.js';
 import type { ToolPolicy } from '../../policy/tool-policy.js';
 import type { EffectiveToolView } from '../../registry/effective-tool-registry.js';

@@ -9,7 +9,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 
-import type { Principal } from '../../mcp/context/principal.js';
+import type { Principal } from '../../protocol/context/principal.js';
 import { SecurityEvents } from '../../security/security-events.service.js';
 import { ADMIN_ROLE } from '../auth.constants.js';
 import { BearerChallenges } from '../jwt/bearer-challenges.js';

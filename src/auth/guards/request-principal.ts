@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 
-import type { Principal } from '../../mcp/context/principal.js';
+import type { Principal } from '../../protocol/context/principal.js';
 
 const principals = new WeakMap<IncomingMessage, Principal>();
 

@@ -7,7 +7,7 @@ import { Strategy } from 'passport-jwt';
 
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
-import type { Principal } from '../../mcp/context/principal.js';
+import type { Principal } from '../../protocol/context/principal.js';
 import { ACCEPTED_JWT_ALGORITHMS, JWT_STRATEGY } from '../auth.constants.js';
 import { bearerTokenFromRequest } from './bearer-token.extractor.js';
 import { assertIssuedInThePast } from './issued-at.policy.js';

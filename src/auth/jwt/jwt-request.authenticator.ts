@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 
 import { Injectable } from '@nestjs/common';
 
-import type { Principal } from '../../mcp/context/principal.js';
+import type { Principal } from '../../protocol/context/principal.js';
 import { SecurityEvents } from '../../security/security-events.service.js';
 import { runPassportStrategy } from '../passport/run-passport-strategy.js';
 import { AuthenticationError, type RequestAuthenticator } from '../request-authenticator.js';

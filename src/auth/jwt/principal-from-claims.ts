@@ -1,6 +1,6 @@
 import type { JwtPayload } from 'jsonwebtoken';
 
-import type { Principal } from '../../mcp/context/principal.js';
+import type { Principal } from '../../protocol/context/principal.js';
 import { InvalidTokenError } from './invalid-token.error.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { Principal } from '../../mcp/context/principal.js';
+import type { Principal } from '../../protocol/context/principal.js';
 import { VerifiedTokenCache } from './verified-token.cache.js';
 
 const principal = (subject: string, expiresAt: number): Principal => ({

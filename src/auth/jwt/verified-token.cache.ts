@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 
-import type { Principal } from '../../mcp/context/principal.js';
+import type { Principal } from '../../protocol/context/principal.js';
 
 /** Upper bound of cached tokens; a full cache evicts the least recently used entry. */
 export const DEFAULT_TOKEN_CACHE_SIZE = 10_000;

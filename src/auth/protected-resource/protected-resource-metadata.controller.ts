@@ -2,7 +2,7 @@ import { Controller, Get, Header, Inject } from '@nestjs/common';
 
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
-import { CapabilityRegistry } from '../../mcp/discovery/capability-registry.js';
+import { CapabilityRegistry } from '../../protocol/capabilities/capability-registry.js';
 import { trustedIssuer } from './protected-resource-urls.js';
 
 /** RFC 9728 §2 metadata document of the `/mcp` resource. */

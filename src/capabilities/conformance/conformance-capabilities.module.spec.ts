@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 
 import { ChangeBus, type ChangeEvent } from '../../events/change-bus.js';
 import { LocalChangeBus } from '../../events/local-change.bus.js';
-import type { McpHandlerContext } from '../../mcp/context/index.js';
-import { ANONYMOUS_PRINCIPAL } from '../../mcp/context/index.js';
+import type { McpHandlerContext } from '../../protocol/context/index.js';
+import { ANONYMOUS_PRINCIPAL } from '../../protocol/context/index.js';
 import { CapabilityRegistry, McpDiscoveryModule } from '../../mcp/discovery/index.js';
-import type { JsonObject } from '../../mcp/json-rpc/json-rpc.types.js';
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import { CapabilityChangesModule } from '../../mcp/subscriptions/capability-changes.module.js';
 import { ConformanceCapabilitiesModule } from './conformance-capabilities.module.js';
 import { JSON_SCHEMA_2020_12_INPUT, TEST_PNG_BASE64 } from './conformance-fixtures.constants.js';

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../mcp/json-rpc/json-rpc.types.js';
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 
 /** SEP-1034: a default value for every primitive type (scenario elicitation-sep1034-defaults). */
 export const SEP1034_DEFAULTS_SCHEMA: JsonObject = {

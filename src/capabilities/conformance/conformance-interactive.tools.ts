@@ -2,8 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { Injectable } from '@nestjs/common';
 
-import type { McpHandlerContext } from '../../mcp/context/index.js';
-import type { JsonObject } from '../../mcp/json-rpc/json-rpc.types.js';
+import type { McpHandlerContext } from '../../protocol/context/index.js';
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import { McpTool } from '../../mcp/discovery/index.js';
 import { NOTIFICATION_SPACING_MS } from './conformance-fixtures.constants.js';
 import {

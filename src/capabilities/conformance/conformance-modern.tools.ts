@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
-import type { McpHandlerContext } from '../../mcp/context/index.js';
+import type { McpHandlerContext } from '../../protocol/context/index.js';
 import { McpTool } from '../../mcp/discovery/index.js';
-import type { JsonObject } from '../../mcp/json-rpc/json-rpc.types.js';
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import { CapabilityChanges } from '../../mcp/subscriptions/capability-changes.js';
 
 const NO_ARGUMENTS: JsonObject = { type: 'object', properties: {} };

@@ -1,5 +1,5 @@
-import type { McpHandlerContext } from '../../mcp/context/index.js';
-import type { JsonObject } from '../../mcp/json-rpc/json-rpc.types.js';
+import type { McpHandlerContext } from '../../protocol/context/index.js';
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 
 /** One-string-property elicitation schema, as the SEP-2322 scenarios describe them. */
 export function singleFieldSchema(

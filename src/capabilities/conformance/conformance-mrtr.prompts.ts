@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
-import type { McpHandlerContext } from '../../mcp/context/index.js';
+import type { McpHandlerContext } from '../../protocol/context/index.js';
 import { McpPrompt } from '../../mcp/discovery/index.js';
-import type { JsonObject } from '../../mcp/json-rpc/json-rpc.types.js';
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import { acceptedField, singleFieldSchema } from './conformance-mrtr.inputs.js';
 
 /** input-required-result-non-tool-request: `prompts/get` may ask for input too (SEP-2322). */

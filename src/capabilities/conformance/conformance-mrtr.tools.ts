@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import type { McpHandlerContext } from '../../mcp/context/index.js';
+import type { McpHandlerContext } from '../../protocol/context/index.js';
 import { McpTool } from '../../mcp/discovery/index.js';
 import {
   acceptedField,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import type { JsonObject } from '../../mcp/json-rpc/json-rpc.types.js';
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import { McpCompletion, McpPrompt } from '../../mcp/discovery/index.js';
 import { TEST_PNG_BASE64 } from './conformance-fixtures.constants.js';
 

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { Injectable } from '@nestjs/common';
 
-import type { McpHandlerContext } from '../../mcp/context/index.js';
+import type { McpHandlerContext } from '../../protocol/context/index.js';
 import { McpTool } from '../../mcp/discovery/index.js';
 
 const PACED_PROGRESS_INPUT = {

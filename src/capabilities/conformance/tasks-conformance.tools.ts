@@ -2,11 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { Injectable } from '@nestjs/common';
 
-import type { McpHandlerContext } from '../../mcp/context/index.js';
+import type { McpHandlerContext } from '../../protocol/context/index.js';
 import { McpTool, type ToolInputRequest } from '../../mcp/discovery/index.js';
 import { McpToolError } from '../../mcp/dispatcher/mcp-tool-error.js';
-import { JsonRpcErrorCode } from '../../mcp/json-rpc/json-rpc-error-codes.js';
-import { McpError } from '../../mcp/json-rpc/mcp-error.js';
+import { JsonRpcErrorCode } from '../../protocol/json-rpc/json-rpc-error-codes.js';
+import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 import { acceptedField, singleFieldSchema } from './conformance-mrtr.inputs.js';
 
 /** The longest `slow_compute` run; the scenarios use at most 60 s and cancel it. */

@@ -4,8 +4,8 @@ import { Test } from '@nestjs/testing';
 import { describe, expect, it } from 'vitest';
 
 import { ConfigModule, type Environment, loadConfig } from '../../config/index.js';
-import type { McpHandlerContext } from '../../mcp/context/index.js';
-import { ANONYMOUS_PRINCIPAL } from '../../mcp/context/index.js';
+import type { McpHandlerContext } from '../../protocol/context/index.js';
+import { ANONYMOUS_PRINCIPAL } from '../../protocol/context/index.js';
 import { CapabilityRegistry, McpDiscoveryModule } from '../../mcp/discovery/index.js';
 import { McpToolError } from '../../mcp/dispatcher/mcp-tool-error.js';
 import { ExampleCapabilitiesModule } from './example-capabilities.module.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import type { McpHandlerContext } from '../../mcp/context/index.js';
+import type { McpHandlerContext } from '../../protocol/context/index.js';
 import { McpRoles, McpTool } from '../../mcp/discovery/index.js';
 import { McpToolError } from '../../mcp/dispatcher/mcp-tool-error.js';
 import { EchoInputDto } from './echo-input.dto.js';

@@ -1,6 +1,6 @@
 import type { Reflector } from '@nestjs/core';
 
-import type { AccessRequirements } from './capability.types.js';
+import type { AccessRequirements } from '../../protocol/capabilities/capability.types.js';
 import {
   MCP_PUBLIC_METADATA,
   MCP_ROLES_METADATA,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { fakeTool, principal } from '../../../test/support/mcp-core.fakes.js';
 import { McpCapabilityRegistryService } from './mcp-capability-registry.service.js';
-import type { RegisteredTool } from './registered-capability.types.js';
+import type { RegisteredTool } from '../../protocol/capabilities/registered-capability.types.js';
 
 function version(name: string, label: string): RegisteredTool {
   const tool = fakeTool(name);

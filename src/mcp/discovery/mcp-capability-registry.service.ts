@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
-import type { Principal } from '../context/principal.js';
-import { CapabilityRegistry } from './capability-registry.js';
-import type { CompletionReference } from './capability.types.js';
+import type { Principal } from '../../protocol/context/principal.js';
+import { CapabilityRegistry } from '../../protocol/capabilities/capability-registry.js';
+import type { CompletionReference } from '../../protocol/capabilities/capability.types.js';
 import type {
   HandlerSource,
   RegisteredCompletion,
@@ -10,7 +10,7 @@ import type {
   RegisteredResource,
   RegisteredResourceTemplate,
   RegisteredTool,
-} from './registered-capability.types.js';
+} from '../../protocol/capabilities/registered-capability.types.js';
 import { compareVersionLabels } from './version-label.compare.js';
 
 type TemplateMatch = { template: RegisteredResourceTemplate; variables: Record<string, string> };

@@ -6,7 +6,7 @@ import type {
   McpResourceOptions,
   McpResourceTemplateOptions,
   McpToolOptions,
-} from './capability.types.js';
+} from '../../protocol/capabilities/capability.types.js';
 import {
   checkCompletionOptions,
   checkPromptOptions,

@@ -5,7 +5,7 @@ import { Test } from '@nestjs/testing';
 import { IsString, ValidateNested } from 'class-validator';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { CapabilityRegistry } from './capability-registry.js';
+import { CapabilityRegistry } from '../../protocol/capabilities/capability-registry.js';
 import { McpCapabilitiesModule } from './mcp-capabilities.module.js';
 import { McpCapabilityExplorer } from './mcp-capability.explorer.js';
 import { McpCompletion, McpTool } from './mcp-capability.decorators.js';

@@ -18,9 +18,9 @@ import { IsString } from 'class-validator';
 import { map, type Observable } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import type { McpHandlerContext } from '../context/handler-context.js';
-import { ANONYMOUS_PRINCIPAL } from '../context/principal.js';
-import { CapabilityRegistry } from './capability-registry.js';
+import type { McpHandlerContext } from '../../protocol/context/handler-context.js';
+import { ANONYMOUS_PRINCIPAL } from '../../protocol/context/principal.js';
+import { CapabilityRegistry } from '../../protocol/capabilities/capability-registry.js';
 import { McpAccessDeniedError } from './mcp-access-denied.error.js';
 import { McpPublic, McpRoles } from './mcp-access.decorators.js';
 import { McpCapabilitiesModule } from './mcp-capabilities.module.js';

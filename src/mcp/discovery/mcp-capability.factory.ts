@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
-import { McpError } from '../json-rpc/mcp-error.js';
-import { compact, deepFreeze } from '../schema/json-object.util.js';
-import type { AccessRequirements } from './capability.types.js';
+import { McpError } from '../../protocol/json-rpc/mcp-error.js';
+import { compact, deepFreeze } from '../../protocol/schema/json-object.util.js';
+import type { AccessRequirements } from '../../protocol/capabilities/capability.types.js';
 import type { DiscoveredResourceTemplate } from './mcp-capability-registry.service.js';
 import { McpHandlerFactory } from './mcp-handler.factory.js';
 import type {
@@ -16,7 +16,7 @@ import type {
   RegisteredCompletion,
   RegisteredPrompt,
   RegisteredResource,
-} from './registered-capability.types.js';
+} from '../../protocol/capabilities/registered-capability.types.js';
 import {
   normalizeCompletionResult,
   normalizePromptResult,

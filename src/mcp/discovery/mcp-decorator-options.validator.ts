@@ -5,7 +5,7 @@ import type {
   McpResourceTemplateOptions,
   McpToolIsolation,
   McpToolOptions,
-} from './capability.types.js';
+} from '../../protocol/capabilities/capability.types.js';
 import { UriTemplate } from './uri-template.js';
 
 /** Tools §Tool names (2025-11-25): 1–128 characters of `A-Z a-z 0-9 _ - .`. */

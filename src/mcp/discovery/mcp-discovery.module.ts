@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 
 import { JsonSchemaCompiler } from '../schema/json-schema.compiler.js';
-import { CapabilityRegistry } from './capability-registry.js';
+import { CapabilityRegistry } from '../../protocol/capabilities/capability-registry.js';
 import { McpCapabilityExplorer } from './mcp-capability.explorer.js';
 import { McpCapabilityFactory } from './mcp-capability.factory.js';
 import { McpCapabilityRegistryService } from './mcp-capability-registry.service.js';

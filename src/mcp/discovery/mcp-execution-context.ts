@@ -1,6 +1,6 @@
 import type { ExecutionContext } from '@nestjs/common';
 
-import type { McpHandlerContext } from '../context/handler-context.js';
+import type { McpHandlerContext } from '../../protocol/context/handler-context.js';
 import { MCP_CONTEXT_TYPE } from './mcp-metadata.constants.js';
 
 /**

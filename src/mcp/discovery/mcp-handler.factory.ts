@@ -3,7 +3,7 @@ import { ExternalContextCreator } from '@nestjs/core';
 import type { ParamsFactory } from '@nestjs/core/helpers/external-context-creator.js';
 
 import { InsufficientScopeError } from '../../policy/insufficient-scope.error.js';
-import type { HandlerSource } from './registered-capability.types.js';
+import type { HandlerSource } from '../../protocol/capabilities/registered-capability.types.js';
 import { McpAccessDeniedError } from './mcp-access-denied.error.js';
 import { MCP_CONTEXT_TYPE, MCP_HANDLER_PARAMS_METADATA } from './mcp-metadata.constants.js';
 

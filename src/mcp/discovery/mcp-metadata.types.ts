@@ -4,7 +4,7 @@ import type {
   McpResourceOptions,
   McpResourceTemplateOptions,
   McpToolOptions,
-} from './capability.types.js';
+} from '../../protocol/capabilities/capability.types.js';
 
 /** What `@McpTool` stores: the options with the name resolved (default: the method name). */
 export type McpToolMetadata = McpToolOptions & { readonly name: string };

@@ -1,11 +1,11 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 
 import { IsolatedToolPools } from '../../security/isolation/isolated-tool-pools.service.js';
-import type { McpHandlerContext } from '../context/handler-context.js';
-import type { JsonObject } from '../json-rpc/json-rpc.types.js';
-import { definitionDigest } from '../schema/definition-digest.js';
+import type { McpHandlerContext } from '../../protocol/context/handler-context.js';
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
+import { definitionDigest } from '../../protocol/schema/definition-digest.js';
 import { JsonSchemaCompiler } from '../schema/json-schema.compiler.js';
-import { compact, deepFreeze } from '../schema/json-object.util.js';
+import { compact, deepFreeze } from '../../protocol/schema/json-object.util.js';
 import { resolveSchemaSource } from '../schema/schema-source.js';
 import { toolInputParser } from '../schema/tool-input.parser.js';
 import type {
@@ -13,7 +13,7 @@ import type {
   JsonSchema,
   SchemaSource,
   ToolDefinition,
-} from './capability.types.js';
+} from '../../protocol/capabilities/capability.types.js';
 import { McpHandlerFactory } from './mcp-handler.factory.js';
 import type { McpToolMetadata } from './mcp-metadata.types.js';
 import type {
@@ -21,7 +21,7 @@ import type {
   RegisteredTool,
   SchemaCheck,
   ToolInputParser,
-} from './registered-capability.types.js';
+} from '../../protocol/capabilities/registered-capability.types.js';
 import { normalizeToolResult } from './result-normalizer.js';
 
 export const DEFAULT_TOOL_VERSION = '1.0.0';

@@ -4,9 +4,9 @@ import { AccessDecisionService } from '../../policy/access-decision.service.js';
 import type { AccessTarget } from '../../policy/access-decision.types.js';
 import { InsufficientScopeError } from '../../policy/insufficient-scope.error.js';
 import { SecurityEvents } from '../../security/security-events.service.js';
-import type { Principal } from '../context/principal.js';
-import type { RegisteredCapability } from '../discovery/registered-capability.types.js';
-import type { McpError } from '../json-rpc/mcp-error.js';
+import type { Principal } from '../../protocol/context/principal.js';
+import type { RegisteredCapability } from '../../protocol/capabilities/registered-capability.types.js';
+import type { McpError } from '../../protocol/json-rpc/mcp-error.js';
 
 /**
  * Applies the one access decision to registered capabilities, for lists and for use alike

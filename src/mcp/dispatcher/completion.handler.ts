@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 
-import type { Principal } from '../context/principal.js';
-import { CapabilityRegistry } from '../discovery/capability-registry.js';
-import type { CompletionReference } from '../discovery/capability.types.js';
-import { isPlainObject } from '../json-rpc/json-rpc-message.validator.js';
-import type { JsonObject } from '../json-rpc/json-rpc.types.js';
-import { McpError } from '../json-rpc/mcp-error.js';
+import type { Principal } from '../../protocol/context/principal.js';
+import { CapabilityRegistry } from '../../protocol/capabilities/capability-registry.js';
+import type { CompletionReference } from '../../protocol/capabilities/capability.types.js';
+import { isPlainObject } from '../../protocol/json-rpc/json-rpc-message.validator.js';
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
+import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 import { CapabilityAccess } from './capability-access.js';
 import type { DispatchCall } from './dispatch-call.js';
 import type { MethodEntry, MethodGroup } from './method-entry.types.js';

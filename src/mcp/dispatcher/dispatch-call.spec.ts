@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { RequestContext } from '../context/request-context.js';
+import type { RequestContext } from '../../protocol/context/request-context.js';
 import { DispatchCall, RequestCancelledError } from './dispatch-call.js';
 import type { InputRequester } from './request-handler-context.js';
 

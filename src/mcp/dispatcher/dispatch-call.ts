@@ -1,6 +1,6 @@
-import type { McpHandlerContext } from '../context/handler-context.js';
-import type { RequestContext } from '../context/request-context.js';
-import type { JsonObject, JsonRpcRequest } from '../json-rpc/json-rpc.types.js';
+import type { McpHandlerContext } from '../../protocol/context/handler-context.js';
+import type { RequestContext } from '../../protocol/context/request-context.js';
+import type { JsonObject, JsonRpcRequest } from '../../protocol/json-rpc/json-rpc.types.js';
 import type { RoundTrip } from '../modern/mrtr/round-trip.js';
 import { RequestHandlerContext, type InputRequester } from './request-handler-context.js';
 

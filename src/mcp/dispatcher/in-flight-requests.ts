@@ -1,5 +1,5 @@
-import type { RequestContext } from '../context/request-context.js';
-import type { JsonRpcId } from '../json-rpc/json-rpc.types.js';
+import type { RequestContext } from '../../protocol/context/request-context.js';
+import type { JsonRpcId } from '../../protocol/json-rpc/json-rpc.types.js';
 import type { DispatchCall } from './dispatch-call.js';
 import { RequestCancelledError } from './dispatch-call.js';
 

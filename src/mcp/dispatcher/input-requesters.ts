@@ -1,5 +1,5 @@
-import type { ClientInputMethod } from '../context/handler-context.js';
-import type { JsonObject } from '../json-rpc/json-rpc.types.js';
+import type { ClientInputMethod } from '../../protocol/context/handler-context.js';
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import type { McpSessionService } from '../session/mcp-session.service.js';
 import { McpToolError } from './mcp-tool-error.js';
 import type { InputRequester, RequestHandlerContext } from './request-handler-context.js';

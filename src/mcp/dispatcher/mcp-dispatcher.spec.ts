@@ -14,9 +14,9 @@ import {
   fakeTool,
   principal,
 } from '../../../test/support/mcp-core.fakes.js';
-import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
-import { httpStatusOf } from '../json-rpc/json-rpc-responses.js';
-import type { JsonRpcErrorResponse } from '../json-rpc/json-rpc.types.js';
+import { JsonRpcErrorCode } from '../../protocol/json-rpc/json-rpc-error-codes.js';
+import { httpStatusOf } from '../../protocol/json-rpc/json-rpc-responses.js';
+import type { JsonRpcErrorResponse } from '../../protocol/json-rpc/json-rpc.types.js';
 import { McpDispatcher } from './mcp-dispatcher.js';
 
 const ADMIN_ONLY = { ...OPEN, roles: ['admin'] };

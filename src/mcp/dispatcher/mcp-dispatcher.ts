@@ -4,30 +4,30 @@ import { Injectable, Logger, Optional } from '@nestjs/common';
 
 import { type RequestOutcome, RequestTelemetry } from '../../metrics/request-telemetry.js';
 import { McpTracer } from '../../tracing/mcp-tracer.js';
-import type { McpSession } from '../context/mcp-session.js';
-import type { MessageSink } from '../context/message-sink.js';
-import type { Principal } from '../context/principal.js';
-import type { RequestContext, TransportKind } from '../context/request-context.js';
-import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
+import type { McpSession } from '../../protocol/context/mcp-session.js';
+import type { MessageSink } from '../../protocol/context/message-sink.js';
+import type { Principal } from '../../protocol/context/principal.js';
+import type { RequestContext, TransportKind } from '../../protocol/context/request-context.js';
+import { JsonRpcErrorCode } from '../../protocol/json-rpc/json-rpc-error-codes.js';
 import {
   errorResponse,
   errorResponseFor,
   successResponse,
-} from '../json-rpc/json-rpc-responses.js';
+} from '../../protocol/json-rpc/json-rpc-responses.js';
 import type {
   JsonObject,
   JsonRpcNotification,
   JsonRpcRequest,
   JsonRpcResponse,
-} from '../json-rpc/json-rpc.types.js';
-import { McpError } from '../json-rpc/mcp-error.js';
+} from '../../protocol/json-rpc/json-rpc.types.js';
+import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 import { InitializeResultFactory } from '../lifecycle/initialize-result.factory.js';
 import { readInitializeParams } from '../lifecycle/initialize-params.reader.js';
 import { DiscoverHandler } from '../modern/discover.handler.js';
 import { ModernResults } from '../modern/modern-results.js';
 import { MultiRoundTrips, ROUND_TRIP_METHODS } from '../modern/mrtr/multi-round-trips.service.js';
 import { ListenHandler } from '../modern/subscriptions/listen.handler.js';
-import { MODERN_PROTOCOL_VERSION } from '../protocol/protocol-version.js';
+import { MODERN_PROTOCOL_VERSION } from '../../protocol/protocol-version.js';
 import { McpSessionService } from '../session/mcp-session.service.js';
 import { CompletionHandler } from './completion.handler.js';
 import { DispatchCall } from './dispatch-call.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
-import type { RegisteredTool } from '../discovery/registered-capability.types.js';
-import type { JsonObject } from '../json-rpc/json-rpc.types.js';
+import type { RegisteredTool } from '../../protocol/capabilities/registered-capability.types.js';
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import type { DispatchCall } from './dispatch-call.js';
 import type { MethodEntry, MethodGroup } from './method-entry.types.js';
 

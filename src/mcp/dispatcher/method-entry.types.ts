@@ -1,4 +1,4 @@
-import type { JsonObject } from '../json-rpc/json-rpc.types.js';
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import type { DispatchCall } from './dispatch-call.js';
 
 /**

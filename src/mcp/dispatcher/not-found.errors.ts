@@ -1,7 +1,7 @@
 import { McpAccessDeniedError } from '../discovery/mcp-access-denied.error.js';
-import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
-import { McpError } from '../json-rpc/mcp-error.js';
-import { MODERN_PROTOCOL_VERSION, type ProtocolVersion } from '../protocol/protocol-version.js';
+import { JsonRpcErrorCode } from '../../protocol/json-rpc/json-rpc-error-codes.js';
+import { McpError } from '../../protocol/json-rpc/mcp-error.js';
+import { MODERN_PROTOCOL_VERSION, type ProtocolVersion } from '../../protocol/protocol-version.js';
 
 /*
  * The one answer for an item that is unknown, disabled, hidden or denied by a guard

@@ -1,5 +1,5 @@
-import type { JsonObject } from '../json-rpc/json-rpc.types.js';
-import { McpError } from '../json-rpc/mcp-error.js';
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
+import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 
 export interface Page<T> {
   readonly items: readonly T[];

@@ -7,7 +7,7 @@ import {
   type CoreHarness,
 } from '../../../test/support/mcp-core.harness.js';
 import { OPEN, fakePrompt } from '../../../test/support/mcp-core.fakes.js';
-import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
+import { JsonRpcErrorCode } from '../../protocol/json-rpc/json-rpc-error-codes.js';
 import { PromptsHandlers } from './prompts.handlers.js';
 
 const ADMIN_ONLY = { ...OPEN, roles: ['admin'] };

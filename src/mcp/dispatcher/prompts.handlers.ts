@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
-import { CapabilityRegistry } from '../discovery/capability-registry.js';
-import type { RegisteredPrompt } from '../discovery/registered-capability.types.js';
-import { isPlainObject } from '../json-rpc/json-rpc-message.validator.js';
-import type { JsonObject } from '../json-rpc/json-rpc.types.js';
-import { McpError } from '../json-rpc/mcp-error.js';
+import { CapabilityRegistry } from '../../protocol/capabilities/capability-registry.js';
+import type { RegisteredPrompt } from '../../protocol/capabilities/registered-capability.types.js';
+import { isPlainObject } from '../../protocol/json-rpc/json-rpc-message.validator.js';
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
+import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 import { CapabilityAccess } from './capability-access.js';
 import type { DispatchCall } from './dispatch-call.js';
 import type { MethodEntry, MethodGroup } from './method-entry.types.js';

@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { createCoreHarness, type CoreHarness } from '../../../test/support/mcp-core.harness.js';
 import { fakeTool } from '../../../test/support/mcp-core.fakes.js';
-import type { McpHandlerContext } from '../context/handler-context.js';
-import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
-import type { JsonObject, JsonRpcRequest } from '../json-rpc/json-rpc.types.js';
+import type { McpHandlerContext } from '../../protocol/context/handler-context.js';
+import { JsonRpcErrorCode } from '../../protocol/json-rpc/json-rpc-error-codes.js';
+import type { JsonObject, JsonRpcRequest } from '../../protocol/json-rpc/json-rpc.types.js';
 import { RequestHandlerContext } from './request-handler-context.js';
 
 const ok: JsonObject = { content: [{ type: 'text', text: 'ok' }] };

@@ -4,18 +4,22 @@ import type {
   ClientInputMethod,
   McpHandlerContext,
   McpRequestLogger,
-} from '../context/handler-context.js';
-import type { ClientInfo, McpSession } from '../context/mcp-session.js';
-import type { Principal } from '../context/principal.js';
-import { LOG_LEVELS, type McpLogLevel } from '../context/mcp-session.js';
-import type { JsonObject, JsonRpcId, JsonRpcRequest } from '../json-rpc/json-rpc.types.js';
+} from '../../protocol/context/handler-context.js';
+import type { ClientInfo, McpSession } from '../../protocol/context/mcp-session.js';
+import type { Principal } from '../../protocol/context/principal.js';
+import { LOG_LEVELS, type McpLogLevel } from '../../protocol/context/mcp-session.js';
+import type {
+  JsonObject,
+  JsonRpcId,
+  JsonRpcRequest,
+} from '../../protocol/json-rpc/json-rpc.types.js';
 import type { RoundTrip } from '../modern/mrtr/round-trip.js';
 import {
   MODERN_PROTOCOL_VERSION,
   isAtLeast,
   type ProtocolVersion,
-} from '../protocol/protocol-version.js';
-import type { RequestContext } from '../context/request-context.js';
+} from '../../protocol/protocol-version.js';
+import type { RequestContext } from '../../protocol/context/request-context.js';
 import { RequestLogger } from './request-logger.js';
 
 /**

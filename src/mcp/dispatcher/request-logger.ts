@@ -1,5 +1,5 @@
-import type { McpRequestLogger } from '../context/handler-context.js';
-import type { McpLogLevel } from '../context/mcp-session.js';
+import type { McpRequestLogger } from '../../protocol/context/handler-context.js';
+import type { McpLogLevel } from '../../protocol/context/mcp-session.js';
 
 /** The `log` of a handler context: shorthand levels over one emitting function. */
 export class RequestLogger implements McpRequestLogger {

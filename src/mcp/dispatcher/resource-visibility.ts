@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
-import type { Principal } from '../context/principal.js';
-import { CapabilityRegistry } from '../discovery/capability-registry.js';
+import type { Principal } from '../../protocol/context/principal.js';
+import { CapabilityRegistry } from '../../protocol/capabilities/capability-registry.js';
 import { CapabilityAccess } from './capability-access.js';
 
 /**

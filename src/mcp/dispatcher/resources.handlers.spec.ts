@@ -8,7 +8,7 @@ import {
   type CoreHarness,
 } from '../../../test/support/mcp-core.harness.js';
 import { OPEN, fakeResource } from '../../../test/support/mcp-core.fakes.js';
-import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
+import { JsonRpcErrorCode } from '../../protocol/json-rpc/json-rpc-error-codes.js';
 import { ResourcesHandlers } from './resources.handlers.js';
 
 const ADMIN_ONLY = { ...OPEN, roles: ['admin'] };

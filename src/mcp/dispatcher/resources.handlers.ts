@@ -2,14 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
-import type { McpSession } from '../context/mcp-session.js';
-import { CapabilityRegistry } from '../discovery/capability-registry.js';
+import type { McpSession } from '../../protocol/context/mcp-session.js';
+import { CapabilityRegistry } from '../../protocol/capabilities/capability-registry.js';
 import type {
   RegisteredResource,
   RegisteredResourceTemplate,
-} from '../discovery/registered-capability.types.js';
-import type { JsonObject } from '../json-rpc/json-rpc.types.js';
-import { McpError } from '../json-rpc/mcp-error.js';
+} from '../../protocol/capabilities/registered-capability.types.js';
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
+import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 import { CapabilityAccess } from './capability-access.js';
 import type { DispatchCall } from './dispatch-call.js';
 import type { MethodEntry, MethodGroup } from './method-entry.types.js';

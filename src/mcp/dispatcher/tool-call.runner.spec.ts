@@ -4,11 +4,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCoreHarness, type CoreHarness } from '../../../test/support/mcp-core.harness.js';
 import { OPEN, fakeTool, principal } from '../../../test/support/mcp-core.fakes.js';
 import { AuditUnavailableError } from '../../audit/audit-log.js';
-import type { McpHandlerContext } from '../context/handler-context.js';
+import type { McpHandlerContext } from '../../protocol/context/handler-context.js';
 import { McpAccessDeniedError } from '../discovery/mcp-access-denied.error.js';
-import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
-import { httpStatusOf } from '../json-rpc/json-rpc-responses.js';
-import type { JsonObject, JsonRpcErrorResponse } from '../json-rpc/json-rpc.types.js';
+import { JsonRpcErrorCode } from '../../protocol/json-rpc/json-rpc-error-codes.js';
+import { httpStatusOf } from '../../protocol/json-rpc/json-rpc-responses.js';
+import type { JsonObject, JsonRpcErrorResponse } from '../../protocol/json-rpc/json-rpc.types.js';
 import { McpToolError } from './mcp-tool-error.js';
 import { ToolCallRunner } from './tool-call.runner.js';
 

@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
-import type { JsonObject } from '../json-rpc/json-rpc.types.js';
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import {
   LEGACY_PROTOCOL_VERSIONS,
   isAtLeast,
   type LegacyProtocolVersion,
-} from '../protocol/protocol-version.js';
+} from '../../protocol/protocol-version.js';
 import {
   SERVER_INSTRUCTIONS,
   SERVER_TITLE,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
-import { McpError } from '../json-rpc/mcp-error.js';
+import { JsonRpcErrorCode } from '../../protocol/json-rpc/json-rpc-error-codes.js';
+import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 import { negotiateProtocolVersion } from './protocol-version.negotiation.js';
 
 describe(negotiateProtocolVersion.name, () => {

@@ -1,10 +1,10 @@
-import { McpError } from '../json-rpc/mcp-error.js';
+import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 import {
   LATEST_LEGACY_PROTOCOL_VERSION,
   LEGACY_PROTOCOL_VERSIONS,
   isLegacyProtocolVersion,
   type LegacyProtocolVersion,
-} from '../protocol/protocol-version.js';
+} from '../../protocol/protocol-version.js';
 
 /**
  * Picks the revision of a legacy session from `initialize.params.protocolVersion` (lifecycle

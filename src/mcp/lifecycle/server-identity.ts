@@ -1,4 +1,4 @@
-import type { JsonObject } from '../json-rpc/json-rpc.types.js';
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 
 /** Human-readable name shown by clients (`Implementation.title`, 2025-06-18+). */
 export const SERVER_TITLE = 'Enterprise MCP Server';

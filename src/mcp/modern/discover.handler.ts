@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 import { McpExtensions } from '../dispatcher/mcp-extensions.js';
 import type { MethodEntry, MethodGroup } from '../dispatcher/method-entry.types.js';
-import type { JsonObject } from '../json-rpc/json-rpc.types.js';
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import {
   SERVER_INSTRUCTIONS,
   coreServerCapabilities,

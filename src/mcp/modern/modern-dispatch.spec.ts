@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { createCoreHarness, type CoreHarness } from '../../../test/support/mcp-core.harness.js';
 import { fakeTool, principal } from '../../../test/support/mcp-core.fakes.js';
-import type { McpHandlerContext } from '../context/handler-context.js';
-import { httpStatusOf } from '../json-rpc/json-rpc-responses.js';
-import type { JsonObject, JsonRpcResponse } from '../json-rpc/json-rpc.types.js';
+import type { McpHandlerContext } from '../../protocol/context/handler-context.js';
+import { httpStatusOf } from '../../protocol/json-rpc/json-rpc-responses.js';
+import type { JsonObject, JsonRpcResponse } from '../../protocol/json-rpc/json-rpc.types.js';
 
 const ELICIT = { elicitation: {} };
 

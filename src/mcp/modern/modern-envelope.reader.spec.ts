@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { McpError } from '../json-rpc/mcp-error.js';
+import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 import { assertSupportedVersion, readModernEnvelope } from './modern-envelope.reader.js';
 
 const META = {

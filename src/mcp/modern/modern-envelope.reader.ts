@@ -1,15 +1,19 @@
-import { LOG_LEVELS, type ClientInfo, type McpLogLevel } from '../context/mcp-session.js';
-import { JsonRpcErrorCode } from '../json-rpc/json-rpc-error-codes.js';
-import { isPlainObject } from '../json-rpc/json-rpc-message.validator.js';
-import type { JsonObject } from '../json-rpc/json-rpc.types.js';
-import { McpError } from '../json-rpc/mcp-error.js';
+import {
+  LOG_LEVELS,
+  type ClientInfo,
+  type McpLogLevel,
+} from '../../protocol/context/mcp-session.js';
+import { JsonRpcErrorCode } from '../../protocol/json-rpc/json-rpc-error-codes.js';
+import { isPlainObject } from '../../protocol/json-rpc/json-rpc-message.validator.js';
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
+import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 import {
   META_CLIENT_CAPABILITIES,
   META_CLIENT_INFO,
   META_LOG_LEVEL,
   META_PROTOCOL_VERSION,
   MODERN_PROTOCOL_VERSION,
-} from '../protocol/protocol-version.js';
+} from '../../protocol/protocol-version.js';
 
 /** What a 2026-07-28 request says about its client in `params._meta` (basic §_meta). */
 export interface ModernEnvelope {

@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
-import { CapabilityRegistry } from '../discovery/capability-registry.js';
-import type { RegisteredCapability } from '../discovery/registered-capability.types.js';
+import { CapabilityRegistry } from '../../protocol/capabilities/capability-registry.js';
+import type { RegisteredCapability } from '../../protocol/capabilities/registered-capability.types.js';
 import type { DispatchCall } from '../dispatcher/dispatch-call.js';
-import type { JsonObject } from '../json-rpc/json-rpc.types.js';
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import { SERVER_TITLE } from '../lifecycle/server-identity.js';
-import { META_SERVER_INFO } from '../protocol/protocol-version.js';
+import { META_SERVER_INFO } from '../../protocol/protocol-version.js';
 
 /** Results that carry `ttlMs` + `cacheScope` (SEP-2549, checklist §0.8). */
 const CACHEABLE_METHODS: ReadonlySet<string> = new Set([

@@ -8,7 +8,7 @@ import {
   type ValidatorOptions,
 } from 'class-validator';
 
-import type { ToolInputParser } from '../discovery/registered-capability.types.js';
+import type { ToolInputParser } from '../../protocol/capabilities/registered-capability.types.js';
 import { classTransformerMetadata } from './class-transformer-storage.js';
 import { listProblems } from './problem-list.js';
 

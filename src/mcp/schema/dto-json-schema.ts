@@ -4,7 +4,7 @@ import {
   validationMetadatasToSchemas,
 } from 'class-validator-jsonschema';
 
-import type { JsonSchema } from '../discovery/capability.types.js';
+import type { JsonSchema } from '../../protocol/capabilities/capability.types.js';
 import { classTransformerMetadata } from './class-transformer-storage.js';
 
 const DEFS_PREFIX = '#/$defs/';

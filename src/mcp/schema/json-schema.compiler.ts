@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsPlugin from 'ajv-formats';
 
-import type { JsonSchema } from '../discovery/capability.types.js';
-import type { SchemaCheck } from '../discovery/registered-capability.types.js';
+import type { JsonSchema } from '../../protocol/capabilities/capability.types.js';
+import type { SchemaCheck } from '../../protocol/capabilities/registered-capability.types.js';
 import { listProblems } from './problem-list.js';
 
 // ajv-formats is CommonJS with `exports.default`; under nodenext the default import is the

@@ -1,6 +1,6 @@
-import type { JsonSchema, SchemaSource } from '../discovery/capability.types.js';
+import type { JsonSchema, SchemaSource } from '../../protocol/capabilities/capability.types.js';
 import { dtoToJsonSchema } from './dto-json-schema.js';
-import { deepFreeze } from './json-object.util.js';
+import { deepFreeze } from '../../protocol/schema/json-object.util.js';
 
 /**
  * The JSON Schema behind a decorator's `input`/`output` option: a DTO class is converted, a

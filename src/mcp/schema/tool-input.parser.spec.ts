@@ -3,8 +3,8 @@ import 'reflect-metadata';
 import { describe, expect, it } from 'vitest';
 
 import { LineItemDto, OrderDto } from '../../../test/fixtures/order-dto.module.js';
-import type { SchemaSource } from '../discovery/capability.types.js';
-import type { ToolInputParser } from '../discovery/registered-capability.types.js';
+import type { SchemaSource } from '../../protocol/capabilities/capability.types.js';
+import type { ToolInputParser } from '../../protocol/capabilities/registered-capability.types.js';
 import { JsonSchemaCompiler } from './json-schema.compiler.js';
 import { resolveSchemaSource } from './schema-source.js';
 import { toolInputParser } from './tool-input.parser.js';

@@ -1,10 +1,10 @@
-import type { SchemaSource } from '../discovery/capability.types.js';
+import type { SchemaSource } from '../../protocol/capabilities/capability.types.js';
 import type {
   SchemaCheck,
   ToolInput,
   ToolInputParser,
-} from '../discovery/registered-capability.types.js';
-import type { JsonObject } from '../json-rpc/json-rpc.types.js';
+} from '../../protocol/capabilities/registered-capability.types.js';
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import { dtoInputParser } from './dto-input.parser.js';
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 
 import { ChangeBus, type ChangeEvent } from '../../events/change-bus.js';
-import type { JsonRpcNotification } from '../json-rpc/json-rpc.types.js';
+import type { JsonRpcNotification } from '../../protocol/json-rpc/json-rpc.types.js';
 import { ResourceVisibility } from '../dispatcher/resource-visibility.js';
 import { McpSessionService } from '../session/mcp-session.service.js';
 import { changeNotificationOf, type ChangeNotification } from './change-notification.js';

@@ -1,6 +1,6 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 
-import type { McpToolIsolation } from '../../mcp/discovery/capability.types.js';
+import type { McpToolIsolation } from '../../protocol/capabilities/capability.types.js';
 import { ISOLATION_DEFAULTS } from './isolation.defaults.js';
 import { WorkerPool } from './worker-pool.js';
 

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 
-import { abortReasonOf } from '../../mcp/session/abort-signals.js';
+import { abortReasonOf } from '../../protocol/abort-signals.js';
 import { ISOLATED_WORKER_BOOTSTRAP } from './isolated-worker.bootstrap.js';
 
 /** Limits of one worker thread (Node `resourceLimits`). */

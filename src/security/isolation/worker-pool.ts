@@ -1,4 +1,4 @@
-import { abortReasonOf } from '../../mcp/session/abort-signals.js';
+import { abortReasonOf } from '../../protocol/abort-signals.js';
 import { IsolatedWorker, type IsolatedWorkerLimits } from './isolated-worker.js';
 
 export interface WorkerPoolOptions {

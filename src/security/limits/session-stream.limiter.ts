@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
-import type { McpSession } from '../../mcp/context/mcp-session.js';
-import { JsonRpcErrorCode } from '../../mcp/json-rpc/json-rpc-error-codes.js';
-import { McpError } from '../../mcp/json-rpc/mcp-error.js';
+import type { McpSession } from '../../protocol/context/mcp-session.js';
+import { JsonRpcErrorCode } from '../../protocol/json-rpc/json-rpc-error-codes.js';
+import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 
 /**
  * Bounds the requests a session has in flight on this instance (`MCP_MAX_STREAMS_PER_SESSION`):

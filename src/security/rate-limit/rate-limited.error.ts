@@ -1,5 +1,5 @@
-import { JsonRpcErrorCode } from '../../mcp/json-rpc/json-rpc-error-codes.js';
-import { McpError } from '../../mcp/json-rpc/mcp-error.js';
+import { JsonRpcErrorCode } from '../../protocol/json-rpc/json-rpc-error-codes.js';
+import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 import type { RateLimitDecision } from './rate-limit.types.js';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { AppConfig } from '../../config/app-config.js';
-import { ANONYMOUS_PRINCIPAL } from '../../mcp/context/principal.js';
+import { ANONYMOUS_PRINCIPAL } from '../../protocol/context/principal.js';
 import type { McpMetrics } from '../../metrics/mcp-metrics.service.js';
 import { ToolRateLimitSource } from '../../policy/tool-rate-limit.source.js';
 import { SecurityEvents } from '../security-events.service.js';

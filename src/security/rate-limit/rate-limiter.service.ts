@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
-import type { Principal } from '../../mcp/context/principal.js';
+import type { Principal } from '../../protocol/context/principal.js';
 import { McpMetrics } from '../../metrics/mcp-metrics.service.js';
 import { ToolRateLimitSource } from '../../policy/tool-rate-limit.source.js';
 import { SecurityEvents } from '../security-events.service.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { ToolDefinition } from '../../mcp/discovery/capability.types.js';
+import type { ToolDefinition } from '../../protocol/capabilities/capability.types.js';
 import { lintToolDefinition } from './lint-tool-definition.js';
 
 function definition(overrides: Partial<ToolDefinition> = {}): ToolDefinition {

@@ -1,4 +1,4 @@
-import type { ToolDefinition } from '../../mcp/discovery/capability.types.js';
+import type { ToolDefinition } from '../../protocol/capabilities/capability.types.js';
 import { TEXT_RULES } from './tool-lint.rules.js';
 import type { ToolLintFinding } from './tool-lint.types.js';
 

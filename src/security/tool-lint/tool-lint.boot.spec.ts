@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { loadConfig } from '../../config/app-config.js';
 import { ConfigModule } from '../../config/config.module.js';
-import { CapabilityRegistry } from '../../mcp/discovery/capability-registry.js';
+import { CapabilityRegistry } from '../../protocol/capabilities/capability-registry.js';
 import { McpCapabilitiesModule } from '../../mcp/discovery/mcp-capabilities.module.js';
 import { McpTool } from '../../mcp/discovery/mcp-capability.decorators.js';
 import { McpDiscoveryModule } from '../../mcp/discovery/mcp-discovery.module.js';

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
-import type { ToolDefinition } from '../../mcp/discovery/capability.types.js';
+import type { ToolDefinition } from '../../protocol/capabilities/capability.types.js';
 import { SecurityEvents } from '../security-events.service.js';
 import { lintToolDefinition } from './lint-tool-definition.js';
 import type { ToolLintFinding } from './tool-lint.types.js';

@@ -3,9 +3,9 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import { Injectable } from '@nestjs/common';
 
 import { BearerChallenges } from '../../auth/jwt/bearer-challenges.js';
-import { httpStatusOf } from '../../mcp/json-rpc/json-rpc-responses.js';
-import type { JsonRpcErrorResponse } from '../../mcp/json-rpc/json-rpc.types.js';
-import type { McpError } from '../../mcp/json-rpc/mcp-error.js';
+import { httpStatusOf } from '../../protocol/json-rpc/json-rpc-responses.js';
+import type { JsonRpcErrorResponse } from '../../protocol/json-rpc/json-rpc.types.js';
+import type { McpError } from '../../protocol/json-rpc/mcp-error.js';
 
 export interface HttpErrorAnswer {
   readonly status: number;

@@ -1,4 +1,4 @@
-import { McpError } from '../../mcp/json-rpc/mcp-error.js';
+import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 import { HttpRejection } from './http-rejections.js';
 
 /** `data` fields naming the bound a JSON-RPC error refused the request for. */

@@ -1,4 +1,4 @@
-import { JsonRpcErrorCode } from '../../mcp/json-rpc/json-rpc-error-codes.js';
+import { JsonRpcErrorCode } from '../../protocol/json-rpc/json-rpc-error-codes.js';
 
 /** One row of the rejection table: what the MCP HTTP endpoints answer, and when. */
 export interface HttpRejectionSpec {

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 
 import { describe, expect, it } from 'vitest';
 
-import type { JsonRpcId } from '../../mcp/json-rpc/json-rpc.types.js';
+import type { JsonRpcId } from '../../protocol/json-rpc/json-rpc.types.js';
 import { HttpRejection } from './http-rejections.js';
 import { errorBody, writeRejection } from './http-response.writer.js';
 

@@ -4,7 +4,7 @@ import type {
   JsonRpcErrorObject,
   JsonRpcId,
   JsonRpcMessage,
-} from '../../mcp/json-rpc/json-rpc.types.js';
+} from '../../protocol/json-rpc/json-rpc.types.js';
 import type { HttpRejection, HttpRejectionKey } from './http-rejections.js';
 
 /** Id-less bodies of data-less rejections, serialized once each: the guards run on every request. */

@@ -7,11 +7,11 @@ import { APP_CONFIG } from '../../config/config.constants.js';
 import {
   type JsonRpcPayload,
   readJsonRpcPayload,
-} from '../../mcp/json-rpc/json-rpc-message.validator.js';
+} from '../../protocol/json-rpc/json-rpc-message.validator.js';
 import {
   type JsonPayloadLimits,
   parseJsonRpcPayload,
-} from '../../mcp/json-rpc/json-rpc-payload.parser.js';
+} from '../../protocol/json-rpc/json-rpc-payload.parser.js';
 import { HttpRejection } from './http-rejections.js';
 import { isJsonContentType } from './media-type.util.js';
 import { readRequestBody } from './request-body.reader.js';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import type { Principal } from '../../mcp/context/principal.js';
+import type { Principal } from '../../protocol/context/principal.js';
 
 /**
  * One MCP endpoint served by {@link McpHttpListener} in front of Express: `/mcp` now, the legacy

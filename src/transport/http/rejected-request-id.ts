@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 
-import type { JsonRpcPayload } from '../../mcp/json-rpc/json-rpc-message.validator.js';
-import { isJsonRpcRequest, type JsonRpcId } from '../../mcp/json-rpc/json-rpc.types.js';
+import type { JsonRpcPayload } from '../../protocol/json-rpc/json-rpc-message.validator.js';
+import { isJsonRpcRequest, type JsonRpcId } from '../../protocol/json-rpc/json-rpc.types.js';
 
 /**
  * The id of the request a POST carried, for the rejection body when serving it failed after the

@@ -1,7 +1,7 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 
-import type { MessageSink } from '../../mcp/context/message-sink.js';
-import type { JsonRpcMessage } from '../../mcp/json-rpc/json-rpc.types.js';
+import type { MessageSink } from '../../protocol/context/message-sink.js';
+import type { JsonRpcMessage } from '../../protocol/json-rpc/json-rpc.types.js';
 
 /**
  * Response headers of every SSE stream: `no-cache` so no proxy stores it, `X-Accel-Buffering: no`

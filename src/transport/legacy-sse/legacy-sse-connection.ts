@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 
-import type { McpSession } from '../../mcp/context/mcp-session.js';
-import type { Principal } from '../../mcp/context/principal.js';
+import type { McpSession } from '../../protocol/context/mcp-session.js';
+import type { Principal } from '../../protocol/context/principal.js';
 import type { McpSessionService } from '../../mcp/session/mcp-session.service.js';
 import type { HeartbeatTarget } from '../http/sse-heartbeat.js';
 import { SseStream } from '../http/sse-stream.js';

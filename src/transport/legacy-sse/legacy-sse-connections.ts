@@ -4,9 +4,9 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
-import type { Principal } from '../../mcp/context/principal.js';
-import { JsonRpcErrorCode } from '../../mcp/json-rpc/json-rpc-error-codes.js';
-import { McpError } from '../../mcp/json-rpc/mcp-error.js';
+import type { Principal } from '../../protocol/context/principal.js';
+import { JsonRpcErrorCode } from '../../protocol/json-rpc/json-rpc-error-codes.js';
+import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 import { McpSessionService } from '../../mcp/session/mcp-session.service.js';
 import { SseHeartbeat } from '../http/sse-heartbeat.js';
 import { LegacySseConnection } from './legacy-sse-connection.js';

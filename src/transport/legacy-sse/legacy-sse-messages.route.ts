@@ -2,13 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { Injectable, Logger } from '@nestjs/common';
 
-import type { McpSession } from '../../mcp/context/mcp-session.js';
-import type { Principal } from '../../mcp/context/principal.js';
+import type { McpSession } from '../../protocol/context/mcp-session.js';
+import type { Principal } from '../../protocol/context/principal.js';
 import { McpDispatcher } from '../../mcp/dispatcher/mcp-dispatcher.js';
-import { assertBatchAllowed } from '../../mcp/json-rpc/json-rpc-message.validator.js';
-import { errorResponse, internalErrorObject } from '../../mcp/json-rpc/json-rpc-responses.js';
-import { isJsonRpcRequest, type JsonRpcMessage } from '../../mcp/json-rpc/json-rpc.types.js';
-import { McpError } from '../../mcp/json-rpc/mcp-error.js';
+import { assertBatchAllowed } from '../../protocol/json-rpc/json-rpc-message.validator.js';
+import { errorResponse, internalErrorObject } from '../../protocol/json-rpc/json-rpc-responses.js';
+import { isJsonRpcRequest, type JsonRpcMessage } from '../../protocol/json-rpc/json-rpc.types.js';
+import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 import { McpSessionService } from '../../mcp/session/mcp-session.service.js';
 import { ShutdownCoordinator } from '../../ops/shutdown/shutdown.coordinator.js';
 import { HttpRejection } from '../http/http-rejections.js';

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { Injectable } from '@nestjs/common';
 
-import type { Principal } from '../../mcp/context/principal.js';
+import type { Principal } from '../../protocol/context/principal.js';
 import { ShutdownCoordinator } from '../../ops/shutdown/shutdown.coordinator.js';
 import { HttpRejection } from '../http/http-rejections.js';
 import type { McpHttpRoute } from '../http/mcp-http-route.js';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
-import type { McpSession } from '../../mcp/context/mcp-session.js';
-import type { MessageSink } from '../../mcp/context/message-sink.js';
-import type { Principal } from '../../mcp/context/principal.js';
-import type { RequestContext, TransportKind } from '../../mcp/context/request-context.js';
+import type { McpSession } from '../../protocol/context/mcp-session.js';
+import type { MessageSink } from '../../protocol/context/message-sink.js';
+import type { Principal } from '../../protocol/context/principal.js';
+import type { RequestContext, TransportKind } from '../../protocol/context/request-context.js';
 
 /**
  * The context of one message of a legacy-era session, built once per message: the revision,

@@ -3,29 +3,29 @@ import type { Writable } from 'node:stream';
 
 import { Logger } from '@nestjs/common';
 
-import type { McpSession } from '../../mcp/context/mcp-session.js';
-import type { MessageSink } from '../../mcp/context/message-sink.js';
-import type { Principal } from '../../mcp/context/principal.js';
+import type { McpSession } from '../../protocol/context/mcp-session.js';
+import type { MessageSink } from '../../protocol/context/message-sink.js';
+import type { Principal } from '../../protocol/context/principal.js';
 import type { McpDispatcher } from '../../mcp/dispatcher/mcp-dispatcher.js';
-import { JsonRpcErrorCode } from '../../mcp/json-rpc/json-rpc-error-codes.js';
+import { JsonRpcErrorCode } from '../../protocol/json-rpc/json-rpc-error-codes.js';
 import {
   assertBatchAllowed,
   readJsonRpcPayload,
   type JsonRpcPayload,
-} from '../../mcp/json-rpc/json-rpc-message.validator.js';
+} from '../../protocol/json-rpc/json-rpc-message.validator.js';
 import {
   parseJsonRpcPayload,
   type JsonPayloadLimits,
-} from '../../mcp/json-rpc/json-rpc-payload.parser.js';
-import { errorResponse, errorResponseFor } from '../../mcp/json-rpc/json-rpc-responses.js';
+} from '../../protocol/json-rpc/json-rpc-payload.parser.js';
+import { errorResponse, errorResponseFor } from '../../protocol/json-rpc/json-rpc-responses.js';
 import {
   isJsonRpcRequest,
   type JsonRpcId,
   type JsonRpcMessage,
   type JsonRpcRequest,
   type JsonRpcResponse,
-} from '../../mcp/json-rpc/json-rpc.types.js';
-import { McpError } from '../../mcp/json-rpc/mcp-error.js';
+} from '../../protocol/json-rpc/json-rpc.types.js';
+import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 import { HTTP_REJECTIONS } from '../http/http-rejections.js';
 import { sessionRequestContext } from '../shared/session-request-context.js';
 

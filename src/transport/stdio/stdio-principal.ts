@@ -1,5 +1,5 @@
 import type { AppConfig } from '../../config/app-config.js';
-import type { Principal } from '../../mcp/context/principal.js';
+import type { Principal } from '../../protocol/context/principal.js';
 
 /**
  * The principal of a stdio process: the operating-system user who started it, with the roles

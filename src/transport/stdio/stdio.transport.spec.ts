@@ -3,16 +3,16 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 
 import { loadConfig } from '../../config/app-config.js';
-import type { McpSession } from '../../mcp/context/mcp-session.js';
-import { NULL_SINK } from '../../mcp/context/message-sink.js';
-import type { RequestContext } from '../../mcp/context/request-context.js';
+import type { McpSession } from '../../protocol/context/mcp-session.js';
+import { NULL_SINK } from '../../protocol/context/message-sink.js';
+import type { RequestContext } from '../../protocol/context/request-context.js';
 import type { McpDispatcher } from '../../mcp/dispatcher/mcp-dispatcher.js';
 import type {
   JsonRpcMessage,
   JsonRpcRequest,
   JsonRpcResponse,
-} from '../../mcp/json-rpc/json-rpc.types.js';
-import type { LegacyProtocolVersion } from '../../mcp/protocol/protocol-version.js';
+} from '../../protocol/json-rpc/json-rpc.types.js';
+import type { LegacyProtocolVersion } from '../../protocol/protocol-version.js';
 import type { McpSessionService } from '../../mcp/session/mcp-session.service.js';
 import type { DatabaseCloser } from '../../persistence/database-closer.service.js';
 import { StdioTransport } from './stdio.transport.js';

@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
-import type { Principal } from '../../mcp/context/principal.js';
+import type { Principal } from '../../protocol/context/principal.js';
 import { McpDispatcher } from '../../mcp/dispatcher/mcp-dispatcher.js';
 import { McpSessionService } from '../../mcp/session/mcp-session.service.js';
 import { DatabaseCloser } from '../../persistence/database-closer.service.js';

@@ -1,11 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
-import type { JsonRpcPayload } from '../../mcp/json-rpc/json-rpc-message.validator.js';
-import type { JsonRpcNotification, JsonRpcRequest } from '../../mcp/json-rpc/json-rpc.types.js';
-import {
-  META_PROTOCOL_VERSION,
-  isLegacyProtocolVersion,
-} from '../../mcp/protocol/protocol-version.js';
+import type { JsonRpcPayload } from '../../protocol/json-rpc/json-rpc-message.validator.js';
+import type {
+  JsonRpcNotification,
+  JsonRpcRequest,
+} from '../../protocol/json-rpc/json-rpc.types.js';
+import { META_PROTOCOL_VERSION, isLegacyProtocolVersion } from '../../protocol/protocol-version.js';
 
 /**
  * Which path a POSTed payload takes on `/mcp` (checklist §3.3, dual-era classification):

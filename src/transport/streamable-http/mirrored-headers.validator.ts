@@ -2,14 +2,17 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 import { Injectable } from '@nestjs/common';
 
-import type { Principal } from '../../mcp/context/principal.js';
-import { CapabilityRegistry } from '../../mcp/discovery/capability-registry.js';
-import type { RegisteredTool } from '../../mcp/discovery/registered-capability.types.js';
+import type { Principal } from '../../protocol/context/principal.js';
+import { CapabilityRegistry } from '../../protocol/capabilities/capability-registry.js';
+import type { RegisteredTool } from '../../protocol/capabilities/registered-capability.types.js';
 import { CapabilityAccess } from '../../mcp/dispatcher/capability-access.js';
-import { JsonRpcErrorCode } from '../../mcp/json-rpc/json-rpc-error-codes.js';
-import { isPlainObject } from '../../mcp/json-rpc/json-rpc-message.validator.js';
-import type { JsonRpcNotification, JsonRpcRequest } from '../../mcp/json-rpc/json-rpc.types.js';
-import { McpError } from '../../mcp/json-rpc/mcp-error.js';
+import { JsonRpcErrorCode } from '../../protocol/json-rpc/json-rpc-error-codes.js';
+import { isPlainObject } from '../../protocol/json-rpc/json-rpc-message.validator.js';
+import type {
+  JsonRpcNotification,
+  JsonRpcRequest,
+} from '../../protocol/json-rpc/json-rpc.types.js';
+import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 import { decodeMirroredHeader, mirrors } from './mirrored-header.codec.js';
 
 /** Body field mirrored into `Mcp-Name`, per method (SEP-2243). */

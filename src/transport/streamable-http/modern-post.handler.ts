@@ -3,23 +3,23 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { Injectable } from '@nestjs/common';
 
-import type { Principal } from '../../mcp/context/principal.js';
-import type { RequestContext } from '../../mcp/context/request-context.js';
-import { NULL_SINK, type MessageSink } from '../../mcp/context/message-sink.js';
+import type { Principal } from '../../protocol/context/principal.js';
+import type { RequestContext } from '../../protocol/context/request-context.js';
+import { NULL_SINK, type MessageSink } from '../../protocol/context/message-sink.js';
 import { McpDispatcher } from '../../mcp/dispatcher/mcp-dispatcher.js';
-import { errorResponse } from '../../mcp/json-rpc/json-rpc-responses.js';
+import { errorResponse } from '../../protocol/json-rpc/json-rpc-responses.js';
 import {
   isJsonRpcRequest,
   type JsonRpcNotification,
   type JsonRpcRequest,
-} from '../../mcp/json-rpc/json-rpc.types.js';
-import { McpError } from '../../mcp/json-rpc/mcp-error.js';
+} from '../../protocol/json-rpc/json-rpc.types.js';
+import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 import {
   assertSupportedVersion,
   readModernEnvelope,
   type ModernEnvelope,
 } from '../../mcp/modern/modern-envelope.reader.js';
-import { MODERN_PROTOCOL_VERSION } from '../../mcp/protocol/protocol-version.js';
+import { MODERN_PROTOCOL_VERSION } from '../../protocol/protocol-version.js';
 import { SubscriptionHub } from '../../mcp/subscriptions/subscription-hub.js';
 import { ShutdownCoordinator } from '../../ops/shutdown/shutdown.coordinator.js';
 import { ErrorStatusMapper } from '../http/error-status.mapper.js';

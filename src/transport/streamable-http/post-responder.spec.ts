@@ -5,8 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { BearerChallenges } from '../../auth/jwt/bearer-challenges.js';
 import { loadConfig } from '../../config/app-config.js';
-import { JsonRpcErrorCode } from '../../mcp/json-rpc/json-rpc-error-codes.js';
-import { errorResponse, successResponse } from '../../mcp/json-rpc/json-rpc-responses.js';
+import { JsonRpcErrorCode } from '../../protocol/json-rpc/json-rpc-error-codes.js';
+import { errorResponse, successResponse } from '../../protocol/json-rpc/json-rpc-responses.js';
 import { ErrorStatusMapper } from '../http/error-status.mapper.js';
 import { SseHeartbeat } from '../http/sse-heartbeat.js';
 import { PostResponder } from './post-responder.js';

@@ -2,13 +2,13 @@ import type { IncomingMessage } from 'node:http';
 
 import { Injectable } from '@nestjs/common';
 
-import type { McpSession } from '../../mcp/context/mcp-session.js';
-import type { Principal } from '../../mcp/context/principal.js';
+import type { McpSession } from '../../protocol/context/mcp-session.js';
+import type { Principal } from '../../protocol/context/principal.js';
 import { McpSessionService } from '../../mcp/session/mcp-session.service.js';
 import {
   LEGACY_PROTOCOL_VERSIONS,
   isLegacyProtocolVersion,
-} from '../../mcp/protocol/protocol-version.js';
+} from '../../protocol/protocol-version.js';
 import { HttpRejection } from '../http/http-rejections.js';
 
 /** Ids this server mints are `crypto.randomUUID()`; anything else cannot name a session. */

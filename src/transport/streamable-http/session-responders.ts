@@ -2,8 +2,8 @@ import type { ServerResponse } from 'node:http';
 
 import { Injectable } from '@nestjs/common';
 
-import type { McpSession } from '../../mcp/context/mcp-session.js';
-import { isAtLeast } from '../../mcp/protocol/protocol-version.js';
+import type { McpSession } from '../../protocol/context/mcp-session.js';
+import { isAtLeast } from '../../protocol/protocol-version.js';
 import { ResumableStreams } from '../../streams/resumable-streams.js';
 import { ErrorStatusMapper } from '../http/error-status.mapper.js';
 import { SseHeartbeat } from '../http/sse-heartbeat.js';

@@ -1,9 +1,9 @@
 import type { ServerResponse } from 'node:http';
 
-import type { McpSession } from '../../mcp/context/mcp-session.js';
-import { NULL_SINK } from '../../mcp/context/message-sink.js';
-import type { Principal } from '../../mcp/context/principal.js';
-import { isAtLeast } from '../../mcp/protocol/protocol-version.js';
+import type { McpSession } from '../../protocol/context/mcp-session.js';
+import { NULL_SINK } from '../../protocol/context/message-sink.js';
+import type { Principal } from '../../protocol/context/principal.js';
+import { isAtLeast } from '../../protocol/protocol-version.js';
 import type { McpSessionService } from '../../mcp/session/mcp-session.service.js';
 import type { SessionStreamLimiter } from '../../security/limits/session-stream.limiter.js';
 import { RemoteStreamFollower } from '../../streams/remote-stream-follower.js';

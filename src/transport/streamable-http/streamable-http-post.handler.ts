@@ -2,20 +2,20 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { Injectable } from '@nestjs/common';
 
-import type { McpSession } from '../../mcp/context/mcp-session.js';
-import { type MessageSink, NULL_SINK } from '../../mcp/context/message-sink.js';
-import type { Principal } from '../../mcp/context/principal.js';
+import type { McpSession } from '../../protocol/context/mcp-session.js';
+import { type MessageSink, NULL_SINK } from '../../protocol/context/message-sink.js';
+import type { Principal } from '../../protocol/context/principal.js';
 import { McpDispatcher } from '../../mcp/dispatcher/mcp-dispatcher.js';
 import {
   assertBatchAllowed,
   type JsonRpcPayload,
-} from '../../mcp/json-rpc/json-rpc-message.validator.js';
+} from '../../protocol/json-rpc/json-rpc-message.validator.js';
 import {
   isJsonRpcRequest,
   type JsonRpcMessage,
   type JsonRpcRequest,
   type JsonRpcResponse,
-} from '../../mcp/json-rpc/json-rpc.types.js';
+} from '../../protocol/json-rpc/json-rpc.types.js';
 import { SessionStreamLimiter } from '../../security/limits/session-stream.limiter.js';
 import { ErrorStatusMapper } from '../http/error-status.mapper.js';
 import { HttpRejection } from '../http/http-rejections.js';

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 
-import type { Principal } from '../../mcp/context/principal.js';
+import type { Principal } from '../../protocol/context/principal.js';
 import { McpSessionService } from '../../mcp/session/mcp-session.service.js';
 import { ShutdownCoordinator } from '../../ops/shutdown/shutdown.coordinator.js';
 import { SessionStreamLimiter } from '../../security/limits/session-stream.limiter.js';

@@ -5,18 +5,18 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { AppConfig } from '../../../config/app-config.js';
 import { APP_CONFIG } from '../../../config/config.constants.js';
 import { ServerSecretStore } from '../../../secrets/server-secret.store.js';
-import type { ClientInputMethod } from '../../context/handler-context.js';
+import type { ClientInputMethod } from '../../../protocol/context/handler-context.js';
 import type { DispatchCall } from '../../dispatcher/dispatch-call.js';
 import { requiredCapabilityOf } from '../../dispatcher/input-requesters.js';
 import type {
   InputRequester,
   RequestHandlerContext,
 } from '../../dispatcher/request-handler-context.js';
-import { JsonRpcErrorCode } from '../../json-rpc/json-rpc-error-codes.js';
-import { isPlainObject } from '../../json-rpc/json-rpc-message.validator.js';
-import type { JsonObject } from '../../json-rpc/json-rpc.types.js';
-import { McpError } from '../../json-rpc/mcp-error.js';
-import { canonicalJson } from '../../schema/canonical-json.js';
+import { JsonRpcErrorCode } from '../../../protocol/json-rpc/json-rpc-error-codes.js';
+import { isPlainObject } from '../../../protocol/json-rpc/json-rpc-message.validator.js';
+import type { JsonObject } from '../../../protocol/json-rpc/json-rpc.types.js';
+import { McpError } from '../../../protocol/json-rpc/mcp-error.js';
+import { canonicalJson } from '../../../protocol/schema/canonical-json.js';
 import { InputRequiredSignal } from './input-required.signal.js';
 import { loadRequestStateKey } from './request-state-key.provider.js';
 import { RequestStateCodec, type RequestStateBinding } from './request-state.codec.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { McpError } from '../../json-rpc/mcp-error.js';
+import { McpError } from '../../../protocol/json-rpc/mcp-error.js';
 import { RequestStateCodec, type RequestStateBinding } from './request-state.codec.js';
 
 const BINDING: RequestStateBinding = {

@@ -1,9 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-import { JsonRpcErrorCode } from '../../json-rpc/json-rpc-error-codes.js';
-import { isPlainObject } from '../../json-rpc/json-rpc-message.validator.js';
-import type { JsonObject } from '../../json-rpc/json-rpc.types.js';
-import { McpError } from '../../json-rpc/mcp-error.js';
+import { JsonRpcErrorCode } from '../../../protocol/json-rpc/json-rpc-error-codes.js';
+import { isPlainObject } from '../../../protocol/json-rpc/json-rpc-message.validator.js';
+import type { JsonObject } from '../../../protocol/json-rpc/json-rpc.types.js';
+import { McpError } from '../../../protocol/json-rpc/mcp-error.js';
 
 /** What a `requestState` is bound to (checklist §5.7: principal, method, parameter digest). */
 export interface RequestStateBinding {

@@ -1,5 +1,5 @@
-import type { ClientInputMethod } from '../../context/handler-context.js';
-import type { JsonObject } from '../../json-rpc/json-rpc.types.js';
+import type { ClientInputMethod } from '../../../protocol/context/handler-context.js';
+import type { JsonObject } from '../../../protocol/json-rpc/json-rpc.types.js';
 
 /**
  * The multi-round-trip state of one 2026-07-28 request (SEP-2322): the answers it carries (earlier

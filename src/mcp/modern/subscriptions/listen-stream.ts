@@ -1,5 +1,5 @@
 import type { DispatchCall } from '../../dispatcher/dispatch-call.js';
-import type { JsonObject } from '../../json-rpc/json-rpc.types.js';
+import type { JsonObject } from '../../../protocol/json-rpc/json-rpc.types.js';
 import type { ChangeNotification } from '../../subscriptions/change-notification.js';
 import type { ChangeListener } from '../../subscriptions/subscription-hub.js';
 import type { SubscriptionFilter } from './subscription-filter.js';

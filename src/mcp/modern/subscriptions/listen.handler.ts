@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 
-import type { Principal } from '../../context/principal.js';
+import type { Principal } from '../../../protocol/context/principal.js';
 import type { DispatchCall } from '../../dispatcher/dispatch-call.js';
 import type { MethodEntry, MethodGroup } from '../../dispatcher/method-entry.types.js';
 import { ResourceVisibility } from '../../dispatcher/resource-visibility.js';
-import type { JsonObject } from '../../json-rpc/json-rpc.types.js';
-import { META_SUBSCRIPTION_ID } from '../../protocol/protocol-version.js';
+import type { JsonObject } from '../../../protocol/json-rpc/json-rpc.types.js';
+import { META_SUBSCRIPTION_ID } from '../../../protocol/protocol-version.js';
 import { SubscriptionHub } from '../../subscriptions/subscription-hub.js';
 import { ListenStream } from './listen-stream.js';
 import { readSubscriptionFilter, type SubscriptionFilter } from './subscription-filter.js';

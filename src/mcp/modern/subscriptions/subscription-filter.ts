@@ -1,5 +1,5 @@
-import { isPlainObject } from '../../json-rpc/json-rpc-message.validator.js';
-import { McpError } from '../../json-rpc/mcp-error.js';
+import { isPlainObject } from '../../../protocol/json-rpc/json-rpc-message.validator.js';
+import { McpError } from '../../../protocol/json-rpc/mcp-error.js';
 
 /** `SubscriptionFilter` of `subscriptions/listen` (2026-07-28 schema). */
 export interface SubscriptionFilter {

@@ -1,5 +1,5 @@
 import type { JsonObject } from '../json-rpc/json-rpc.types.js';
-import type { LegacyProtocolVersion } from '../protocol/protocol-version.js';
+import type { LegacyProtocolVersion } from '../protocol-version.js';
 import type { MessageSink } from './message-sink.js';
 import type { Principal } from './principal.js';
 

@@ -1,4 +1,4 @@
-import { allowsBatches, type ProtocolVersion } from '../protocol/protocol-version.js';
+import { allowsBatches, type ProtocolVersion } from '../protocol-version.js';
 import type { JsonObject, JsonRpcId, JsonRpcMessage } from './json-rpc.types.js';
 import { McpError } from './mcp-error.js';
 
