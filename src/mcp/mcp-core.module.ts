@@ -15,19 +15,17 @@ import { DiscoverHandler } from './modern/discover.handler.js';
 import { ModernResults } from './modern/modern-results.js';
 import { MultiRoundTrips } from './modern/mrtr/multi-round-trips.service.js';
 import { ListenHandler } from './modern/subscriptions/listen.handler.js';
-import { McpSessionService } from './session/mcp-session.service.js';
 import { SubscriptionHub } from './subscriptions/subscription-hub.js';
 
 /**
  * The transport-independent protocol core. It expects `APP_CONFIG`, `AuditLog`,
- * `SessionRepository`, `CapabilityRegistry`, `AccessDecisionService`, `ChangeBus` and
+ * `McpSessionService`, `CapabilityRegistry`, `AccessDecisionService`, `ChangeBus` and
  * `ServerSecretStore` from global modules, and exports what transports use: the dispatcher, the
- * live sessions, the access decision on capabilities and the listen streams.
+ * access decision on capabilities and the listen streams.
  */
 @Module({
   providers: [
     McpDispatcher,
-    McpSessionService,
     InitializeResultFactory,
     CapabilityAccess,
     ToolCallRunner,
@@ -46,7 +44,6 @@ import { SubscriptionHub } from './subscriptions/subscription-hub.js';
   ],
   exports: [
     McpDispatcher,
-    McpSessionService,
     CapabilityAccess,
     SubscriptionHub,
     // For extension modules (tasks): they register here and run tools through the runner.

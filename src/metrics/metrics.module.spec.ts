@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigModule, loadConfig } from '../config/index.js';
 import { createLoggerModule } from '../logging/logging.module.js';
 import { NULL_SINK } from '../protocol/context/message-sink.js';
-import { McpSessionService } from '../mcp/session/mcp-session.service.js';
+import { McpSessionService } from '../sessions/mcp-session.service.js';
 import { McpMetrics } from './mcp-metrics.service.js';
 import { METRIC_NAMES } from './metric-names.js';
 import { MetricsModule } from './metrics.module.js';

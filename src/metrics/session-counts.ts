@@ -1,7 +1,7 @@
 import type { ModuleRef } from '@nestjs/core';
 
 import { NULL_SINK } from '../protocol/context/message-sink.js';
-import { McpSessionService } from '../mcp/session/mcp-session.service.js';
+import { McpSessionService } from '../sessions/mcp-session.service.js';
 
 /** Live sessions and open server-to-client streams of this instance, by transport. */
 export interface SessionCounts {

@@ -1,12 +1,20 @@
 import { Global, Module } from '@nestjs/common';
 
+import { McpSessionService } from './mcp-session.service.js';
 import { PostgresSessionRepository } from './postgres-session.repository.js';
 import { SessionRepository } from './session.repository.js';
 
-/** Provides the {@link SessionRepository} port on Postgres. Needs DatabaseModule. */
+/**
+ * Sessions: the live sessions of this instance ({@link McpSessionService}, a cache over the
+ * `sessions` table that every instance shares) and the {@link SessionRepository} port on
+ * Postgres. Needs DatabaseModule and the ChangeBus.
+ */
 @Global()
 @Module({
-  providers: [{ provide: SessionRepository, useClass: PostgresSessionRepository }],
-  exports: [SessionRepository],
+  providers: [
+    McpSessionService,
+    { provide: SessionRepository, useClass: PostgresSessionRepository },
+  ],
+  exports: [McpSessionService, SessionRepository],
 })
 export class SessionsModule {}

@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 
 import { McpCoreModule } from '../mcp/mcp-core.module.js';
 import { ShutdownModule } from '../ops/shutdown/shutdown.module.js';
-import { StreamsModule } from '../streams/streams.module.js';
+import { StreamsModule } from '../sessions/streams/streams.module.js';
 import { ErrorStatusMapper } from './http/error-status.mapper.js';
 import { McpHttpListener } from './http/mcp-http-listener.js';
 import { MCP_HTTP_ROUTES } from './http/mcp-http.constants.js';

@@ -6,7 +6,7 @@ import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ANONYMOUS_PRINCIPAL } from '../../src/protocol/context/principal.js';
-import { McpSessionService } from '../../src/mcp/session/mcp-session.service.js';
+import { McpSessionService } from '../../src/sessions/mcp-session.service.js';
 import { LegacySseConnections } from '../../src/transport/legacy-sse/legacy-sse-connections.js';
 import { initializeRequest } from '../support/json-rpc-http.js';
 import { expectHttpErrorBody } from '../support/schema-validator.js';

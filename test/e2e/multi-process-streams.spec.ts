@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { FOLLOW_FALLBACK_MS } from '../../src/streams/stream-limits.js';
+import { FOLLOW_FALLBACK_MS } from '../../src/sessions/streams/stream-limits.js';
 import {
   callAndDropAfter,
   expectRestOfPacedStream,

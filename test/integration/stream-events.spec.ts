@@ -1,11 +1,11 @@
 import { afterEach, expect, it } from 'vitest';
 
 import { LocalChangeBus } from '../../src/events/local-change.bus.js';
-import { PostgresStreamEventStore } from '../../src/streams/postgres-stream-event.store.js';
-import { ResumableStreams } from '../../src/streams/resumable-streams.js';
-import type { SseEventWriter } from '../../src/streams/sse-event-writer.js';
-import { newStreamId } from '../../src/streams/stream-event-id.js';
-import { FOLLOW_FALLBACK_MS, MAX_EVENTS_PER_STREAM } from '../../src/streams/stream-limits.js';
+import { PostgresStreamEventStore } from '../../src/sessions/streams/postgres-stream-event.store.js';
+import { ResumableStreams } from '../../src/sessions/streams/resumable-streams.js';
+import type { SseEventWriter } from '../../src/sessions/streams/sse-event-writer.js';
+import { newStreamId } from '../../src/sessions/streams/stream-event-id.js';
+import { FOLLOW_FALLBACK_MS, MAX_EVENTS_PER_STREAM } from '../../src/sessions/streams/stream-limits.js';
 import { describeEachDatabase, useTestDatabase } from '../support/database.js';
 
 /** Collects what a resumption writes, as the SSE lines a client would read. */

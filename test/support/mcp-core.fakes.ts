@@ -31,6 +31,7 @@ import type { JsonObject } from '../../src/protocol/json-rpc/json-rpc.types.js';
 import type { ProtocolVersion } from '../../src/protocol/protocol-version.js';
 import { ServerSecretStore } from '../../src/secrets/server-secret.store.js';
 import { ChangeBus, ChangeSubscribers, type ChangeHandler } from '../../src/events/change-bus.js';
+import { McpSessionService } from '../../src/sessions/mcp-session.service.js';
 import {
   type ActiveSessionCap,
   SessionRepository,
@@ -288,7 +289,8 @@ export interface FakePorts {
 
 /**
  * A global module holding the ports the MCP core needs (config, capability registry, audit log,
- * session repository, server secrets, change bus), for assembling the core without the app.
+ * the live sessions over a fake repository, server secrets, change bus), for assembling the core
+ * without the app.
  */
 export function fakePortsModule(ports: FakePorts): DynamicModule {
   const extra = ports.providers ?? [];
@@ -299,6 +301,7 @@ export function fakePortsModule(ports: FakePorts): DynamicModule {
     { provide: SessionRepository, useValue: ports.repository },
     { provide: ServerSecretStore, useValue: new FakeServerSecretStore() },
     { provide: ChangeBus, useValue: new FakeChangeBus() },
+    McpSessionService,
     ...extra,
   ];
   return {

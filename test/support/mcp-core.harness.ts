@@ -11,7 +11,7 @@ import type {
   JsonRpcResponse,
 } from '../../src/protocol/json-rpc/json-rpc.types.js';
 import { McpCoreModule } from '../../src/mcp/mcp-core.module.js';
-import { McpSessionService } from '../../src/mcp/session/mcp-session.service.js';
+import { McpSessionService } from '../../src/sessions/mcp-session.service.js';
 import { PolicyModule } from '../../src/policy/policy.module.js';
 import {
   FakeAuditLog,

@@ -6,7 +6,7 @@ import { appendToAuditChain } from '../../audit/audit-chain.writer.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
 import { ChangeBus } from '../../events/change-bus.js';
-import { SESSION_ENDED_CHANNEL } from '../../mcp/session/session-events.js';
+import { SESSION_ENDED_CHANNEL } from '../../sessions/session-events.js';
 import type { Principal } from '../../protocol/context/principal.js';
 import { pgPoolOf } from '../../persistence/pg-pool.js';
 import { withTransaction } from '../../persistence/pg-transaction.js';

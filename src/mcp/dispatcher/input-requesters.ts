@@ -1,6 +1,6 @@
 import type { ClientInputMethod } from '../../protocol/context/handler-context.js';
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
-import type { McpSessionService } from '../session/mcp-session.service.js';
+import type { McpSessionService } from '../../sessions/mcp-session.service.js';
 import { McpToolError } from './mcp-tool-error.js';
 import type { InputRequester, RequestHandlerContext } from './request-handler-context.js';
 

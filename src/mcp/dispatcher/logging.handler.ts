@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { LOG_LEVELS, type McpLogLevel } from '../../protocol/context/mcp-session.js';
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import { McpError } from '../../protocol/json-rpc/mcp-error.js';
-import { McpSessionService } from '../session/mcp-session.service.js';
+import { McpSessionService } from '../../sessions/mcp-session.service.js';
 import type { DispatchCall } from './dispatch-call.js';
 import type { MethodEntry, MethodGroup } from './method-entry.types.js';
 

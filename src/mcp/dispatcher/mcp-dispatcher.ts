@@ -28,10 +28,10 @@ import { ModernResults } from '../modern/modern-results.js';
 import { MultiRoundTrips, ROUND_TRIP_METHODS } from '../modern/mrtr/multi-round-trips.service.js';
 import { ListenHandler } from '../modern/subscriptions/listen.handler.js';
 import { MODERN_PROTOCOL_VERSION } from '../../protocol/protocol-version.js';
-import { McpSessionService } from '../session/mcp-session.service.js';
+import { McpSessionService } from '../../sessions/mcp-session.service.js';
 import { CompletionHandler } from './completion.handler.js';
 import { DispatchCall } from './dispatch-call.js';
-import { InFlightRequests } from './in-flight-requests.js';
+import { CancellableRequests } from './cancellable-requests.js';
 import { SessionInputRequester } from './input-requesters.js';
 import { LoggingHandler } from './logging.handler.js';
 import { McpExtensions } from './mcp-extensions.js';
@@ -51,7 +51,7 @@ const EMPTY_RESULT: JsonObject = Object.freeze({});
 export class McpDispatcher {
   private readonly logger = new Logger(McpDispatcher.name);
   private readonly methods: ReadonlyMap<string, MethodEntry>;
-  private readonly inFlight = new InFlightRequests();
+  private readonly cancellable = new CancellableRequests();
   private readonly sessionInput: InputRequester;
 
   constructor(
@@ -159,7 +159,7 @@ export class McpDispatcher {
     const call = new DispatchCall(request, ctx, modern ? this.roundTrips : this.sessionInput);
     // Stateless HTTP requests are cancelled by closing their stream (ctx.signal), never by id.
     const tracked =
-      (ctx.session !== undefined || ctx.transport === 'stdio') && this.inFlight.add(call);
+      (ctx.session !== undefined || ctx.transport === 'stdio') && this.cancellable.add(call);
     const startedAt = performance.now();
     let outcome: RequestOutcome = 'cancelled';
     try {
@@ -183,7 +183,7 @@ export class McpDispatcher {
       });
     } finally {
       call.finish();
-      if (tracked) this.inFlight.delete(call);
+      if (tracked) this.cancellable.delete(call);
       this.telemetry?.requestFinished(request, ctx, outcome, startedAt);
     }
   }
@@ -207,7 +207,7 @@ export class McpDispatcher {
         return;
       case 'notifications/cancelled':
         // Unknown, finished and foreign ids are ignored (utilities §Cancellation).
-        this.inFlight.cancel(ctx, notification.params?.requestId);
+        this.cancellable.cancel(ctx, notification.params?.requestId);
         return;
       default:
         // Other client notifications (roots/list_changed, progress of our requests) need no action.

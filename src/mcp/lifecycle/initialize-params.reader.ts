@@ -2,7 +2,7 @@ import type { ClientInfo } from '../../protocol/context/mcp-session.js';
 import { isPlainObject } from '../../protocol/json-rpc/json-rpc-message.validator.js';
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import { McpError } from '../../protocol/json-rpc/mcp-error.js';
-import type { NegotiatedSession } from '../session/mcp-session.service.js';
+import type { NegotiatedSession } from '../../sessions/mcp-session.service.js';
 import { negotiateProtocolVersion } from './protocol-version.negotiation.js';
 
 /**

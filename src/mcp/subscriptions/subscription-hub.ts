@@ -3,7 +3,7 @@ import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/com
 import { ChangeBus, type ChangeEvent } from '../../events/change-bus.js';
 import type { JsonRpcNotification } from '../../protocol/json-rpc/json-rpc.types.js';
 import { ResourceVisibility } from '../dispatcher/resource-visibility.js';
-import { McpSessionService } from '../session/mcp-session.service.js';
+import { McpSessionService } from '../../sessions/mcp-session.service.js';
 import { changeNotificationOf, type ChangeNotification } from './change-notification.js';
 
 /** A 2026-07-28 `subscriptions/listen` stream open on this instance. */

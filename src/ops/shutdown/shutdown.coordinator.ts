@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, type INestApplication, Logger } from '@nestjs/common';
 
 import { type AppConfig, APP_CONFIG } from '../../config/index.js';
-import { InFlightRequests } from './in-flight-requests.js';
+import { RequestCounter } from './request-counter.js';
 import { settleWithin } from './settle-within.js';
 import {
   APP_CLOSE_TIMEOUT_MS,
@@ -43,7 +43,7 @@ const SIGNALS: readonly ShutdownSignal[] = ['SIGTERM', 'SIGINT'];
 @Injectable()
 export class ShutdownCoordinator {
   private readonly logger = new Logger(ShutdownCoordinator.name);
-  private readonly inFlight = new InFlightRequests();
+  private readonly inFlight = new RequestCounter();
   private readonly drainCallbacks = new Set<DrainCallback>();
   private draining = false;
 

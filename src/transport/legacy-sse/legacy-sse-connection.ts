@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 
 import type { McpSession } from '../../protocol/context/mcp-session.js';
 import type { Principal } from '../../protocol/context/principal.js';
-import type { McpSessionService } from '../../mcp/session/mcp-session.service.js';
+import type { McpSessionService } from '../../sessions/mcp-session.service.js';
 import type { HeartbeatTarget } from '../http/sse-heartbeat.js';
 import { SseStream } from '../http/sse-stream.js';
 

@@ -7,7 +7,7 @@ import { APP_CONFIG } from '../../config/config.constants.js';
 import type { Principal } from '../../protocol/context/principal.js';
 import { JsonRpcErrorCode } from '../../protocol/json-rpc/json-rpc-error-codes.js';
 import { McpError } from '../../protocol/json-rpc/mcp-error.js';
-import { McpSessionService } from '../../mcp/session/mcp-session.service.js';
+import { McpSessionService } from '../../sessions/mcp-session.service.js';
 import { SseHeartbeat } from '../http/sse-heartbeat.js';
 import { LegacySseConnection } from './legacy-sse-connection.js';
 

@@ -9,7 +9,7 @@ import { assertBatchAllowed } from '../../protocol/json-rpc/json-rpc-message.val
 import { errorResponse, internalErrorObject } from '../../protocol/json-rpc/json-rpc-responses.js';
 import { isJsonRpcRequest, type JsonRpcMessage } from '../../protocol/json-rpc/json-rpc.types.js';
 import { McpError } from '../../protocol/json-rpc/mcp-error.js';
-import { McpSessionService } from '../../mcp/session/mcp-session.service.js';
+import { McpSessionService } from '../../sessions/mcp-session.service.js';
 import { ShutdownCoordinator } from '../../ops/shutdown/shutdown.coordinator.js';
 import { HttpRejection } from '../http/http-rejections.js';
 import type { McpHttpRoute } from '../http/mcp-http-route.js';

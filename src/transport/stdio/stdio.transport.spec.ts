@@ -13,7 +13,7 @@ import type {
   JsonRpcResponse,
 } from '../../protocol/json-rpc/json-rpc.types.js';
 import type { LegacyProtocolVersion } from '../../protocol/protocol-version.js';
-import type { McpSessionService } from '../../mcp/session/mcp-session.service.js';
+import type { McpSessionService } from '../../sessions/mcp-session.service.js';
 import type { DatabaseCloser } from '../../persistence/database-closer.service.js';
 import { StdioTransport } from './stdio.transport.js';
 

@@ -6,7 +6,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
 import type { Principal } from '../../protocol/context/principal.js';
 import { McpDispatcher } from '../../mcp/dispatcher/mcp-dispatcher.js';
-import { McpSessionService } from '../../mcp/session/mcp-session.service.js';
+import { McpSessionService } from '../../sessions/mcp-session.service.js';
 import { DatabaseCloser } from '../../persistence/database-closer.service.js';
 import { LineSplitter } from './line-splitter.js';
 import { StdioConnection } from './stdio-connection.js';

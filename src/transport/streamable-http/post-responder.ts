@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 
 import type { MessageSink } from '../../protocol/context/message-sink.js';
 import type { JsonRpcMessage, JsonRpcResponse } from '../../protocol/json-rpc/json-rpc.types.js';
-import type { ResumableStream } from '../../streams/resumable-stream.js';
+import type { ResumableStream } from '../../sessions/streams/resumable-stream.js';
 import type { ErrorStatusMapper } from '../http/error-status.mapper.js';
 import { writeJsonMessage } from '../http/http-response.writer.js';
 import type { HeartbeatTarget, SseHeartbeat } from '../http/sse-heartbeat.js';

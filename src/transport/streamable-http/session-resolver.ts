@@ -4,21 +4,18 @@ import { Injectable } from '@nestjs/common';
 
 import type { McpSession } from '../../protocol/context/mcp-session.js';
 import type { Principal } from '../../protocol/context/principal.js';
-import { McpSessionService } from '../../mcp/session/mcp-session.service.js';
+import { McpSessionService } from '../../sessions/mcp-session.service.js';
 import {
   LEGACY_PROTOCOL_VERSIONS,
   isLegacyProtocolVersion,
 } from '../../protocol/protocol-version.js';
 import { HttpRejection } from '../http/http-rejections.js';
 
-/** Ids this server mints are `crypto.randomUUID()`; anything else cannot name a session. */
-const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
- * Finds the session a request names (transports §Session Management): no `Mcp-Session-Id` → 400;
- * an id that is unknown, ended, expired or another subject's → 404 alike, so a client learns
- * nothing about other principals' sessions and re-initializes. An id that is not of our shape is
- * refused without asking the database.
+ * The HTTP face of {@link McpSessionService}: finds the session a request names (transports
+ * §Session Management): no `Mcp-Session-Id` → 400; an id that is unknown, ended, expired or
+ * another subject's → 404 alike, so a client learns nothing about other principals' sessions and
+ * re-initializes.
  */
 @Injectable()
 export class SessionResolver {
@@ -28,7 +25,7 @@ export class SessionResolver {
   async resolve(req: IncomingMessage, principal: Principal): Promise<McpSession> {
     const id = sessionIdOf(req);
     if (id === undefined) throw new HttpRejection('sessionRequired');
-    const session = SESSION_ID.test(id) ? await this.sessions.get(id, principal) : undefined;
+    const session = await this.sessions.get(id, principal);
     if (session === undefined) throw new HttpRejection('sessionNotFound');
     return session;
   }

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 
 import type { McpSession } from '../../protocol/context/mcp-session.js';
 import { isAtLeast } from '../../protocol/protocol-version.js';
-import { ResumableStreams } from '../../streams/resumable-streams.js';
+import { ResumableStreams } from '../../sessions/streams/resumable-streams.js';
 import { ErrorStatusMapper } from '../http/error-status.mapper.js';
 import { SseHeartbeat } from '../http/sse-heartbeat.js';
 import { PostResponder } from './post-responder.js';

@@ -3,10 +3,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 
 import type { Principal } from '../../protocol/context/principal.js';
-import { McpSessionService } from '../../mcp/session/mcp-session.service.js';
+import { McpSessionService } from '../../sessions/mcp-session.service.js';
 import { ShutdownCoordinator } from '../../ops/shutdown/shutdown.coordinator.js';
 import { SessionStreamLimiter } from '../../security/limits/session-stream.limiter.js';
-import { ResumableStreams } from '../../streams/resumable-streams.js';
+import { ResumableStreams } from '../../sessions/streams/resumable-streams.js';
 import { HttpRejection } from '../http/http-rejections.js';
 import { writeEmpty, writeRejection } from '../http/http-response.writer.js';
 import type { McpHttpRoute } from '../http/mcp-http-route.js';

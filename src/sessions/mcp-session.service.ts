@@ -8,21 +8,24 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 
-import type { AppConfig } from '../../config/app-config.js';
-import { APP_CONFIG } from '../../config/config.constants.js';
-import { ChangeBus } from '../../events/change-bus.js';
-import { SessionRepository, type SessionRecord } from '../../sessions/session.repository.js';
-import type { ClientInfo, McpLogLevel, McpSession } from '../../protocol/context/mcp-session.js';
-import type { MessageSink } from '../../protocol/context/message-sink.js';
-import { NULL_SINK } from '../../protocol/context/message-sink.js';
-import type { Principal } from '../../protocol/context/principal.js';
-import type { TransportKind } from '../../protocol/context/request-context.js';
-import { JsonRpcErrorCode } from '../../protocol/json-rpc/json-rpc-error-codes.js';
-import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
-import { McpError } from '../../protocol/json-rpc/mcp-error.js';
-import type { LegacyProtocolVersion } from '../../protocol/protocol-version.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.constants.js';
+import { ChangeBus } from '../events/change-bus.js';
+import { SessionRepository, type SessionRecord } from './session.repository.js';
+import type { ClientInfo, McpLogLevel, McpSession } from '../protocol/context/mcp-session.js';
+import type { MessageSink } from '../protocol/context/message-sink.js';
+import { NULL_SINK } from '../protocol/context/message-sink.js';
+import type { Principal } from '../protocol/context/principal.js';
+import type { TransportKind } from '../protocol/context/request-context.js';
+import { JsonRpcErrorCode } from '../protocol/json-rpc/json-rpc-error-codes.js';
+import type { JsonObject } from '../protocol/json-rpc/json-rpc.types.js';
+import { McpError } from '../protocol/json-rpc/mcp-error.js';
+import type { LegacyProtocolVersion } from '../protocol/protocol-version.js';
 import { OutboundRequests } from './outbound-requests.js';
 import { SESSION_ENDED_CHANNEL } from './session-events.js';
+
+/** Ids are `crypto.randomUUID()`; anything else cannot name a session. */
+const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What `initialize` settled: the revision and what the client said about itself. */
 export interface NegotiatedSession {
@@ -119,9 +122,11 @@ export class McpSessionService implements OnModuleInit, OnModuleDestroy {
   /**
    * The session `id` if it is active and belongs to `principal`; `undefined` otherwise, whichever
    * the reason, so the transport answers 404 alike for unknown, ended, expired and foreign ids.
-   * A session opened by another instance is loaded from the database.
+   * A session opened by another instance is loaded from the database; an id that is not of the
+   * shape this service mints is refused without asking it.
    */
   async get(id: string, principal: Principal): Promise<McpSession | undefined> {
+    if (!SESSION_ID.test(id)) return undefined;
     const cached = this.live.get(id);
     const entry = cached !== undefined && this.isFresh(cached) ? cached : await this.load(id);
     if (entry === undefined || entry.session.subject !== principal.subject) return undefined;

@@ -1,8 +1,8 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import { pgPoolOf } from '../persistence/pg-pool.js';
-import { toJsonb } from '../persistence/postgres-text.js';
+import { pgPoolOf } from '../../persistence/pg-pool.js';
+import { toJsonb } from '../../persistence/postgres-text.js';
 import {
   StreamEventStore,
   type StoredStreamEvent,

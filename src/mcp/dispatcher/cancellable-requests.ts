@@ -8,7 +8,7 @@ import { RequestCancelledError } from './dispatch-call.js';
  * Keys combine the session (or, without one, the principal and transport) with the request id
  * and its type (`1` and `"1"` are different ids), so one client can never cancel another's work.
  */
-export class InFlightRequests {
+export class CancellableRequests {
   private readonly calls = new Map<string, DispatchCall>();
 
   /** `false` when the key is already taken (a client reusing an in-flight id): not cancellable. */

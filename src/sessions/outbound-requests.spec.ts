@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { RecordingSink } from '../../../test/support/mcp-core.fakes.js';
+import { RecordingSink } from '../../test/support/mcp-core.fakes.js';
 import { OutboundRequestError, OutboundRequests } from './outbound-requests.js';
 
 describe(OutboundRequests.name, () => {

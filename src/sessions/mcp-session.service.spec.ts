@@ -6,9 +6,9 @@ import {
   RecordingSink,
   principal,
   testConfig,
-} from '../../../test/support/mcp-core.fakes.js';
-import { JsonRpcErrorCode } from '../../protocol/json-rpc/json-rpc-error-codes.js';
-import { McpError } from '../../protocol/json-rpc/mcp-error.js';
+} from '../../test/support/mcp-core.fakes.js';
+import { JsonRpcErrorCode } from '../protocol/json-rpc/json-rpc-error-codes.js';
+import { McpError } from '../protocol/json-rpc/mcp-error.js';
 import { McpSessionService, type NegotiatedSession } from './mcp-session.service.js';
 
 const negotiated: NegotiatedSession = {

@@ -1,10 +1,10 @@
-import type { MessageSink } from '../../protocol/context/message-sink.js';
+import type { MessageSink } from '../protocol/context/message-sink.js';
 import type {
   JsonObject,
   JsonRpcId,
   JsonRpcResponse,
-} from '../../protocol/json-rpc/json-rpc.types.js';
-import { abortReasonOf } from '../../protocol/abort-signals.js';
+} from '../protocol/json-rpc/json-rpc.types.js';
+import { abortReasonOf } from '../protocol/abort-signals.js';
 
 interface Pending {
   readonly resolve: (response: JsonRpcResponse) => void;

@@ -1,5 +1,5 @@
-import type { MessageSink } from '../protocol/context/message-sink.js';
-import type { JsonRpcMessage } from '../protocol/json-rpc/json-rpc.types.js';
+import type { MessageSink } from '../../protocol/context/message-sink.js';
+import type { JsonRpcMessage } from '../../protocol/json-rpc/json-rpc.types.js';
 import type { SseEventWriter } from './sse-event-writer.js';
 import { newStreamId, streamEventId } from './stream-event-id.js';
 import type { StoredStreamEvent, StreamEventStore } from './stream-event.store.js';

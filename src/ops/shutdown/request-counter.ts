@@ -2,7 +2,7 @@
  * Counts requests that must finish before the process may exit, and lets the shutdown
  * sequence wait until none are left.
  */
-export class InFlightRequests {
+export class RequestCounter {
   private count = 0;
   private waiters: (() => void)[] = [];
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 
-import { ChangeBus } from '../events/change-bus.js';
+import { ChangeBus } from '../../events/change-bus.js';
 import { RemoteStreamFollower } from './remote-stream-follower.js';
 import { ResumableStream, type StreamKeeper } from './resumable-stream.js';
 import type { SseEventWriter } from './sse-event-writer.js';
