@@ -15,16 +15,15 @@ import { McpDiscoveryModule } from './mcp/discovery/mcp-discovery.module.js';
 import { McpCoreModule } from './mcp/mcp-core.module.js';
 import { CapabilityChangesModule } from './mcp/subscriptions/capability-changes.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
-import { ResilienceModule } from './ops/resilience/resilience.module.js';
 import { ShutdownModule } from './ops/shutdown/shutdown.module.js';
 import { DatabaseModule } from './persistence/database.module.js';
 import { PolicyModule } from './policy/policy.module.js';
-import { CapabilityPolicyRegistry } from './registry/capability-policy.registry.js';
-import { EffectiveAccessRules } from './registry/effective-access-rules.js';
-import { EffectiveToolRegistry } from './registry/effective-tool-registry.js';
-import { PromptVersionsModule } from './registry/prompt-versions.module.js';
-import { ToolVersionsModule } from './registry/tool-versions.module.js';
-import { SecretsModule } from './secrets/secrets.module.js';
+import { CapabilityPolicyCache } from './policy/capability-policy.cache.js';
+import { EffectiveAccessRules } from './policy/effective-access-rules.js';
+import { EffectiveToolRegistry } from './versions/effective-tool-registry.js';
+import { PromptVersionsModule } from './versions/prompt-versions.module.js';
+import { ToolVersionsModule } from './versions/tool-versions.module.js';
+import { SecretsModule } from './security/secrets/secrets.module.js';
 import { SecurityModule } from './security/security.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
@@ -67,7 +66,7 @@ export class AppModule {
         PolicyModule.withRuleSource(
           EffectiveAccessRules,
           EffectiveToolRegistry,
-          CapabilityPolicyRegistry,
+          CapabilityPolicyCache,
         ),
         AuthModule.forRoot(config),
         SecurityModule,
@@ -83,7 +82,6 @@ export class AppModule {
         TracingModule.forRoot(config),
         HealthModule,
         ShutdownModule,
-        ResilienceModule,
         ...(options.extraImports ?? []),
       ],
     };

@@ -13,7 +13,7 @@ import { ToolAdminService } from './tools/tool-admin.service.js';
 /**
  * The admin REST API under `/admin/api` (role `admin`, AdminGuard). Expects the global
  * DataSource, ChangeBus, CapabilityChanges, CapabilityRegistry, EffectiveToolRegistry,
- * CapabilityPolicyRegistry and AdminGuard; imports the MCP core for the live sessions a
+ * CapabilityPolicyCache and AdminGuard; imports the MCP core for the live sessions a
  * revocation must drop.
  */
 @Module({

@@ -4,7 +4,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { AuditLogEntryEntity } from '../audit/audit-log-entry.entity.js';
 import type { AppConfig } from '../config/app-config.js';
-import { ToolVersionEntity } from '../registry/tool-version.entity.js';
+import { ToolVersionEntity } from '../versions/tool-version.entity.js';
 import { SessionEntity } from '../sessions/session.entity.js';
 import { MIGRATIONS_TABLE } from './database.constants.js';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { ChangeBus } from '../../src/events/change-bus.js';
 import { CapabilityChanges } from '../../src/mcp/subscriptions/capability-changes.js';
-import { CAPABILITY_POLICY_CHANGED_CHANNEL } from '../../src/registry/capability-policy.registry.js';
+import { CAPABILITY_POLICY_CHANGED_CHANNEL } from '../../src/policy/capability-policy.cache.js';
 import {
   adminRequest,
   authEnv,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ChangeBus } from '../../src/events/change-bus.js';
-import { CAPABILITY_POLICY_CHANGED_CHANNEL } from '../../src/registry/capability-policy.registry.js';
-import { TOOL_CHANGED_CHANNEL } from '../../src/registry/effective-tool-registry.js';
+import { CAPABILITY_POLICY_CHANGED_CHANNEL } from '../../src/policy/capability-policy.cache.js';
+import { TOOL_CHANGED_CHANNEL } from '../../src/versions/effective-tool-registry.js';
 import {
   adminRequest,
   authEnv,

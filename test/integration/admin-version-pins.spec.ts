@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { ChangeBus } from '../../src/events/change-bus.js';
-import { TOOL_CHANGED_CHANNEL } from '../../src/registry/effective-tool-registry.js';
+import { TOOL_CHANGED_CHANNEL } from '../../src/versions/effective-tool-registry.js';
 
 import {
   adminRequest,

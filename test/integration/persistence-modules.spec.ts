@@ -15,7 +15,7 @@ import type { RegisteredTool } from '../../src/protocol/capabilities/registered-
 import { DATABASE_INFO } from '../../src/persistence/database.constants.js';
 import { DatabaseModule } from '../../src/persistence/database.module.js';
 import { openDatabase } from '../../src/persistence/open-database.js';
-import { ToolVersionsModule } from '../../src/registry/tool-versions.module.js';
+import { ToolVersionsModule } from '../../src/versions/tool-versions.module.js';
 import { SessionRepository } from '../../src/sessions/session.repository.js';
 import { SessionsModule } from '../../src/sessions/sessions.module.js';
 import {

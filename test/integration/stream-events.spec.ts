@@ -5,7 +5,10 @@ import { PostgresStreamEventStore } from '../../src/sessions/streams/postgres-st
 import { ResumableStreams } from '../../src/sessions/streams/resumable-streams.js';
 import type { SseEventWriter } from '../../src/sessions/streams/sse-event-writer.js';
 import { newStreamId } from '../../src/sessions/streams/stream-event-id.js';
-import { FOLLOW_FALLBACK_MS, MAX_EVENTS_PER_STREAM } from '../../src/sessions/streams/stream-limits.js';
+import {
+  FOLLOW_FALLBACK_MS,
+  MAX_EVENTS_PER_STREAM,
+} from '../../src/sessions/streams/stream-limits.js';
 import { describeEachDatabase, useTestDatabase } from '../support/database.js';
 
 /** Collects what a resumption writes, as the SSE lines a client would read. */

@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 
 import { loadConfig } from '../../src/config/app-config.js';
 import type { ToolDefinition } from '../../src/protocol/capabilities/capability.types.js';
-import { PostgresToolVersionStore } from '../../src/registry/postgres-tool-version.store.js';
+import { PostgresToolVersionStore } from '../../src/versions/postgres-tool-version.store.js';
 import { describeEachDatabase, useTestDatabase } from '../support/database.js';
 
 function definition(overrides: Partial<ToolDefinition> = {}): ToolDefinition {

@@ -29,7 +29,7 @@ import type {
 } from '../../src/protocol/capabilities/registered-capability.types.js';
 import type { JsonObject } from '../../src/protocol/json-rpc/json-rpc.types.js';
 import type { ProtocolVersion } from '../../src/protocol/protocol-version.js';
-import { ServerSecretStore } from '../../src/secrets/server-secret.store.js';
+import { ServerSecretStore } from '../../src/security/secrets/server-secret.store.js';
 import { ChangeBus, ChangeSubscribers, type ChangeHandler } from '../../src/events/change-bus.js';
 import { McpSessionService } from '../../src/sessions/mcp-session.service.js';
 import {

@@ -9,7 +9,7 @@ import { withTransaction } from '../../persistence/pg-transaction.js';
 import type { AccessPolicyChanges } from '../../policy/access-policy.js';
 import type { PolicyCapabilityKind } from '../../policy/capability-policy.js';
 import { CapabilityPolicyRepository } from '../../policy/capability-policy.repository.js';
-import { CapabilityPolicyRegistry } from '../../registry/capability-policy.registry.js';
+import { CapabilityPolicyCache } from '../../policy/capability-policy.cache.js';
 import { saveAuditedPolicyChange } from '../common/audited-policy-change.js';
 import type { RevisionPrecondition } from '../common/revision-precondition.js';
 import { type CapabilityAdminView, capabilityAdminView } from './capability-admin.view.js';
@@ -44,7 +44,7 @@ export class CapabilityAdminService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly registry: CapabilityRegistry,
-    private readonly policies: CapabilityPolicyRegistry,
+    private readonly policies: CapabilityPolicyCache,
     private readonly changes: CapabilityChanges,
   ) {}
 

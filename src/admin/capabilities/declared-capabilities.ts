@@ -2,7 +2,7 @@ import type { CapabilityRegistry } from '../../protocol/capabilities/capability-
 import type { AccessRequirements } from '../../protocol/capabilities/capability.types.js';
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import type { PolicyCapabilityKind } from '../../policy/capability-policy.js';
-import { promptDefinitionOf } from '../../registry/prompt-definition.js';
+import { promptDefinitionOf } from '../../versions/prompt-definition.js';
 
 /** The admin API's two groups of non-tool capabilities, one per endpoint family. */
 export type CapabilityFamily = 'prompts' | 'resources';

@@ -26,10 +26,10 @@ import { ToolPolicyRepository } from '../../policy/tool-policy.repository.js';
 import {
   EffectiveToolRegistry,
   type EffectiveToolView,
-} from '../../registry/effective-tool-registry.js';
-import type { ToolState, ToolVersionStatus } from '../../registry/recorded-tool-version.js';
-import { statusOf } from '../../registry/served-version.selector.js';
-import { ToolVersionStatusRepository } from '../../registry/tool-version-status.repository.js';
+} from '../../versions/effective-tool-registry.js';
+import type { ToolState, ToolVersionStatus } from '../../versions/recorded-tool-version.js';
+import { statusOf } from '../../versions/served-version.selector.js';
+import { ToolVersionStatusRepository } from '../../versions/tool-version-status.repository.js';
 import { saveAuditedPolicyChange, writePolicyRevision } from '../common/audited-policy-change.js';
 import type { RevisionPrecondition } from '../common/revision-precondition.js';
 import { invalidFields } from '../http/admin-validation.pipe.js';

@@ -2,10 +2,10 @@ import type { ToolAnnotations } from '../../protocol/capabilities/capability.typ
 import type { RegisteredTool } from '../../protocol/capabilities/registered-capability.types.js';
 import { type EffectiveAccess, effectiveAccessOf } from '../../policy/effective-access.js';
 import type { ToolPolicy } from '../../policy/tool-policy.js';
-import type { EffectiveToolView } from '../../registry/effective-tool-registry.js';
+import type { EffectiveToolView } from '../../versions/effective-tool-registry.js';
 import { type DeclaredAccessView, declaredAccessView } from '../common/declared-access.view.js';
-import type { ToolVersionStatus } from '../../registry/recorded-tool-version.js';
-import { statusOf } from '../../registry/served-version.selector.js';
+import type { ToolVersionStatus } from '../../versions/recorded-tool-version.js';
+import { statusOf } from '../../versions/served-version.selector.js';
 
 /** One version of a tool as the admin API shows it. */
 export interface ToolVersionView {

@@ -4,7 +4,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 
 import type { AppConfig } from '../../../config/app-config.js';
 import { APP_CONFIG } from '../../../config/config.constants.js';
-import { ServerSecretStore } from '../../../secrets/server-secret.store.js';
+import { ServerSecretStore } from '../../../security/secrets/server-secret.store.js';
 import type { ClientInputMethod } from '../../../protocol/context/handler-context.js';
 import type { DispatchCall } from '../../dispatcher/dispatch-call.js';
 import { requiredCapabilityOf } from '../../dispatcher/input-requesters.js';

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../../../config/app-config.js';
-import type { ServerSecretStore } from '../../../secrets/server-secret.store.js';
+import type { ServerSecretStore } from '../../../security/secrets/server-secret.store.js';
 
 /** Name of the shared secret in `server_secrets`. */
 export const REQUEST_STATE_SECRET = 'mcp.request-state.hmac';

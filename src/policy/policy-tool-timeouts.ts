@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
-import { ToolTimeoutSource } from '../policy/tool-timeout.source.js';
-import { EffectiveToolRegistry } from './effective-tool-registry.js';
+import { ToolTimeoutSource } from './tool-timeout.source.js';
+import { EffectiveToolRegistry } from '../versions/effective-tool-registry.js';
 
 /** The `timeout_ms` of `tool_policies`, served from the effective registry's memory. */
 @Injectable()

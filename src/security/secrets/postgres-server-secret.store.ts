@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import { pgPoolOf } from '../persistence/pg-pool.js';
+import { pgPoolOf } from '../../persistence/pg-pool.js';
 import { ServerSecretStore } from './server-secret.store.js';
 
 /**

@@ -8,16 +8,16 @@ import { DataSource } from 'typeorm';
 
 import { ChangeBus } from '../events/change-bus.js';
 import { pgPoolOf } from '../persistence/pg-pool.js';
-import { accessRuleOf } from '../policy/access-policy.js';
-import type { AccessRule } from '../policy/access-rule.source.js';
+import { accessRuleOf } from './access-policy.js';
+import type { AccessRule } from './access-rule.source.js';
 import {
   type CapabilityKey,
   type CapabilityPolicy,
   defaultCapabilityPolicy,
   type PolicyCapabilityKind,
-} from '../policy/capability-policy.js';
-import { CapabilityPolicyRepository } from '../policy/capability-policy.repository.js';
-import { BusSyncedCache } from './bus-synced-cache.js';
+} from './capability-policy.js';
+import { CapabilityPolicyRepository } from './capability-policy.repository.js';
+import { BusSyncedCache } from '../events/bus-synced-cache.js';
 
 /** ChangeBus channel of a prompt/resource policy; payload `{ policy }`, or `{}` to re-read. */
 export const CAPABILITY_POLICY_CHANGED_CHANNEL = 'registry.capability_policy_changed';
@@ -32,8 +32,8 @@ type Policies = Map<PolicyCapabilityKind, PoliciesByName>;
  * access rules of those kinds (EffectiveAccessRules).
  */
 @Injectable()
-export class CapabilityPolicyRegistry implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(CapabilityPolicyRegistry.name);
+export class CapabilityPolicyCache implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(CapabilityPolicyCache.name);
   private readonly repository = new CapabilityPolicyRepository();
   private policies: Policies = new Map();
   private rules = new Map<PolicyCapabilityKind, Map<string, AccessRule>>();

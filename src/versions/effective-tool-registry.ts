@@ -17,7 +17,7 @@ import type { AccessRule } from '../policy/access-rule.source.js';
 import { defaultToolPolicy } from '../policy/tool-policy.js';
 import { ToolPolicyRepository } from '../policy/tool-policy.repository.js';
 import { pgPoolOf } from '../persistence/pg-pool.js';
-import { BusSyncedCache } from './bus-synced-cache.js';
+import { BusSyncedCache } from '../events/bus-synced-cache.js';
 import type { ToolState } from './recorded-tool-version.js';
 import { chooseServedVersion, type WithheldReason } from './served-version.selector.js';
 import { ToolVersionStatusRepository } from './tool-version-status.repository.js';

@@ -2,8 +2,8 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 
 import { ToolRateLimitSource } from '../policy/tool-rate-limit.source.js';
 import { ToolTimeoutSource } from '../policy/tool-timeout.source.js';
-import { PolicyToolRateLimits } from './policy-tool-rate-limits.js';
-import { PolicyToolTimeouts } from './policy-tool-timeouts.js';
+import { PolicyToolRateLimits } from '../policy/policy-tool-rate-limits.js';
+import { PolicyToolTimeouts } from '../policy/policy-tool-timeouts.js';
 import { PostgresToolVersionStore } from './postgres-tool-version.store.js';
 import { ToolVersionRecorder } from './tool-version.recorder.js';
 import { ToolVersionStore } from './tool-version.store.js';

@@ -7,7 +7,7 @@ import { pgPoolOf } from '../persistence/pg-pool.js';
 import { withTransaction } from '../persistence/pg-transaction.js';
 import { toJsonb } from '../persistence/postgres-text.js';
 import type { PromptDefinition } from './prompt-definition.js';
-import { registryChangeRow } from './registry-change.row.js';
+import { registryChangeRow } from './version-change.row.js';
 
 /**
  * One statement for every declared prompt. A known (name, hash) only gets its `last_seen_at`

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
-import { ToolRateLimitSource } from '../policy/tool-rate-limit.source.js';
-import { EffectiveToolRegistry } from './effective-tool-registry.js';
+import { ToolRateLimitSource } from './tool-rate-limit.source.js';
+import { EffectiveToolRegistry } from '../versions/effective-tool-registry.js';
 
 /** The `rate_limit_per_minute` of `tool_policies`, served from the effective registry's memory. */
 @Injectable()

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 
-import type { CapabilityKind } from '../policy/access-decision.types.js';
-import { type AccessRule, AccessRuleSource } from '../policy/access-rule.source.js';
-import { CapabilityPolicyRegistry } from './capability-policy.registry.js';
-import { EffectiveToolRegistry } from './effective-tool-registry.js';
+import type { CapabilityKind } from './access-decision.types.js';
+import { type AccessRule, AccessRuleSource } from './access-rule.source.js';
+import { CapabilityPolicyCache } from './capability-policy.cache.js';
+import { EffectiveToolRegistry } from '../versions/effective-tool-registry.js';
 
 /**
  * The application's {@link AccessRuleSource}: the operators' rules of tools (`tool_policies`)
@@ -14,7 +14,7 @@ import { EffectiveToolRegistry } from './effective-tool-registry.js';
 export class EffectiveAccessRules extends AccessRuleSource {
   constructor(
     private readonly tools: EffectiveToolRegistry,
-    private readonly capabilities: CapabilityPolicyRegistry,
+    private readonly capabilities: CapabilityPolicyCache,
   ) {
     super();
   }

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { LocalChangeBus } from '../events/local-change.bus.js';
+import { LocalChangeBus } from './local-change.bus.js';
 import { BusSyncedCache } from './bus-synced-cache.js';
 
 const CHANNEL = 'test.cache_changed';

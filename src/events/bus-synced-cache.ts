@@ -1,6 +1,6 @@
 import type { Logger } from '@nestjs/common';
 
-import type { ChangeBus, ChangeEvent } from '../events/change-bus.js';
+import type { ChangeBus, ChangeEvent } from './change-bus.js';
 
 /** Room left for the envelope below Postgres' 8000-byte NOTIFY limit. */
 const MAX_INLINE_PAYLOAD_BYTES = 7000;

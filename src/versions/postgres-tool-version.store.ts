@@ -9,7 +9,7 @@ import type { ToolDefinition } from '../protocol/capabilities/capability.types.j
 import { pgPoolOf } from '../persistence/pg-pool.js';
 import { toJsonb } from '../persistence/postgres-text.js';
 import { withTransaction } from '../persistence/pg-transaction.js';
-import { registryChangeRow } from './registry-change.row.js';
+import { registryChangeRow } from './version-change.row.js';
 import { ToolVersionStore } from './tool-version.store.js';
 
 /**
