@@ -75,7 +75,8 @@ export class OutboundRequests {
 
   /** Delivers a posted response; `false` when no request of ours has that id (ignored). */
   resolve(response: JsonRpcResponse): boolean {
-    const pending = response.id === null ? undefined : this.pending.get(response.id);
+    const pending =
+      response.id === undefined || response.id === null ? undefined : this.pending.get(response.id);
     pending?.resolve(response);
     return pending !== undefined;
   }

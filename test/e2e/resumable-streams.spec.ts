@@ -219,8 +219,10 @@ describe.runIf(availableTiers().includes('postgres'))('resumption on another ins
     const refused = await resumeStream(second.url, headers, other);
     expect(refused).toMatchObject({
       status: 429,
-      rejection: { id: null, error: { code: -32004, data: { maxStreams: 1 } } },
+      rejection: { error: { code: -32004, data: { maxStreams: 1 } } },
     });
+    // A GET has no request id to echo.
+    expectHttpErrorBody(refused.rejection);
     // The first follow ends with its call, and gives its slot back.
     expectRestOfPacedStream(await new SseReader(held).rest(), 0);
     await expect

@@ -14,6 +14,7 @@ import {
 } from '../support/database.js';
 import { ensureBuild } from '../support/ensure-build.js';
 import { initializeRequest } from '../support/json-rpc-http.js';
+import { expectHttpErrorBody } from '../support/schema-validator.js';
 
 const ENTRY = resolve(import.meta.dirname, '../../dist/src/cli/stdio.js');
 const ANSI_ESCAPE = '\u001b[';
@@ -119,13 +120,15 @@ describeEachDatabase('stdio transport (real process)', (tier) => {
           id: 1,
           result: expect.objectContaining({ protocolVersion: '2025-11-25' }),
         }),
-        expect.objectContaining({ id: null, error: expect.objectContaining({ code: -32700 }) }),
+        { jsonrpc: '2.0', error: expect.objectContaining({ code: -32700 }) },
         expect.objectContaining({
           id: 2,
           result: expect.objectContaining({ content: [{ type: 'text', text: 'last' }] }),
         }),
       ]),
     );
+    // An unreadable line has no id to echo: the error omits it (valid under every revision's schema).
+    expectHttpErrorBody(messages.find((message: { id?: unknown }) => !('id' in message)));
     // stderr is a pipe here (a client's log file): JSON lines, no colours, and no warning about
     // HTTP authentication, which stdio does not use.
     expect(output.stderr).toContain('"msg":"mcp request"');

@@ -14,13 +14,15 @@ import { McpError } from './mcp-error.js';
  */
 const httpStatuses = new WeakMap<JsonRpcErrorResponse, number>();
 
-/** The one builder of error responses: frozen, `id: null` only when the id could not be read. */
+/** The one builder of error responses: frozen, without `id` when the id could not be read. */
 export function errorResponse(
-  id: JsonRpcId | null,
+  id: JsonRpcId | undefined,
   error: JsonRpcErrorObject,
   httpStatus?: number,
 ): JsonRpcErrorResponse {
-  const response: JsonRpcErrorResponse = Object.freeze({ jsonrpc: '2.0', id, error });
+  const response: JsonRpcErrorResponse = Object.freeze(
+    id === undefined ? { jsonrpc: '2.0', error } : { jsonrpc: '2.0', id, error },
+  );
   if (httpStatus !== undefined) httpStatuses.set(response, httpStatus);
   return response;
 }
@@ -51,7 +53,7 @@ export function internalErrorObject(correlationId: string): JsonRpcErrorObject {
  * travel as they are; everything else is masked and reported through `logUnexpected`.
  */
 export function errorResponseFor(
-  id: JsonRpcId | null,
+  id: JsonRpcId | undefined,
   error: unknown,
   correlationId: string,
   logUnexpected: (error: unknown) => void,

@@ -30,8 +30,12 @@ export interface JsonRpcSuccessResponse {
 
 export interface JsonRpcErrorResponse {
   readonly jsonrpc: '2.0';
-  /** `null` only when the request id could not be read (JSON-RPC 2.0 §5). */
-  readonly id: JsonRpcId | null;
+  /**
+   * Absent when the request id could not be read: the MCP schema (2025-11-25) lets an error
+   * response omit `id` and no revision allows `null`, so this server never sends `null`; a peer
+   * may still send it (JSON-RPC 2.0 §5).
+   */
+  readonly id?: JsonRpcId | null;
   readonly error: JsonRpcErrorObject;
 }
 

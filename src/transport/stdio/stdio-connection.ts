@@ -75,7 +75,9 @@ export class StdioConnection implements MessageSink {
   /** A line over the size cap: answered like the HTTP 413 row, without reading it. */
   rejectOversizedLine(): void {
     const { code, message } = HTTP_REJECTIONS.payloadTooLarge;
-    this.send(errorResponse(null, { code, message, data: { maxBytes: this.limits.maxBodyBytes } }));
+    this.send(
+      errorResponse(undefined, { code, message, data: { maxBytes: this.limits.maxBodyBytes } }),
+    );
   }
 
   /** Resolves once every line received so far has been answered. */
@@ -88,7 +90,7 @@ export class StdioConnection implements MessageSink {
     try {
       payload = readJsonRpcPayload(parseJsonRpcPayload(decode(line), this.limits));
     } catch (error) {
-      this.sendError(null, error);
+      this.sendError(undefined, error);
       return;
     }
     if (this.initializing !== undefined) await this.initializing;
@@ -112,7 +114,7 @@ export class StdioConnection implements MessageSink {
     try {
       assertBatchAllowed(messages, session.protocolVersion);
     } catch (error) {
-      this.sendError(null, error);
+      this.sendError(undefined, error);
       return;
     }
     const answers = await Promise.all(messages.map((message) => this.dispatch(message, session)));
@@ -152,10 +154,10 @@ export class StdioConnection implements MessageSink {
    */
   private refuseBeforeInitialize(message: JsonRpcMessage | undefined): void {
     if (message !== undefined && !isJsonRpcRequest(message)) return;
-    this.send(errorResponse(message?.id ?? null, NOT_INITIALIZED));
+    this.send(errorResponse(message?.id, NOT_INITIALIZED));
   }
 
-  private sendError(id: JsonRpcId | null, error: unknown): void {
+  private sendError(id: JsonRpcId | undefined, error: unknown): void {
     const correlationId = randomUUID();
     this.send(
       errorResponseFor(id, error, correlationId, (cause) => this.fault(cause, correlationId)),

@@ -171,11 +171,10 @@ describe(StdioTransport.name, () => {
     ]);
   });
 
-  it('should answer a malformed line with -32700 and id null, and go on', async () => {
+  it('should answer a malformed line with -32700 and no id, and go on', async () => {
     const { lines } = await serve(['{"jsonrpc":\n', `${initialize('2025-06-18')}\n`]);
     expect(lines[0]).toEqual({
       jsonrpc: '2.0',
-      id: null,
       error: expect.objectContaining({ code: -32700 }),
     });
     expect(lines[1]).toMatchObject({ id: 0, result: {} });
@@ -189,7 +188,6 @@ describe(StdioTransport.name, () => {
     ]);
     expect(lines[0]).toEqual({
       jsonrpc: '2.0',
-      id: null,
       error: { code: -32000, message: 'Payload Too Large', data: { maxBytes: 1024 } },
     });
     expect(lines[1]).toMatchObject({ id: 0 });
@@ -224,7 +222,6 @@ describe(StdioTransport.name, () => {
     ]);
     expect(lines[1]).toEqual({
       jsonrpc: '2.0',
-      id: null,
       error: expect.objectContaining({ code: -32600 }),
     });
   });
