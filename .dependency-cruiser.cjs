@@ -1,8 +1,8 @@
 // @ts-check
 /**
- * Layer rules of ARCHITECTURE.md "Layers": imports follow the data, top to bottom, and nothing
- * calls upward. `npm run lint` runs `depcruise src` with this file; a violation fails CI.
- * Type-only imports count too (tsPreCompilationDeps): a type from the wire is the wire.
+ * Layer rules of docs/architecture.md "Layers" and "Import rules": imports follow the data, top to
+ * bottom, and nothing calls upward. `npm run lint` runs `depcruise src` with this file; a violation
+ * fails CI. Type-only imports count too (tsPreCompilationDeps): a type from the wire is the wire.
  */
 
 /** Node's HTTP stack and Express: what a layer below the transports must never see. */

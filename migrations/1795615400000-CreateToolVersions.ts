@@ -1,9 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Every distinct tool definition ever served, keyed by the SHA-256 of its canonical JSON
- * (security bar §2.1 "rug pull"). gen_random_uuid() is core Postgres since 13 (and in PGlite),
- * so no extension is needed. Names are unqualified: the connection's search_path is DB_SCHEMA.
+ * Every distinct tool definition ever served, keyed by the SHA-256 of its canonical JSON (rug-pull
+ * protection, README "Design"). gen_random_uuid() is core Postgres since 13 (and in PGlite), so no
+ * extension is needed. Names are unqualified: the connection's search_path is DB_SCHEMA.
  */
 export class CreateToolVersions1795615400000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {

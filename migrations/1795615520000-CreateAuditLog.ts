@@ -1,11 +1,12 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Append-only audit trail of tool calls (security bar §3.3). Each call writes a "started" row
- * before it runs and a "finished" row with the outcome; both share `correlation_id`.
- * Hash values are `text`, not char(64): a malformed value must not fail a whole group commit.
- * Rows get their final values in one INSERT and are never rewritten, so a later migration can
- * add `prev_hash`/`row_hash` columns filled at insert time without touching this shape.
+ * Append-only audit trail of tool calls (docs/architecture.md "The audit contract"). Each call
+ * writes a "started" row before it runs and a "finished" row with the outcome; both share
+ * `correlation_id`. Hash values are `text`, not char(64): a malformed value must not fail a whole
+ * group commit. Rows get their final values in one INSERT and are never rewritten, so a later
+ * migration can add `prev_hash`/`row_hash` columns filled at insert time without touching this
+ * shape.
  *
  * Triggers are the second line of defence after privileges (the app role gets INSERT/SELECT
  * only): a row trigger refuses UPDATE/DELETE, and a statement trigger refuses TRUNCATE because

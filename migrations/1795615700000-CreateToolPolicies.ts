@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Operators' policy per tool (`tool_policies`) and the approval state of every recorded
- * definition (`tool_versions.status`), security bar §2.1 "rug pull": a changed definition of a
+ * definition (`tool_versions.status`), against a "rug pull": a changed definition of a
  * tool whose policy requires approval stays `pending` until an admin approves it.
  *
  * `revision` is the optimistic-concurrency token of the admin API (a stale one answers 409).

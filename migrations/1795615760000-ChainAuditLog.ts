@@ -1,7 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Makes `audit_log` tamper-evident and records admin changes in it (security bar §3.3):
+ * Makes `audit_log` tamper-evident and records admin changes in it (docs/architecture.md
+ * "The audit contract"):
  *
  * - `prev_hash`/`row_hash`: each row carries the SHA-256 of its predecessor's hash and its own
  *   content (computed by the app, see audit-row.hash.ts). Appends take a transaction-scoped
@@ -10,10 +11,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `arguments_redacted`: the optional redacted copy of a call's arguments (`MCP_AUDIT_ARGUMENTS`).
  * - `action`, `target`, `change_before`, `change_after`: admin and registry changes.
  *
- * Grants (ARCHITECTURE "Database tables"): when `npm run migrate` connects as an owner role
- * distinct from the app's, it passes the app's role in the `mcp.app_role` setting. The app role
- * then gets DML on the feature tables but only INSERT and SELECT on `audit_log` (never UPDATE,
- * DELETE or TRUNCATE); the triggers of CreateAuditLog refuse those even to the owner.
+ * Grants (docs/architecture.md "The audit contract", append-only): when `npm run migrate` connects
+ * as an owner role distinct from the app's, it passes the app's role in the `mcp.app_role` setting.
+ * The app role then gets DML on the feature tables but only INSERT and SELECT on `audit_log` (never
+ * UPDATE, DELETE or TRUNCATE); the triggers of CreateAuditLog refuse those even to the owner.
  */
 export class ChainAuditLog1795615760000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {

@@ -1,10 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Per-client version pins (issue 6 §2, "clients get the latest approved one unless a policy pins
- * another for them"): a map OAuth client id → version label on the tool's policy. A jsonb object
- * rather than a table because it is read whole with its policy row (boot, change, re-read) and
- * written under that row's optimistic revision; `{}` means no client is pinned.
+ * Per-client version pins (README "Operate: the admin API": clients get the latest approved version
+ * unless a policy pins another for them): a map OAuth client id → version label on the tool's
+ * policy. A jsonb object rather than a table because it is read whole with its policy row (boot,
+ * change, re-read) and written under that row's optimistic revision; `{}` means no client is
+ * pinned.
  */
 export class AddToolClientVersionPins1795616120000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {

@@ -1,10 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Operators' policy per prompt, resource and resource template (issue 6 §2, "resources and
- * prompts get the same where it makes sense"): the access part of `tool_policies`. `name` is
- * what the access decision calls a capability: the prompt name, the resource URI, or the
- * template's URI template; `kind` uses the same words as the code (`resource-template`).
+ * Operators' policy per prompt, resource and resource template (README "Operate: the admin API"):
+ * the access part of `tool_policies`. `name` is what the access decision calls a capability: the
+ * prompt name, the resource URI, or the template's URI template; `kind` uses the same words as the
+ * code (`resource-template`).
  *
  * `revision` is the optimistic-concurrency token of the admin API (a stale one answers 409).
  * NULL lists mean "no restriction". Rows exist only for capabilities an operator touched: a

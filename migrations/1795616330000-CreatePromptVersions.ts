@@ -1,10 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Every distinct prompt definition ever declared, keyed by the SHA-256 of its canonical JSON,
- * like `tool_versions` (issue 6 §2, drift): a prompt's text reaches the model, so a changed
- * definition is kept and audited. No version label and no approval state: prompts are
- * user-controlled (MCP spec, server features §Prompts), shown to the user before they are used.
+ * Every distinct prompt definition ever declared, keyed by the SHA-256 of its canonical JSON, like
+ * `tool_versions`: a prompt's text reaches the model, so a changed definition is kept and audited.
+ * No version label and no approval state: prompts are user-controlled (MCP spec, server features
+ * §Prompts), shown to the user before they are used.
  */
 export class CreatePromptVersions1795616330000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {

@@ -1,9 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * `audit_append(...)`: appends a batch of rows, returning how many it inserted, to the `audit_log` hash chain in ONE statement, so
- * a group commit costs one round trip (issue 8 "group commit with one round trip per batch")
- * instead of BEGIN, lock + head, INSERT and COMMIT.
+ * `audit_append(...)`: appends a batch of rows, returning how many it inserted, to the `audit_log`
+ * hash chain in ONE statement, so a group commit costs one round trip (docs/architecture.md
+ * "The audit contract") instead of BEGIN, lock + head, INSERT and COMMIT.
  *
  * - The advisory lock is transaction-scoped (Postgres docs §13.3.5): called as a lone statement
  *   it is held until that statement's implicit transaction commits; called inside a transaction

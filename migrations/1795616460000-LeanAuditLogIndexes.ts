@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Cheaper index upkeep for `audit_log`, which takes two rows per tool call (issue 8, the audit
- * write); every query the admin API runs keeps an index (checked with EXPLAIN):
+ * Cheaper index upkeep for `audit_log`, which takes two rows per tool call; every query the admin
+ * API runs keeps an index (checked with EXPLAIN):
  *
  * - `occurred_at` gets a BRIN index instead of a B-tree. Rows are only ever appended, in time
  *   order up to the instances' clock skew, so the table's physical order follows `occurred_at`

@@ -13,7 +13,7 @@ import { startOurServer, startRawServer, startSdkServer } from '../bench/lib/tar
 import { buildDist } from './build/build.mjs';
 
 /**
- * `npm run bench [-- --quick] [-- --profile]` (issue 8): this server in its production
+ * `npm run bench [-- --quick] [-- --profile]` (README "Performance"): this server in its production
  * configuration, a raw node:http echo (the ceiling) and the official SDK v2 server stateful
  * and stateless, each pinned to core 0; autocannon drives them from core 1. Cells run
  * interleaved round by round (every server sees the same machine state), each a warm-up then

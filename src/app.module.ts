@@ -62,7 +62,8 @@ export class AppModule {
         CapabilityChangesModule,
         AuditModule,
         SessionsModule,
-        // Operator policy from `tool_policies` and `capability_policies`, cached in memory (issue 6).
+        // Operator policy from `tool_policies` and `capability_policies`, cached in memory on every
+        // instance (docs/architecture.md "Multi-instance").
         PolicyModule.withRuleSource(
           EffectiveAccessRules,
           EffectiveToolRegistry,

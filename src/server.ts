@@ -34,9 +34,9 @@ export interface RunningServer {
 
 /**
  * Boots the application and serves it: the MCP endpoints from a plain node:http listener placed
- * in front of Express (ARCHITECTURE "The hot path"), everything else (admin API, health,
+ * in front of Express (docs/architecture.md "The hot path"), everything else (admin API, health,
  * metrics, OAuth metadata) from Nest on Express. The server is created here, not by Nest, so the
- * header-size and timeout limits can be set when it is created (security bar §3.5).
+ * header-size and timeout limits can be set when it is created (docs/security.md "Limits").
  */
 export async function startHttpServer(
   config: AppConfig,

@@ -9,7 +9,7 @@ import { runNode } from './processes.mjs';
 const dist = (root, path) => import(pathToFileURL(join(root, 'dist/src', path)).href);
 
 /**
- * The audit target (issue 8: "10k calls/s sustained into Postgres without dropping one row"):
+ * The audit target (README "Performance": 10k calls/s sustained into Postgres, no row lost):
  * the production `PostgresAuditLog` from `dist/`, driven in this process by `callers` concurrent
  * loops that each do what a tool call does (await the durable "started" row, then queue the
  * outcome row) for `durationSec`. Then it flushes and checks that every call has both rows and

@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
-/** `taskset` pins each server to one core and the load generator to the other (issue 8). */
+/** `taskset` pins each server to one core and the load generator to the other. */
 export const HAS_TASKSET = (() => {
   try {
     execFileSync('taskset', ['-V'], { stdio: 'ignore' });

@@ -31,7 +31,7 @@ export type ToolCallOutcome =
   | 'cancelled'
   | 'timeout'
   | 'internal_error'
-  /** 2026-07-28 multi-round trip: the handler asked the client for input (checklist §5.7). */
+  /** 2026-07-28 multi-round trip: the handler asked the client for input (SEP-2322). */
   | 'input_required';
 
 export interface ToolCallFinished {

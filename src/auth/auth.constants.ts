@@ -17,7 +17,7 @@ export const ACCEPTED_JWT_TYPES: ReadonlySet<string> = new Set([
   'jwt',
 ]);
 
-/** Role that may use the admin API (ARCHITECTURE, Tokens). */
+/** Role that may use the admin API (docs/architecture.md "The admin edge"). */
 export const ADMIN_ROLE = 'admin';
 
 /** DI token of the development issuer's {@link DevIssuerKey} (present when `AUTH_DEV_ISSUER=true`). */

@@ -3,8 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Principal } from '../protocol/context/principal.js';
 
 /**
- * Turns an HTTP request into a principal. Every request is authenticated on its own,
- * session or not (security bar §0.1). Throws {@link AuthenticationError} to reject.
+ * Turns an HTTP request into a principal. Every request is authenticated on its own, session or not
+ * (spec security best practices "Session hijacking"). Throws {@link AuthenticationError} to reject.
  */
 export interface RequestAuthenticator {
   authenticate(request: IncomingMessage): Promise<Principal>;

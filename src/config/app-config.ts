@@ -61,7 +61,7 @@ export interface AppConfig {
      * with `redacted`, also a copy with credential-like keys replaced.
      */
     readonly auditArguments: 'digest' | 'redacted';
-    /** What a tool-poisoning lint finding does at registration (security bar §0.6). */
+    /** What a tool-poisoning lint finding does at registration (docs/security.md "Limits"). */
     readonly toolLint: 'block' | 'warn';
     /**
      * HMAC key of 2026-07-28 multi-round-trip `requestState` (`MCP_STATE_SECRET`, ≥ 32 chars).

@@ -26,12 +26,12 @@ export interface SyncedCacheContent<State, Change> {
 }
 
 /**
- * Keeps a policy cache equal on every instance (ARCHITECTURE "Any instance can serve any
- * request"), so the request path reads it from memory only: loaded at boot, then each change
- * arrives on the ChangeBus and is applied synchronously, before the `list_changed` its changer
- * publishes next (NOTIFY keeps commit order), so a client re-listing sees the new view. A change
- * too large for a NOTIFY travels as an empty payload and every instance re-reads; a periodic
- * re-read repairs what a lost notification left stale.
+ * Keeps a policy cache equal on every instance (docs/architecture.md "Multi-instance"), so the
+ * request path reads it from memory only: loaded at boot, then each change arrives on the ChangeBus
+ * and is applied synchronously, before the `list_changed` its changer publishes next (NOTIFY keeps
+ * commit order), so a client re-listing sees the new view. A change too large for a NOTIFY travels
+ * as an empty payload and every instance re-reads; a periodic re-read repairs what a lost
+ * notification left stale.
  */
 export class BusSyncedCache<State, Change> {
   private unsubscribe: (() => void) | undefined;

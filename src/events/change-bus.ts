@@ -7,9 +7,9 @@ export interface ChangeEvent {
 export type ChangeHandler = (event: ChangeEvent) => void;
 
 /**
- * Fans changes out to every instance sharing the database (ARCHITECTURE "Any instance can serve
- * any request"): a change published on one instance reaches the subscribers of all of them,
- * this one included, exactly once. Abstract class so it doubles as the DI token.
+ * Fans changes out to every instance sharing the database (docs/architecture.md "Multi-instance"):
+ * a change published on one instance reaches the subscribers of all of them, this one included,
+ * exactly once. Abstract class so it doubles as the DI token.
  */
 export abstract class ChangeBus {
   /** Resolves once the change is handed to the database (or, embedded, delivered). */

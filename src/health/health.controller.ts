@@ -7,7 +7,7 @@ import { DrainingIndicator } from './indicators/draining.indicator.js';
 import { MigrationsIndicator } from './indicators/migrations.indicator.js';
 
 /**
- * Kubernetes-style probes (security bar §3.4). Liveness touches nothing external, so a
+ * Kubernetes-style probes (deploy/kubernetes.md). Liveness touches nothing external, so a
  * database blip never restarts every replica at once; readiness answers "send me traffic?"
  * and turns 503 with per-check details while draining, when the database does not answer
  * within a second, or when migrations are pending.
@@ -32,7 +32,7 @@ export class HealthController {
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
     // Draining decides alone and at once: the 503 must not wait for a database ping that may
-    // take up to its timeout, since load balancers act on the first failing probe (§3.4).
+    // take up to its timeout, since load balancers act on the first failing probe.
     if (this.shutdown.isDraining()) return this.health.check([() => this.draining.check()]);
     return this.health.check([
       () => this.draining.check(),

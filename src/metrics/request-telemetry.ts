@@ -22,18 +22,18 @@ export interface ToolIdentity {
 }
 
 /**
- * The per-request observability of the MCP core (issue 7 §2–3), called once when a request is
- * answered: the request counter and latency histogram by method and outcome, the tools/list
- * counter, and the one structured log line (request id = the correlation id an internal error
- * names, session, principal, client, method, tool, outcome, duration). Metric label children are
- * memoized by {@link McpMetrics}; the log line's fields are only built when info is enabled.
+ * The per-request observability of the MCP core, called once when a request is answered: the
+ * request counter and latency histogram by method and outcome, the tools/list counter, and the one
+ * structured log line (request id = the correlation id an internal error names, session, principal,
+ * client, method, tool, outcome, duration). Metric label children are memoized by
+ * {@link McpMetrics}; the log line's fields are only built when info is enabled.
  */
 @Injectable()
 export class RequestTelemetry {
   constructor(
     private readonly metrics: McpMetrics,
     private readonly requestLog: RequestLogLine,
-    // Provided only when OTEL_EXPORTER_OTLP_ENDPOINT is set (issue 7 §4).
+    // Provided only when OTEL_EXPORTER_OTLP_ENDPOINT is set (docs/tracing.md).
     @Optional() private readonly tracer?: McpTracer,
   ) {}
 

@@ -1,4 +1,4 @@
-/** Kinds of security event (issue 5 §9); the metrics module exposes their counters. */
+/** Kinds of security event; the metrics module exposes their counters. */
 export type SecurityEventType =
   | 'auth_failure'
   | 'access_denied'

@@ -17,8 +17,8 @@ interface LogWindow {
 /**
  * Records security events: one structured log line with principal and client, an in-process
  * counter per type, and `mcp_security_events_total{type}` when the metrics module is loaded.
- * Logging is throttled per type so a flood of garbage tokens cannot become a log flood (security
- * bar §3.3: rejections are counted, not written per request).
+ * Logging is throttled per type so a flood of garbage tokens cannot become a log flood
+ * (rejections are counted, not written per request).
  */
 @Injectable()
 export class SecurityEvents {

@@ -48,7 +48,7 @@ const MAX_SWEEP_INTERVAL_MS = 60_000;
  * source of truth so any instance can serve any session; this map is a cache plus what cannot be
  * persisted (streams, pending server→client requests). Session ids are random UUIDs (CSPRNG) and
  * bound to the subject that opened them: any other subject is answered as if the id did not exist
- * (security bar §0.4, spec security best practices "Session hijacking").
+ * (spec security best practices "Session hijacking").
  */
 @Injectable()
 export class McpSessionService implements OnModuleInit, OnModuleDestroy {

@@ -30,7 +30,7 @@ import { readTraceParent, type TraceCarrier } from './trace-context.reader.js';
 const NOT_FAILED: ReadonlySet<ToolCallOutcome> = new Set(['success', 'input_required']);
 
 /**
- * Spans of the MCP core (issue 7 §4): one SERVER span per JSON-RPC request and one INTERNAL
+ * Spans of the MCP core (docs/tracing.md): one SERVER span per JSON-RPC request and one INTERNAL
  * `execute_tool <name>` child per tool run (semconv GenAI tool execution). Only provided when
  * `OTEL_EXPORTER_OTLP_ENDPOINT` is set, so callers hold it as an optional dependency and pay one
  * `undefined` check when tracing is off.

@@ -23,7 +23,7 @@ class TracerProviderShutdown implements OnApplicationShutdown {
 }
 
 /**
- * OpenTelemetry tracing (issue 7 §4). With `OTEL_EXPORTER_OTLP_ENDPOINT` unset the module
+ * OpenTelemetry tracing (docs/tracing.md). With `OTEL_EXPORTER_OTLP_ENDPOINT` unset the module
  * provides nothing: no SDK starts, and the core's optional {@link McpTracer} is `undefined`.
  * Global so the core and the transports reach the tracer without importing an ops module.
  */

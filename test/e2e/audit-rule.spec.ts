@@ -59,9 +59,10 @@ function databaseCut(dataSource: DataSource): { arm(): void; restore(): void; cu
 }
 
 /**
- * ARCHITECTURE "Rules": every tool call is audited before it runs, its handler starting only
- * after the COMMIT of its "started" row (fail closed), and rows of concurrent calls share group
- * commits. Checked on the real app over HTTP with the official client, on each database tier.
+ * docs/architecture.md "The audit contract": every tool call is audited before it runs, its handler
+ * starting only after the COMMIT of its "started" row (fail closed), and rows of concurrent calls
+ * share group commits. Checked on the real app over HTTP with the official client, on each database
+ * tier.
  */
 describe.each(availableTiers())('audit rule end to end [%s]', (tier) => {
   let app: TestApp;

@@ -41,7 +41,7 @@ async function useServer(server: SpawnedServer, message: string): Promise<void> 
 }
 
 /**
- * Issue 3 "Done means", first bullet, on the built server process exactly as `npm start` runs it
+ * The quick start of the README on the built server process, exactly as `npm start` runs it
  * (migrate, then `node dist/src/main.js`) with no DATABASE_URL: the embedded PGlite under
  * MCP_DATA_DIR. The tests run in order and share one data directory.
  */

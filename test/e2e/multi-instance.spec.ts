@@ -23,8 +23,9 @@ const run = promisify(execFile);
 const VERIFY_CLI = resolve(import.meta.dirname, '../../dist/src/cli/audit-verify.js');
 
 /**
- * Three app processes on one Postgres (issue 6 "Tests"): sessions, policy changes, revocation
- * and the audit chain must behave as one server whichever instance a request reaches.
+ * Three app processes on one Postgres (docs/architecture.md "Multi-instance"): sessions, policy
+ * changes, revocation and the audit chain must behave as one server whichever instance a request
+ * reaches.
  */
 describe.runIf(process.env.TEST_DATABASE_URL)('three instances on one Postgres', () => {
   let database: TestDatabase;

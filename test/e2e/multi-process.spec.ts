@@ -58,7 +58,7 @@ const appliedBy = (stdout: string): string[] =>
     .map((line) => line.trim());
 
 /**
- * Issue 3 "Done means", second bullet: two built server processes on one Postgres (a private
+ * Two built server processes on one Postgres (docs/architecture.md "Multi-instance"; a private
  * DB_SCHEMA, dropped afterwards). Only when TEST_DATABASE_URL is set; the tests run in order.
  */
 describe.runIf(DATABASE_URL !== undefined)('two server processes on one Postgres', () => {
@@ -148,8 +148,8 @@ describe.runIf(DATABASE_URL !== undefined)('two server processes on one Postgres
       expect(ended.status).toBeLessThan(300);
 
       expect((await post(b.url, session, echo(102, 'after end'))).status).toBe(404);
-      // A opened the session and caches it, but memory is only a cache (issue 3 §5) and changes
-      // reach every instance through LISTEN/NOTIFY (ARCHITECTURE "Rules"): A refuses it too,
+      // A opened the session and caches it, but memory is only a cache and changes reach every
+      // instance through LISTEN/NOTIFY (docs/architecture.md "Multi-instance"): A refuses it too,
       // once the notification arrived. Polled with `ping`, which has no effect of its own.
       const ping = { jsonrpc: '2.0', id: 103, method: 'ping' };
       await expect

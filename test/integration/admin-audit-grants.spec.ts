@@ -15,7 +15,7 @@ const closer = { beforeClose: () => undefined } as unknown as DatabaseCloser;
 /**
  * With MIGRATION_DATABASE_URL (owner) distinct from DATABASE_URL (app role), the migrations
  * grant the app INSERT and SELECT on audit_log only, and the triggers refuse changes even to
- * the owner (ARCHITECTURE "Database tables", issue 6 §5).
+ * the owner (docs/architecture.md "The audit contract").
  */
 describe.runIf(process.env.TEST_DATABASE_URL)('audit_log privileges of the app role', () => {
   const ownerUrl = process.env.TEST_DATABASE_URL as string;

@@ -37,8 +37,8 @@ async function refusal(attempt: Promise<unknown>, name: string): Promise<unknown
 }
 
 /**
- * Operator policy for prompts, resources and resource templates (issue 6, "resources and
- * prompts get the same where it makes sense"), through the real server, with the SDK client.
+ * Operator policy for prompts, resources and resource templates (README "Operate: the admin API"),
+ * through the real server, with the SDK client.
  */
 describeEachDatabase('admin API for prompts and resources', (tier) => {
   let jwks: TestJwksServer;

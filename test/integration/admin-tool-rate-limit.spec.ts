@@ -20,8 +20,8 @@ interface CallAnswer {
 }
 
 /**
- * A tool policy's `rateLimitPerMinute` (issue 6 §1) sizes that tool's bucket instead of
- * MCP_RATE_LIMIT_PER_TOOL, live from the moment of the PATCH; other tools keep the default.
+ * A tool policy's `rateLimitPerMinute` sizes that tool's bucket instead of MCP_RATE_LIMIT_PER_TOOL,
+ * live from the moment of the PATCH; other tools keep the default.
  */
 describeEachDatabase('tool policy rate limit', (tier) => {
   let jwks: TestJwksServer;

@@ -40,11 +40,11 @@ const V2: Served = {
 };
 
 /**
- * Issue 6 §2 with a tool the code declares in two versions (test/fixtures): clients get the
- * latest approved one, a rollback serves an earlier one to every client, and a policy may pin
- * another version for one OAuth client (`azp`, else `client_id`) while the others keep theirs.
- * Checked with the official SDK client, in what `tools/list` shows and in which handler
- * `tools/call` runs, on each database tier.
+ * Served versions (README "Operate: the admin API") with a tool the code declares in two versions
+ * (test/fixtures): clients get the latest approved one, a rollback serves an earlier one to every
+ * client, and a policy may pin another version for one OAuth client (`azp`, else `client_id`) while
+ * the others keep theirs. Checked with the official SDK client, in what `tools/list` shows and in
+ * which handler `tools/call` runs, on each database tier.
  */
 describeEachDatabase('tool rollback and per-client version pins', (tier) => {
   let jwks: TestJwksServer;

@@ -18,9 +18,9 @@ import { startJwksServer, type TestJwksServer } from '../support/jwks-server.js'
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
- * Drift (issue 6 §2): a deployment whose definition of `echo` differs from the approved one,
- * under MCP_TOOL_APPROVAL=required, must not serve it until an admin approves it; the new
- * definition is recorded and audited either way.
+ * Drift: a deployment whose definition of `echo` differs from the approved one, under
+ * MCP_TOOL_APPROVAL=required, must not serve it until an admin approves it; the new definition is
+ * recorded and audited either way.
  */
 describeEachDatabase('tool versions and drift', (tier) => {
   let database: TestDatabase;

@@ -19,9 +19,9 @@ interface RecordedChange {
 }
 
 /**
- * Prompt drift (issue 6 §2 "resources and prompts get the same where it makes sense"): each
- * deployment records the declared prompt definitions; a first sight and a changed definition
- * are audited as `registry.change`, like tool definitions, without an approval gate.
+ * Prompt drift: each deployment records the declared prompt definitions; a first sight and a
+ * changed definition are audited as `registry.change`, like tool definitions, without an approval
+ * gate.
  */
 describeEachDatabase('prompt definitions and drift', (tier) => {
   let database: TestDatabase;

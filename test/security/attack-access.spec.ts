@@ -4,7 +4,8 @@ import { AttackHarness, type HttpAnswer, NOTHING } from './support/attack-harnes
 
 /**
  * Authorization attacks with valid tokens: role escalation, probing hidden tools, scope gaps and
- * session hijacking (ARCHITECTURE "Rules"; security bar §0.4–0.5, §6.1–6.2).
+ * session hijacking (docs/security.md "Hidden versus revealed denials"; spec security best
+ * practices "Session hijacking").
  */
 describe('attack suite: authorization and sessions', () => {
   let h: AttackHarness;

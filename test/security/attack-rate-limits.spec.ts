@@ -9,8 +9,9 @@ const PER_TOOL = 2;
 const SESSIONS = 2;
 
 /**
- * Bursts against the rate limits and caps (issue 5 §4–5): 429 with `Retry-After` and a JSON-RPC
- * error body, nothing executed or written for the refused requests, other principals unaffected.
+ * Bursts against the rate limits and caps (docs/security.md "Limits"): 429 with `Retry-After` and a
+ * JSON-RPC error body, nothing executed or written for the refused requests, other principals
+ * unaffected.
  */
 describe('attack suite: rate limits and caps', () => {
   let h: AttackHarness;

@@ -10,8 +10,8 @@ const INITIALIZE = JSON.stringify(initializeRequest({ client: 'x' }));
 const UNSUPPORTED = 'unsupported token header (alg, typ or crit)';
 
 /**
- * Forged and malformed credentials (security bar §1.2, §3.1): each is refused with 401, the
- * RFC 6750 challenge and the JSON-RPC body of the rejection table, before the dispatcher runs.
+ * Forged and malformed credentials: each is refused with 401, the RFC 6750 challenge and the
+ * JSON-RPC body of the rejection table, before the dispatcher runs.
  */
 describe('attack suite: tokens', () => {
   let h: AttackHarness;

@@ -96,7 +96,7 @@ function signature(
 
 /**
  * A JWKS endpoint on 127.0.0.1 (random port) with freshly generated RSA, P-256 and Ed25519 keys,
- * and a signer that can forge every token of the security bar §3.1 attack matrix.
+ * and a signer that can forge every token test/security/attack-tokens.spec.ts tries.
  */
 export async function startJwksServer(
   options: { audience?: string } = {},

@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path';
 const FILE = join(resolve(import.meta.dirname, '../..'), 'bench/results/ops-figures.json');
 
 /**
- * Records figures of the ops e2e suites for issue 7's closing note: printed in the test output
- * and merged into `bench/results/ops-figures.json` (git-ignored) under `section`.
+ * Records figures of the ops e2e suites: printed in the test output and merged into
+ * `bench/results/ops-figures.json` (git-ignored) under `section`.
  */
 export function recordOpsFigures(section: string, figures: Record<string, unknown>): void {
   process.stdout.write(`[ops figures] ${section}: ${JSON.stringify(figures)}\n`);

@@ -9,7 +9,7 @@ import { devIssuerUrl } from '../protected-resource/protected-resource-urls.js';
 import { JwksKeySource } from './jwks-key.source.js';
 
 /**
- * Remote JWKS fetch bounds (security bar §3.1 and §6.4, jose's defaults made explicit): 5 s
+ * Remote JWKS fetch bounds (jose's defaults, made explicit: docs/security.md "Limits"): 5 s
  * timeout, at most one refetch per 30 s on an unknown `kid`, keys re-read after 10 minutes.
  */
 const REMOTE_JWKS_OPTIONS = {

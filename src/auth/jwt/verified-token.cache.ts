@@ -8,7 +8,7 @@ export const DEFAULT_TOKEN_CACHE_SIZE = 10_000;
 /**
  * Principals of verified tokens, keyed by the SHA-256 of the token (the raw token is never kept),
  * each valid until the token's `exp`. Saves the signature check on every request of a session
- * (security bar §0.1 still holds: each request presents and matches its own token). A `Map`
+ * (each request is still authenticated on its own: it presents and matches its own token). A `Map`
  * iterates in insertion order, so re-inserting on a hit makes the first key the LRU one.
  */
 export class VerifiedTokenCache {

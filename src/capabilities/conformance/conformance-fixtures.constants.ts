@@ -1,6 +1,6 @@
 /*
- * Fixture data the MCP conformance suite (0.1.16 / 0.2.0-alpha.12) expects; see
- * docs reference conformance-and-clients.md §3. Values are test data, not secrets.
+ * Fixture data the MCP conformance suite (0.1.16 / 0.2.0-alpha.12) expects. Values are test
+ * data, not secrets.
  */
 
 /** A 1×1 PNG pixel. */

@@ -23,9 +23,9 @@ const HASH_CHAIN_OUTPUT = {
 };
 
 /**
- * The example of an isolated tool (issue 5 §8): CPU-bound work in a worker thread with a 32 MB
- * heap, terminated on timeout or cancellation. It also shows a scope requirement: a token
- * without scope `compute` sees the tool, and calling it answers 403 `insufficient_scope`.
+ * The example of an isolated tool (docs/security.md "Isolation"): CPU-bound work in a worker thread
+ * with a 32 MB heap, terminated on timeout or cancellation. It also shows a scope requirement: a
+ * token without scope `compute` sees the tool, and calling it answers 403 `insufficient_scope`.
  */
 @Injectable()
 export class IsolationExampleTools {

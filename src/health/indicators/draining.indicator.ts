@@ -3,7 +3,10 @@ import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/term
 
 import { ShutdownCoordinator } from '../../ops/shutdown/shutdown.coordinator.js';
 
-/** Down from the first SIGTERM on, so load balancers stop sending new traffic (§3.4). */
+/**
+ * Down from the first SIGTERM on, so load balancers stop sending new traffic (deploy/kubernetes.md
+ * "Shutdown timeline").
+ */
 @Injectable()
 export class DrainingIndicator {
   constructor(

@@ -58,7 +58,7 @@ export class McpCapabilityExplorer implements OnModuleInit {
     private readonly tools: McpToolFactory,
     private readonly capabilities: McpCapabilityFactory,
     /**
-     * The tool-poisoning lint (security bar §0.6), from the global SecurityModule that the
+     * The tool-poisoning lint (docs/security.md "Limits"), from the global SecurityModule that the
      * application always loads; only unit tests of discovery alone run without it.
      */
     @Optional() private readonly lint?: ToolLintService,

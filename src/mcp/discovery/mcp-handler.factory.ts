@@ -19,7 +19,7 @@ const POSITIONAL_PARAMS: ParamsFactory = {
  * Builds each handler once at boot with `ExternalContextCreator` — what @nestjs/graphql and
  * @nestjs/microservices do — so `@UseGuards`, `@UseInterceptors`, `@UsePipes` and
  * `@UseFilters` apply per capability as on a controller, under the execution context type
- * `'mcp'`, without going through Express (ARCHITECTURE "The hot path, measured").
+ * `'mcp'`, without going through Express (docs/architecture.md "The hot path").
  */
 @Injectable()
 export class McpHandlerFactory {

@@ -10,8 +10,8 @@ import type { McpError } from '../../protocol/json-rpc/mcp-error.js';
 
 /**
  * Applies the one access decision to registered capabilities, for lists and for use alike
- * (ARCHITECTURE "Rules"). Access targets are built once per capability: the registry is frozen
- * after boot, so the hot path allocates nothing here.
+ * (docs/architecture.md "The access decision"). Access targets are built once per capability: the
+ * registry is frozen after boot, so the hot path allocates nothing here.
  */
 @Injectable()
 export class CapabilityAccess {
@@ -40,8 +40,8 @@ export class CapabilityAccess {
     const target = this.targetOf(capability);
     const decision = this.decisions.decide(principal, target);
     if (decision.kind === 'allow') return capability;
-    // Denials of existing items are security events (issue 5 §9); the client cannot tell them
-    // from a nonexistent item, the log and the counter can.
+    // Denials of existing items are security events: the client cannot tell them from a nonexistent
+    // item, the log and the counter can.
     this.events.record(
       'access_denied',
       principal,

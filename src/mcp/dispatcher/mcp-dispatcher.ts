@@ -147,7 +147,7 @@ export class McpDispatcher {
     const modern = ctx.protocolVersion === MODERN_PROTOCOL_VERSION;
     const entry = this.methods.get(request.method) ?? this.extensions.method(request.method);
     if (entry === undefined || entry.era === (modern ? 'legacy' : 'modern')) {
-      // 2026-07-28 over HTTP answers an unknown method with 404 (checklist §0.7).
+      // 2026-07-28 over HTTP answers an unknown method with 404 (transports, 2026-07-28).
       const error = new McpError(
         JsonRpcErrorCode.MethodNotFound,
         `Method not found: ${request.method}`,

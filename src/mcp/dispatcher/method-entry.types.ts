@@ -3,8 +3,8 @@ import type { DispatchCall } from './dispatch-call.js';
 
 /**
  * Which revisions serve a method: `legacy` ones were removed in 2026-07-28 (`ping`,
- * `logging/setLevel`, `resources/subscribe|unsubscribe`, checklist §0.6); `modern` ones exist
- * only there (`server/discover`, `subscriptions/listen`).
+ * `logging/setLevel`, `resources/subscribe|unsubscribe`); `modern` ones exist only there
+ * (`server/discover`, `subscriptions/listen`).
  */
 export type MethodEra = 'all' | 'legacy' | 'modern';
 

@@ -5,7 +5,8 @@ import { MODERN_PROTOCOL_VERSION, type ProtocolVersion } from '../../protocol/pr
 
 /*
  * The one answer for an item that is unknown, disabled, hidden or denied by a guard
- * (ARCHITECTURE "Errors"): built in one place so the variants cannot drift apart.
+ * (docs/security.md "Hidden versus revealed denials"): built in one place so the variants cannot
+ * drift apart.
  */
 
 export function unknownToolError(name: string): McpError {
@@ -16,7 +17,7 @@ export function unknownPromptError(name: string): McpError {
   return McpError.invalidParams(`Unknown prompt: ${name}`);
 }
 
-/** -32002 with `data.uri` up to 2025-11-25; 2026-07-28 MUST use -32602 (checklist §5.4). */
+/** -32002 with `data.uri` up to 2025-11-25; 2026-07-28 MUST use -32602 (SEP-2164). */
 export function resourceNotFoundError(uri: string, version: ProtocolVersion): McpError {
   const code =
     version === MODERN_PROTOCOL_VERSION

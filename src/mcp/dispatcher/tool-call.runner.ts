@@ -39,11 +39,12 @@ class CallEnded extends Error {
 }
 
 /**
- * Runs one authorized `tools/call` (tools §Calling tools) with the guarantees of ARCHITECTURE
- * "Rules": invalid arguments never reach the handler; the handler starts only after its
- * "started" audit row is committed (fail closed); it is bounded by a timeout and aborted on
- * cancellation; its failures become `isError` results without internal detail; its output is
- * checked against the declared schema and the size limit; the outcome is audited.
+ * Runs one authorized `tools/call` (tools §Calling tools) with the guarantees of
+ * docs/architecture.md "The hot path" and "The audit contract": invalid arguments never reach the
+ * handler; the handler starts only after its "started" audit row is committed (fail closed); it is
+ * bounded by a timeout and aborted on cancellation; its failures become `isError` results without
+ * internal detail; its output is checked against the declared schema and the size limit; the
+ * outcome is audited.
  */
 @Injectable()
 export class ToolCallRunner {

@@ -10,7 +10,7 @@ import {
  * Picks the revision of a legacy session from `initialize.params.protocolVersion` (lifecycle
  * §Version negotiation): a supported version is echoed; any other string gets our latest legacy
  * revision and the client decides whether it can speak it. 2026-07-28 has no handshake, so
- * `initialize` never negotiates it (checklist §3.3).
+ * `initialize` never negotiates it.
  *
  * @throws McpError -32602 with `{supported, requested}` when the value is not a string at all
  *   (the spec's own example of an unusable version).

@@ -30,7 +30,7 @@ export const MODERN_SUPPORTED_VERSIONS: readonly string[] = Object.freeze([
 ]);
 
 /**
- * Validates the per-request envelope (checklist §3.2 step 1): required keys present and typed,
+ * Validates the per-request `_meta` envelope of 2026-07-28: required keys present and typed,
  * optional keys well-formed, else -32602. The version is checked apart, after the HTTP headers
  * (a body/header version disagreement is a header mismatch, not an unsupported version). Every
  * rejection is HTTP 400 (transports §Status codes, 2026-07-28).
@@ -52,7 +52,7 @@ export function readModernEnvelope(params: JsonObject | undefined): ModernEnvelo
   };
 }
 
-/** Checklist §3.2 step 2: -32022 listing `supported` and echoing `requested`. */
+/** -32022 listing `supported` and echoing `requested`, so a client can fall back to one of them. */
 export function assertSupportedVersion(
   envelope: ModernEnvelope,
 ): asserts envelope is ModernEnvelope & {
@@ -82,7 +82,7 @@ function readClientInfo(value: unknown): ClientInfo | undefined {
     : { name: value.name, version: value.version };
 }
 
-/** An unrecognised level SHOULD be -32602 (checklist §3.2 step 5). */
+/** An unrecognised level SHOULD be -32602 (2026-07-28). */
 function readLogLevel(value: unknown): McpLogLevel | undefined {
   if (value === undefined) return undefined;
   if ((LOG_LEVELS as readonly unknown[]).includes(value)) return value as McpLogLevel;

@@ -9,7 +9,7 @@ import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import { SERVER_TITLE } from '../lifecycle/server-identity.js';
 import { META_SERVER_INFO } from '../../protocol/protocol-version.js';
 
-/** Results that carry `ttlMs` + `cacheScope` (SEP-2549, checklist §0.8). */
+/** Results that carry `ttlMs` + `cacheScope` (SEP-2549). */
 const CACHEABLE_METHODS: ReadonlySet<string> = new Set([
   'server/discover',
   'tools/list',
@@ -25,11 +25,11 @@ export type CacheScope = 'public' | 'private';
  * Completes every 2026-07-28 result: `resultType` (schema `Result`), the server's identity in
  * `_meta` (spec PR #3002) and, on cacheable complete results, the caching hints.
  *
- * `cacheScope` is `private` whenever what a principal sees may differ from what another sees:
- * with auth on (which per-client version pins need: only a token names a client), or when any
- * capability carries access requirements (one list filtered per principal, checklist §5.5). It is never `public` for such a list; all pages of a list share
- * it. `server/discover` holds nothing per principal. A retried multi-round-trip result must
- * not be cached (SEP-2549): `ttlMs: 0`, `private`.
+ * `cacheScope` is `private` whenever what a principal sees may differ from what another sees: with
+ * auth on (which per-client version pins need: only a token names a client), or when any capability
+ * carries access requirements (one list filtered per principal). It is never `public` for such a
+ * list; all pages of a list share it. `server/discover` holds nothing per principal. A retried
+ * multi-round-trip result must not be cached (SEP-2549): `ttlMs: 0`, `private`.
  */
 @Injectable()
 export class ModernResults {

@@ -55,10 +55,10 @@ export interface ToolInputRequest {
 }
 
 /**
- * A tool that runs in worker threads instead of the server's own thread (issue 5 §8): bounded
- * heap, terminated on timeout or cancellation. Its code is a plain ES module (`*.worker.mjs`) so
- * the same file runs under the compiled build and under Vitest; the build copies
- * `*.worker.mjs` next to the compiled code (scripts/build/sources.mjs), so a URL relative to
+ * A tool that runs in worker threads instead of the server's own thread (docs/security.md
+ * "Isolation"): bounded heap, terminated on timeout or cancellation. Its code is a plain ES module
+ * (`*.worker.mjs`) so the same file runs under the compiled build and under Vitest; the build
+ * copies `*.worker.mjs` next to the compiled code (scripts/build/sources.mjs), so a URL relative to
  * `import.meta.url` resolves in both. Arguments and results cross by structured clone. The
  * decorated method's body is not run; guards, interceptors and pipes on it still are.
  */

@@ -1,7 +1,10 @@
 import { JsonRpcErrorCode } from './json-rpc-error-codes.js';
 import { McpError } from './mcp-error.js';
 
-/** Structural bounds on an inbound JSON body (security bar §3.5: depth ≤ 64, bounded key count). */
+/**
+ * Structural bounds on an inbound JSON body (docs/security.md "Limits": depth ≤ 64, bounded key
+ * count).
+ */
 export interface JsonPayloadLimits {
   /** Deepest allowed nesting of arrays/objects, the root container counting as 1. */
   readonly maxDepth: number;
@@ -27,10 +30,10 @@ const FORBIDDEN_KEY = '__proto__';
  * Parses one JSON-RPC frame. The raw text is scanned once before `JSON.parse` so that an
  * over-deep or over-wide payload is refused in O(n) without building it: `JSON.parse` copes with
  * a million levels, but every later recursive step (`JSON.stringify`, `structuredClone`, a schema
- * walk) throws `RangeError` near 3,300 levels (security bar §3.5).
+ * walk) throws `RangeError` near 3,300 levels.
  *
  * @throws McpError -32700 (HTTP 400) for malformed JSON, -32600 (HTTP 400) for a payload over the
- *   limits or carrying a `__proto__` key (prototype-pollution hygiene, security bar §3.5).
+ *   limits or carrying a `__proto__` key (prototype-pollution hygiene).
  */
 export function parseJsonRpcPayload(
   text: string,

@@ -38,7 +38,7 @@ export function httpStatusOf(response: JsonRpcErrorResponse): number | undefined
 
 /**
  * -32603 for a fault of the server itself: the client learns only the correlation id, which is also
- * in the server log next to the stack (ARCHITECTURE "Errors").
+ * in the server log next to the stack (README "Errors").
  */
 export function internalErrorObject(correlationId: string): JsonRpcErrorObject {
   return Object.freeze({

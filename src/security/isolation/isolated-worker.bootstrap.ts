@@ -2,7 +2,7 @@
  * The program every isolated-tool worker runs (`new Worker(code, { eval: true })`): it imports
  * the tool's module, then answers each `{ args }` message with `{ ok: true, result }` or
  * `{ ok: false }`. The error text stays in the worker's own log line: it may hold internal detail
- * and never reaches a client (ARCHITECTURE "Errors"). Kept as source text, not as a file, so no
+ * and never reaches a client (README "Errors"). Kept as source text, not as a file, so no
  * build step has to copy it next to the compiled code.
  */
 export const ISOLATED_WORKER_BOOTSTRAP = `

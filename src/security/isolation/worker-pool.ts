@@ -16,10 +16,10 @@ interface Waiter {
 }
 
 /**
- * The worker threads of one isolated tool (issue 5 §8). Threads are started on demand up to
- * `size` and reused; a thread that broke (threw at load, ran out of memory, was terminated on
- * timeout or cancellation) is dropped and a fresh one takes its place on the next call, so a
- * misbehaving call costs its own thread and never the server or the other calls.
+ * The worker threads of one isolated tool (docs/security.md "Isolation"). Threads are started on
+ * demand up to `size` and reused; a thread that broke (threw at load, ran out of memory, was
+ * terminated on timeout or cancellation) is dropped and a fresh one takes its place on the next
+ * call, so a misbehaving call costs its own thread and never the server or the other calls.
  */
 export class WorkerPool {
   private readonly idle: IsolatedWorker[] = [];

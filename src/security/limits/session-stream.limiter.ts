@@ -9,8 +9,8 @@ import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 /**
  * Bounds the requests a session has in flight on this instance (`MCP_MAX_STREAMS_PER_SESSION`):
  * each may turn into an SSE response stream held open for as long as its tool runs, so one
- * session could otherwise pin an unbounded number of sockets, timers and handlers (security bar
- * §0.8, "stream and session caps"). Counted per session id; nothing is kept for idle sessions.
+ * session could otherwise pin an unbounded number of sockets, timers and handlers
+ * (docs/security.md "Limits"). Counted per session id; nothing is kept for idle sessions.
  */
 @Injectable()
 export class SessionStreamLimiter {

@@ -19,13 +19,14 @@ import {
 export type MaybePromise<T> = T | Promise<T>;
 
 /**
- * Per-principal, per-tool and global rate limits (issue 5 §5; OWASP API4/API6), in two steps so
- * that no bucket is charged twice for one request:
+ * Per-principal, per-tool and global rate limits (OWASP API Security Top 10 2023: API4, API6;
+ * docs/security.md "Limits"), in two steps so that no bucket is charged twice for one request:
  * - {@link checkRequest}: every authenticated HTTP request on the MCP endpoints takes one token
  *   from the global bucket and one from the principal's;
  * - {@link checkTool}: a `tools/call` of a tool the principal may use also takes one from that
  *   tool's bucket (only after authorization, so probing unknown names creates no buckets), sized
- *   by the tool's policy when it sets a rate (issue 6 §1), else by `MCP_RATE_LIMIT_PER_TOOL`.
+ *   by the tool's policy when it sets a rate (`rateLimitPerMinute`), else by
+ *   `MCP_RATE_LIMIT_PER_TOOL`.
  * Transports answer a refusal with 429 + `Retry-After` and a JSON-RPC error (see
  * `rateLimitedError`). With the in-memory store the result is a plain value: the hot path
  * awaits nothing; with Redis it is a promise.

@@ -9,7 +9,7 @@ const EXCERPT_LENGTH = 80;
 const PROSE_KEYS: ReadonlySet<string> = new Set(['name', 'title', 'description']);
 
 /**
- * Lints the WHOLE served definition for hidden instructions (security bar §0.6): prose fields,
+ * Lints the WHOLE served definition for hidden instructions (tool poisoning): prose fields,
  * parameter names, nested descriptions, enums, defaults, examples — poisoning hides in schemas
  * too, not just in the description. Returns every finding; an empty array means clean.
  */

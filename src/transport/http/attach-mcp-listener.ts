@@ -6,10 +6,10 @@ import type { McpHttpListener } from './mcp-http-listener.js';
 export type HttpRequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**
- * Puts the MCP listener in front of the Express app on `server` (ARCHITECTURE "The hot path"):
- * the request listeners Nest installed are replaced by one that offers each request to the MCP
- * listener first and falls through to `fallback` (the Express app) for every other path.
- * Call after `app.init()` and before `listen()`.
+ * Puts the MCP listener in front of the Express app on `server` (docs/architecture.md
+ * "The hot path"): the request listeners Nest installed are replaced by one that offers each
+ * request to the MCP listener first and falls through to `fallback` (the Express app) for every
+ * other path. Call after `app.init()` and before `listen()`.
  */
 export function attachMcpListener(
   server: Server,

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 
-/** Request headers a browser client may send (checklist §7.3, §11.5; 2026 adds Mcp-Method/Name). */
+/** Request headers a browser client may send (2026-07-28 adds Mcp-Method and Mcp-Name). */
 const ALLOWED_HEADERS = [
   'Content-Type',
   'Authorization',
@@ -22,7 +22,7 @@ const PREFLIGHT_MAX_AGE_SECONDS = '7200';
  * request carries, rejections included. Called only after the Origin check passed, so the allowed
  * origin is echoed, never `*`: the bearer token stays usable only from origins the operator
  * listed. Without `Access-Control-Expose-Headers: Mcp-Session-Id` browser sessions break right
- * after `initialize` (checklist §11.5).
+ * after `initialize`.
  */
 export function applyCorsHeaders(res: ServerResponse, origin: string): void {
   res.setHeader('Access-Control-Allow-Origin', origin);

@@ -16,8 +16,8 @@ const OK: HttpErrorAnswer = Object.freeze({ status: 200, headers: undefined });
 const DEFAULT_RETRY_AFTER_SECONDS = 1;
 
 /**
- * The HTTP status and headers of an error response whose McpError asked for one (checklist §7.3,
- * ARCHITECTURE "Errors"): 403 insufficient scope gets the RFC 6750 §3.1 step-up challenge naming
+ * The HTTP status and headers of an error response whose McpError asked for one
+ * (docs/http-errors.md): 403 insufficient scope gets the RFC 6750 §3.1 step-up challenge naming
  * the scopes, 429 and 503 get `Retry-After` (RFC 9110 §10.2.3). Only used while no SSE byte has
  * been written; afterwards the error travels as an event of the 200 stream.
  */

@@ -6,7 +6,7 @@ const LIMIT_FIELDS = ['maxBytes', 'maxDepth', 'maxKeys', 'maxSessions', 'maxStre
 
 /**
  * The hard limit a rejection enforced (`maxDepth=16`), or `undefined` when the error is not a
- * limit hit. Limit hits are security events (issue 5 §9): a client probing the bounds shows up
+ * limit hit. Limit hits are security events: a client probing the bounds shows up
  * in the logs and in `mcp_security_events_total{type="limit_exceeded"}`.
  */
 export function exceededLimit(error: unknown): string | undefined {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { HTTP_REJECTIONS, HttpRejection } from './http-rejections.js';
 
 describe('HTTP_REJECTIONS', () => {
-  it('should only use the statuses the ARCHITECTURE error contract names, plus 408/409/500', () => {
+  it('should only use the statuses of the error contract (docs/http-errors.md)', () => {
     const statuses = new Set(Object.values(HTTP_REJECTIONS).map((spec) => spec.status));
     const allowed = [400, 401, 403, 404, 405, 406, 408, 409, 413, 415, 429, 431, 500, 503];
     expect([...statuses].filter((status) => !allowed.includes(status))).toEqual([]);

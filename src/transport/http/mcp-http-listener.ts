@@ -57,7 +57,7 @@ export class McpHttpListener {
     private readonly rateLimiter: RateLimiter,
     private readonly events: SecurityEvents,
     private readonly accessLog: HttpAccessLog,
-    // Provided only when OTEL_EXPORTER_OTLP_ENDPOINT is set (issue 7 §4).
+    // Provided only when OTEL_EXPORTER_OTLP_ENDPOINT is set (docs/tracing.md).
     @Optional() private readonly tracer?: McpTracer,
   ) {
     this.routes = new Map(routes.map((route) => [route.path, route]));
@@ -70,8 +70,8 @@ export class McpHttpListener {
     const query = url.indexOf('?');
     const route = this.routes.get(query === -1 ? url : url.slice(0, query));
     if (route === undefined) return false;
-    // A draining server finishes what it accepted (ARCHITECTURE "Shutdown"); GET streams are
-    // long-lived and are ended by the route's drain callback instead of being waited for.
+    // A draining server finishes what it accepted (deploy/kubernetes.md "Shutdown timeline").
+    // GET streams are long-lived: the route's drain callback ends them instead of a wait.
     if (req.method !== 'GET') res.once('close', this.shutdown.trackRequest());
     const startedAt = performance.now();
     // W3C `traceparent`/`tracestate` headers parent the spans of the messages this request carries.

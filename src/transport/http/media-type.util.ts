@@ -9,9 +9,10 @@ const SSE_TYPE = 'text/event-stream';
 const SDK_ACCEPT = 'application/json, text/event-stream';
 
 /**
- * Which of `application/json` and `text/event-stream` an `Accept` header allows (RFC 9110
- * §12.5.1: the most specific matching range decides, `q=0` means "not acceptable"). Lenient on
- * purpose (checklist §11.4): no header, the full wildcard and the `application/*` and `text/*` ranges count.
+ * Which of `application/json` and `text/event-stream` an `Accept` header allows (RFC 9110 §12.5.1:
+ * the most specific matching range decides, `q=0` means "not acceptable"). Lenient on purpose,
+ * since naive clients send the full wildcard or nothing: no header, the full wildcard and the
+ * `application/*` and `text/*` ranges count.
  */
 export function acceptedTypes(accept: string | undefined): number {
   if (accept === undefined || accept === SDK_ACCEPT || accept.trim() === '') return ACCEPTS_BOTH;

@@ -8,9 +8,10 @@ import { HttpRejection } from './http-rejections.js';
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Reads a request body as UTF-8 text, at most `maxBytes` bytes AFTER decompression (security bar
- * §3.5: a 48 KB gzip bomb inflating to 50 MB must stop at the limit). Decompression is streamed
- * and counted chunk by chunk, so a bomb never inflates past `maxBytes` plus one zlib chunk.
+ * Reads a request body as UTF-8 text, at most `maxBytes` bytes AFTER decompression
+ * (docs/security.md "Limits": a 48 KB gzip bomb inflating to 50 MB must stop at the limit).
+ * Decompression is streamed and counted chunk by chunk, so a bomb never inflates past `maxBytes`
+ * plus one zlib chunk.
  *
  * @throws HttpRejection 413 over the limit, 415 for an unknown `Content-Encoding`, 400 for a
  *   corrupt compressed stream or invalid UTF-8. A client that disconnects mid-body rejects with

@@ -1,8 +1,8 @@
 import { type AppConfig, isLoopbackHost } from '../../config/app-config.js';
 
 /**
- * DNS-rebinding protection (transports §Security Warning; security bar §1.3). A rebound page is
- * same-origin with the attacker's host name, so two checks run on every request:
+ * DNS-rebinding protection (transports §Security Warning). A rebound page is same-origin with the
+ * attacker's host name, so two checks run on every request:
  * - `Origin`, when present (`null` included), must be allow-listed, or be exactly the origin of
  *   the request's own `Host` when that host is a loopback name (a page served by this server);
  * - `Host` (port ignored) must be allow-listed: the only check left when a rebinding client sends

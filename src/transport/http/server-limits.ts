@@ -6,8 +6,8 @@ import { HTTP_REJECTIONS } from './http-rejections.js';
 import { errorBody } from './http-response.writer.js';
 
 /**
- * Options for `http.createServer` (security bar §3.5: Node's defaults are 60 s for headers and
- * 300 s for the request). `maxHeaderSize` can only be set here, when the server is created (or
+ * Options for `http.createServer` (docs/security.md "Limits"; Node's defaults are 60 s for headers
+ * and 300 s for the request). `maxHeaderSize` can only be set here, when the server is created (or
  * with `node --max-http-header-size`): Nest's bootstrap must pass these options when it builds the
  * server; {@link applyServerLimits} sets everything that can still be changed afterwards.
  */
@@ -41,7 +41,7 @@ export const MAX_HEADERS_COUNT = 100;
 /**
  * Applies the configured timeouts to an existing server and answers the parser's own rejections
  * (431 headers too large, 408 timeouts, 400 garbage) with a JSON-RPC body like every other
- * rejection (ARCHITECTURE "Errors"). `requestTimeout` bounds receiving a request only, never an
+ * rejection (docs/http-errors.md). `requestTimeout` bounds receiving a request only, never an
  * SSE response, so long streams are unaffected.
  */
 export function applyServerLimits(server: Server, config: AppConfig): void {

@@ -8,7 +8,7 @@ import type {
 import { META_PROTOCOL_VERSION, isLegacyProtocolVersion } from '../../protocol/protocol-version.js';
 
 /**
- * Which path a POSTed payload takes on `/mcp` (checklist §3.3, dual-era classification):
+ * Which path a POSTed payload takes on `/mcp` (README "Design": both eras on one endpoint):
  * - `modern`: a single request or notification naming its revision in `_meta`, or sent without
  *   a session under an `MCP-Protocol-Version` that is not a legacy revision (so a 2026-07-28
  *   request that forgot its `_meta` gets the modern -32602, not a legacy session error);

@@ -29,7 +29,7 @@ import { MirroredHeadersValidator } from './mirrored-headers.validator.js';
 import { PostResponder } from './post-responder.js';
 
 /**
- * A stateless 2026-07-28 POST on `/mcp` (transports §Streamable HTTP, 2026-07-28; checklist §7.4).
+ * A stateless 2026-07-28 POST on `/mcp` (transports §Streamable HTTP, 2026-07-28).
  * Validation order: required `_meta` keys (-32602), mirrored headers (-32020), version (-32022),
  * all HTTP 400 with the request's id; the dispatcher then answers -32601/404, -32021/400 or the
  * result. No session is read, minted or echoed; `Mcp-Session-Id` and `Last-Event-ID` are ignored.

@@ -34,7 +34,7 @@ export class SessionResolver {
    * `MCP-Protocol-Version` (transports §Protocol Version Header, 2025-06-18+): absent → the
    * session's revision applies; a revision we do not speak → 400. A different revision we do
    * speak is accepted and the session's revision still governs the exchange (conformance 0.1.16
-   * sends 2025-03-26 inside a 2025-11-25 session, security bar §1.3).
+   * sends 2025-03-26 inside a 2025-11-25 session).
    *
    * @throws HttpRejection 400 `unsupportedProtocolVersion`
    */

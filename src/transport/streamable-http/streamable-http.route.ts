@@ -43,7 +43,7 @@ export class StreamableHttpRoute implements McpHttpRoute, OnModuleDestroy {
   handle(req: IncomingMessage, res: ServerResponse, principal: Principal): Promise<void> {
     // The listener let only GET, POST and DELETE through.
     if (req.method === 'POST') return this.post.handle(req, res, principal);
-    // 2026-07-28 has no GET stream and no session to DELETE (transports, checklist §7.4).
+    // 2026-07-28 has no GET stream and no session to DELETE (transports, 2026-07-28).
     if (isModernHeaderOnly(req.headers)) {
       writeRejection(res, new HttpRejection('modernMethodNotAllowed'), { Allow: 'POST, OPTIONS' });
       return Promise.resolve();

@@ -22,7 +22,7 @@ import { loadRequestStateKey } from './request-state-key.provider.js';
 import { RequestStateCodec, type RequestStateBinding } from './request-state.codec.js';
 import { RoundTrip } from './round-trip.js';
 
-/** The requests that may answer `input_required` (checklist §5.7). */
+/** The requests that may answer `input_required` (SEP-2322). */
 export const ROUND_TRIP_METHODS: ReadonlySet<string> = new Set([
   'tools/call',
   'prompts/get',
@@ -82,7 +82,7 @@ export class MultiRoundTrips implements InputRequester, OnModuleInit {
     const { call } = context;
     const roundTrip = call.roundTrip;
     if (roundTrip === undefined) {
-      // Only tools/call, prompts/get and resources/read may ask (checklist §5.7).
+      // Only tools/call, prompts/get and resources/read may ask (SEP-2322).
       return Promise.reject(
         new McpError(JsonRpcErrorCode.InternalError, `${call.request.method} cannot ask for input`),
       );

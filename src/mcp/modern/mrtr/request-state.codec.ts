@@ -5,7 +5,7 @@ import { isPlainObject } from '../../../protocol/json-rpc/json-rpc-message.valid
 import type { JsonObject } from '../../../protocol/json-rpc/json-rpc.types.js';
 import { McpError } from '../../../protocol/json-rpc/mcp-error.js';
 
-/** What a `requestState` is bound to (checklist §5.7: principal, method, parameter digest). */
+/** What a `requestState` is bound to (SEP-2322: principal, method, parameter digest). */
 export interface RequestStateBinding {
   readonly subject: string;
   readonly method: string;

@@ -11,10 +11,10 @@ import { ListenStream } from './listen-stream.js';
 import { readSubscriptionFilter, type SubscriptionFilter } from './subscription-filter.js';
 
 /**
- * `subscriptions/listen` (2026-07-28 §Subscriptions, checklist §6): acknowledges first with the
- * honoured subset of the filter, then streams the requested change notifications until the
- * client closes the stream or the server shuts down, when the request is answered (graceful
- * end). Keep-alive comments come from the HTTP responder's heartbeat.
+ * `subscriptions/listen` (2026-07-28 §Subscriptions): acknowledges first with the honoured subset
+ * of the filter, then streams the requested change notifications until the client closes the stream
+ * or the server shuts down, when the request is answered (graceful end). Keep-alive comments come
+ * from the HTTP responder's heartbeat.
  */
 @Injectable()
 export class ListenHandler implements MethodGroup {

@@ -9,7 +9,7 @@ export interface SubscriptionFilter {
   resourceSubscriptions?: string[];
 }
 
-/** An explicit bound on what one stream may watch (ARCHITECTURE "Every bound is explicit"). */
+/** An explicit bound on what one stream may watch (docs/security.md "Limits"). */
 export const MAX_RESOURCE_SUBSCRIPTIONS = 256;
 
 const FLAGS = ['toolsListChanged', 'promptsListChanged', 'resourcesListChanged'] as const;
