@@ -1,4 +1,5 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
+import { EXCEPTION_FILTERS_METADATA } from '@nestjs/common/constants.js';
 import { ExternalContextCreator } from '@nestjs/core';
 import type { ParamsFactory } from '@nestjs/core/helpers/external-context-creator.js';
 
@@ -47,7 +48,7 @@ export class McpHandlerFactory {
       POSITIONAL_PARAMS,
       undefined,
       undefined,
-      undefined,
+      { guards: true, interceptors: true, filters: declaresFilters(instance, method) },
       MCP_CONTEXT_TYPE,
     ) as McpHandler;
     const denied = `${source.className}.${source.methodName}`;
@@ -60,6 +61,19 @@ export class McpHandlerFactory {
     };
     return (...args) => handler(...args).catch(mapDenied);
   }
+}
+
+/**
+ * Nest's fallback filter of an external context logs every error a handler throws, at error
+ * level and without the call's correlation id, before the tool-call runner reports it with one
+ * (and an `McpToolError` is no fault at all). So the filter chain is built only for handlers
+ * that declare `@UseFilters`, where the author asked for it.
+ */
+function declaresFilters(instance: object, method: object): boolean {
+  return (
+    Reflect.hasMetadata(EXCEPTION_FILTERS_METADATA, method) ||
+    Reflect.hasMetadata(EXCEPTION_FILTERS_METADATA, instance.constructor)
+  );
 }
 
 /** Copies every reflect-metadata entry of `from` onto `to` (guards read them from the handler). */
