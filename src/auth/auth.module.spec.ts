@@ -23,6 +23,7 @@ import { AuthModule } from './auth.module.js';
 import { loadOrCreateDevIssuerKey } from './dev-issuer/dev-issuer-key.store.js';
 import { mintDevToken } from './dev-issuer/dev-token.minter.js';
 import { AdminGuard } from './guards/admin.guard.js';
+import { AdminRoles } from './guards/admin-roles.decorator.js';
 import { CurrentPrincipal } from './guards/request-principal.js';
 import { REQUEST_AUTHENTICATOR, type RequestAuthenticator } from './request-authenticator.js';
 
@@ -31,6 +32,12 @@ import { REQUEST_AUTHENTICATOR, type RequestAuthenticator } from './request-auth
 class WhoAmIController {
   @Get('whoami')
   whoami(@CurrentPrincipal() principal: Principal): { subject: string } {
+    return { subject: principal.subject };
+  }
+
+  @Get('approvals')
+  @AdminRoles('approver', 'auditor')
+  approvals(@CurrentPrincipal() principal: Principal): { subject: string } {
     return { subject: principal.subject };
   }
 }
@@ -148,5 +155,24 @@ describe(AuthModule.name, () => {
     });
     expect(admin.status).toBe(200);
     expect(await admin.json()).toEqual({ subject: 'carol' });
+  });
+
+  it('should admit one of the @AdminRoles of a route instead of admin', async () => {
+    const url = `${base}/admin/api/approvals`;
+    const approve = async (roles: string[]) =>
+      fetch(url, { headers: { authorization: `Bearer ${await mint('dave', roles)}` } });
+    expect((await approve(['auditor'])).status).toBe(200);
+    expect((await approve(['analyst', 'approver'])).status).toBe(200);
+    const admin = await approve(['admin']);
+    expect(admin.status).toBe(403);
+    expect(await admin.json()).toEqual({
+      statusCode: 403,
+      error: 'Forbidden',
+      message: 'This admin route requires role approver or auditor',
+    });
+  });
+
+  it('should refuse an empty role name in @AdminRoles', () => {
+    expect(() => AdminRoles('approver', ' ')).toThrow('@AdminRoles: empty role name');
   });
 });

@@ -8,22 +8,25 @@ import {
   Injectable,
   UnauthorizedException,
 } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 
 import type { Principal } from '../../protocol/context/principal.js';
 import { SecurityEvents } from '../../security/security-events.service.js';
-import { ADMIN_ROLE } from '../auth.constants.js';
 import { BearerChallenges } from '../jwt/bearer-challenges.js';
 import {
   AuthenticationError,
   REQUEST_AUTHENTICATOR,
   type RequestAuthenticator,
 } from '../request-authenticator.js';
+import { ADMIN_ROLES_METADATA, DEFAULT_ADMIN_ROLES } from './admin-roles.decorator.js';
 import { attachPrincipal } from './request-principal.js';
 
 /**
- * Guards the admin API: a valid token (401 + `WWW-Authenticate`) AND role `admin` (403). Uses the
- * same authenticator as `/mcp`, so the admin API gets the same verification and token cache.
- * With auth off the anonymous principal is not authenticated, so the admin API stays closed.
+ * Guards the admin API: a valid token (401 + `WWW-Authenticate`) AND one of the route's roles
+ * (403): `@AdminRoles(...)` on the method or controller, else `admin`. Uses the same
+ * authenticator as `/mcp`, so the admin API gets the same verification and token cache. With
+ * auth off the anonymous principal is not authenticated, so the admin API stays closed.
+ * AdminModule binds it to every admin controller (docs/security.md "Admin edge").
  */
 @Injectable()
 export class AdminGuard implements CanActivate {
@@ -31,6 +34,7 @@ export class AdminGuard implements CanActivate {
     @Inject(REQUEST_AUTHENTICATOR) private readonly authenticator: RequestAuthenticator,
     private readonly challenges: BearerChallenges,
     private readonly events: SecurityEvents,
+    private readonly reflector: Reflector,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -39,11 +43,22 @@ export class AdminGuard implements CanActivate {
     const principal = await this.authenticate(request, http.getResponse<ServerResponse>());
     // Before the role check, so the access line of a 403 names who was refused.
     attachPrincipal(request, principal);
-    if (!principal.roles.includes(ADMIN_ROLE)) {
-      this.events.record('access_denied', principal, 'admin API without role admin');
-      throw new ForbiddenException('The admin API requires the admin role');
+    const roles = this.requiredRoles(context);
+    if (!roles.some((role) => principal.roles.includes(role))) {
+      const required = roles.join(' or ');
+      this.events.record('access_denied', principal, `admin route without role ${required}`);
+      throw new ForbiddenException(`This admin route requires role ${required}`);
     }
     return true;
+  }
+
+  private requiredRoles(context: ExecutionContext): readonly string[] {
+    return (
+      this.reflector.getAllAndOverride<readonly string[] | undefined>(ADMIN_ROLES_METADATA, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? DEFAULT_ADMIN_ROLES
+    );
   }
 
   private async authenticate(
