@@ -5,8 +5,11 @@ import { AdminModule } from './admin.module.js';
 
 /**
  * The admin API's OpenAPI document at `/admin/api/openapi.json` and Swagger UI at
- * `/admin/api/docs` (ARCHITECTURE "HTTP surface"). Only the admin controllers are described;
- * the document itself is public (it holds no data), the operations need role `admin`.
+ * `/admin/api/docs` (README, "Operate: the admin API"). Only the admin controllers are
+ * described. Both are public on purpose (docs/security.md "Admin edge"): they describe the
+ * API, as the README does, and hold no data; a browser must load the UI before it has a token
+ * to try an operation with. Every operation is documented with the bearer requirement and the
+ * 401 and 403 of AdminGuard, which AdminModule binds to every admin route.
  */
 export function setupAdminApiDocs(app: INestApplication): void {
   const config = new DocumentBuilder()
@@ -17,6 +20,11 @@ export function setupAdminApiDocs(app: INestApplication): void {
     )
     .setVersion('1')
     .addBearerAuth()
+    .addSecurityRequirements('bearer')
+    .addGlobalResponse(
+      { status: 401, description: 'No valid bearer token (`WWW-Authenticate` says why)' },
+      { status: 403, description: "The token lacks the route's role (`admin` unless stated)" },
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config, { include: [AdminModule] });
   SwaggerModule.setup('admin/api/docs', app, document, {

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 
 import { McpCoreModule } from '../mcp/mcp-core.module.js';
+import { behindAdminGuard } from './admin-edge.js';
+import { AdminEdgeCheck } from './admin-edge.check.js';
 import { AdminAuditController } from './audit/admin-audit.controller.js';
 import { AdminPromptsController } from './capabilities/admin-prompts.controller.js';
 import { AdminResourcesController } from './capabilities/admin-resources.controller.js';
@@ -11,20 +14,22 @@ import { AdminToolsController } from './tools/admin-tools.controller.js';
 import { ToolAdminService } from './tools/tool-admin.service.js';
 
 /**
- * The admin REST API under `/admin/api` (role `admin`, AdminGuard). Expects the global
- * DataSource, ChangeBus, CapabilityChanges, CapabilityRegistry, EffectiveToolRegistry,
- * CapabilityPolicyCache and AdminGuard; imports the MCP core for the live sessions a
- * revocation must drop.
+ * The admin REST API under `/admin/api`: every controller is declared through
+ * `behindAdminGuard`, so every route needs a token with role `admin` (or its `@AdminRoles`),
+ * and AdminEdgeCheck refuses to start with an admin route declared elsewhere (docs/security.md
+ * "Admin edge"). Expects the global DataSource, ChangeBus, CapabilityChanges,
+ * CapabilityRegistry, EffectiveToolRegistry, CapabilityPolicyCache and AdminGuard; imports the
+ * MCP core for the live sessions a revocation must drop.
  */
 @Module({
-  imports: [McpCoreModule],
-  controllers: [
+  imports: [McpCoreModule, DiscoveryModule],
+  controllers: behindAdminGuard(
     AdminToolsController,
     AdminPromptsController,
     AdminResourcesController,
     AdminSessionsController,
     AdminAuditController,
-  ],
-  providers: [ToolAdminService, CapabilityAdminService, SessionAdminService],
+  ),
+  providers: [ToolAdminService, CapabilityAdminService, SessionAdminService, AdminEdgeCheck],
 })
 export class AdminModule {}

@@ -1,16 +1,6 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  Patch,
-  UseGuards,
-  UseInterceptors,
-  UsePipes,
-} from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, UseInterceptors, UsePipes } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { AdminGuard } from '../../auth/guards/admin.guard.js';
 import { CurrentPrincipal } from '../../auth/guards/request-principal.js';
 import type { Principal } from '../../protocol/context/principal.js';
 import { UpdateAccessPolicyDto } from '../common/update-access-policy.dto.js';
@@ -24,9 +14,7 @@ import { PromptRevisionInterceptor } from './capability-revision.interceptors.js
 
 /** Prompts: declared definition and who may see and get them. */
 @ApiTags('prompts')
-@ApiBearerAuth()
 @Controller('admin/api/prompts')
-@UseGuards(AdminGuard)
 @UsePipes(adminValidationPipe())
 export class AdminPromptsController {
   constructor(private readonly capabilities: CapabilityAdminService) {}

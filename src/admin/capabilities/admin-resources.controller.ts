@@ -1,22 +1,6 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  Patch,
-  UseGuards,
-  UseInterceptors,
-  UsePipes,
-} from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, UseInterceptors, UsePipes } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 
-import { AdminGuard } from '../../auth/guards/admin.guard.js';
 import { CurrentPrincipal } from '../../auth/guards/request-principal.js';
 import type { Principal } from '../../protocol/context/principal.js';
 import { UpdateAccessPolicyDto } from '../common/update-access-policy.dto.js';
@@ -45,9 +29,7 @@ const URI_PARAM = ApiParam({
  * every URI it matches.
  */
 @ApiTags('resources')
-@ApiBearerAuth()
 @Controller('admin/api/resources')
-@UseGuards(AdminGuard)
 @UsePipes(adminValidationPipe())
 export class AdminResourcesController {
   constructor(private readonly capabilities: CapabilityAdminService) {}

@@ -1,7 +1,6 @@
-import { Controller, Delete, Get, Param, Query, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, Get, Param, Query, UsePipes } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { AdminGuard } from '../../auth/guards/admin.guard.js';
 import { CurrentPrincipal } from '../../auth/guards/request-principal.js';
 import type { Principal } from '../../protocol/context/principal.js';
 import { requireAdmin } from '../http/admin-principal.js';
@@ -11,9 +10,7 @@ import { SessionAdminService, type SessionAdminView } from './session-admin.serv
 
 /** Active MCP sessions of every instance; revocation takes effect on all of them. */
 @ApiTags('sessions')
-@ApiBearerAuth()
 @Controller('admin/api/sessions')
-@UseGuards(AdminGuard)
 @UsePipes(adminValidationPipe())
 export class AdminSessionsController {
   constructor(private readonly sessions: SessionAdminService) {}

@@ -6,13 +6,11 @@ import {
   Param,
   Patch,
   Post,
-  UseGuards,
   UseInterceptors,
   UsePipes,
 } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { AdminGuard } from '../../auth/guards/admin.guard.js';
 import { CurrentPrincipal } from '../../auth/guards/request-principal.js';
 import type { Principal } from '../../protocol/context/principal.js';
 import { requireAdmin } from '../http/admin-principal.js';
@@ -27,9 +25,7 @@ import { UpdateToolPolicyDto } from './update-tool-policy.dto.js';
 
 /** Tools: effective state, versions, callers; policy, approval and rollback. */
 @ApiTags('tools')
-@ApiBearerAuth()
 @Controller('admin/api/tools')
-@UseGuards(AdminGuard)
 @UsePipes(adminValidationPipe())
 export class AdminToolsController {
   constructor(private readonly tools: ToolAdminService) {}
