@@ -22,8 +22,8 @@ export class AdminEdgeCheck implements OnModuleInit {
     if (unguarded.length === 0) return;
     const routes = unguarded.map((route) => `${route.method} ${route.path} (${route.handler})`);
     throw new Error(
-      `Admin routes without AdminGuard: ${routes.join(', ')}. Declare their controllers in ` +
-        'AdminModule, which binds the guard to each (docs/security.md "Admin edge").',
+      `Admin routes without AdminGuard: ${routes.join(', ')}. Declare their controllers ` +
+        'through behindAdminGuard in AdminModule (docs/security.md "Admin edge").',
     );
   }
 }

@@ -82,7 +82,7 @@ describe(AdminEdgeCheck.name, () => {
     );
     expect(() => check.onModuleInit()).toThrow(
       'Admin routes without AdminGuard: GET /Admin/API/stray (StrayController.list). Declare ' +
-        'their controllers in AdminModule',
+        'their controllers through behindAdminGuard in AdminModule',
     );
   });
 
