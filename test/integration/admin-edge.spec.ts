@@ -173,9 +173,12 @@ describeEachDatabase('admin edge', (tier) => {
     expect(await state()).toEqual(before);
   });
 
-  it('should guard the route Express matched, whatever the spelling of the path', async () => {
+  it('should guard the route Express matched, whatever the spelling; an unknown path is 404', async () => {
     const shouted = await adminRequest(app.origin, 'GET', '/ADMIN/API/TOOLS', undefined);
     expect(shouted.status).toBe(401);
+    for (const token of [undefined, admin]) {
+      expect((await adminRequest(app.origin, 'GET', '/admin/api/nope', token)).status).toBe(404);
+    }
   });
 
   it('should serve the OpenAPI document and Swagger UI without a token, describing no data', async () => {
