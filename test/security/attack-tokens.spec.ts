@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { AttackHarness, type HttpAnswer, NOTHING } from './support/attack-harness.js';
 import { initializeRequest } from '../support/json-rpc-http.js';
+import { expectHttpErrorBody } from '../support/schema-validator.js';
 
 const INITIALIZE = JSON.stringify(initializeRequest({ client: 'x' }));
 const UNSUPPORTED = 'unsupported token header (alg, typ or crit)';
@@ -184,5 +185,49 @@ describe('attack suite: tokens', () => {
 
   it('ignores a valid token in the query string', async () => {
     await expectRejected(undefined, undefined, `/mcp?access_token=${h.token()}`);
+  });
+});
+
+/**
+ * An issuer whose key set cannot be fetched is an outage, not a bad token: 503 with
+ * `Retry-After`, so clients keep their tokens and retry instead of re-authenticating.
+ */
+describe('attack suite: tokens, the issuer key set unreachable', () => {
+  let h: AttackHarness;
+
+  beforeAll(async () => {
+    // Nothing listens on port 1: every key-set fetch is refused at once.
+    h = await AttackHarness.start({ AUTH_JWKS_URI: 'http://127.0.0.1:1/jwks.json' });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('answers /mcp 503 with Retry-After and changes nothing', async () => {
+    let answer: HttpAnswer | undefined;
+    const changes = await h.changesBy(async () => {
+      answer = await h.post(INITIALIZE, { authorization: `Bearer ${h.token()}` });
+    });
+    expect(answer?.status).toBe(503);
+    expect(answer?.headers['retry-after']).toBe('5');
+    expect(answer?.headers['www-authenticate']).toBeUndefined();
+    expect(answer?.json).toEqual({
+      jsonrpc: '2.0',
+      error: {
+        code: -32003,
+        message: 'Service Unavailable: the token issuer cannot be reached',
+        data: { retryAfterSeconds: 5 },
+      },
+    });
+    expectHttpErrorBody(answer?.json);
+    expect(changes).toEqual(NOTHING);
+  });
+
+  it('answers the admin API 503 with Retry-After', async () => {
+    const answer = await h.send('GET', '/admin/api/tools', {
+      authorization: `Bearer ${h.token({ roles: ['admin'] })}`,
+    });
+    expect(answer.status).toBe(503);
+    expect(answer.headers['retry-after']).toBe('5');
   });
 });

@@ -6,11 +6,13 @@ import {
   ForbiddenException,
   Inject,
   Injectable,
+  ServiceUnavailableException,
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 
 import type { Principal } from '../../protocol/context/principal.js';
+import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 import { SecurityEvents } from '../../security/security-events.service.js';
 import { BearerChallenges } from '../jwt/bearer-challenges.js';
 import {
@@ -69,6 +71,12 @@ export class AdminGuard implements CanActivate {
     try {
       principal = await this.authenticator.authenticate(request);
     } catch (error) {
+      // The issuer's key set is unreachable: the same 503 + Retry-After as on /mcp.
+      if (error instanceof McpError && error.httpStatus === 503) {
+        const { retryAfterSeconds } = (error.data ?? {}) as { retryAfterSeconds?: number };
+        response.setHeader('Retry-After', String(retryAfterSeconds ?? 1));
+        throw new ServiceUnavailableException(error.message);
+      }
       if (!(error instanceof AuthenticationError)) throw error;
       response.setHeader('WWW-Authenticate', error.challenge);
       throw new UnauthorizedException('A valid bearer token is required');

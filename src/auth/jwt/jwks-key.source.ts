@@ -10,6 +10,7 @@ import {
 
 import { assertAcceptableHeader } from './jwt-header.policy.js';
 import { InvalidTokenError } from './invalid-token.error.js';
+import { KeySetUnavailableError } from './key-set-unavailable.error.js';
 
 /** A jose JWKS lookup (`createRemoteJWKSet` / `createLocalJWKSet`). */
 export type JwksLookup = (
@@ -60,7 +61,9 @@ export class JwksKeySource {
       if (error instanceof errors.JWKSMultipleMatchingKeys) {
         throw new InvalidTokenError('unknownKey', 'ambiguous key: token has no kid');
       }
-      throw error;
+      // Fetch failed, timed out, or answered something that is not a key set.
+      const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      throw new KeySetUnavailableError(detail.slice(0, 200));
     }
   }
 }

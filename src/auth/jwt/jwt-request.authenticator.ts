@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 
 import type { Principal } from '../../protocol/context/principal.js';
+import type { McpError } from '../../protocol/json-rpc/mcp-error.js';
 import { SecurityEvents } from '../../security/security-events.service.js';
 import { runPassportStrategy } from '../passport/run-passport-strategy.js';
 import { AuthenticationError, type RequestAuthenticator } from '../request-authenticator.js';
@@ -10,6 +11,7 @@ import { BearerChallenges } from './bearer-challenges.js';
 import { readBearerCredentials } from './bearer-token.extractor.js';
 import { InvalidTokenError } from './invalid-token.error.js';
 import { JwtAccessTokenStrategy } from './jwt-access-token.strategy.js';
+import { KeySetUnavailableError } from './key-set-unavailable.error.js';
 import { invalidTokenFrom } from './verification-failure.js';
 import { VerifiedTokenCache } from './verified-token.cache.js';
 
@@ -21,6 +23,8 @@ import { VerifiedTokenCache } from './verified-token.cache.js';
  */
 @Injectable()
 export class JwtRequestAuthenticator implements RequestAuthenticator {
+  private readonly logger = new Logger(JwtRequestAuthenticator.name);
+
   constructor(
     private readonly strategy: JwtAccessTokenStrategy,
     private readonly cache: VerifiedTokenCache,
@@ -48,9 +52,18 @@ export class JwtRequestAuthenticator implements RequestAuthenticator {
       if (error instanceof InvalidTokenError) throw this.reject(error);
       throw error;
     }
-    if (!outcome.ok) throw this.reject(invalidTokenFrom(outcome.reason));
+    if (!outcome.ok) {
+      if (outcome.reason instanceof KeySetUnavailableError) throw this.unavailable(outcome.reason);
+      throw this.reject(invalidTokenFrom(outcome.reason));
+    }
     this.cache.set(digest, outcome.user);
     return outcome.user;
+  }
+
+  /** The issuer is down, not the token bad: 503, logged with the cause, never cached. */
+  private unavailable(error: KeySetUnavailableError): McpError {
+    this.logger.warn(error.message);
+    return error.toMcpError();
   }
 
   /** Logged and counted with the detail; the client hears the kind of failure only. */
