@@ -13,7 +13,7 @@ import {
   eventually,
   tokenFor,
 } from '../support/admin-http.js';
-import { type AppProcess, spawnApp } from '../support/app-process.js';
+import { type SpawnedServer, spawnServer } from '../support/spawn-server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { ensureBuild } from '../support/ensure-build.js';
 import { rpc } from '../support/json-rpc-http.js';
@@ -30,13 +30,13 @@ const VERIFY_CLI = resolve(import.meta.dirname, '../../dist/src/cli/audit-verify
 describe.runIf(process.env.TEST_DATABASE_URL)('three instances on one Postgres', () => {
   let database: TestDatabase;
   let jwks: TestJwksServer;
-  let apps: AppProcess[];
+  let apps: SpawnedServer[];
   let admin: string;
   let analyst: string;
   let opened: ConnectedClient;
   let listener: ConnectedClient;
 
-  const on = (index: number): AppProcess => apps[index] as AppProcess;
+  const on = (index: number): SpawnedServer => apps[index] as SpawnedServer;
   const api = (index: number, method: string, path: string, body?: unknown) =>
     adminRequest(on(index).origin, method, `/admin/api${path}`, admin, body);
   const callEcho = (index: number, sessionId: string, id = 1) =>
@@ -57,7 +57,8 @@ describe.runIf(process.env.TEST_DATABASE_URL)('three instances on one Postgres',
     database = await createTestDatabase('postgres', { open: false });
     jwks = await startJwksServer();
     const env = { ...database.env, ...authEnv(jwks) };
-    apps = await Promise.all([spawnApp(env), spawnApp(env), spawnApp(env)]);
+    const spawn = () => spawnServer(env, { migrate: false });
+    apps = await Promise.all([spawn(), spawn(), spawn()]);
     admin = tokenFor(jwks, 'root', ['admin']);
     analyst = tokenFor(jwks, 'alice', ['analyst']);
     opened = await connectClient(on(0).url, analyst);

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 import { ensureBuild } from './ensure-build.js';
 import { freePort } from './free-port.js';
@@ -66,7 +68,13 @@ function processEnv(env: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
   };
 }
 
-/** Where a process runs: the repository root unless a test needs its own directory (a `.env`). */
+/**
+ * Where processes run unless a test gives its own directory (with a `.env`): an empty directory,
+ * so a developer's own `.env` in the checkout (read by every entry point) never reaches a test.
+ */
+const EMPTY_CWD = mkdtempSync(join(tmpdir(), 'mcp-spawn-'));
+
+/** Where a process runs. */
 interface ProcessPlace {
   readonly args?: readonly string[];
   readonly cwd?: string;
@@ -75,7 +83,7 @@ interface ProcessPlace {
 function start(
   entry: string,
   env: Readonly<Record<string, string>>,
-  { args = [], cwd = ROOT }: ProcessPlace = {},
+  { args = [], cwd = EMPTY_CWD }: ProcessPlace = {},
 ): {
   child: ChildProcess;
   output: { stdout: string; stderr: string };
@@ -100,7 +108,7 @@ function start(
 
 /**
  * Runs `node dist/src/cli/<name>.js <args>` (what `npm run <name>` runs after building) to its
- * end, in `options.cwd` (default: the repository root).
+ * end, in `options.cwd` (default: an empty directory).
  */
 export async function runCli(
   name: string,
