@@ -4,7 +4,6 @@ import { SecurityModule } from '../security/security.module.js';
 import { AccessDecisionService } from './access-decision.service.js';
 import { AccessRuleSource } from './access-rule.source.js';
 import { InMemoryAccessRuleSource } from './in-memory-access-rule.source.js';
-import { McpAccessGuard } from './mcp-access.guard.js';
 
 /**
  * The access decision and its rule source. The in-memory source is the default; the app swaps
@@ -19,9 +18,8 @@ import { McpAccessGuard } from './mcp-access.guard.js';
     InMemoryAccessRuleSource,
     { provide: AccessRuleSource, useExisting: InMemoryAccessRuleSource },
     AccessDecisionService,
-    McpAccessGuard,
   ],
-  exports: [AccessDecisionService, AccessRuleSource, InMemoryAccessRuleSource, McpAccessGuard],
+  exports: [AccessDecisionService, AccessRuleSource, InMemoryAccessRuleSource],
 })
 export class PolicyModule {
   static withRuleSource(source: Type<AccessRuleSource>, ...parts: Type[]): DynamicModule {

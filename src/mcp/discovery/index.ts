@@ -6,6 +6,7 @@ export * from './mcp-metadata.types.js';
 export * from './mcp-capability.decorators.js';
 export * from './mcp-access.decorators.js';
 export * from './mcp-access.reader.js';
+export * from './mcp-access.guard.js';
 export * from './mcp-access-denied.error.js';
 export * from './mcp-execution-context.js';
 export * from './mcp-capabilities.module.js';

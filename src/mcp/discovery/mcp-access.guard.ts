@@ -1,11 +1,12 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 
-import type { AccessRequirements } from '../protocol/capabilities/capability.types.js';
-import {
-  getMcpHandlerContext,
-  isMcpExecutionContext,
-} from '../mcp/discovery/mcp-execution-context.js';
+import { AccessDecisionService } from '../../policy/access-decision.service.js';
+import type { AccessTarget, CapabilityKind } from '../../policy/access-decision.types.js';
+import { InsufficientScopeError } from '../../policy/insufficient-scope.error.js';
+import type { AccessRequirements } from '../../protocol/capabilities/capability.types.js';
+import { SecurityEvents } from '../../security/security-events.service.js';
+import { getMcpHandlerContext, isMcpExecutionContext } from './mcp-execution-context.js';
 import {
   MCP_PROMPT_METADATA,
   MCP_PUBLIC_METADATA,
@@ -14,11 +15,7 @@ import {
   MCP_ROLES_METADATA,
   MCP_SCOPES_METADATA,
   MCP_TOOL_METADATA,
-} from '../mcp/discovery/mcp-metadata.constants.js';
-import { SecurityEvents } from '../security/security-events.service.js';
-import { AccessDecisionService } from './access-decision.service.js';
-import type { AccessTarget, CapabilityKind } from './access-decision.types.js';
-import { InsufficientScopeError } from './insufficient-scope.error.js';
+} from './mcp-metadata.constants.js';
 
 /** Decorator metadata key → capability kind, and the option naming the capability. */
 const KINDS: readonly [string, CapabilityKind, string][] = [
@@ -33,7 +30,9 @@ const KINDS: readonly [string, CapabilityKind, string][] = [
  * reads `@McpRoles`/`@McpScopes`/`@McpPublic` handler-first and asks the same
  * {@link AccessDecisionService} as list and call. A hidden capability returns `false` (the
  * dispatcher answers as for a nonexistent one); a scope gap throws {@link InsufficientScopeError}.
- * The target is built once per handler. Outside MCP (HTTP, RPC) it does not apply.
+ * The target is built once per handler. Outside MCP (HTTP, RPC) it does not apply. Nest builds
+ * it in the module of the capability that names it, from the global access decision and
+ * security events, so no module needs to provide it.
  */
 @Injectable()
 export class McpAccessGuard implements CanActivate {
