@@ -10,8 +10,9 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.constants.js';
 import { ChangeBus } from '../events/change-bus.js';
-import { McpCapabilityRegistryService } from '../mcp/discovery/mcp-capability-registry.service.js';
+import { CapabilityRegistry } from '../protocol/capabilities/capability-registry.js';
 import type { RegisteredTool } from '../protocol/capabilities/registered-capability.types.js';
+import { ToolVersionServing } from '../protocol/capabilities/tool-version-serving.js';
 import { accessRuleOf } from '../policy/access-policy.js';
 import type { AccessRule } from '../policy/access-rule.source.js';
 import { defaultToolPolicy } from '../policy/tool-policy.js';
@@ -61,7 +62,8 @@ export class EffectiveToolRegistry implements OnApplicationBootstrap, OnModuleDe
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly dataSource: DataSource,
-    private readonly registry: McpCapabilityRegistryService,
+    private readonly registry: CapabilityRegistry,
+    private readonly serving: ToolVersionServing,
     private readonly recorder: ToolVersionRecorder,
     bus: ChangeBus,
   ) {
@@ -129,7 +131,7 @@ export class EffectiveToolRegistry implements OnApplicationBootstrap, OnModuleDe
   }
 
   view(name: string): EffectiveToolView | undefined {
-    const declared = this.registry.declaredVersions(name);
+    const declared = this.serving.declaredVersions(name);
     const state = this.states.get(name);
     if (declared.length === 0 && state === undefined) return undefined;
     return {
@@ -181,7 +183,7 @@ export class EffectiveToolRegistry implements OnApplicationBootstrap, OnModuleDe
     this.rateLimits = rateLimits;
     this.withheld.clear();
     this.servedByClient.clear();
-    this.registry.serveToolVersions((name, versions) => {
+    this.serving.serveToolVersions((name, versions) => {
       const state = this.states.get(name) ?? { policy: defaultToolPolicy(name), versions: [] };
       const choice = chooseServedVersion(versions, state, this.approvalRequiredByDefault);
       if (choice.withheld !== undefined) this.withheld.set(name, choice.withheld);

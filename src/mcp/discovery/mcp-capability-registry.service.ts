@@ -11,6 +11,10 @@ import type {
   RegisteredResourceTemplate,
   RegisteredTool,
 } from '../../protocol/capabilities/registered-capability.types.js';
+import type {
+  ToolServing,
+  ToolVersionServing,
+} from '../../protocol/capabilities/tool-version-serving.js';
 import { compareVersionLabels } from './version-label.compare.js';
 
 type TemplateMatch = { template: RegisteredResourceTemplate; variables: Record<string, string> };
@@ -19,14 +23,6 @@ type TemplateMatch = { template: RegisteredResourceTemplate; variables: Record<s
 export type DiscoveredResourceTemplate = RegisteredResourceTemplate & {
   readonly variables: readonly string[];
 };
-
-/** What the effective registry serves of one tool (see `serveToolVersions`). */
-export interface ToolServing {
-  /** Served to every client without a pin of its own; `undefined` withholds the tool. */
-  readonly tool: RegisteredTool | undefined;
-  /** Client id → the version served to that client instead of `tool`. */
-  readonly byClient: ReadonlyMap<string, RegisteredTool>;
-}
 
 /** The tools one audience is served: by name for calls, the sorted list for `tools/list`. */
 interface ServedTools {
@@ -51,7 +47,7 @@ function servedTools(byName: ReadonlyMap<string, RegisteredTool>): ServedTools {
  * list. Lists are sorted by code units (deterministic across instances, 2026-07-28 tools/list).
  */
 @Injectable()
-export class McpCapabilityRegistryService extends CapabilityRegistry {
+export class McpCapabilityRegistryService extends CapabilityRegistry implements ToolVersionServing {
   private readonly toolVersions = new Map<string, RegisteredTool[]>();
   private served = servedTools(new Map());
   /** Only clients some policy pins to another version than `served` have an entry. */
@@ -127,8 +123,8 @@ export class McpCapabilityRegistryService extends CapabilityRegistry {
   }
 
   /**
-   * Replaces which declared version of each tool is served: the effective registry (approval
-   * state, operator pins and overrides from `tool_policies`) chooses among `versions` (lowest
+   * Replaces which declared version of each tool is served: the served tool versions (approval
+   * state, operator pins and overrides from `tool_policies`) choose among `versions` (lowest
    * label first), for every client and for the clients pinned to another version. Each pinned
    * client gets its whole map and list here, at admin rate, so a call costs one map lookup
    * whoever makes it. Everything is built first and then swapped in, so a reader sees either

@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 
 import { JsonSchemaCompiler } from '../schema/json-schema.compiler.js';
 import { CapabilityRegistry } from '../../protocol/capabilities/capability-registry.js';
+import { ToolVersionServing } from '../../protocol/capabilities/tool-version-serving.js';
 import { McpCapabilityExplorer } from './mcp-capability.explorer.js';
 import { McpCapabilityFactory } from './mcp-capability.factory.js';
 import { McpCapabilityRegistryService } from './mcp-capability-registry.service.js';
@@ -11,7 +12,7 @@ import { McpToolFactory } from './mcp-tool.factory.js';
 
 /**
  * Capability discovery: import once (in the AppModule). Global so the dispatcher, the admin API
- * and the tool-version recorder can inject `CapabilityRegistry` anywhere.
+ * and the tool versions can inject `CapabilityRegistry` and `ToolVersionServing` anywhere.
  */
 @Global()
 @Module({
@@ -23,8 +24,9 @@ import { McpToolFactory } from './mcp-tool.factory.js';
     McpCapabilityFactory,
     McpCapabilityRegistryService,
     { provide: CapabilityRegistry, useExisting: McpCapabilityRegistryService },
+    { provide: ToolVersionServing, useExisting: McpCapabilityRegistryService },
     McpCapabilityExplorer,
   ],
-  exports: [CapabilityRegistry, McpCapabilityRegistryService],
+  exports: [CapabilityRegistry, ToolVersionServing],
 })
 export class McpDiscoveryModule {}
