@@ -18,9 +18,6 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { ShutdownModule } from './ops/shutdown/shutdown.module.js';
 import { DatabaseModule } from './persistence/database.module.js';
 import { PolicyModule } from './policy/policy.module.js';
-import { CapabilityPolicyCache } from './policy/capability-policy.cache.js';
-import { EffectiveAccessRules } from './policy/effective-access-rules.js';
-import { EffectiveToolRegistry } from './versions/effective-tool-registry.js';
 import { PromptVersionsModule } from './versions/prompt-versions.module.js';
 import { ToolVersionsModule } from './versions/tool-versions.module.js';
 import { SecretsModule } from './security/secrets/secrets.module.js';
@@ -64,11 +61,7 @@ export class AppModule {
         SessionsModule,
         // Operator policy from `tool_policies` and `capability_policies`, cached in memory on every
         // instance (docs/architecture.md "Multi-instance").
-        PolicyModule.withRuleSource(
-          EffectiveAccessRules,
-          EffectiveToolRegistry,
-          CapabilityPolicyCache,
-        ),
+        PolicyModule.forApp(),
         AuthModule.forRoot(config),
         SecurityModule,
         McpDiscoveryModule,

@@ -56,7 +56,7 @@ export class CapabilityPolicyCache implements OnApplicationBootstrap, OnModuleDe
         payloadOf: (policy) => ({ policy }),
         apply: (policy) => {
           const byName = byNameOf(this.policies, policy.kind);
-          // As for tools (EffectiveToolRegistry): an older revision never replaces a newer one.
+          // As for tools (ToolPolicyCache): an older revision never replaces a newer one.
           if ((byName.get(policy.name)?.revision ?? 0) > policy.revision) return;
           byName.set(policy.name, policy);
           this.recompute();

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { CapabilityKind } from './access-decision.types.js';
 import { type AccessRule, AccessRuleSource } from './access-rule.source.js';
 import { CapabilityPolicyCache } from './capability-policy.cache.js';
-import { EffectiveToolRegistry } from '../versions/effective-tool-registry.js';
+import { ToolPolicyCache } from './tool-policy.cache.js';
 
 /**
  * The application's {@link AccessRuleSource}: the operators' rules of tools (`tool_policies`)
@@ -13,7 +13,7 @@ import { EffectiveToolRegistry } from '../versions/effective-tool-registry.js';
 @Injectable()
 export class EffectiveAccessRules extends AccessRuleSource {
   constructor(
-    private readonly tools: EffectiveToolRegistry,
+    private readonly tools: ToolPolicyCache,
     private readonly capabilities: CapabilityPolicyCache,
   ) {
     super();

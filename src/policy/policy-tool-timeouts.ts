@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 
+import { ToolPolicyCache } from './tool-policy.cache.js';
 import { ToolTimeoutSource } from './tool-timeout.source.js';
-import { EffectiveToolRegistry } from '../versions/effective-tool-registry.js';
 
-/** The `timeout_ms` of `tool_policies`, served from the effective registry's memory. */
+/** The `timeout_ms` of `tool_policies`, served from memory (ToolPolicyCache). */
 @Injectable()
 export class PolicyToolTimeouts extends ToolTimeoutSource {
-  constructor(private readonly effective: EffectiveToolRegistry) {
+  constructor(private readonly policies: ToolPolicyCache) {
     super();
   }
 
   timeoutMsFor(toolName: string): number | undefined {
-    return this.effective.timeoutMsFor(toolName);
+    return this.policies.timeoutMsFor(toolName);
   }
 }

@@ -1,15 +1,22 @@
-import { type DynamicModule, Global, Module, type Type } from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
 
 import { SecurityModule } from '../security/security.module.js';
 import { AccessDecisionService } from './access-decision.service.js';
 import { AccessRuleSource } from './access-rule.source.js';
+import { CapabilityPolicyCache } from './capability-policy.cache.js';
+import { EffectiveAccessRules } from './effective-access-rules.js';
 import { InMemoryAccessRuleSource } from './in-memory-access-rule.source.js';
+import { PolicyToolRateLimits } from './policy-tool-rate-limits.js';
+import { PolicyToolTimeouts } from './policy-tool-timeouts.js';
+import { ToolPolicyCache } from './tool-policy.cache.js';
+import { ToolRateLimitSource } from './tool-rate-limit.source.js';
+import { ToolTimeoutSource } from './tool-timeout.source.js';
 
 /**
- * The access decision and its rule source. The in-memory source is the default; the app swaps
- * in a DB-backed, cached source with `PolicyModule.withRuleSource(source, ...itsParts)`, where
- * the parts are providers the source reads (provided and exported here too, so there is one
- * instance of each).
+ * The access decision and its rule source. The in-memory source is the default; the app's
+ * `PolicyModule.forApp()` serves the operators' policies instead (`tool_policies`,
+ * `capability_policies`, cached in memory on every instance): their access rules, and the tool
+ * timeouts and rate limits.
  */
 @Global()
 @Module({
@@ -22,11 +29,18 @@ import { InMemoryAccessRuleSource } from './in-memory-access-rule.source.js';
   exports: [AccessDecisionService, AccessRuleSource, InMemoryAccessRuleSource],
 })
 export class PolicyModule {
-  static withRuleSource(source: Type<AccessRuleSource>, ...parts: Type[]): DynamicModule {
+  static forApp(): DynamicModule {
     return {
       module: PolicyModule,
-      providers: [...parts, source, { provide: AccessRuleSource, useExisting: source }],
-      exports: [source, ...parts],
+      providers: [
+        ToolPolicyCache,
+        CapabilityPolicyCache,
+        EffectiveAccessRules,
+        { provide: AccessRuleSource, useExisting: EffectiveAccessRules },
+        { provide: ToolTimeoutSource, useClass: PolicyToolTimeouts },
+        { provide: ToolRateLimitSource, useClass: PolicyToolRateLimits },
+      ],
+      exports: [ToolPolicyCache, CapabilityPolicyCache, ToolTimeoutSource, ToolRateLimitSource],
     };
   }
 }

@@ -13,6 +13,16 @@ export interface RecordedToolVersion {
   readonly firstSeenAt: string;
 }
 
+/**
+ * The recorded definitions of one tool as of one revision of the tool: the revision of its
+ * `tool_policies` row, which every admin change of the tool (a version decision too) moves on.
+ */
+export interface RecordedToolVersions {
+  readonly name: string;
+  readonly revision: number;
+  readonly versions: readonly RecordedToolVersion[];
+}
+
 /** Everything the database says about one tool: its policy and its recorded definitions. */
 export interface ToolState {
   readonly policy: ToolPolicy;

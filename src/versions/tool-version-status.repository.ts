@@ -1,6 +1,10 @@
 import type { Pool, PoolClient } from 'pg';
 
-import type { RecordedToolVersion, ToolVersionStatus } from './recorded-tool-version.js';
+import type {
+  RecordedToolVersion,
+  RecordedToolVersions,
+  ToolVersionStatus,
+} from './recorded-tool-version.js';
 
 type Queryable = Pool | PoolClient;
 
@@ -17,7 +21,10 @@ interface StatusRow {
 const COLUMNS = 'name, version, definition_sha256, status, decided_by, decided_at, first_seen_at';
 
 const SQL = {
-  all: `SELECT ${COLUMNS} FROM tool_versions ORDER BY name, first_seen_at, id`,
+  // The tool's revision is its policy row's: every admin change of the tool moves it on.
+  all: `SELECT ${COLUMNS}, coalesce(p.revision, 0) AS revision
+    FROM tool_versions LEFT JOIN tool_policies p USING (name)
+    ORDER BY name, first_seen_at, id`,
   ofTool: `SELECT ${COLUMNS} FROM tool_versions WHERE name = $1 ORDER BY first_seen_at, id`,
   decide: `UPDATE tool_versions SET status = $4, decided_by = $5, decided_at = now()
     WHERE name = $1 AND version = $2 AND definition_sha256 = $3 AND status <> $4
@@ -26,13 +33,17 @@ const SQL = {
 
 /** Approval state of recorded tool definitions (`tool_versions.status`). */
 export class ToolVersionStatusRepository {
-  async loadAll(db: Queryable): Promise<Map<string, RecordedToolVersion[]>> {
-    const { rows } = await db.query<StatusRow>(SQL.all);
-    const byName = new Map<string, RecordedToolVersion[]>();
+  /** Every tool's recorded definitions, with the tool's revision they were read at. */
+  async loadAll(db: Queryable): Promise<Map<string, RecordedToolVersions>> {
+    const { rows } = await db.query<StatusRow & { revision: number }>(SQL.all);
+    const byName = new Map<string, RecordedToolVersions & { versions: RecordedToolVersion[] }>();
     for (const row of rows) {
-      const list = byName.get(row.name) ?? [];
-      list.push(toRecorded(row));
-      byName.set(row.name, list);
+      let tool = byName.get(row.name);
+      if (tool === undefined) {
+        tool = { name: row.name, revision: row.revision, versions: [] };
+        byName.set(row.name, tool);
+      }
+      tool.versions.push(toRecorded(row));
     }
     return byName;
   }

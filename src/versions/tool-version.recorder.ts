@@ -7,8 +7,8 @@ import { ToolVersionStore } from './tool-version.store.js';
  * Records every declared tool version at boot, so each audit row's (tool, version, hash)
  * names a definition kept in `tool_versions`. A failure stops the boot: serving tools whose
  * definitions were not recorded would leave audit rows pointing at nothing. Recording runs once
- * however many callers ask (its own bootstrap hook, and the effective registry, which must load
- * the approval state only after it).
+ * however many callers ask (its own bootstrap hook, and the served tool versions, which must
+ * load the approval state only after it).
  */
 @Injectable()
 export class ToolVersionRecorder implements OnApplicationBootstrap {

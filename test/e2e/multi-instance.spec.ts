@@ -107,6 +107,16 @@ describe.runIf(process.env.TEST_DATABASE_URL)('three instances on one Postgres',
     await eventually(async () => (await callEcho(0, sessionId)).error === undefined, 1000);
   });
 
+  it('should withhold a version rejected through B on A within a second, and serve it again once approved through C', async () => {
+    const sessionId = opened.transport.sessionId as string;
+    expect((await api(1, 'POST', '/tools/echo/versions/1.0.0/reject')).status).toBe(200);
+    await eventually(async () => (await callEcho(0, sessionId)).error !== undefined, 1000);
+    expect((await callEcho(0, sessionId)).error?.message).toMatch(/Unknown tool/);
+
+    expect((await api(2, 'POST', '/tools/echo/versions/1.0.0/approve')).status).toBe(200);
+    await eventually(async () => (await callEcho(0, sessionId)).error === undefined, 1000);
+  });
+
   it('should keep one unbroken audit chain under concurrent calls on all three', async () => {
     const sessionId = opened.transport.sessionId as string;
     const calls = Array.from({ length: 90 }, (_, i) => callEcho(i % 3, sessionId, i + 10));

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ChangeBus } from '../../src/events/change-bus.js';
+import { ChangeBus, type ChangeEvent } from '../../src/events/change-bus.js';
 import { CAPABILITY_POLICY_CHANGED_CHANNEL } from '../../src/policy/capability-policy.cache.js';
-import { TOOL_CHANGED_CHANNEL } from '../../src/versions/effective-tool-registry.js';
+import { TOOL_POLICY_CHANGED_CHANNEL } from '../../src/policy/tool-policy.cache.js';
+import { TOOL_VERSIONS_CHANGED_CHANNEL } from '../../src/versions/served-tool-versions.js';
 import {
   adminRequest,
   authEnv,
@@ -258,41 +259,87 @@ describeEachDatabase('admin API revisions: ETag and If-Match', (tier) => {
     });
   });
 
-  it('should keep the newer revision when an older one is announced late', async () => {
+  describe('an older revision announced late', () => {
     // Concurrent changes are announced in the order their requests finish, which may differ
     // from the order they committed in. A marker on another item of the same channel,
     // announced next, shows when the older announcement has been handled (one bus keeps order).
-    const bus = app.running.app.get(ChangeBus);
     const read = async (path: string): Promise<Item> =>
       (await api('GET', path)).body as unknown as Item;
+
+    /** Announces `late`, then `marker`; once `marked` holds, the item at `path` must be as it was. */
+    async function expectIgnored(
+      path: string,
+      late: ChangeEvent,
+      marker: ChangeEvent,
+      marked: () => Promise<boolean>,
+    ): Promise<void> {
+      const bus = app.running.app.get(ChangeBus);
+      const item = await read(path);
+      await bus.publish(late.channel, late.payload);
+      await bus.publish(marker.channel, marker.payload);
+      await eventually(marked);
+      expect(await read(path)).toEqual(item);
+    }
+
     const older = ({ policy }: Item): Policy => ({
       ...policy,
       enabled: false,
       revision: policy.revision - 1,
     });
-    const marked = ({ policy }: Item): Policy => ({ ...policy, updatedBy: 'marker' });
-    const cases = [
+    const markedPolicy = ({ policy }: Item): Policy => ({ ...policy, updatedBy: 'marker' });
+    const policyCases = [
       {
-        channel: TOOL_CHANGED_CHANNEL,
-        payload: (item: Item, policy: Policy) => ({ state: { policy, versions: item.versions } }),
+        channel: TOOL_POLICY_CHANGED_CHANNEL,
         path: '/tools/echo',
         markerPath: '/tools/current_time',
       },
       {
         channel: CAPABILITY_POLICY_CHANGED_CHANNEL,
-        payload: (_item: Item, policy: Policy) => ({ policy }),
         path: '/prompts/summarize',
         markerPath: resourcePath('info://server/about'),
       },
     ];
-    for (const { channel, payload, path, markerPath } of cases) {
-      const item = await read(path);
+
+    it.each(policyCases)('should keep the newer policy on $channel', async (policyCase) => {
+      const { channel, path, markerPath } = policyCase;
       const marker = await read(markerPath);
-      await bus.publish(channel, payload(item, older(item)));
-      await bus.publish(channel, payload(marker, marked(marker)));
-      await eventually(async () => (await read(markerPath)).policy.updatedBy === 'marker');
-      expect(await read(path)).toEqual(item);
-    }
+      await expectIgnored(
+        path,
+        { channel, payload: { policy: older(await read(path)) } },
+        { channel, payload: { policy: markedPolicy(marker) } },
+        async () => (await read(markerPath)).policy.updatedBy === 'marker',
+      );
+    });
+
+    it('should keep the newer versions of a tool', async () => {
+      const bus = app.running.app.get(ChangeBus);
+      const announced: ChangeEvent[] = [];
+      const stop = bus.subscribe((event) => {
+        if (event.channel === TOOL_VERSIONS_CHANGED_CHANNEL) announced.push(event);
+      });
+      expect((await api('POST', `${TOOL_PATH}/versions/1.0.0/reject`)).status).toBe(200);
+      expect((await api('POST', `${TOOL_PATH}/versions/1.0.0/approve`)).status).toBe(200);
+      await eventually(() => announced.length === 2);
+      stop();
+      const echo = await read('/tools/echo');
+      const markedVersions = (echo.versions as object[]).map((v) => ({
+        ...v,
+        decidedBy: 'marker',
+      }));
+      await expectIgnored(
+        TOOL_PATH,
+        announced[0] as ChangeEvent,
+        {
+          channel: TOOL_VERSIONS_CHANGED_CHANNEL,
+          payload: {
+            recorded: { name: 'echo', revision: echo.policy.revision, versions: markedVersions },
+          },
+        },
+        async () =>
+          ((await read('/tools/echo')).versions as { decidedBy: string }[])[0]?.decidedBy ===
+          'marker',
+      );
+    });
   });
 
   it('should leave Express ETags off the other admin answers', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { ChangeBus } from '../../src/events/change-bus.js';
-import { TOOL_CHANGED_CHANNEL } from '../../src/versions/effective-tool-registry.js';
+import { TOOL_POLICY_CHANGED_CHANNEL } from '../../src/policy/tool-policy.cache.js';
 
 import {
   adminRequest,
@@ -289,7 +289,7 @@ describeEachDatabase('tool rollback and per-client version pins', (tier) => {
     delete older.clientVersionPins;
     await app.running.app
       .get(ChangeBus)
-      .publish(TOOL_CHANGED_CHANNEL, { state: { policy: older, versions: body.versions } });
+      .publish(TOOL_POLICY_CHANGED_CHANNEL, { state: { policy: older, versions: body.versions } });
     await eventually(async () => (await servedTo(other)).listed === '1.0.0');
   });
 });

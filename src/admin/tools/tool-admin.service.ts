@@ -20,37 +20,52 @@ import {
   applyPolicyChanges,
   MAX_CLIENT_VERSION_PINS,
   requestedVersions,
+  type ToolPolicy,
   type ToolPolicyChanges,
 } from '../../policy/tool-policy.js';
+import { ToolPolicyCache } from '../../policy/tool-policy.cache.js';
 import { ToolPolicyRepository } from '../../policy/tool-policy.repository.js';
-import {
-  EffectiveToolRegistry,
-  type EffectiveToolView,
-} from '../../versions/effective-tool-registry.js';
-import type { ToolState, ToolVersionStatus } from '../../versions/recorded-tool-version.js';
+import type {
+  RecordedToolVersions,
+  ToolVersionStatus,
+} from '../../versions/recorded-tool-version.js';
+import { ServedToolVersions } from '../../versions/served-tool-versions.js';
 import { statusOf } from '../../versions/served-version.selector.js';
 import { ToolVersionStatusRepository } from '../../versions/tool-version-status.repository.js';
 import { saveAuditedPolicyChange, writePolicyRevision } from '../common/audited-policy-change.js';
 import type { RevisionPrecondition } from '../common/revision-precondition.js';
 import { invalidFields } from '../http/admin-validation.pipe.js';
 import { toolCallStats, type ToolCallStats } from './tool-call-stats.query.js';
-import { type ToolAdminView, toolAdminView, type ToolDefaults } from './tool-admin.view.js';
+import {
+  type KnownTool,
+  type ToolAdminView,
+  toolAdminView,
+  type ToolDefaults,
+} from './tool-admin.view.js';
+
+/** What one admin change of a tool wrote: its policy, and its versions when a decision moved them. */
+interface ToolChange {
+  readonly policy: ToolPolicy;
+  readonly recorded?: RecordedToolVersions;
+}
 
 /**
  * Admin operations on tools. Each change is one transaction: the optimistic revision check, the
  * write and its `admin.change` audit row (before/after) commit together or not at all. The new
- * state is then applied here and published to every instance, followed by `list_changed`.
+ * policy (and versions) are then applied here and published to every instance, followed by
+ * `list_changed`.
  */
 @Injectable()
 export class ToolAdminService {
-  private readonly policies = new ToolPolicyRepository();
+  private readonly repository = new ToolPolicyRepository();
   private readonly statuses = new ToolVersionStatusRepository();
   private readonly defaults: ToolDefaults;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly dataSource: DataSource,
-    private readonly effective: EffectiveToolRegistry,
+    private readonly policies: ToolPolicyCache,
+    private readonly served: ServedToolVersions,
     private readonly changes: CapabilityChanges,
   ) {
     this.defaults = {
@@ -60,8 +75,11 @@ export class ToolAdminService {
     };
   }
 
+  /** Every tool declared in code or known to the database, sorted by name. */
   list(): ToolAdminView[] {
-    return this.effective.names().map((name) => this.present(this.viewOf(name)));
+    const names = this.served.names();
+    for (const name of this.policies.names()) names.add(name);
+    return [...names].sort().map((name) => this.present(this.viewOf(name)));
   }
 
   async inspect(name: string): Promise<ToolAdminView & { stats: ToolCallStats }> {
@@ -85,7 +103,7 @@ export class ToolAdminService {
       this.assertServable(view, version, changes.approvalRequired);
     }
     return this.commit(name, async (client) => {
-      const after = await saveAuditedPolicyChange(client, this.policies, {
+      const after = await saveAuditedPolicyChange(client, this.repository, {
         admin,
         key: name,
         precondition,
@@ -99,7 +117,7 @@ export class ToolAdminService {
           return policy;
         },
       });
-      return { policy: after, versions: await this.statuses.loadFor(client, name) };
+      return { policy: after };
     });
   }
 
@@ -115,14 +133,16 @@ export class ToolAdminService {
     precondition: RevisionPrecondition,
   ): Promise<ToolAdminView> {
     const view = this.viewOf(name);
-    const tool = view.declared.find((candidate) => candidate.definition.version === version);
+    const tool = view.versions.declared.find(
+      (candidate) => candidate.definition.version === version,
+    );
     if (tool === undefined)
       throw new NotFoundException(`Unknown version ${version} of tool ${name}`);
     const { definitionSha256 } = tool.definition;
     return this.commit(name, async (client) => {
       // Policy row first, as in updatePolicy, then the version row, then the chain lock: one
       // lock order for every admin change, so two of them can never deadlock.
-      const { after: policy } = await writePolicyRevision(client, this.policies, {
+      const { after: policy } = await writePolicyRevision(client, this.repository, {
         key: name,
         precondition,
         updatedBy: admin.subject,
@@ -143,16 +163,22 @@ export class ToolAdminService {
       await appendToAuditChain(client, [
         adminChangeRow(admin, action, `${name}@${version}`, before, after),
       ]);
-      return { policy, versions: versions.map((v) => (v === before ? after : v)) };
+      const recorded = {
+        name,
+        revision: policy.revision,
+        versions: versions.map((v) => (v === before ? after : v)),
+      };
+      return { policy, recorded };
     });
   }
 
   private async commit(
     name: string,
-    work: (client: PoolClient) => Promise<ToolState>,
+    work: (client: PoolClient) => Promise<ToolChange>,
   ): Promise<ToolAdminView> {
-    const state = await withTransaction(pgPoolOf(this.dataSource), work);
-    await this.effective.publish(state);
+    const { policy, recorded } = await withTransaction(pgPoolOf(this.dataSource), work);
+    if (recorded !== undefined) await this.served.publish(recorded);
+    await this.policies.publish(policy);
     await this.changes.toolsChanged();
     return this.present(this.viewOf(name));
   }
@@ -162,30 +188,33 @@ export class ToolAdminService {
    * could not be served (one that stops being servable later is ignored, chooseServedVersion).
    */
   private assertServable(
-    view: EffectiveToolView,
+    known: KnownTool,
     version: string,
     approvalRequired: boolean | null | undefined,
   ): void {
-    const tool = view.declared.find((candidate) => candidate.definition.version === version);
+    const tool = known.versions.declared.find(
+      (candidate) => candidate.definition.version === version,
+    );
     if (tool === undefined) {
-      throw new NotFoundException(`Version ${version} of tool ${view.name} is not declared`);
+      throw new NotFoundException(`Version ${version} of tool ${known.name} is not declared`);
     }
     const required =
-      (approvalRequired === undefined ? view.state.policy.approvalRequired : approvalRequired) ??
+      (approvalRequired === undefined ? known.policy.approvalRequired : approvalRequired) ??
       this.defaults.approvalRequired;
-    if (statusOf(tool, view.state.versions, required) !== 'approved') {
-      throw new ConflictException(`Version ${version} of tool ${view.name} is not approved`);
+    if (statusOf(tool, known.versions.recorded, required) !== 'approved') {
+      throw new ConflictException(`Version ${version} of tool ${known.name} is not approved`);
     }
   }
 
-  private viewOf(name: string): EffectiveToolView {
-    const view = this.effective.view(name);
-    if (view === undefined) throw new NotFoundException(`Unknown tool ${name}`);
-    return view;
+  private viewOf(name: string): KnownTool {
+    if (!this.served.knows(name) && !this.policies.has(name)) {
+      throw new NotFoundException(`Unknown tool ${name}`);
+    }
+    return { name, policy: this.policies.policyOf(name), versions: this.served.versionsOf(name) };
   }
 
-  private present(view: EffectiveToolView): ToolAdminView {
-    return toolAdminView(view, this.defaults);
+  private present(known: KnownTool): ToolAdminView {
+    return toolAdminView(known, this.defaults);
   }
 }
 

@@ -2,10 +2,10 @@ import type { ToolAnnotations } from '../../protocol/capabilities/capability.typ
 import type { RegisteredTool } from '../../protocol/capabilities/registered-capability.types.js';
 import { type EffectiveAccess, effectiveAccessOf } from '../../policy/effective-access.js';
 import type { ToolPolicy } from '../../policy/tool-policy.js';
-import type { EffectiveToolView } from '../../versions/effective-tool-registry.js';
-import { type DeclaredAccessView, declaredAccessView } from '../common/declared-access.view.js';
 import type { ToolVersionStatus } from '../../versions/recorded-tool-version.js';
+import type { ToolVersionsView } from '../../versions/served-tool-versions.js';
 import { statusOf } from '../../versions/served-version.selector.js';
+import { type DeclaredAccessView, declaredAccessView } from '../common/declared-access.view.js';
 
 /** One version of a tool as the admin API shows it. */
 export interface ToolVersionView {
@@ -72,11 +72,18 @@ export interface ToolAdminView {
   readonly versions: readonly ToolVersionView[];
 }
 
-export function toolAdminView(view: EffectiveToolView, defaults: ToolDefaults): ToolAdminView {
-  const { state, served, declared, servedByClient } = view;
-  const { policy } = state;
+/** What the admin API reads of one tool: the operators' policy and the state of its versions. */
+export interface KnownTool {
+  readonly name: string;
+  readonly policy: ToolPolicy;
+  readonly versions: ToolVersionsView;
+}
+
+export function toolAdminView(known: KnownTool, defaults: ToolDefaults): ToolAdminView {
+  const { policy } = known;
+  const { recorded: recordedVersions, served, declared, servedByClient } = known.versions;
   const approvalRequired = policy.approvalRequired ?? defaults.approvalRequired;
-  const versions: ToolVersionView[] = state.versions.map((recorded) => {
+  const versions: ToolVersionView[] = recordedVersions.map((recorded) => {
     const isDeclared = declared.some(
       (tool) =>
         tool.definition.version === recorded.version &&
@@ -96,7 +103,7 @@ export function toolAdminView(view: EffectiveToolView, defaults: ToolDefaults): 
     versions.push({
       version,
       definitionSha256,
-      status: statusOf(tool, state.versions, approvalRequired),
+      status: statusOf(tool, recordedVersions, approvalRequired),
       declared: true,
       served: served === tool,
       decidedBy: null,
@@ -114,11 +121,11 @@ export function toolAdminView(view: EffectiveToolView, defaults: ToolDefaults): 
   const shown = served ?? declared[declared.length - 1];
   const rateLimitPerMinute = policy.rateLimitPerMinute ?? defaults.rateLimitPerMinute;
   return {
-    name: view.name,
+    name: known.name,
     effective: !policy.enabled ? 'disabled' : served === undefined ? 'withheld' : 'served',
     servedVersion,
     clientServedVersions,
-    withheld: view.withheld ?? null,
+    withheld: known.versions.withheld ?? null,
     declared: shown === undefined ? null : declaredToolView(shown),
     policy,
     effectivePolicy: {
