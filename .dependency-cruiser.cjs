@@ -1,32 +1,118 @@
 // @ts-check
 /**
- * Layer rules of docs/architecture.md "Layers" and "Import rules": imports follow the data, top to
- * bottom, and nothing calls upward. `npm run lint` runs `depcruise src` with this file; a violation
- * fails CI. Type-only imports count too (tsPreCompilationDeps): a type from the wire is the wire.
+ * Layer rules of docs/architecture.md "Layers" and "Import rules": imports follow the data, top to bottom, and
+ * nothing calls upward. From the top: the edge (entry points, CLI, transports, admin API,
+ * health, capabilities, tasks), the engine (src/mcp), the services, persistence, and the ground
+ * floor (src/protocol, src/config). `npm run lint` runs `depcruise src` with this file; a
+ * violation fails CI. Type-only imports count too (tsPreCompilationDeps): a type from the wire
+ * is the wire.
  */
 
 /** Node's HTTP stack and Express: what a layer below the transports must never see. */
 const HTTP_MODULES = '^(node:)?(http|https|http2)$';
 const EXPRESS = '(^|/)node_modules/(@types/)?express(-serve-static-core)?/';
 
+const GROUND = '^src/(protocol|config)/';
+const PERSISTENCE = '^src/persistence/';
+const SERVICES =
+  '^src/(policy|versions|sessions|audit|auth|security|metrics|tracing|logging|ops|events)/';
+const ENGINE = '^src/mcp/';
+/** Below the edge; whatever else is in src is edge, a new folder too until it is listed here. */
+const BELOW_EDGE = [ENGINE, SERVICES, PERSISTENCE, GROUND];
+
+/**
+ * The entity list (src/persistence/typeorm-options.ts) still names the entities of three
+ * services, and through them reaches what those import; it leaves persistence with the TypeORM
+ * registration work, and these exceptions with it.
+ */
+const ENTITY_LIST = ['\\.entity\\.ts$', '^src/audit/audit-row\\.ts$'];
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
     {
-      name: 'mcp-core-no-transport',
+      name: 'engine-below-the-edge',
       comment:
-        'The protocol core knows nothing of HTTP or stdio: transports call the dispatcher, never ' +
-        'the reverse; the admin module sits on top of the core too.',
+        'The engine knows nothing of HTTP, stdio, the admin API or the capabilities it serves: ' +
+        'transports and the admin API call it, capabilities register through its decorators ' +
+        '(docs/architecture.md, Layers).',
       severity: 'error',
-      from: { path: '^src/mcp/' },
-      to: { path: '^src/(transport|admin)/' },
+      from: { path: ENGINE },
+      to: { path: '^src/', pathNot: BELOW_EDGE },
     },
     {
-      name: 'capability-no-wire',
-      comment: 'A capability gets a handler context, never a request, response or socket.',
+      name: 'services-below-the-engine',
+      comment:
+        'Policy, versions, sessions, audit, auth and the other services are what the engine ' +
+        'uses; they reach it only through ports of the ground floor (CapabilityRegistry, ' +
+        'ToolVersionServing), never by import (docs/architecture.md, Layers).',
+      severity: 'error',
+      from: { path: SERVICES },
+      to: { path: '^src/', pathNot: [SERVICES, PERSISTENCE, GROUND] },
+    },
+    {
+      name: 'services-reach-no-engine',
+      comment:
+        'Not through another module either: nothing a service imports, directly or not, is ' +
+        'the engine or the edge (docs/architecture.md, Layers).',
+      severity: 'error',
+      from: { path: SERVICES },
+      to: { path: '^src/', pathNot: [SERVICES, PERSISTENCE, GROUND], reachable: true },
+    },
+    {
+      name: 'policy-without-versions',
+      comment:
+        'Served tool versions follow the policy (pins, approval mode); the policy never asks ' +
+        'which version is served (docs/architecture.md, Layers).',
+      severity: 'error',
+      from: { path: '^src/policy/' },
+      to: { path: '^src/versions/' },
+    },
+    {
+      name: 'sessions-without-metrics',
+      comment:
+        'Metrics count sessions; sessions do not report to metrics (docs/architecture.md, Layers).',
+      severity: 'error',
+      from: { path: '^src/sessions/' },
+      to: { path: '^src/metrics/' },
+    },
+    {
+      name: 'persistence-knows-no-feature',
+      comment:
+        'Data source, pool, migrations plumbing and the embedded database serve every feature ' +
+        'and name none: they read the config, nothing else from src (docs/architecture.md, ' +
+        'Layers).',
+      severity: 'error',
+      from: { path: PERSISTENCE },
+      to: { path: '^src/', pathNot: [PERSISTENCE, '^src/config/', ...ENTITY_LIST] },
+    },
+    {
+      name: 'persistence-reaches-no-feature',
+      comment:
+        'Not through another module either: nothing persistence imports, directly or not, is ' +
+        'a service, the engine or the edge (docs/architecture.md, Layers).',
+      severity: 'error',
+      from: { path: PERSISTENCE },
+      to: { path: '^src/', pathNot: [PERSISTENCE, GROUND, ...ENTITY_LIST], reachable: true },
+    },
+    {
+      name: 'capabilities-are-plugins',
+      comment:
+        'A capability gets a handler context, never a request, response or socket, and is ' +
+        'administered, never administering: no transport, no admin API, no HTTP ' +
+        '(docs/architecture.md, Layers).',
       severity: 'error',
       from: { path: '^src/capabilities/' },
-      to: { path: ['^src/transport/', HTTP_MODULES] },
+      to: { path: ['^src/(transport|admin)/', HTTP_MODULES] },
+    },
+    {
+      name: 'transport-and-admin-apart',
+      comment:
+        'Transports carry MCP, the admin API serves operators: both call the engine and the ' +
+        'services, neither the other (docs/architecture.md, Layers).',
+      severity: 'error',
+      from: { path: '^src/(transport|admin)/' },
+      to: { path: '^src/(transport|admin)/', pathNot: '^src/$1/' },
     },
     {
       name: 'policy-takes-a-principal',
@@ -34,14 +120,6 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/policy/' },
       to: { path: ['^src/transport/', HTTP_MODULES, EXPRESS] },
-    },
-    {
-      name: 'persistence-knows-no-protocol',
-      comment:
-        'Entities, migrations plumbing and pools are below the dispatcher and the transports.',
-      severity: 'error',
-      from: { path: '^src/persistence/' },
-      to: { path: '^src/(mcp/dispatcher|transport)/' },
     },
     {
       name: 'protocol-is-the-ground-floor',
