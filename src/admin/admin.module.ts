@@ -18,8 +18,8 @@ import { ToolAdminService } from './tools/tool-admin.service.js';
  * `behindAdminGuard`, so every route needs a token with role `admin` (or its `@AdminRoles`),
  * and AdminEdgeCheck refuses to start with an admin route declared elsewhere (docs/security.md
  * "Admin edge"). Expects the global DataSource, ChangeBus, CapabilityChanges,
- * CapabilityRegistry, ToolPolicyCache, ServedToolVersions, CapabilityPolicyCache and AdminGuard; imports the
- * MCP core for the live sessions a revocation must drop.
+ * CapabilityRegistry, ToolPolicyCache, ServedToolVersions, CapabilityPolicyCache and AdminGuard;
+ * imports the MCP core for the live sessions a revocation must drop.
  */
 @Module({
   imports: [McpCoreModule, DiscoveryModule],
