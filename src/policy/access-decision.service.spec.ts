@@ -4,7 +4,6 @@ import type { Principal } from '../protocol/context/principal.js';
 import { AccessDecisionService } from './access-decision.service.js';
 import type { AccessTarget } from './access-decision.types.js';
 import { InMemoryAccessRuleSource } from './in-memory-access-rule.source.js';
-import { NameListSessionFilter } from './session-access.filter.js';
 
 function principal(overrides: Partial<Principal> = {}): Principal {
   return {
@@ -78,18 +77,6 @@ describe(AccessDecisionService.name, () => {
     expect(sut.decide(principal(), tool('ops')).kind).toBe('hidden');
     expect(sut.decide(principal({ roles: ['analyst', 'sre'] }), tool('ops')).kind).toBe('allow');
     rules.setRule('tool', 'ops', undefined);
-  });
-
-  it('should hide what a session filter leaves out, per kind', () => {
-    const filter = new NameListSessionFilter({ tool: ['echo'] });
-    expect(sut.decide(principal(), tool('echo'), filter).kind).toBe('allow');
-    expect(sut.decide(principal(), tool('other'), filter).kind).toBe('hidden');
-    const prompt: AccessTarget = {
-      kind: 'prompt',
-      name: 'p',
-      requirements: tool('p').requirements,
-    };
-    expect(sut.decide(principal(), prompt, filter).kind).toBe('allow');
   });
 
   it('should let @McpPublic lift roles and scopes', () => {

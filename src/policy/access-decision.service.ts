@@ -5,14 +5,12 @@ import type { AccessRequirements } from '../protocol/capabilities/capability.typ
 import type { AccessDecision, AccessTarget } from './access-decision.types.js';
 import { ALLOW, HIDDEN } from './access-decision.types.js';
 import { type AccessRule, AccessRuleSource } from './access-rule.source.js';
-import type { SessionAccessFilter } from './session-access.filter.js';
 
 /**
- * The one access decision used by list, call, read and get (ARCHITECTURE "Rules"): what a
- * session filter, an operator rule (client, tenant) or the principal's roles forbid it can
- * neither see nor call; scopes are the only step-up layer. `@McpPublic` lifts role and scope
- * requirements only — operator rules (disabled, roles, clients, tenants) and session filters
- * still apply.
+ * The one access decision used by list, call, read and get (docs/architecture.md "The access
+ * decision"): what an operator rule (disabled, roles, client, tenant) or the principal's roles
+ * forbid it can neither see nor call; scopes are the only step-up layer. `@McpPublic` lifts role
+ * and scope requirements only — operator rules still apply.
  * Pure and synchronous: it runs on the hot path, reads no database, allocates nothing when
  * it allows.
  */
@@ -23,12 +21,7 @@ export class AccessDecisionService {
 
   constructor(private readonly rules: AccessRuleSource) {}
 
-  decide(
-    principal: Principal,
-    target: AccessTarget,
-    session?: SessionAccessFilter,
-  ): AccessDecision {
-    if (session !== undefined && !session.includes(target.kind, target.name)) return HIDDEN;
+  decide(principal: Principal, target: AccessTarget): AccessDecision {
     const rule = this.rules.ruleFor(target.kind, target.name);
     if (rule !== undefined && !ruleAdmits(rule, principal)) return HIDDEN;
     const requirements = target.requirements;
@@ -40,8 +33,8 @@ export class AccessDecisionService {
     return ALLOW;
   }
 
-  isVisible(principal: Principal, target: AccessTarget, session?: SessionAccessFilter): boolean {
-    return this.decide(principal, target, session).kind !== 'hidden';
+  isVisible(principal: Principal, target: AccessTarget): boolean {
+    return this.decide(principal, target).kind !== 'hidden';
   }
 
   private scopeDenial(requirements: AccessRequirements): AccessDecision {

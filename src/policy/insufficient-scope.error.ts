@@ -15,7 +15,7 @@ export class InsufficientScopeError extends Error {
 
   /**
    * The protocol answer: -32005 with `data.requiredScopes` and HTTP status 403, from which the
-   * HTTP transport builds the challenge (ARCHITECTURE "Rules": scopes are the step-up layer).
+   * HTTP transport builds the challenge (docs/architecture.md "The access decision": scopes are the step-up layer).
    */
   toMcpError(): McpError {
     return new McpError(

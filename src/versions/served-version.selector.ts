@@ -15,7 +15,7 @@ export interface ServedChoice {
 const NO_CLIENT_CHOICES: ReadonlyMap<string, RegisteredTool> = new Map();
 
 /**
- * Picks the version of one tool to serve (issue 6 "Versions and drift", security bar §2.1):
+ * Picks the version of one tool to serve (README "Operate: the admin API", versions and pins):
  * only approved definitions are served, matched by `(version, definitionSha256)`, so a changed
  * definition under an old label is a new, unapproved one. For a client the policy pins, its
  * pinned version wins; for every other client the all-clients pin (rollback); otherwise the
