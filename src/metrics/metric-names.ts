@@ -20,8 +20,6 @@ export const METRIC_NAMES = {
   dbPoolWaiting: 'db_pool_waiting',
 } as const;
 
-export type MetricName = (typeof METRIC_NAMES)[keyof typeof METRIC_NAMES];
-
 /**
  * Default process metrics of prom-client that dashboards use (memory, event-loop lag, CPU).
  * They are registered by `collectDefaultMetrics`; listed here so dashboards reference one file.

@@ -17,15 +17,8 @@ export type ProtocolVersion = LegacyProtocolVersion | typeof MODERN_PROTOCOL_VER
 
 export const LATEST_LEGACY_PROTOCOL_VERSION: LegacyProtocolVersion = '2025-11-25';
 
-/** `MCP-Protocol-Version` to assume when a legacy HTTP client sends none (transports §Protocol Version Header). */
-export const DEFAULT_HTTP_PROTOCOL_VERSION: LegacyProtocolVersion = '2025-03-26';
-
 export function isLegacyProtocolVersion(value: unknown): value is LegacyProtocolVersion {
   return (LEGACY_PROTOCOL_VERSIONS as readonly unknown[]).includes(value);
-}
-
-export function isSupportedProtocolVersion(value: unknown): value is ProtocolVersion {
-  return isLegacyProtocolVersion(value) || value === MODERN_PROTOCOL_VERSION;
 }
 
 /** Revisions ordered as strings compare correctly (ISO dates). */

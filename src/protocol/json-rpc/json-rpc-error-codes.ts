@@ -29,5 +29,3 @@ export const JsonRpcErrorCode = {
   /** 2025-11-25: URL-mode elicitation required. */
   UrlElicitationRequired: -32042,
 } as const;
-
-export type JsonRpcErrorCodeValue = (typeof JsonRpcErrorCode)[keyof typeof JsonRpcErrorCode];

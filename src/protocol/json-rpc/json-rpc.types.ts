@@ -47,11 +47,3 @@ export type JsonRpcMessage = JsonRpcRequest | JsonRpcNotification | JsonRpcRespo
 export function isJsonRpcRequest(message: JsonRpcMessage): message is JsonRpcRequest {
   return 'method' in message && 'id' in message;
 }
-
-export function isJsonRpcNotification(message: JsonRpcMessage): message is JsonRpcNotification {
-  return 'method' in message && !('id' in message);
-}
-
-export function isJsonRpcResponse(message: JsonRpcMessage): message is JsonRpcResponse {
-  return !('method' in message);
-}
