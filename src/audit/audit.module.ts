@@ -1,11 +1,17 @@
 import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { AuditLogEntryEntity } from './audit-log-entry.entity.js';
 import { AuditLog } from './audit-log.js';
 import { PostgresAuditLog } from './postgres-audit-log.js';
 
-/** Provides the {@link AuditLog} port, backed by `audit_log` in Postgres. Needs DatabaseModule. */
+/**
+ * Provides the {@link AuditLog} port, backed by `audit_log` in Postgres, and maps the table's
+ * entity. Needs DatabaseModule.
+ */
 @Global()
 @Module({
+  imports: [TypeOrmModule.forFeature([AuditLogEntryEntity])],
   providers: [PostgresAuditLog, { provide: AuditLog, useExisting: PostgresAuditLog }],
   exports: [AuditLog, PostgresAuditLog],
 })

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import type { AppConfig } from '../config/app-config.js';
@@ -49,7 +49,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * next write, not in a loop against a down database.
  */
 @Injectable()
-export class PostgresAuditLog extends AuditLog implements OnApplicationShutdown {
+export class PostgresAuditLog extends AuditLog {
   private readonly logger = new Logger(PostgresAuditLog.name);
   private readonly queue: AuditBatch[] = [];
   private retry: PendingFinished[] = [];
@@ -120,10 +120,6 @@ export class PostgresAuditLog extends AuditLog implements OnApplicationShutdown 
     if (!this.writing && this.queue.length === 0) return Promise.resolve();
     this.schedule();
     return new Promise<void>((resolve) => this.idleWaiters.push(resolve));
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.flush();
   }
 
   private openBatch(): AuditBatch {

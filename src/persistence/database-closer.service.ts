@@ -1,31 +1,50 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
 
-import { OPEN_DATABASE } from './database.constants.js';
-import type { OpenDatabase } from './open-database.js';
+import { DATABASE_SERVER } from './database.constants.js';
+import type { DatabaseServer } from './database-server.js';
 
 /**
- * Closes the database last. Nest orders shutdown hooks by module distance and every global
- * module has the same distance, so "flush the audit queue before the pool closes" cannot rely
- * on hook order: writers register a drain here and the closer runs them first.
+ * Closes the database last. Writers register a drain here (the audit queue, the stdio session)
+ * and it runs in `beforeApplicationShutdown`, which Nest completes for every module before any
+ * `onApplicationShutdown`: the hook where `@nestjs/typeorm` destroys the DataSource, in an order
+ * among global modules that nothing else guarantees. Then the DataSource is destroyed (by
+ * whichever of the two hooks runs first) and only after it the embedded PGlite stops.
  */
 @Injectable()
-export class DatabaseCloser implements OnApplicationShutdown {
+export class DatabaseCloser implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(DatabaseCloser.name);
   private readonly drains = new Set<() => Promise<void>>();
 
-  constructor(@Inject(OPEN_DATABASE) private readonly database: OpenDatabase) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(DATABASE_SERVER) private readonly server: DatabaseServer,
+  ) {}
 
   /** Registers work that must reach the database before it closes. */
   beforeClose(drain: () => Promise<void>): void {
     this.drains.add(drain);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     for (const drain of this.drains) {
       await drain().catch((error: unknown) =>
         this.logger.error(`drain before database close failed: ${String(error)}`),
       );
     }
-    await this.database.close();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    try {
+      if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    } finally {
+      await this.server.stop();
+    }
   }
 }

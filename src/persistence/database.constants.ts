@@ -1,5 +1,5 @@
-/** DI token of the {@link OpenDatabase} handle (the DataSource plus how it was opened). */
-export const OPEN_DATABASE = Symbol('OPEN_DATABASE');
+/** DI token of the {@link DatabaseServer} the app's DataSource connects to. */
+export const DATABASE_SERVER = Symbol('DATABASE_SERVER');
 
 /** DI token of {@link DatabaseInfo}, for readiness checks and logs. */
 export const DATABASE_INFO = Symbol('DATABASE_INFO');

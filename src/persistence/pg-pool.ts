@@ -1,4 +1,4 @@
-import type { Pool, QueryConfig } from 'pg';
+import type { ClientBase, Pool, QueryConfig } from 'pg';
 import type { DataSource } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 
@@ -30,11 +30,9 @@ export function preparedStatement(
 /**
  * The embedded PGlite keeps ONE Postgres session behind every socket connection, so a new pooled
  * connection inherits the statements a closed one prepared, and `pg` (which tracks them per
- * connection) would Parse a name that already exists. Each new connection therefore starts with
- * DEALLOCATE ALL; `pg` runs a client's queries in order, so it precedes the caller's first one.
+ * connection) would Parse a name that already exists. The pool's `onConnect` hook: `pg-pool` runs
+ * it on each new connection before handing it out, and refuses the connection if it fails.
  */
-export function forgetInheritedStatements(pool: Pool, onError: (error: Error) => void): void {
-  pool.on('connect', (client) => {
-    client.query('DEALLOCATE ALL').catch(onError);
-  });
+export async function forgetInheritedStatements(client: ClientBase): Promise<void> {
+  await client.query('DEALLOCATE ALL');
 }

@@ -2,26 +2,17 @@ import { Logger } from '@nestjs/common';
 import type { DataSourceOptions } from 'typeorm';
 
 import { MIGRATIONS } from '../../migrations/index.js';
-import { AuditLogEntryEntity } from '../audit/audit-log-entry.entity.js';
 import type { AppConfig } from '../config/app-config.js';
-import { ToolVersionEntity } from '../versions/tool-version.entity.js';
-import { SessionEntity } from '../sessions/session.entity.js';
+import type { DatabaseConnection } from './database-server.js';
 import { MIGRATIONS_TABLE } from './database.constants.js';
-
-/** Where to connect: a `DATABASE_URL` or the URL of the embedded PGlite server. */
-export interface DatabaseConnection {
-  readonly url: string;
-  /** PGlite serves one connection: the pool must not open a second one. */
-  readonly embedded: boolean;
-}
-
-export const ENTITIES = [AuditLogEntryEntity, SessionEntity, ToolVersionEntity];
+import { forgetInheritedStatements } from './pg-pool.js';
 
 const logger = new Logger('Database');
 
 /**
- * The one TypeORM options builder, shared by the app (DatabaseModule) and `npm run migrate`,
- * so both see the same schema, migrations and timeouts (nest-style-anchors §7.3.6).
+ * The one TypeORM options builder, shared by the app (DatabaseModule) and the CLIs, so all see
+ * the same schema, migrations and timeouts. No entities: the app's come from the feature modules
+ * that own the tables (`TypeOrmModule.forFeature`), and the CLIs map none.
  */
 export function buildDataSourceOptions(
   database: AppConfig['database'],
@@ -41,10 +32,11 @@ export function buildDataSourceOptions(
     migrationsTableName: MIGRATIONS_TABLE,
     migrationsTransactionMode: 'each',
     migrations: MIGRATIONS,
-    entities: ENTITIES,
     // Only core functions are used (gen_random_uuid is built in since Postgres 13) and the
-    // app role may not create extensions.
+    // app role may not create extensions. `pgcrypto` only names that function as the default
+    // of a generated uuid column, as the migrations declare it.
     installExtensions: false,
+    uuidExtension: 'pgcrypto',
     poolSize: connection.embedded || forMigrations ? 1 : database.poolMax,
     // pg waits forever for a connection by default.
     connectTimeoutMS: database.connectTimeoutMs,
@@ -59,6 +51,7 @@ export function buildDataSourceOptions(
       query_timeout: statementTimeoutMs === 0 ? undefined : statementTimeoutMs + 1_000,
       // Unqualified table names resolve to DB_SCHEMA (PGlite ignores this; see embedded-postgres).
       options: `-c search_path=${database.schema}${forMigrations ? appRoleOption(database) : ''}`,
+      ...(connection.embedded ? { onConnect: forgetInheritedStatements } : {}),
     },
   };
 }

@@ -1,7 +1,9 @@
 import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { McpSessionService } from './mcp-session.service.js';
 import { PostgresSessionRepository } from './postgres-session.repository.js';
+import { SessionEntity } from './session.entity.js';
 import { SessionRepository } from './session.repository.js';
 
 /**
@@ -11,6 +13,7 @@ import { SessionRepository } from './session.repository.js';
  */
 @Global()
 @Module({
+  imports: [TypeOrmModule.forFeature([SessionEntity])],
   providers: [
     McpSessionService,
     { provide: SessionRepository, useClass: PostgresSessionRepository },

@@ -1,7 +1,9 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { PostgresToolVersionStore } from './postgres-tool-version.store.js';
 import { ServedToolVersions } from './served-tool-versions.js';
+import { ToolVersionEntity } from './tool-version.entity.js';
 import { ToolVersionRecorder } from './tool-version.recorder.js';
 import { ToolVersionStore } from './tool-version.store.js';
 
@@ -14,6 +16,7 @@ import { ToolVersionStore } from './tool-version.store.js';
  */
 @Global()
 @Module({
+  imports: [TypeOrmModule.forFeature([ToolVersionEntity])],
   providers: [
     { provide: ToolVersionStore, useClass: PostgresToolVersionStore },
     ToolVersionRecorder,

@@ -9,6 +9,7 @@ import { AuditLog } from '../../src/audit/audit-log.js';
 import { AuditModule } from '../../src/audit/audit.module.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import { ConfigModule } from '../../src/config/config.module.js';
+import { EventsModule } from '../../src/events/events.module.js';
 import type { ToolDefinition } from '../../src/protocol/capabilities/capability.types.js';
 import { CapabilityRegistry } from '../../src/protocol/capabilities/capability-registry.js';
 import type { RegisteredTool } from '../../src/protocol/capabilities/registered-capability.types.js';

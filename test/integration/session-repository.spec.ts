@@ -93,6 +93,7 @@ describeEachDatabase(PostgresSessionRepository.name, (tier) => {
     // The embedded database shares one session between connections (forgetInheritedStatements).
     const record = session();
     await sut().insertBelowCap(record, NO_CAP);
+    expect(await sut().findActive(record.id, IDLE_MS)).toEqual(record);
     const client = await pgPoolOf(db().dataSource).connect();
     client.release(true);
     await new Promise((resolve) => setTimeout(resolve, 200));
