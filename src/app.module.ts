@@ -68,6 +68,7 @@ export class AppModule {
         ...capabilityModules,
         ToolVersionsModule.forApp(),
         PromptVersionsModule,
+        // The tables of the policy caches and of the prompt records (src/policy, src/versions).
         McpCoreModule,
         TasksModule,
         TransportModule,

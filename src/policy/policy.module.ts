@@ -1,14 +1,17 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { SecurityModule } from '../security/security.module.js';
 import { AccessDecisionService } from './access-decision.service.js';
 import { AccessRuleSource } from './access-rule.source.js';
 import { CapabilityPolicyCache } from './capability-policy.cache.js';
+import { CapabilityPolicyEntity } from './capability-policy.entity.js';
 import { EffectiveAccessRules } from './effective-access-rules.js';
 import { InMemoryAccessRuleSource } from './in-memory-access-rule.source.js';
 import { PolicyToolRateLimits } from './policy-tool-rate-limits.js';
 import { PolicyToolTimeouts } from './policy-tool-timeouts.js';
 import { ToolPolicyCache } from './tool-policy.cache.js';
+import { ToolPolicyEntity } from './tool-policy.entity.js';
 import { ToolRateLimitSource } from './tool-rate-limit.source.js';
 import { ToolTimeoutSource } from './tool-timeout.source.js';
 
@@ -32,6 +35,7 @@ export class PolicyModule {
   static forApp(): DynamicModule {
     return {
       module: PolicyModule,
+      imports: [TypeOrmModule.forFeature([ToolPolicyEntity, CapabilityPolicyEntity])],
       providers: [
         ToolPolicyCache,
         CapabilityPolicyCache,

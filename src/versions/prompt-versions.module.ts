@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { PromptVersionEntity } from './prompt-version.entity.js';
 import { PromptVersionRecorder } from './prompt-version.recorder.js';
 import { PromptVersionStore } from './prompt-version.store.js';
 
@@ -7,5 +9,8 @@ import { PromptVersionStore } from './prompt-version.store.js';
  * Records the declared prompt definitions in `prompt_versions` at boot. Needs the global
  * DataSource (DatabaseModule) and a provider of the abstract `CapabilityRegistry`.
  */
-@Module({ providers: [PromptVersionStore, PromptVersionRecorder] })
+@Module({
+  imports: [TypeOrmModule.forFeature([PromptVersionEntity])],
+  providers: [PromptVersionStore, PromptVersionRecorder],
+})
 export class PromptVersionsModule {}

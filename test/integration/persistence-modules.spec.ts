@@ -13,7 +13,6 @@ import { EventsModule } from '../../src/events/events.module.js';
 import type { ToolDefinition } from '../../src/protocol/capabilities/capability.types.js';
 import { CapabilityRegistry } from '../../src/protocol/capabilities/capability-registry.js';
 import type { RegisteredTool } from '../../src/protocol/capabilities/registered-capability.types.js';
-import { EventsModule } from '../../src/events/events.module.js';
 import { DATABASE_INFO } from '../../src/persistence/database.constants.js';
 import { DatabaseModule } from '../../src/persistence/database.module.js';
 import { openDatabase } from '../../src/persistence/open-database.js';

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { PostgresStreamEventStore } from './postgres-stream-event.store.js';
 import { ResumableStreams } from './resumable-streams.js';
+import { StreamEventEntity } from './stream-event.entity.js';
 import { StreamEventPruner } from './stream-event.pruner.js';
 import { StreamEventStore } from './stream-event.store.js';
 
@@ -10,6 +12,7 @@ import { StreamEventStore } from './stream-event.store.js';
  * modules.
  */
 @Module({
+  imports: [TypeOrmModule.forFeature([StreamEventEntity])],
   providers: [
     { provide: StreamEventStore, useClass: PostgresStreamEventStore },
     ResumableStreams,

@@ -1,0 +1,33 @@
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
+
+import { AccessPolicyColumns } from './access-policy-columns.entity.js';
+import type { ClientVersionPins } from './tool-policy.js';
+
+/**
+ * Row of `tool_policies` (migrations CreateToolPolicies, AddToolClientVersionPins): the policy of
+ * one tool an operator touched; a missing row is the all-default policy.
+ */
+@Entity({ name: 'tool_policies' })
+@Check('CHK_tool_policies_rate_limit', 'rate_limit_per_minute > 0')
+@Check('CHK_tool_policies_timeout', 'timeout_ms > 0')
+@Check('CHK_tool_policies_client_version_pins', `jsonb_typeof(client_version_pins) = 'object'`)
+export class ToolPolicyEntity extends AccessPolicyColumns {
+  @PrimaryColumn({ type: 'text' })
+  name!: string;
+
+  @Column({ name: 'rate_limit_per_minute', type: 'integer', nullable: true })
+  rateLimitPerMinute!: number | null;
+
+  @Column({ name: 'timeout_ms', type: 'integer', nullable: true })
+  timeoutMs!: number | null;
+
+  /** `null` follows `MCP_TOOL_APPROVAL`. */
+  @Column({ name: 'approval_required', type: 'boolean', nullable: true })
+  approvalRequired!: boolean | null;
+
+  @Column({ name: 'pinned_version', type: 'text', nullable: true })
+  pinnedVersion!: string | null;
+
+  @Column({ name: 'client_version_pins', type: 'jsonb', default: () => `'{}'` })
+  clientVersionPins!: ClientVersionPins;
+}
