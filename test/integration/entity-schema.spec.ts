@@ -12,6 +12,7 @@ import {
   describeEachDatabase,
   type TestDatabase,
 } from '../support/database.js';
+import { indexNamedOnly, schemaShape } from '../support/schema-shape.js';
 
 /**
  * The entities the app maps (every `TypeOrmModule.forFeature` of its modules) against the schema
@@ -88,71 +89,14 @@ describeEachDatabase('entities against the migrated schema', (tier) => {
       const unsynchronized = metadatas.flatMap((metadata) =>
         metadata.indices.filter((index) => index.synchronize === false).map((index) => index.name),
       );
-      const described = await shapeOf(dataSource, scratch);
-      const migrated = await shapeOf(dataSource, db.config.schema, new Set(unsynchronized));
-      described.push(...unsynchronized.map(nameOnly));
-      expect(described.sort()).toEqual(migrated.filter(notMigrationsTable).sort());
+      const described = await schemaShape(dataSource, scratch);
+      const migrated = await schemaShape(dataSource, db.config.schema, new Set(unsynchronized));
+      expect([...described, ...unsynchronized.map(indexNamedOnly)].sort()).toEqual(
+        migrated.filter((line) => !line.startsWith(`${MIGRATIONS_TABLE}.`)),
+      );
     } finally {
       await database.dataSource.query(`DROP SCHEMA IF EXISTS "${scratch}" CASCADE`);
       await database.close();
     }
   });
 });
-
-const nameOnly = (index: string): string => `index ${index}: declared synchronize: false`;
-
-const notMigrationsTable = (line: string): boolean => !line.startsWith(`${MIGRATIONS_TABLE}.`);
-
-/**
- * One line per column, primary key, unique or check constraint and index of the tables of
- * `schema`, in Postgres's own words (format_type, pg_get_expr, pg_get_constraintdef,
- * pg_get_indexdef) with the schema name left out, so two schemas compare line for line.
- * Primary keys are compared by their columns: their names are the migrations' business.
- */
-async function shapeOf(
-  dataSource: DataSource,
-  schema: string,
-  nameOnlyIndexes: ReadonlySet<string> = new Set(),
-): Promise<string[]> {
-  const columns = await dataSource.query<{ line: string }[]>(
-    `SELECT c.relname || '.' || a.attname || ': ' || format_type(a.atttypid, a.atttypmod)
-       || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE ' NULL' END
-       || coalesce(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '')
-       || CASE a.attidentity WHEN 'a' THEN ' IDENTITY ALWAYS' WHEN 'd' THEN ' IDENTITY BY DEFAULT'
-          ELSE '' END AS line
-     FROM pg_attribute a
-     JOIN pg_class c ON c.oid = a.attrelid AND c.relkind = 'r'
-     JOIN pg_namespace n ON n.oid = c.relnamespace
-     LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-     WHERE n.nspname = $1 AND a.attnum > 0 AND NOT a.attisdropped`,
-    [schema],
-  );
-  const constraints = await dataSource.query<{ line: string }[]>(
-    `SELECT c.relname || '.' || CASE k.contype WHEN 'p' THEN 'primary key'
-         ELSE k.conname END || ': ' || pg_get_constraintdef(k.oid) AS line
-     FROM pg_constraint k
-     JOIN pg_class c ON c.oid = k.conrelid
-     JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE n.nspname = $1 AND k.contype IN ('p', 'u', 'c')`,
-    [schema],
-  );
-  const indexes = await dataSource.query<{ table: string; name: string; definition: string }[]>(
-    `SELECT t.relname AS table, i.relname AS name, pg_get_indexdef(i.oid) AS definition
-     FROM pg_index x
-     JOIN pg_class i ON i.oid = x.indexrelid
-     JOIN pg_class t ON t.oid = x.indrelid
-     JOIN pg_namespace n ON n.oid = t.relnamespace
-     WHERE n.nspname = $1
-       AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid)`,
-    [schema],
-  );
-  return [
-    ...columns.map((row) => row.line),
-    ...constraints.map((row) => row.line),
-    ...indexes.map((index) =>
-      nameOnlyIndexes.has(index.name)
-        ? nameOnly(index.name)
-        : `index ${index.name}: ${index.definition.replace(` ON ${schema}.`, ' ON ')}`,
-    ),
-  ];
-}

@@ -2,10 +2,12 @@ import { DataSource } from 'typeorm';
 import { describe, expect, it } from 'vitest';
 
 import { MIGRATIONS } from '../../migrations/index.js';
+import { MIGRATIONS_TABLE } from '../../src/persistence/database.constants.js';
 import { openDatabase } from '../../src/persistence/open-database.js';
-import { runMigrations } from '../../src/persistence/run-migrations.js';
+import { revertLastMigration, runMigrations } from '../../src/persistence/run-migrations.js';
 import { buildDataSourceOptions } from '../../src/persistence/typeorm-options.js';
 import { describeEachDatabase, useTestDatabase } from '../support/database.js';
+import { schemaShape } from '../support/schema-shape.js';
 
 /** Tables of this feature's migrations; other features add theirs. */
 const TABLES = ['audit_log', 'schema_migrations', 'sessions', 'tool_versions'];
@@ -28,6 +30,19 @@ describeEachDatabase('migrations', (tier) => {
 
   it('should apply nothing when run again', async () => {
     expect(await runMigrations(db().dataSource)).toEqual([]);
+  });
+
+  it('should revert the last migration, which migrate applies again', async () => {
+    const { dataSource, config } = db();
+    const last = MIGRATIONS.at(-1)?.name;
+    const before = await definitionsIn(dataSource, config.schema);
+
+    expect(await revertLastMigration(dataSource)).toBe(last);
+    expect(await appliedIn(dataSource)).not.toContain(last);
+    expect(await definitionsIn(dataSource, config.schema)).not.toEqual(before);
+
+    expect(await runMigrations(dataSource)).toEqual([last]);
+    expect(await definitionsIn(dataSource, config.schema)).toEqual(before);
   });
 
   it('should revert every migration and apply them again', async () => {
@@ -74,6 +89,26 @@ describeEachDatabase('migrations', (tier) => {
     expect(Date.now() - started).toBeLessThan(config.connectTimeoutMs);
   });
 });
+
+async function appliedIn(dataSource: DataSource): Promise<string[]> {
+  const rows = await dataSource.query<{ name: string }[]>(`SELECT name FROM ${MIGRATIONS_TABLE}`);
+  return rows.map((row) => row.name);
+}
+
+/** The tables of `schema` (schemaShape), its functions and its triggers. */
+async function definitionsIn(dataSource: DataSource, schema: string): Promise<string[]> {
+  const routines = await dataSource.query<{ line: string }[]>(
+    `SELECT 'function ' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
+       AS line
+     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = $1
+     UNION ALL
+     SELECT 'trigger ' || t.tgname FROM pg_trigger t
+     JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = $1 AND NOT t.tgisinternal`,
+    [schema],
+  );
+  return [...(await schemaShape(dataSource, schema)), ...routines.map((row) => row.line)].sort();
+}
 
 describe('buildDataSourceOptions', () => {
   it('should put PGlite and migration runs on a single connection', () => {
