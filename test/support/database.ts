@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import pg from 'pg';
-import type { DataSource } from 'typeorm';
+import type { DataSource, DataSourceOptions } from 'typeorm';
 import { afterAll, beforeAll, describe } from 'vitest';
 
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
@@ -32,18 +32,26 @@ export function availableTiers(): DatabaseTier[] {
   return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 }
 
+export interface TestDatabaseOptions {
+  /** `false`: migrate, then close, ready for an app. */
+  readonly open?: boolean;
+  /** Entities the open DataSource maps, for stores built on their repositories. */
+  readonly entities?: DataSourceOptions['entities'];
+}
+
 /**
  * A fresh, migrated database nobody else uses: PGlite in a new temp directory, or a new
- * schema `t_<random>` in `TEST_DATABASE_URL` (so parallel runs never collide). With
- * `open: false` the migrations are applied and the database closed again, ready for an app.
+ * schema `t_<random>` in `TEST_DATABASE_URL` (so parallel runs never collide).
  */
 export async function createTestDatabase(
   tier: DatabaseTier = 'pglite',
-  options: { readonly open?: boolean } = {},
+  options: TestDatabaseOptions = {},
 ): Promise<TestDatabase> {
   const { env, drop } = await provision(tier);
   const config = loadConfig(env).database;
-  let database: OpenDatabase | undefined = await openDatabase(config);
+  let database: OpenDatabase | undefined = await openDatabase(config, {
+    entities: options.entities,
+  });
   try {
     await runMigrations(database.dataSource);
   } catch (error) {
@@ -79,10 +87,11 @@ export function describeEachDatabase(name: string, fn: (tier: DatabaseTier) => v
 /** Creates an open test database before the block's tests and cleans it up after them. */
 export function useTestDatabase(
   tier: DatabaseTier,
+  options: Pick<TestDatabaseOptions, 'entities'> = {},
 ): () => TestDatabase & { dataSource: DataSource } {
   let database: TestDatabase | undefined;
   beforeAll(async () => {
-    database = await createTestDatabase(tier);
+    database = await createTestDatabase(tier, options);
   });
   afterAll(async () => {
     await database?.cleanup();

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 
-import { pgPoolOf } from '../../persistence/pg-pool.js';
+import { ServerSecretEntity } from './server-secret.entity.js';
 import { ServerSecretStore } from './server-secret.store.js';
 
 /**
@@ -12,22 +13,22 @@ import { ServerSecretStore } from './server-secret.store.js';
  */
 @Injectable()
 export class PostgresServerSecretStore extends ServerSecretStore {
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    @InjectRepository(ServerSecretEntity)
+    private readonly secrets: Repository<ServerSecretEntity>,
+  ) {
     super();
   }
 
   async getOrCreate(name: string, bytes: number): Promise<Buffer> {
-    const pool = pgPoolOf(this.dataSource);
-    await pool.query(
-      'INSERT INTO server_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING',
-      [name, randomBytes(bytes)],
-    );
-    const { rows } = await pool.query<{ value: Buffer }>(
-      'SELECT value FROM server_secrets WHERE name = $1',
-      [name],
-    );
-    const value = rows[0]?.value;
-    if (value === undefined) throw new Error(`server secret ${name} could not be stored`);
-    return value;
+    await this.secrets
+      .createQueryBuilder()
+      .insert()
+      .values({ name, value: randomBytes(bytes) })
+      .orIgnore()
+      .execute();
+    const secret = await this.secrets.findOneBy({ name });
+    if (secret === null) throw new Error(`server secret ${name} could not be stored`);
+    return secret.value;
   }
 }
