@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
+import { type FindOptionsWhere, In, Raw, Repository } from 'typeorm';
 
 import type { JsonObject, JsonRpcErrorObject } from '../protocol/json-rpc/json-rpc.types.js';
 import { pgPoolOf } from '../persistence/pg-pool.js';
 import { escapeNul, toJsonb } from '../persistence/postgres-text.js';
+import { TaskEntity } from './task.entity.js';
 import { TaskStore } from './task.store.js';
 import type { NewTask, TaskOutcome, TaskRecord, TaskStatus } from './task.types.js';
 
@@ -28,7 +31,13 @@ const COLUMNS = `id, subject, tool, status, status_message, request, result, err
   input_responses, created_at, updated_at, ttl_ms, poll_interval_ms`;
 const LIVE = `(ttl_ms IS NULL OR created_at + ttl_ms * interval '1 millisecond' > now())`;
 const OPEN = `status IN ('working', 'input_required')`;
+const OPEN_STATUSES: TaskStatus[] = ['working', 'input_required'];
 
+/**
+ * The request path (`tools/call` as a task, `tasks/get`, `tasks/update`, a task's end) stays raw,
+ * one statement on the pool each: TypeORM's repository costs ~2× the CPU of a pool query (README
+ * "Design"), and the jsonb merges of `tasks/update` are beyond its query builder.
+ */
 const SQL = {
   create: `INSERT INTO tasks (id, subject, tool, status, request, ttl_ms, poll_interval_ms,
       lease_expires_at)
@@ -53,26 +62,25 @@ const SQL = {
   finish: `UPDATE tasks SET status = $2, result = $3, error = $4,
       status_message = coalesce($5, status_message), input_requests = NULL, updated_at = now()
     WHERE id = $1 AND ${OPEN}`,
-  renewLeases: `UPDATE tasks SET lease_expires_at = now() + $2 * interval '1 millisecond'
-    WHERE id = ANY($1::text[]) AND ${OPEN}`,
-  failOpen: `UPDATE tasks SET status = 'failed', error = $2, input_requests = NULL,
-      updated_at = now()
-    WHERE id = ANY($1::text[]) AND ${OPEN}`,
-  failAbandoned: `UPDATE tasks SET status = 'failed', error = $1, input_requests = NULL,
-      updated_at = now()
-    WHERE ${OPEN} AND lease_expires_at < now()`,
-  deleteExpired: `DELETE FROM tasks WHERE NOT ${LIVE}`,
 } as const;
 
-/** {@link TaskStore} on `tasks`, one statement per call (each change is a single UPDATE). */
+/**
+ * {@link TaskStore} on `tasks`, one statement per call (each change is a single UPDATE). The
+ * upkeep that runs every few seconds or at shutdown (leases, sweeps) goes through the entity's
+ * repository.
+ */
 @Injectable()
 export class PostgresTaskStore extends TaskStore {
-  constructor(private readonly dataSource: DataSource) {
+  constructor(@InjectRepository(TaskEntity) private readonly tasks: Repository<TaskEntity>) {
     super();
   }
 
+  private get pool(): Pool {
+    return pgPoolOf(this.tasks.manager.dataSource);
+  }
+
   async create(task: NewTask): Promise<TaskRecord> {
-    const { rows } = await pgPoolOf(this.dataSource).query<TaskRow>(SQL.create, [
+    const { rows } = await this.pool.query<TaskRow>(SQL.create, [
       task.id,
       escapeNul(task.subject),
       escapeNul(task.tool),
@@ -85,18 +93,12 @@ export class PostgresTaskStore extends TaskStore {
   }
 
   async find(id: string, subject: string): Promise<TaskRecord | undefined> {
-    const { rows } = await pgPoolOf(this.dataSource).query<TaskRow>(SQL.find, [
-      escapeNul(id),
-      escapeNul(subject),
-    ]);
+    const { rows } = await this.pool.query<TaskRow>(SQL.find, [escapeNul(id), escapeNul(subject)]);
     return rows[0] === undefined ? undefined : recordOf(rows[0]);
   }
 
   async askInput(id: string, inputRequests: JsonObject): Promise<boolean> {
-    const result = await pgPoolOf(this.dataSource).query(SQL.askInput, [
-      id,
-      toJsonb(inputRequests),
-    ]);
+    const result = await this.pool.query(SQL.askInput, [id, toJsonb(inputRequests)]);
     return result.rowCount === 1;
   }
 
@@ -105,7 +107,7 @@ export class PostgresTaskStore extends TaskStore {
     subject: string,
     responses: JsonObject,
   ): Promise<TaskRecord | undefined> {
-    const { rows } = await pgPoolOf(this.dataSource).query<TaskRow>(SQL.answerInput, [
+    const { rows } = await this.pool.query<TaskRow>(SQL.answerInput, [
       escapeNul(id),
       escapeNul(subject),
       toJsonb(responses),
@@ -114,7 +116,7 @@ export class PostgresTaskStore extends TaskStore {
   }
 
   async finish(id: string, outcome: TaskOutcome): Promise<boolean> {
-    const result = await pgPoolOf(this.dataSource).query(SQL.finish, [
+    const result = await this.pool.query(SQL.finish, [
       id,
       outcome.status,
       outcome.status === 'completed' ? toJsonb(outcome.result) : null,
@@ -126,23 +128,46 @@ export class PostgresTaskStore extends TaskStore {
 
   async renewLeases(ids: readonly string[], leaseMs: number): Promise<void> {
     if (ids.length === 0) return;
-    await pgPoolOf(this.dataSource).query(SQL.renewLeases, [ids, leaseMs]);
+    await this.tasks
+      .createQueryBuilder()
+      .update()
+      .set({ leaseExpiresAt: () => "now() + :leaseMs * interval '1 millisecond'" })
+      .where({ id: In(ids), status: In(OPEN_STATUSES) })
+      .setParameter('leaseMs', leaseMs)
+      .execute();
   }
 
   async failOpen(ids: readonly string[], error: JsonRpcErrorObject): Promise<number> {
     if (ids.length === 0) return 0;
-    const result = await pgPoolOf(this.dataSource).query(SQL.failOpen, [ids, toJsonb(error)]);
-    return result.rowCount ?? 0;
+    return this.failOpenWhere({ id: In(ids) }, error);
   }
 
   async failAbandoned(error: JsonRpcErrorObject): Promise<number> {
-    const result = await pgPoolOf(this.dataSource).query(SQL.failAbandoned, [toJsonb(error)]);
-    return result.rowCount ?? 0;
+    return this.failOpenWhere({ leaseExpiresAt: Raw((column) => `${column} < now()`) }, error);
   }
 
   async deleteExpired(): Promise<number> {
-    const result = await pgPoolOf(this.dataSource).query(SQL.deleteExpired);
-    return result.rowCount ?? 0;
+    const result = await this.tasks.createQueryBuilder().delete().where(`NOT ${LIVE}`).execute();
+    return result.affected ?? 0;
+  }
+
+  private async failOpenWhere(
+    where: FindOptionsWhere<TaskEntity>,
+    error: JsonRpcErrorObject,
+  ): Promise<number> {
+    const result = await this.tasks
+      .createQueryBuilder()
+      .update()
+      .set({
+        status: 'failed',
+        error: () => ':error',
+        inputRequests: null,
+        updatedAt: () => 'now()',
+      })
+      .where({ ...where, status: In(OPEN_STATUSES) })
+      .setParameter('error', toJsonb(error))
+      .execute();
+    return result.affected ?? 0;
   }
 }
 

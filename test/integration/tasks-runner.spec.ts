@@ -16,6 +16,7 @@ import { McpCoreModule } from '../../src/mcp/mcp-core.module.js';
 import { PolicyModule } from '../../src/policy/policy.module.js';
 import { pgPoolOf } from '../../src/persistence/pg-pool.js';
 import { PostgresTaskStore } from '../../src/tasks/postgres-task.store.js';
+import { TaskEntity } from '../../src/tasks/task.entity.js';
 import { TASK_INTERRUPTED, TaskRunner } from '../../src/tasks/task.runner.js';
 import { TaskStore } from '../../src/tasks/task.store.js';
 import { TasksModule } from '../../src/tasks/tasks.module.js';
@@ -87,7 +88,7 @@ const ctxOf = (subject = 'alice', capabilities: JsonObject = WITH_TASKS): Reques
 
 /** The TaskRunner and the tasks methods through the real dispatcher, on a real database. */
 describeEachDatabase('tasks extension runner', (tier) => {
-  const database = useTestDatabase(tier);
+  const database = useTestDatabase(tier, { entities: [TaskEntity] });
   const registry = new FakeCapabilityRegistry();
   const audit = new FakeAuditLog();
   let moduleRef: TestingModule;
@@ -261,7 +262,7 @@ describeEachDatabase('tasks extension runner', (tier) => {
 
 /** A shutdown records the tasks it stops, instead of leaving them `working` until their TTL. */
 describeEachDatabase('tasks extension runner shutdown', (tier) => {
-  const database = useTestDatabase(tier);
+  const database = useTestDatabase(tier, { entities: [TaskEntity] });
 
   it('should fail the tasks still running when the module closes', async () => {
     const registry = new FakeCapabilityRegistry();
@@ -277,7 +278,8 @@ describeEachDatabase('tasks extension runner shutdown', (tier) => {
 
     await moduleRef.close();
 
-    expect(await new PostgresTaskStore(database().dataSource).find(taskId, 'alice')).toMatchObject({
+    const store = new PostgresTaskStore(database().dataSource.getRepository(TaskEntity));
+    expect(await store.find(taskId, 'alice')).toMatchObject({
       status: 'failed',
       error: TASK_INTERRUPTED,
     });

@@ -4,6 +4,7 @@ import { expect, it } from 'vitest';
 
 import { pgPoolOf } from '../../src/persistence/pg-pool.js';
 import { PostgresTaskStore } from '../../src/tasks/postgres-task.store.js';
+import { TaskEntity } from '../../src/tasks/task.entity.js';
 import type { NewTask } from '../../src/tasks/task.types.js';
 import { describeEachDatabase, useTestDatabase } from '../support/database.js';
 
@@ -19,8 +20,8 @@ const newTask = (overrides: Partial<NewTask> = {}): NewTask => ({
 });
 
 describeEachDatabase('tasks table', (tier) => {
-  const database = useTestDatabase(tier);
-  const storeOf = () => new PostgresTaskStore(database().dataSource);
+  const database = useTestDatabase(tier, { entities: [TaskEntity] });
+  const storeOf = () => new PostgresTaskStore(database().dataSource.getRepository(TaskEntity));
 
   it('should create a working task that only its subject can read', async () => {
     const store = storeOf();
@@ -114,6 +115,16 @@ describeEachDatabase('tasks table', (tier) => {
     expect(await store.find(other.id, 'alice')).toMatchObject({ status: 'working' });
     expect(await store.find(done.id, 'alice')).toMatchObject({ status: 'cancelled' });
     expect(await store.failOpen([], error)).toBe(0);
+  });
+
+  it('should record an error carrying a NUL character, escaped', async () => {
+    const store = storeOf();
+    const { id } = await store.create(newTask());
+    expect(await store.failOpen([id], { code: -32603, message: 'stopped\u0000' })).toBe(1);
+    expect(await store.find(id, 'alice')).toMatchObject({
+      status: 'failed',
+      error: { message: 'stopped\\u0000' },
+    });
   });
 
   it('should never fail a task without a lease (created before leases existed)', async () => {
