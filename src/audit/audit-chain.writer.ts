@@ -14,7 +14,8 @@ import {
  * lock, reads the head, hashes and inserts. The rows travel as one array per column (`unnest`
  * turns them back into rows), so the text is fixed whatever the batch size; each array is sent as
  * its literal (`toArrayLiteral`). Roles travel as JSON arrays because `unnest` flattens a 2-D
- * array. Prepared once per connection.
+ * array. Prepared once per connection, and raw rather than through TypeORM: it is the group
+ * commit that sustains 23k audited calls/s (README "Performance").
  */
 const APPEND = preparedStatement(
   'audit.append',

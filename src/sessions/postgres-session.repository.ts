@@ -34,9 +34,11 @@ const COLUMNS = `id, subject, client_id, transport, protocol_version, client_inf
   client_capabilities, log_level, created_at, last_seen_at`;
 
 /**
- * The hot statements, prepared once per connection. The insert counts the subject's active
- * sessions in the same statement, so opening a session is one round trip; two concurrent opens
- * may both see the count below the cap (READ COMMITTED), as with any check-then-insert.
+ * The hot statements, prepared once per connection, raw rather than through TypeORM (README
+ * "Performance": ~5 µs of Postgres per call saved by preparing; the one-statement insert gave
+ * cold clients +35–50 %). The insert counts the subject's active sessions in the same
+ * statement, so opening a session is one round trip; two concurrent opens may both see the
+ * count below the cap (READ COMMITTED), as with any check-then-insert.
  */
 const SQL = {
   insertBelowCap: preparedStatement(

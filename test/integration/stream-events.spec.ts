@@ -2,6 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 
 import { LocalChangeBus } from '../../src/events/local-change.bus.js';
 import { PostgresStreamEventStore } from '../../src/sessions/streams/postgres-stream-event.store.js';
+import { StreamEventEntity } from '../../src/sessions/streams/stream-event.entity.js';
 import { ResumableStreams } from '../../src/sessions/streams/resumable-streams.js';
 import type { SseEventWriter } from '../../src/sessions/streams/sse-event-writer.js';
 import { newStreamId } from '../../src/sessions/streams/stream-event-id.js';
@@ -35,8 +36,9 @@ const ping = (n: number) => ({
 });
 
 describeEachDatabase('stream_events', (tier) => {
-  const database = useTestDatabase(tier);
-  const storeOf = () => new PostgresStreamEventStore(database().dataSource);
+  const database = useTestDatabase(tier, { entities: [StreamEventEntity] });
+  const storeOf = () =>
+    new PostgresStreamEventStore(database().dataSource.getRepository(StreamEventEntity));
 
   it('should write queued events in one batch and replay those after a position', async () => {
     const store = storeOf();

@@ -1,5 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
+import { Repository } from 'typeorm';
 
 import { pgPoolOf } from '../../persistence/pg-pool.js';
 import { toJsonb } from '../../persistence/postgres-text.js';
@@ -9,6 +11,7 @@ import {
   type StreamEventRecord,
   type StreamReplay,
 } from './stream-event.store.js';
+import { StreamEventEntity } from './stream-event.entity.js';
 import { MAX_BATCH_EVENTS, MAX_EVENTS_PER_STREAM } from './stream-limits.js';
 
 interface EventRow {
@@ -17,6 +20,10 @@ interface EventRow {
   data: string | null;
 }
 
+/**
+ * Raw on the pool, not TypeORM (README "Design": its repository costs ~2× the CPU of a pool
+ * query): every SSE event waits for its batch, and a resume reads the stored text unparsed.
+ */
 const SQL = {
   // One round trip per batch: the rows go in as arrays, and streams grown past their bound lose
   // their oldest rows in the same statement (a data-modifying CTE).
@@ -31,7 +38,6 @@ const SQL = {
   // The row at the client's position proves ownership and that nothing before it was lost.
   replay: `SELECT session_id, seq, message::text AS data FROM stream_events
     WHERE stream_id = $1 AND seq >= $2 ORDER BY seq LIMIT $3`,
-  deleteOlderThan: `DELETE FROM stream_events WHERE created_at < now() - $1 * interval '1 millisecond'`,
 } as const;
 
 /** Events written by one statement; they share one promise, settled when it is done. */
@@ -62,8 +68,14 @@ export class PostgresStreamEventStore extends StreamEventStore implements OnModu
   private onTheWire: EventBatch | undefined;
   private scheduled = false;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    @InjectRepository(StreamEventEntity) private readonly events: Repository<StreamEventEntity>,
+  ) {
     super();
+  }
+
+  private get pool(): Pool {
+    return pgPoolOf(this.events.manager.dataSource);
   }
 
   append(event: StreamEventRecord): Promise<void> {
@@ -88,11 +100,7 @@ export class PostgresStreamEventStore extends StreamEventStore implements OnModu
     afterSeq: number,
     limit: number,
   ): Promise<StreamReplay | undefined> {
-    const { rows } = await pgPoolOf(this.dataSource).query<EventRow>(SQL.replay, [
-      streamId,
-      afterSeq,
-      limit + 2,
-    ]);
+    const { rows } = await this.pool.query<EventRow>(SQL.replay, [streamId, afterSeq, limit + 2]);
     const [position, ...after] = rows;
     if (position?.seq !== afterSeq || position.session_id !== sessionId) return undefined;
     const events: StoredStreamEvent[] = [];
@@ -104,8 +112,12 @@ export class PostgresStreamEventStore extends StreamEventStore implements OnModu
   }
 
   async deleteOlderThan(maxAgeMs: number): Promise<number> {
-    const result = await pgPoolOf(this.dataSource).query(SQL.deleteOlderThan, [maxAgeMs]);
-    return result.rowCount ?? 0;
+    const result = await this.events
+      .createQueryBuilder()
+      .delete()
+      .where("created_at < now() - :maxAgeMs * interval '1 millisecond'", { maxAgeMs })
+      .execute();
+    return result.affected ?? 0;
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -141,7 +153,7 @@ export class PostgresStreamEventStore extends StreamEventStore implements OnModu
     }
     const trim = [...highest].filter(([, seq]) => seq >= MAX_EVENTS_PER_STREAM);
     try {
-      await pgPoolOf(this.dataSource).query(SQL.appendBatch, [
+      await this.pool.query(SQL.appendBatch, [
         batch.map((event) => event.sessionId),
         batch.map((event) => event.streamId),
         batch.map((event) => event.seq),
