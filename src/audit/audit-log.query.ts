@@ -1,12 +1,8 @@
-import type { Pool } from 'pg';
+import { In, type Repository, type SelectQueryBuilder } from 'typeorm';
 
 import { escapeNul } from '../persistence/postgres-text.js';
-import {
-  AUDIT_SELECT,
-  type AuditDbRow,
-  type StoredAuditRow,
-  storedAuditRow,
-} from './audit-row.columns.js';
+import { AuditLogEntryEntity } from './audit-log-entry.entity.js';
+import type { StoredAuditRow } from './audit-row.columns.js';
 
 /** Filters of an audit search; all optional, combined with AND. */
 export interface AuditFilter {
@@ -29,71 +25,91 @@ export interface AuditRecord extends StoredAuditRow {
   } | null;
 }
 
-type RecordRow = AuditDbRow & {
-  f_outcome: string | null;
-  f_duration_ms: number | null;
-  f_detail: string | null;
-};
+const FINISHED = 'tool_call.finished';
 
 /**
- * One row per call or change, newest first: outcome rows are folded into their started row
- * (same correlation id), so "who called what, with which outcome" is one record and the outcome
- * can be filtered together with the caller. Keyset pagination on `id` (stable under appends).
- * The statement text is fixed: an absent filter is a NULL parameter.
+ * One record per call or change, newest first: a call's outcome row is folded into its started
+ * row (same correlation id), so "who called what, with which outcome" is one record and the
+ * outcome can be filtered together with the caller. Keyset pagination on `id` (stable under
+ * appends). Two reads through the entity's repository: the page, then the outcomes of its calls
+ * (both on indexes: the keyset and filters, IDX_audit_log_correlation_id).
  */
-const PAGE_SQL = `
-SELECT ${AUDIT_SELECT.replaceAll(/(\w+)/g, 'a.$1')},
-  f.outcome AS f_outcome, f.duration_ms AS f_duration_ms, f.detail AS f_detail
-FROM audit_log a
-LEFT JOIN LATERAL (
-  SELECT outcome, duration_ms, detail FROM audit_log f
-  WHERE f.correlation_id = a.correlation_id AND f.event = 'tool_call.finished'
-  ORDER BY f.id LIMIT 1
-) f ON a.event = 'tool_call.started'
-WHERE a.event <> 'tool_call.finished'
-  AND ($1::bigint IS NULL OR a.id < $1)
-  AND ($2::timestamptz IS NULL OR a.occurred_at >= $2)
-  AND ($3::timestamptz IS NULL OR a.occurred_at < $3)
-  AND ($4::text IS NULL OR a.subject = $4)
-  AND ($5::text IS NULL OR a.client_id = $5)
-  AND ($6::text IS NULL OR a.tool_name = $6)
-  AND ($7::text IS NULL OR f.outcome = $7)
-  AND ($8::text IS NULL OR a.event = $8)
-ORDER BY a.id DESC
-LIMIT $9`;
-
 export async function queryAuditLog(
-  pool: Pool,
+  entries: Repository<AuditLogEntryEntity>,
   filter: AuditFilter,
   before: string | undefined,
   limit: number,
 ): Promise<{ records: AuditRecord[]; nextCursor?: string }> {
-  const { rows } = await pool.query<RecordRow>(PAGE_SQL, [
-    before ?? null,
-    filter.from ?? null,
-    filter.to ?? null,
-    text(filter.subject),
-    text(filter.clientId),
-    text(filter.toolName),
-    text(filter.outcome),
-    text(filter.event),
-    limit + 1,
-  ]);
-  const records = rows.slice(0, limit).map(toRecord);
-  const last = records[records.length - 1];
+  const rows = await pageQuery(entries, filter, before)
+    .orderBy('a.id', 'DESC')
+    .limit(limit + 1)
+    .getMany();
+  const page = rows.slice(0, limit);
+  const calls = page.filter((row) => row.event === 'tool_call.started');
+  const outcomes = new Map<string, AuditLogEntryEntity>();
+  if (calls.length > 0) {
+    const finished = await entries.find({
+      select: { id: true, correlationId: true, outcome: true, durationMs: true, detail: true },
+      where: { correlationId: In(calls.map((call) => call.correlationId)), event: FINISHED },
+      order: { id: 'ASC' },
+    });
+    for (const row of finished)
+      if (!outcomes.has(row.correlationId)) outcomes.set(row.correlationId, row);
+  }
+  const records = page.map((row) => recordOf(row, outcomes.get(row.correlationId)));
+  const last = records.at(-1);
   return rows.length > limit && last !== undefined ? { records, nextCursor: last.id } : { records };
 }
 
-function text(value: string | undefined): string | null {
-  return value === undefined ? null : escapeNul(value);
+function pageQuery(
+  entries: Repository<AuditLogEntryEntity>,
+  filter: AuditFilter,
+  before: string | undefined,
+): SelectQueryBuilder<AuditLogEntryEntity> {
+  const query = entries
+    .createQueryBuilder('a')
+    .where('a.event <> :finished', { finished: FINISHED });
+  if (before !== undefined) query.andWhere('a.id < :before', { before });
+  if (filter.from !== undefined) query.andWhere('a.occurredAt >= :from', { from: filter.from });
+  if (filter.to !== undefined) query.andWhere('a.occurredAt < :to', { to: filter.to });
+  if (filter.subject !== undefined) {
+    query.andWhere('a.subject = :subject', { subject: escapeNul(filter.subject) });
+  }
+  if (filter.clientId !== undefined) {
+    query.andWhere('a.clientId = :clientId', { clientId: escapeNul(filter.clientId) });
+  }
+  if (filter.toolName !== undefined) {
+    query.andWhere('a.toolName = :toolName', { toolName: escapeNul(filter.toolName) });
+  }
+  if (filter.event !== undefined) query.andWhere('a.event = :event', { event: filter.event });
+  if (filter.outcome !== undefined) {
+    query.andWhere(
+      (outer) =>
+        'EXISTS ' +
+        outer
+          .subQuery()
+          .select('1')
+          .from(AuditLogEntryEntity, 'f')
+          .where('f.correlationId = a.correlationId')
+          .andWhere('f.event = :finished')
+          .andWhere('f.outcome = :outcome')
+          .getQuery(),
+      { outcome: escapeNul(filter.outcome) },
+    );
+  }
+  return query;
 }
 
-function toRecord(row: RecordRow): AuditRecord {
+function recordOf(
+  row: AuditLogEntryEntity,
+  finished: AuditLogEntryEntity | undefined,
+): AuditRecord {
   return {
-    ...storedAuditRow(row),
+    ...row,
+    occurredAt: row.occurredAt.toISOString(),
     result:
-      row.f_outcome === null
+      finished === undefined || finished.outcome === null
         ? null
-        : { outcome: row.f_outcome, durationMs: row.f_duration_ms, detail: row.f_detail },
+        : { outcome: finished.outcome, durationMs: finished.durationMs, detail: finished.detail },
   };
 }
