@@ -8,8 +8,8 @@ import { SessionRepository } from './session.repository.js';
 
 /**
  * Sessions: the live sessions of this instance ({@link McpSessionService}, a cache over the
- * `sessions` table that every instance shares) and the {@link SessionRepository} port on
- * Postgres. Needs DatabaseModule and the ChangeBus.
+ * `sessions` table that every instance shares), the {@link SessionRepository} port on
+ * Postgres, and the entity's repository for the admin API. Needs DatabaseModule and the ChangeBus.
  */
 @Global()
 @Module({
@@ -18,6 +18,6 @@ import { SessionRepository } from './session.repository.js';
     McpSessionService,
     { provide: SessionRepository, useClass: PostgresSessionRepository },
   ],
-  exports: [McpSessionService, SessionRepository],
+  exports: [McpSessionService, SessionRepository, TypeOrmModule],
 })
 export class SessionsModule {}

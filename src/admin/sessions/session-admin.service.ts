@@ -1,18 +1,19 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 
 import { adminChangeRow } from '../../audit/admin-change.row.js';
 import { appendToAuditChain } from '../../audit/audit-chain.writer.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
 import { ChangeBus } from '../../events/change-bus.js';
+import { SessionEntity } from '../../sessions/session.entity.js';
 import { SESSION_ENDED_CHANNEL } from '../../sessions/session-events.js';
 import type { Principal } from '../../protocol/context/principal.js';
 import { pgPoolOf } from '../../persistence/pg-pool.js';
 import { withTransaction } from '../../persistence/pg-transaction.js';
+import { escapeNul } from '../../persistence/postgres-text.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
-
-/** ChangeBus channel of a revoked session; payload `{ id }`. */
 
 export interface SessionAdminView {
   readonly id: string;
@@ -25,33 +26,31 @@ export interface SessionAdminView {
   readonly lastSeenAt: string;
 }
 
-interface SessionRow {
-  id: string;
-  subject: string;
-  client_id: string | null;
-  transport: string;
-  protocol_version: string;
-  client_info: unknown;
-  created_at: Date;
-  last_seen_at: Date;
-}
+const VIEW_FIELDS = [
+  'id',
+  'subject',
+  'clientId',
+  'transport',
+  'protocolVersion',
+  'clientInfo',
+  'createdAt',
+  'lastSeenAt',
+] as const satisfies readonly (keyof SessionEntity)[];
 
-const COLUMNS =
-  'id, subject, client_id, transport, protocol_version, client_info, created_at, last_seen_at';
-/** Active = not ended and seen within the idle window (PostgresSessionRepository). */
-const ACTIVE = `ended_at IS NULL AND last_seen_at > now() - $1 * interval '1 millisecond'`;
-const SQL = {
-  page: `SELECT ${COLUMNS} FROM sessions
-    WHERE ${ACTIVE} AND ($2::text IS NULL OR subject = $2)
-      AND ($3::timestamptz IS NULL OR (created_at, id) < ($3, $4))
-    ORDER BY created_at DESC, id DESC LIMIT $5`,
-  revoke: `UPDATE sessions SET ended_at = now() WHERE id = $1 AND ended_at IS NULL
-    RETURNING ${COLUMNS}`,
-} as const;
+type SessionFields = Pick<SessionEntity, (typeof VIEW_FIELDS)[number]>;
 
 /**
- * Sessions for the admin API. Revoking ends the row (so no instance loads it again), writes the
- * audit row in the same transaction, then tells every instance to drop its cached copy.
+ * On the pool, in one transaction: the audit row is appended (appendToAuditChain) on the same
+ * `pg` client that ends the session.
+ */
+const REVOKE = `UPDATE sessions SET ended_at = now() WHERE id = $1 AND ended_at IS NULL
+  RETURNING id, subject, client_id AS "clientId", transport, protocol_version AS "protocolVersion",
+    client_info AS "clientInfo", created_at AS "createdAt", last_seen_at AS "lastSeenAt"`;
+
+/**
+ * Sessions for the admin API, listed through the entity's repository. Revoking ends the row (so
+ * no instance loads it again), writes the audit row in the same transaction, then tells every
+ * instance to drop its cached copy.
  */
 @Injectable()
 export class SessionAdminService {
@@ -59,7 +58,7 @@ export class SessionAdminService {
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly dataSource: DataSource,
+    @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     private readonly bus: ChangeBus,
   ) {
     this.idleMs = config.limits.sessionIdleMs;
@@ -71,14 +70,29 @@ export class SessionAdminService {
     cursor: string | undefined,
   ): Promise<{ sessions: SessionAdminView[]; nextCursor?: string }> {
     const after = cursor === undefined ? undefined : parseCursor(cursor);
-    const { rows } = await pgPoolOf(this.dataSource).query<SessionRow>(SQL.page, [
-      this.idleMs,
-      subject ?? null,
-      after?.createdAt ?? null,
-      after?.id ?? null,
-      limit + 1,
-    ]);
-    const page = rows.slice(0, limit).map(toView);
+    // Active = not ended and seen within the idle window (PostgresSessionRepository).
+    const query = this.sessions
+      .createQueryBuilder('s')
+      .select(VIEW_FIELDS.map((field) => `s.${field}`))
+      .where('s.endedAt IS NULL')
+      .andWhere("s.lastSeenAt > now() - :idleMs * interval '1 millisecond'", {
+        idleMs: this.idleMs,
+      });
+    if (subject !== undefined) {
+      query.andWhere('s.subject = :subject', { subject: escapeNul(subject) });
+    }
+    if (after !== undefined) {
+      query.andWhere('(s.createdAt, s.id) < (CAST(:createdAt AS timestamptz), :id)', {
+        createdAt: after.createdAt,
+        id: escapeNul(after.id),
+      });
+    }
+    const rows = await query
+      .orderBy('s.createdAt', 'DESC')
+      .addOrderBy('s.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
+    const page = rows.slice(0, limit).map(viewOf);
     const last = page[page.length - 1];
     return rows.length > limit && last !== undefined
       ? { sessions: page, nextCursor: encodeCursor([last.createdAt, last.id]) }
@@ -86,11 +100,12 @@ export class SessionAdminService {
   }
 
   async revoke(admin: Principal, id: string): Promise<SessionAdminView> {
-    const revoked = await withTransaction(pgPoolOf(this.dataSource), async (client) => {
-      const { rows } = await client.query<SessionRow>(SQL.revoke, [id]);
+    const pool = pgPoolOf(this.sessions.manager.dataSource);
+    const revoked = await withTransaction(pool, async (client) => {
+      const { rows } = await client.query<SessionFields>(REVOKE, [escapeNul(id)]);
       const row = rows[0];
       if (row === undefined) return undefined;
-      const view = toView(row);
+      const view = viewOf(row);
       await appendToAuditChain(client, [
         adminChangeRow(admin, 'session.revoke', id, view, { ...view, endedAt: 'revoked' }),
       ]);
@@ -115,15 +130,15 @@ function parseCursor(cursor: string): { createdAt: string; id: string } {
   throw new BadRequestException('Invalid cursor');
 }
 
-function toView(row: SessionRow): SessionAdminView {
+function viewOf(session: SessionFields): SessionAdminView {
   return {
-    id: row.id,
-    subject: row.subject,
-    clientId: row.client_id,
-    transport: row.transport,
-    protocolVersion: row.protocol_version,
-    clientInfo: row.client_info,
-    createdAt: row.created_at.toISOString(),
-    lastSeenAt: row.last_seen_at.toISOString(),
+    id: session.id,
+    subject: session.subject,
+    clientId: session.clientId,
+    transport: session.transport,
+    protocolVersion: session.protocolVersion,
+    clientInfo: session.clientInfo,
+    createdAt: session.createdAt.toISOString(),
+    lastSeenAt: session.lastSeenAt.toISOString(),
   };
 }
