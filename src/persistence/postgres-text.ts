@@ -1,5 +1,5 @@
 /**
- * Postgres rejects U+0000 in `text` (22021) and `jsonb` (22P05) (security bar §3.3). Values
+ * Postgres rejects U+0000 in `text` (22021) and `jsonb` (22P05). Values
  * that reach the database from clients are written with the visible escape `\u0000` instead,
  * so one such value cannot fail an insert (or a whole group commit).
  */

@@ -21,7 +21,7 @@ export function buildDataSourceOptions(
 ): DataSourceOptions {
   const forMigrations = opts.forMigrations ?? false;
   // A migration may legitimately run long and a second `migrate` waits on the advisory lock,
-  // so neither timeout applies to it; the app fails fast instead (security bar §0.9).
+  // so neither timeout applies to it; the app fails fast instead.
   const statementTimeoutMs = forMigrations ? 0 : database.statementTimeoutMs;
   return {
     type: 'postgres',

@@ -9,9 +9,6 @@ const root = resolve(import.meta.dirname, '../..');
 const SOURCE_FOLDERS = ['src', 'test', 'migrations', 'scripts', 'bench'];
 const SOURCE_FILE = /\.(ts|mjs|cjs|js)$/;
 const NOT_SOURCE = /(^|\/)(node_modules|dist|results)\//;
-/** Folders whose comments still name internal notes; remove each once it is rewritten. */
-const PENDING_CLEANUP = /^src\/persistence\//;
-
 /** Names of documents that do not ship with the code, and issue numbers. */
 const UNSHIPPED_CITATION = /ARCHITECTURE|security bar|checklist|nest-style|pitfalls|[Ii]ssue [0-9]/;
 /** `docs/architecture.md "Section"`, `deploy/kubernetes.md "Section"`, … */
@@ -48,13 +45,11 @@ describe('citations in comments', () => {
   });
 
   it('should cite no document that does not ship and no issue number', () => {
-    const found = files
-      .filter((file) => !PENDING_CLEANUP.test(file))
-      .flatMap((file) =>
-        readFileSync(join(root, file), 'utf8')
-          .split('\n')
-          .flatMap((line, i) => (UNSHIPPED_CITATION.test(line) ? [`${file}:${i + 1}`] : [])),
-      );
+    const found = files.flatMap((file) =>
+      readFileSync(join(root, file), 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (UNSHIPPED_CITATION.test(line) ? [`${file}:${i + 1}`] : [])),
+    );
     expect(found).toEqual([]);
   });
 
