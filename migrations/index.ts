@@ -12,6 +12,7 @@ import { CreatePromptVersions1795616330000 } from './1795616330000-CreatePromptV
 import { CreateAuditAppendFunction1795616400000 } from './1795616400000-CreateAuditAppendFunction.js';
 import { LeanAuditLogIndexes1795616460000 } from './1795616460000-LeanAuditLogIndexes.js';
 import { AddTaskLeases1795616520000 } from './1795616520000-AddTaskLeases.js';
+import { CreateKnowledgeBase1795616600000 } from './1795616600000-CreateKnowledgeBase.js';
 
 /**
  * Every migration, oldest first. Listed rather than globbed: the same list then works from
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   CreateAuditAppendFunction1795616400000,
   LeanAuditLogIndexes1795616460000,
   AddTaskLeases1795616520000,
+  CreateKnowledgeBase1795616600000,
 ];

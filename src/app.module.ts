@@ -5,6 +5,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ConformanceCapabilitiesModule } from './capabilities/conformance/conformance-capabilities.module.js';
 import { ExampleCapabilitiesModule } from './capabilities/example/example-capabilities.module.js';
+import { KnowledgeBaseModule } from './capabilities/knowledge-base/knowledge-base.module.js';
 import { IsolationExampleModule } from './capabilities/isolation-example/isolation-example.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -45,9 +46,12 @@ export class AppModule {
     config: AppConfig,
     options: AppModuleOptions = { logDestination: 'stdout' },
   ): DynamicModule {
-    const capabilityModules = config.mcp.conformanceFixtures
-      ? [ExampleCapabilitiesModule, IsolationExampleModule, ConformanceCapabilitiesModule]
-      : [ExampleCapabilitiesModule, IsolationExampleModule];
+    const capabilityModules = [
+      ExampleCapabilitiesModule,
+      IsolationExampleModule,
+      KnowledgeBaseModule,
+      ...(config.mcp.conformanceFixtures ? [ConformanceCapabilitiesModule] : []),
+    ];
     return {
       module: AppModule,
       imports: [

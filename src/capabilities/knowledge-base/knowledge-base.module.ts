@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { KbDocumentEntity } from './documents/kb-document.entity.js';
+import { KbSectionEntity } from './documents/kb-section.entity.js';
+import { KbRecordEntity } from './records/kb-record.entity.js';
+
+/** The knowledge base (README "The knowledge base"): documents, sections and records in Postgres. */
+@Module({
+  imports: [TypeOrmModule.forFeature([KbDocumentEntity, KbSectionEntity, KbRecordEntity])],
+})
+export class KnowledgeBaseModule {}
