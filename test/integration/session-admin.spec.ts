@@ -95,6 +95,12 @@ describeEachDatabase(SessionAdminService.name, (tier) => {
     expect((await sut().list(10, subject, undefined)).sessions).toEqual([]);
     await expect(sut().revoke(admin, id as string)).rejects.toBeInstanceOf(NotFoundException);
     await expect(sut().revoke(admin, 'no\u0000such')).rejects.toBeInstanceOf(NotFoundException);
+    const audited = await db()
+      .dataSource.getRepository(AuditLogEntryEntity)
+      .findBy({ action: 'session.revoke', target: id as string });
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({ event: 'admin.change', subject: 'root' });
+    expect(audited[0]?.changeAfter).toMatchObject({ id, subject, endedAt: 'revoked' });
   });
 
   it('should refuse a cursor it did not issue', async () => {
