@@ -6,12 +6,14 @@ import { AccessDecisionService } from './access-decision.service.js';
 import { AccessRuleSource } from './access-rule.source.js';
 import { CapabilityPolicyCache } from './capability-policy.cache.js';
 import { CapabilityPolicyEntity } from './capability-policy.entity.js';
+import { CapabilityPolicyRepository } from './capability-policy.repository.js';
 import { EffectiveAccessRules } from './effective-access-rules.js';
 import { InMemoryAccessRuleSource } from './in-memory-access-rule.source.js';
 import { PolicyToolRateLimits } from './policy-tool-rate-limits.js';
 import { PolicyToolTimeouts } from './policy-tool-timeouts.js';
 import { ToolPolicyCache } from './tool-policy.cache.js';
 import { ToolPolicyEntity } from './tool-policy.entity.js';
+import { ToolPolicyRepository } from './tool-policy.repository.js';
 import { ToolRateLimitSource } from './tool-rate-limit.source.js';
 import { ToolTimeoutSource } from './tool-timeout.source.js';
 
@@ -37,6 +39,8 @@ export class PolicyModule {
       module: PolicyModule,
       imports: [TypeOrmModule.forFeature([ToolPolicyEntity, CapabilityPolicyEntity])],
       providers: [
+        ToolPolicyRepository,
+        CapabilityPolicyRepository,
         ToolPolicyCache,
         CapabilityPolicyCache,
         EffectiveAccessRules,
@@ -44,7 +48,14 @@ export class PolicyModule {
         { provide: ToolTimeoutSource, useClass: PolicyToolTimeouts },
         { provide: ToolRateLimitSource, useClass: PolicyToolRateLimits },
       ],
-      exports: [ToolPolicyCache, CapabilityPolicyCache, ToolTimeoutSource, ToolRateLimitSource],
+      exports: [
+        ToolPolicyRepository,
+        CapabilityPolicyRepository,
+        ToolPolicyCache,
+        CapabilityPolicyCache,
+        ToolTimeoutSource,
+        ToolRateLimitSource,
+      ],
     };
   }
 }

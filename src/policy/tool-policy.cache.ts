@@ -1,9 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 
 import { BusSyncedCache } from '../events/bus-synced-cache.js';
 import { ChangeBus } from '../events/change-bus.js';
-import { pgPoolOf } from '../persistence/pg-pool.js';
 import { accessRuleOf } from './access-policy.js';
 import type { AccessRule } from './access-rule.source.js';
 import { defaultToolPolicy, type ToolPolicy } from './tool-policy.js';
@@ -26,7 +24,6 @@ export const TOOL_POLICY_CHANGED_CHANNEL = 'registry.tool_changed';
 @Injectable()
 export class ToolPolicyCache implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(ToolPolicyCache.name);
-  private readonly repository = new ToolPolicyRepository();
   private policies = new Map<string, ToolPolicy>();
   private rules = new Map<string, AccessRule>();
   private timeouts = new Map<string, number>();
@@ -34,15 +31,12 @@ export class ToolPolicyCache implements OnModuleInit, OnModuleDestroy {
   private readonly listeners = new Set<() => void>();
   private readonly sync: BusSyncedCache<Map<string, ToolPolicy>, ToolPolicy>;
 
-  constructor(
-    private readonly dataSource: DataSource,
-    bus: ChangeBus,
-  ) {
+  constructor(repository: ToolPolicyRepository, bus: ChangeBus) {
     this.sync = new BusSyncedCache(
       bus,
       {
         channel: TOOL_POLICY_CHANGED_CHANNEL,
-        readAll: () => this.repository.loadAll(pgPoolOf(this.dataSource)),
+        readAll: () => repository.loadAll(),
         replaceAll: (policies) => {
           this.policies = policies;
           this.recompute();
