@@ -5,15 +5,16 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, Repository } from 'typeorm';
 
 import { adminChangeRow } from '../../audit/admin-change.row.js';
+import { AuditLogEntryEntity } from '../../audit/audit-log-entry.entity.js';
 import { appendToAuditChainIn } from '../../audit/audit-chain.writer.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
 import type { Principal } from '../../protocol/context/principal.js';
 import { CapabilityChanges } from '../../mcp/subscriptions/capability-changes.js';
-import { pgPoolOf } from '../../persistence/pg-pool.js';
 import {
   applyPolicyChanges,
   MAX_CLIENT_VERSION_PINS,
@@ -65,6 +66,8 @@ export class ToolAdminService {
     private readonly policies: ToolPolicyCache,
     private readonly served: ServedToolVersions,
     private readonly changes: CapabilityChanges,
+    @InjectRepository(AuditLogEntryEntity)
+    private readonly auditEntries: Repository<AuditLogEntryEntity>,
   ) {
     this.defaults = {
       approvalRequired: config.mcp.toolApproval === 'required',
@@ -82,7 +85,7 @@ export class ToolAdminService {
 
   async inspect(name: string): Promise<ToolAdminView & { stats: ToolCallStats }> {
     const view = this.present(this.viewOf(name));
-    return { ...view, stats: await toolCallStats(pgPoolOf(this.dataSource), name) };
+    return { ...view, stats: await toolCallStats(this.auditEntries, name) };
   }
 
   /** Throws the 404 of a tool neither the code nor the database knows. */
