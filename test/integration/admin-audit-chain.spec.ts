@@ -10,7 +10,7 @@ import { PostgresAuditLog } from '../../src/audit/postgres-audit-log.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import type { DatabaseCloser } from '../../src/persistence/database-closer.service.js';
 import { pgPoolOf } from '../../src/persistence/pg-pool.js';
-import { withClient } from '../../src/persistence/pg-transaction.js';
+import { withClient } from '../../src/persistence/pg-client.js';
 import { describeEachDatabase, useTestDatabase } from '../support/database.js';
 
 const closer = { beforeClose: () => undefined } as unknown as DatabaseCloser;
