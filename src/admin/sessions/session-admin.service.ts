@@ -7,6 +7,7 @@ import { appendToAuditChainIn } from '../../audit/audit-chain.writer.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
 import { ChangeBus } from '../../events/change-bus.js';
+import { McpSessionService } from '../../sessions/mcp-session.service.js';
 import { SessionEntity } from '../../sessions/session.entity.js';
 import { SESSION_ENDED_CHANNEL } from '../../sessions/session-events.js';
 import type { Principal } from '../../protocol/context/principal.js';
@@ -50,6 +51,7 @@ export class SessionAdminService {
     @Inject(APP_CONFIG) config: AppConfig,
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     private readonly bus: ChangeBus,
+    private readonly liveSessions: McpSessionService,
   ) {
     this.idleMs = config.limits.sessionIdleMs;
   }
@@ -101,6 +103,9 @@ export class SessionAdminService {
       return view;
     });
     if (revoked === undefined) throw new NotFoundException(`Unknown or ended session ${id}`);
+    // Here at once, so the next request to this instance is refused; elsewhere through the bus,
+    // whose delivery to this instance may come later (docs/architecture.md "Multi-instance").
+    this.liveSessions.evict(id);
     await this.bus.publish(SESSION_ENDED_CHANNEL, { id });
     return revoked;
   }
