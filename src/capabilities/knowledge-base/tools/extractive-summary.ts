@@ -1,0 +1,82 @@
+/** Words too common to say what a sentence is about (a short English stop list). */
+const STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    'the and for are but not you your with this that from have has had was were will would can ' +
+    'could should may might must its our their them they then than there these those what when ' +
+    'where which who whom why how all any each other some such only own same too very just also ' +
+    'into onto out over under again once here more most about above below after before between ' +
+    'both does did doing being been because while until off per'
+  ).split(' '),
+);
+
+interface Sentence {
+  readonly index: number;
+  readonly text: string;
+  readonly words: number;
+  readonly score: number;
+}
+
+/**
+ * A deterministic extractive summary of `text` in at most `maxWords` words: sentences are scored
+ * by the frequency, across the whole text, of the terms they contain (normalised by the square
+ * root of their length, so long sentences do not win by size alone), the best are kept while
+ * they fit, and the kept ones are given in their original order. When no sentence fits, the best
+ * one is cut at `maxWords` words.
+ */
+export function extractiveSummary(text: string, maxWords: number): string {
+  const sentences = splitSentences(text);
+  if (sentences.length === 0) return '';
+  const frequency = new Map<string, number>();
+  for (const sentence of sentences) {
+    for (const term of termsOf(sentence)) frequency.set(term, (frequency.get(term) ?? 0) + 1);
+  }
+  const scored: Sentence[] = sentences.map((sentence, index) => {
+    const terms = new Set(termsOf(sentence));
+    let sum = 0;
+    for (const term of terms) sum += frequency.get(term) ?? 0;
+    const words = countWords(sentence);
+    return { index, text: sentence, words, score: sum / Math.sqrt(Math.max(words, 1)) };
+  });
+  const ranked = [...scored].sort((a, b) => b.score - a.score || a.index - b.index);
+  const kept: Sentence[] = [];
+  let total = 0;
+  for (const sentence of ranked) {
+    if (total + sentence.words > maxWords) continue;
+    kept.push(sentence);
+    total += sentence.words;
+  }
+  if (kept.length === 0) {
+    const best = (ranked[0] as Sentence).text.split(/\s+/).slice(0, maxWords).join(' ');
+    return `${best} …`;
+  }
+  return kept
+    .sort((a, b) => a.index - b.index)
+    .map((sentence) => sentence.text)
+    .join(' ');
+}
+
+/** Sentences of Markdown-ish text: list markers, headings and table bars are dropped. */
+function splitSentences(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) =>
+      line
+        .replace(/^\s*(?:[-*+]|\d+\.|#+|>)\s+/, '')
+        .replace(/[|`*_]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
+    .filter((line) => line !== '' && !/^[-: ]+$/.test(line))
+    .flatMap((line) => line.split(/(?<=[.!?])\s+(?=[A-Z0-9"'(])/))
+    .filter((sentence) => countWords(sentence) > 0);
+}
+
+function termsOf(sentence: string): string[] {
+  return (sentence.toLowerCase().match(/[a-z0-9]+/g) ?? []).filter(
+    (term) => term.length > 2 && !STOP_WORDS.has(term),
+  );
+}
+
+function countWords(text: string): number {
+  return text.split(/\s+/).filter((word) => word !== '').length;
+}
