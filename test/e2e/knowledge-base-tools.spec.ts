@@ -19,8 +19,8 @@ interface Page {
   nextCursor?: string;
 }
 
-const text = (result: { content?: unknown }): string =>
-  (result.content as { type: string; text?: string }[])
+const text = (result: unknown): string =>
+  (result as { content: { type: string; text?: string }[] }).content
     .flatMap((block) => (block.type === 'text' ? [block.text ?? ''] : []))
     .join('\n');
 
@@ -32,7 +32,7 @@ describeEachDatabase('knowledge-base tools over the SDK client', (tier) => {
   const search = async (args: Record<string, unknown>): Promise<Page> => {
     const result = await reader.callTool({ name: 'search_docs', arguments: args });
     expect(result.isError).toBeFalsy();
-    return result.structuredContent as unknown as Page;
+    return result.structuredContent as Page;
   };
 
   beforeAll(async () => {

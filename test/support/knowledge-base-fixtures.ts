@@ -67,7 +67,9 @@ export async function insertRecords(
   dataSource: DataSource,
   records: readonly FixtureRecord[],
 ): Promise<void> {
-  await dataSource.getRepository(KbRecordEntity).insert(records.map((record) => ({ ...record })));
+  await dataSource
+    .getRepository(KbRecordEntity)
+    .save(records.map((record) => Object.assign(new KbRecordEntity(), record)));
 }
 
 /** A small corpus whose rankings the knowledge-base specs assert. */
