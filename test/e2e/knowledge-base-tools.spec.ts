@@ -1,9 +1,13 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+
+import { KnowledgeBaseChanges } from '../../src/capabilities/knowledge-base/knowledge-base.changes.js';
 
 import { describeEachDatabase } from '../support/database.js';
 import { type KnowledgeBaseApp, startKnowledgeBaseApp } from '../support/knowledge-base-app.js';
+import { insertDocuments } from '../support/knowledge-base-fixtures.js';
 
 interface Hit {
   docId: string;
@@ -186,5 +190,30 @@ describeEachDatabase('knowledge-base tools over the SDK client', (tier) => {
       'Everyone gets 28 days of annual leave per year, public holidays included. ' +
         'Your manager approves leave requests within three working days.',
     );
+  });
+
+  it('should serve a repeated search from its cache until a knowledge-base change clears it', async () => {
+    const query = { query: 'forklift certification' };
+    expect((await search(query)).hits).toEqual([]);
+    // Written behind the server's back: no change announced, so the cached page stands.
+    await insertDocuments(kb.app.running.app.get(DataSource), [
+      {
+        id: 'handbook/warehouse',
+        title: 'Warehouse safety',
+        tags: ['handbook'],
+        sections: [
+          {
+            id: 'forklifts',
+            heading: 'Forklifts',
+            body: 'Forklift certification is renewed yearly.',
+          },
+        ],
+      },
+    ]);
+    expect((await search(query)).hits).toEqual([]);
+    await kb.app.running.app
+      .get(KnowledgeBaseChanges)
+      .documentsChanged(['handbook/warehouse'], true);
+    expect((await search(query)).hits.map((hit) => hit.sectionId)).toEqual(['forklifts']);
   });
 });
