@@ -17,11 +17,11 @@ interface Sentence {
 }
 
 /**
- * A deterministic extractive summary of `text` in at most `maxWords` words: sentences are scored
- * by the frequency, across the whole text, of the terms they contain (normalised by the square
- * root of their length, so long sentences do not win by size alone), the best are kept while
- * they fit, and the kept ones are given in their original order. When no sentence fits, the best
- * one is cut at `maxWords` words.
+ * A deterministic extractive summary of `text` in at most `maxWords` words: a sentence scores
+ * by how often its terms occur in the other sentences (normalised by the square root of its
+ * length, so long sentences do not win by size alone); the best are kept while they fit, those
+ * sharing no term are left out unless nothing else is, and the kept ones are given in their
+ * original order. When no sentence fits, the best one is cut at `maxWords` words.
  */
 export function extractiveSummary(text: string, maxWords: number): string {
   const sentences = splitSentences(text);
@@ -33,11 +33,13 @@ export function extractiveSummary(text: string, maxWords: number): string {
   const scored: Sentence[] = sentences.map((sentence, index) => {
     const terms = new Set(termsOf(sentence));
     let sum = 0;
-    for (const term of terms) sum += frequency.get(term) ?? 0;
+    for (const term of terms) sum += (frequency.get(term) ?? 1) - 1;
     const words = countWords(sentence);
     return { index, text: sentence, words, score: sum / Math.sqrt(Math.max(words, 1)) };
   });
-  const ranked = [...scored].sort((a, b) => b.score - a.score || a.index - b.index);
+  const sorted = [...scored].sort((a, b) => b.score - a.score || a.index - b.index);
+  const related = sorted.filter((sentence) => sentence.score > 0);
+  const ranked = related.length > 0 ? related : sorted;
   const kept: Sentence[] = [];
   let total = 0;
   for (const sentence of ranked) {
@@ -71,10 +73,13 @@ function splitSentences(text: string): string[] {
     .filter((sentence) => countWords(sentence) > 0);
 }
 
+/** Lower-case words outside the stop list; a plural `s` is dropped so `claims` counts as `claim`. */
 function termsOf(sentence: string): string[] {
-  return (sentence.toLowerCase().match(/[a-z0-9]+/g) ?? []).filter(
-    (term) => term.length > 2 && !STOP_WORDS.has(term),
-  );
+  return (sentence.toLowerCase().match(/[a-z0-9]+/g) ?? [])
+    .filter((term) => term.length > 2 && !STOP_WORDS.has(term))
+    .map((term) =>
+      term.length > 3 && term.endsWith('s') && !term.endsWith('ss') ? term.slice(0, -1) : term,
+    );
 }
 
 function countWords(text: string): number {
