@@ -6,7 +6,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { KnowledgeBaseChanges } from '../../src/capabilities/knowledge-base/knowledge-base.changes.js';
 
 import { describeEachDatabase } from '../support/database.js';
+import { tokenFor } from '../support/admin-http.js';
 import { type KnowledgeBaseApp, startKnowledgeBaseApp } from '../support/knowledge-base-app.js';
+import { postModern, withMeta } from '../support/modern-http.js';
 import { insertDocuments } from '../support/knowledge-base-fixtures.js';
 
 interface Hit {
@@ -175,6 +177,43 @@ describeEachDatabase('knowledge-base tools over the SDK client', (tier) => {
     });
     expect(asked[0]).toContain('at most 20 words');
     expect(asked[0]).toContain('28 days of annual leave');
+  });
+
+  it('should ask a 2026-07-28 client that offers sampling in an input-required round', async () => {
+    const authorization = { Authorization: `Bearer ${tokenFor(kb.jwks, 'sam', ['analyst'])}` };
+    const call = (extra: Record<string, unknown> = {}) =>
+      postModern(
+        kb.app.url,
+        'tools/call',
+        withMeta(
+          {
+            name: 'summarize_section',
+            arguments: { docId: 'handbook/leave', sectionId: 'carry-over' },
+            ...extra,
+          },
+          { 'io.modelcontextprotocol/clientCapabilities': { sampling: {} } },
+        ),
+        authorization,
+      );
+    const asked = (await call()).response?.['result'] as Record<string, unknown>;
+    expect(asked).toMatchObject({
+      resultType: 'input_required',
+      inputRequests: { summary: { method: 'sampling/createMessage' } },
+    });
+    const answered = await call({
+      requestState: asked['requestState'],
+      inputResponses: {
+        summary: {
+          model: 'test-model',
+          role: 'assistant',
+          content: { type: 'text', text: 'Five days carry over until March.' },
+        },
+      },
+    });
+    expect(answered.response?.['result']).toMatchObject({
+      resultType: 'complete',
+      structuredContent: { summary: 'Five days carry over until March.', method: 'sampling' },
+    });
   });
 
   it('should summarize extractively, within maxWords, when the client offers no sampling', async () => {
