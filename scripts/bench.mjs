@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 
 import { auditCell } from '../bench/lib/audit-cell.mjs';
 import { coldCell, idleCell, modernCell, steadyCell, supportsModern } from '../bench/lib/cells.mjs';
+import { kbBenchmark, renderKbTable } from '../bench/lib/kb-bench.mjs';
 import { HAS_TASKSET, pinSelf } from '../bench/lib/processes.mjs';
 import { summarizeProfile } from '../bench/lib/profile-summary.mjs';
 import { combineRounds, renderAudit, renderTable } from '../bench/lib/report.mjs';
@@ -19,12 +20,14 @@ import { buildDist } from './build/build.mjs';
  * interleaved round by round (every server sees the same machine state), each a warm-up then
  * a fixed window, every response checked. Prints a Markdown table, writes JSON to
  * bench/results/. `--profile` instead runs this server alone under `--cpu-prof` through the
- * steady 16-connection cell and prints where the CPU time goes.
+ * steady 16-connection cell and prints where the CPU time goes. `--kb` instead measures
+ * `search_docs` over a generated 10,000-section knowledge base (bench/lib/kb-bench.mjs).
  */
 const { values: flags } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    kb: { type: 'boolean', default: false },
   },
 });
 const root = resolve(import.meta.dirname, '..');
@@ -53,6 +56,7 @@ if (cpus().length > 1) pinSelf(1);
 await buildDist(root, { log });
 
 if (flags.profile) await profile();
+else if (flags.kb) await knowledgeBase();
 else await benchmark();
 
 async function benchmark() {
@@ -157,6 +161,25 @@ async function benchmark() {
   } finally {
     for (const target of targets) await target.stop();
   }
+}
+
+async function knowledgeBase() {
+  const started = Date.now();
+  const loadAtStart = loadavg()[0];
+  const figures = await kbBenchmark(root, plan, log);
+  process.stdout.write(`\n${renderKbTable(figures)}\n\n`);
+  const report = {
+    date: new Date().toISOString(),
+    command: `npm run bench -- --kb${flags.quick ? ' --quick' : ''}`,
+    machine: { cpus: cpus().length, node: process.version, loadAverageAtStart: loadAtStart },
+    timing: plan.timing,
+    rounds: plan.rounds,
+    ...figures,
+    seconds: Math.round((Date.now() - started) / 1000),
+  };
+  const file = join(resultsDir, `kb-${report.date.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(report, null, 2));
+  log(`wrote ${file} (${report.seconds} s)`);
 }
 
 async function profile() {

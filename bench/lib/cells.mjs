@@ -21,7 +21,7 @@ import {
  * socket errors and timeouts together, and any failure is reported next to the figures. The CPU
  * the server (and a local Postgres, for this server) used in the window is reported per request.
  */
-async function measure(target, options, timing, checks) {
+export async function measure(target, options, timing, checks) {
   if (timing.warmupSec > 0) await run({ ...options, duration: timing.warmupSec });
   checks.bad = 0;
   const cpuBefore = cpuSample(target);

@@ -20,11 +20,13 @@ async function isUp(url) {
  * audit, metrics and info-level logs; local Postgres (a private schema, dropped afterwards)
  * when DATABASE_URL is set, else PGlite in a temporary data directory. The per-principal,
  * per-tool and global rate limits are lifted (`0` = off) so the limiter does not cap the run.
+ * `embedded` forces PGlite; `prepare(env)` runs once the database is migrated, before the server
+ * starts (it may write data: PGlite admits one process at a time).
  */
-export async function startOurServer(root, { profileDir } = {}) {
+export async function startOurServer(root, { profileDir, embedded = false, prepare } = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'mcp-bench-'));
-  const databaseUrl = process.env.DATABASE_URL;
+  const databaseUrl = embedded ? undefined : process.env.DATABASE_URL;
   const schema = `bench_${randomBytes(4).toString('hex')}`;
   const env = {
     NODE_ENV: 'production',
@@ -41,6 +43,7 @@ export async function startOurServer(root, { profileDir } = {}) {
     ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl, DB_SCHEMA: schema }),
   };
   runNode(['dist/src/cli/migrate.js'], env, root);
+  prepare?.(env);
   const token = runNode(
     ['dist/src/cli/token.js', '--sub', 'bench-agent', '--roles', 'analyst', '--ttl', '86400'],
     env,

@@ -1,0 +1,79 @@
+import { KB_CORPUS, benchQueries } from './kb-corpus.mjs';
+import { kbSearchCell } from './kb-cell.mjs';
+import { runNode } from './processes.mjs';
+import { combineRounds } from './report.mjs';
+import { startOurServer } from './targets.mjs';
+
+const CONNECTIONS = 16;
+/** Repeated queries: after the warm-up every one is a cached page. */
+const CACHED_QUERIES = 32;
+/** Distinct queries: more than a window sends, so none repeats and each reaches the database. */
+const DISTINCT_QUERIES = 40_000;
+
+/**
+ * `npm run bench -- --kb` (README "Performance"): `search_docs` at 16 connections over a
+ * generated corpus of 10,000 sections, on PGlite and, when DATABASE_URL is set, on Postgres;
+ * once with a few repeated queries (the search cache) and once with distinct ones (one ranked
+ * full-text statement each).
+ */
+export async function kbBenchmark(root, { timing, rounds }, log) {
+  const databases = [
+    { embedded: true },
+    ...(process.env.DATABASE_URL ? [{ embedded: false }] : []),
+  ];
+  const cells = [
+    {
+      name: `search_docs, ${CACHED_QUERIES} repeated queries`,
+      queries: benchQueries(CACHED_QUERIES),
+    },
+    { name: 'search_docs, distinct queries', queries: benchQueries(DISTINCT_QUERIES) },
+  ];
+  const rows = [];
+  for (const { embedded } of databases) {
+    const target = await startOurServer(root, {
+      embedded,
+      prepare: (env) => runNode(['bench/lib/kb-corpus.mjs'], env, root),
+    });
+    try {
+      for (const cell of cells) {
+        const figures = [];
+        for (let round = 1; round <= rounds; round++) {
+          // Each round starts elsewhere in the list, so distinct queries stay distinct.
+          const offset = Math.floor(((round - 1) * cell.queries.length) / rounds);
+          const queries = [...cell.queries.slice(offset), ...cell.queries.slice(0, offset)];
+          const result = await kbSearchCell(target, CONNECTIONS, timing, queries);
+          result.rssBytes = target.process.rssBytes();
+          figures.push(result);
+          log(
+            `round ${round} · ${cell.name} · ${target.name}: ${result.rps.toFixed(0)} calls/s, ` +
+              `p50 ${result.p50} ms, p99 ${result.p99} ms, failed ${result.failed}`,
+          );
+        }
+        rows.push({ cell: cell.name, server: target.name, ...combineRounds(figures) });
+      }
+    } finally {
+      await target.stop();
+    }
+  }
+  return {
+    corpus: {
+      ...KB_CORPUS,
+      sections: KB_CORPUS.documents * KB_CORPUS.sectionsPerDocument,
+    },
+    connections: CONNECTIONS,
+    rows,
+  };
+}
+
+/** The Markdown table of {@link kbBenchmark}'s rows. */
+export function renderKbTable({ corpus, connections, rows }) {
+  const fmt = (value, digits = 0) => (value === undefined ? '' : value.toFixed(digits));
+  return [
+    `| search_docs, ${connections} conn, ${corpus.sections} sections | server | calls/s | p50 ms | p99 ms | failed |`,
+    '|---|---|---:|---:|---:|---:|',
+    ...rows.map(
+      (row) =>
+        `| ${row.cell} | ${row.server} | ${fmt(row.rps)} | ${fmt(row.p50, 2)} | ${fmt(row.p99, 2)} | ${row.failed} |`,
+    ),
+  ].join('\n');
+}
