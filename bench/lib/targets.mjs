@@ -40,7 +40,10 @@ export async function startOurServer(root, { profileDir, embedded = false, prepa
     MCP_RATE_LIMIT_GLOBAL: '0',
     MCP_MAX_SESSIONS_PER_PRINCIPAL: '1000000',
     MCP_DRAIN_DELAY_MS: '0',
-    ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl, DB_SCHEMA: schema }),
+    // `undefined` removes an inherited DATABASE_URL from the child's environment (PGlite then).
+    ...(databaseUrl === undefined
+      ? { DATABASE_URL: undefined, DB_SCHEMA: undefined }
+      : { DATABASE_URL: databaseUrl, DB_SCHEMA: schema }),
   };
   runNode(['dist/src/cli/migrate.js'], env, root);
   prepare?.(env);
