@@ -101,6 +101,15 @@ describeEachDatabase('knowledge-base tools over the SDK client', (tier) => {
     ).rejects.toMatchObject({ code: -32602 });
   });
 
+  it('should read a lower-case "or" as a word and an upper-case OR as either', async () => {
+    const word = await search({ query: 'replica or notice' });
+    expect(word.hits).toEqual([]);
+    const either = await search({ query: 'replica OR notice' });
+    expect(new Set(either.hits.map((hit) => hit.sectionId))).toEqual(
+      new Set(['promote-the-replica', 'annual-leave']),
+    );
+  });
+
   it('should filter by document tags', async () => {
     const all = await search({ query: 'policy' });
     expect(new Set(all.hits.map((hit) => hit.docId))).toEqual(

@@ -15,6 +15,12 @@ const CACHE_CAPACITY = 500;
  * alike; it fetches one hit more than asked to know whether a next page exists. `ts_headline`
  * re-parses the body, so the outer query runs it on the page's rows only. A query of only stop
  * words gives an empty tsquery, which matches nothing: an empty page, not an error.
+ *
+ * The score is the mean of `ts_rank_cd` (cover density: the query's words close together) and
+ * `ts_rank` (their weights: a heading match counts most, migration CreateKnowledgeBase), both
+ * normalised by `rank / (rank + 1)`. Cover density alone ranks "home office stipend" in a body
+ * paragraph above the section headed "Home office setup" whose text names the stipend; the seed
+ * corpus's relevance test (src/capabilities/knowledge-base/seed/README.md) needs both.
  */
 const SEARCH_SQL = `
   SELECT page.doc_id, page.id, page.title, page.heading, page.source, page.score,
@@ -23,7 +29,7 @@ const SEARCH_SQL = `
          ) AS snippet
   FROM (
     SELECT s.doc_id, s.id, s.title, s.heading, s.body, d.source, q.query,
-           ts_rank_cd(s.search, q.query, 32) AS score
+           (ts_rank(s.search, q.query, 32) + ts_rank_cd(s.search, q.query, 32)) / 2 AS score
     FROM kb_sections s
     JOIN kb_documents d ON d.id = s.doc_id
     CROSS JOIN websearch_to_tsquery('english', $1) AS q(query)
@@ -79,7 +85,7 @@ export class KbSearchService implements OnModuleDestroy {
     if (cached !== undefined) return cached;
     const generation = this.generation;
     const rows = await this.dataSource.query<SearchRow[]>(SEARCH_SQL, [
-      request.query,
+      asWebSearch(request.query),
       tags.length === 0 ? null : tags,
       request.limit + 1,
       offset,
@@ -92,6 +98,15 @@ export class KbSearchService implements OnModuleDestroy {
     if (generation === this.generation) this.cache.set(key, page);
     return page;
   }
+}
+
+/**
+ * `websearch_to_tsquery` reads the word "or" in any case as the OR operator, which turns a
+ * question such as "can I log tokens or passwords" into "(log and tokens) or passwords". Only
+ * an upper-case `OR` is meant that way, as in web search; any other "or" is a word (a stop word).
+ */
+export function asWebSearch(query: string): string {
+  return query.replace(/\b(?!OR\b)[oO][rR]\b/g, ' ');
 }
 
 function toHit(row: SearchRow): SearchHit {

@@ -7,7 +7,7 @@ export interface SearchHit {
   readonly heading: string;
   /** Matching fragments of the body, terms between « and ». */
   readonly snippet: string;
-  /** `ts_rank_cd` with normalization 32 (rank / (rank + 1)): within 0..1. */
+  /** Mean of `ts_rank_cd` and `ts_rank`, each normalised to rank / (rank + 1): within 0..1. */
   readonly score: number;
   /** The path the document was imported from. */
   readonly source: string;

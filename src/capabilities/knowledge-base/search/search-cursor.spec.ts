@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { McpError } from '../../../protocol/json-rpc/mcp-error.js';
+import { asWebSearch } from './kb-search.service.js';
 import { LruCache } from './search-cache.js';
 import { encodeSearchCursor, offsetOf, searchDigest } from './search-cursor.js';
 
@@ -41,5 +42,14 @@ describe(LruCache.name, () => {
     expect([cache.get('a'), cache.get('c'), cache.size]).toEqual([1, 3, 2]);
     cache.clear();
     expect(cache.size).toBe(0);
+  });
+});
+
+describe(asWebSearch.name, () => {
+  it('should keep an upper-case OR as the operator and make any other "or" a plain word', () => {
+    expect(asWebSearch('tokens OR passwords')).toBe('tokens OR passwords');
+    expect(asWebSearch('log tokens or passwords')).toBe('log tokens   passwords');
+    expect(asWebSearch('Or maybe oR not')).toBe('  maybe   not');
+    expect(asWebSearch('order origin')).toBe('order origin');
   });
 });
