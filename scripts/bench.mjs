@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 
 import { auditCell } from '../bench/lib/audit-cell.mjs';
 import { coldCell, idleCell, modernCell, steadyCell, supportsModern } from '../bench/lib/cells.mjs';
-import { kbBenchmark, renderKbTable } from '../bench/lib/kb-bench.mjs';
+import { kbSearchBenchmark, renderKbSearchTable } from '../bench/lib/kb-search-bench.mjs';
 import { HAS_TASKSET, pinSelf } from '../bench/lib/processes.mjs';
 import { summarizeProfile } from '../bench/lib/profile-summary.mjs';
 import { combineRounds, renderAudit, renderTable } from '../bench/lib/report.mjs';
@@ -21,7 +21,7 @@ import { buildDist } from './build/build.mjs';
  * a fixed window, every response checked. Prints a Markdown table, writes JSON to
  * bench/results/. `--profile` instead runs this server alone under `--cpu-prof` through the
  * steady 16-connection cell and prints where the CPU time goes. `--kb` instead measures
- * `search_docs` over a generated 10,000-section knowledge base (bench/lib/kb-bench.mjs).
+ * `search_docs` over a generated 10,000-section knowledge base (bench/lib/kb-search-bench.mjs).
  */
 const { values: flags } = parseArgs({
   options: {
@@ -56,7 +56,7 @@ if (cpus().length > 1) pinSelf(1);
 await buildDist(root, { log });
 
 if (flags.profile) await profile();
-else if (flags.kb) await knowledgeBase();
+else if (flags.kb) await knowledgeBaseSearch();
 else await benchmark();
 
 async function benchmark() {
@@ -163,11 +163,11 @@ async function benchmark() {
   }
 }
 
-async function knowledgeBase() {
+async function knowledgeBaseSearch() {
   const started = Date.now();
   const loadAtStart = loadavg()[0];
-  const figures = await kbBenchmark(root, plan, log);
-  process.stdout.write(`\n${renderKbTable(figures)}\n\n`);
+  const figures = await kbSearchBenchmark(root, plan, log);
+  process.stdout.write(`\n${renderKbSearchTable(figures)}\n\n`);
   const report = {
     date: new Date().toISOString(),
     command: `npm run bench -- --kb${flags.quick ? ' --quick' : ''}`,
@@ -177,7 +177,7 @@ async function knowledgeBase() {
     ...figures,
     seconds: Math.round((Date.now() - started) / 1000),
   };
-  const file = join(resultsDir, `kb-${report.date.replace(/[:.]/g, '-')}.json`);
+  const file = join(resultsDir, `kb-search-${report.date.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(report, null, 2));
   log(`wrote ${file} (${report.seconds} s)`);
 }

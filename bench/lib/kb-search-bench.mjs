@@ -1,5 +1,5 @@
-import { KB_CORPUS, benchQueries } from './kb-corpus.mjs';
-import { kbSearchCell } from './kb-cell.mjs';
+import { KB_CORPUS, benchQueries } from './kb-search-corpus.mjs';
+import { kbSearchCell } from './kb-search-cell.mjs';
 import { runNode } from './processes.mjs';
 import { combineRounds } from './report.mjs';
 import { startOurServer } from './targets.mjs';
@@ -16,7 +16,7 @@ const DISTINCT_QUERIES = 40_000;
  * once with a few repeated queries (the search cache) and once with distinct ones (one ranked
  * full-text statement each).
  */
-export async function kbBenchmark(root, { timing, rounds }, log) {
+export async function kbSearchBenchmark(root, { timing, rounds }, log) {
   const databases = [
     { embedded: true },
     ...(process.env.DATABASE_URL ? [{ embedded: false }] : []),
@@ -32,7 +32,7 @@ export async function kbBenchmark(root, { timing, rounds }, log) {
   for (const { embedded } of databases) {
     const target = await startOurServer(root, {
       embedded,
-      prepare: (env) => runNode(['bench/lib/kb-corpus.mjs'], env, root),
+      prepare: (env) => runNode(['bench/lib/kb-search-corpus.mjs'], env, root),
     });
     try {
       for (const cell of cells) {
@@ -65,8 +65,8 @@ export async function kbBenchmark(root, { timing, rounds }, log) {
   };
 }
 
-/** The Markdown table of {@link kbBenchmark}'s rows. */
-export function renderKbTable({ corpus, connections, rows }) {
+/** The Markdown table of {@link kbSearchBenchmark}'s rows. */
+export function renderKbSearchTable({ corpus, connections, rows }) {
   const fmt = (value, digits = 0) => (value === undefined ? '' : value.toFixed(digits));
   return [
     `| search_docs, ${connections} conn, ${corpus.sections} sections | server | calls/s | p50 ms | p99 ms | failed |`,
