@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { KnowledgeBaseChanges } from '../../src/capabilities/knowledge-base/knowledge-base.changes.js';
 
 import { describeEachDatabase } from '../support/database.js';
-import { tokenFor } from '../support/admin-http.js';
+import { eventually, tokenFor } from '../support/admin-http.js';
 import { type KnowledgeBaseApp, startKnowledgeBaseApp } from '../support/knowledge-base-app.js';
 import { postModern, withMeta } from '../support/modern-http.js';
 import { insertDocuments } from '../support/knowledge-base-fixtures.js';
@@ -262,6 +262,8 @@ describeEachDatabase('knowledge-base tools over the SDK client', (tier) => {
     await kb.app.running.app
       .get(KnowledgeBaseChanges)
       .documentsChanged(['handbook/warehouse'], true);
+    // On Postgres the change comes back to this instance by NOTIFY, a moment later.
+    await eventually(async () => (await search(query)).hits.length > 0, 2000);
     expect((await search(query)).hits.map((hit) => hit.sectionId)).toEqual(['forklifts']);
   });
 });
