@@ -1,0 +1,70 @@
+import type { ClientBase } from 'pg';
+
+import { toArrayLiteral } from '../../../persistence/postgres-text.js';
+import type { SplitDocument } from './document-split.js';
+
+export type DocumentWrite = 'added' | 'changed' | 'unchanged';
+
+/**
+ * Writes one split document inside the caller's transaction: row-locks the stored one, skips
+ * it when its content hash is the same, else upserts the document (`revision` + 1) and
+ * replaces its sections. The sections go in one statement, one array per column, whatever
+ * their number (see the audit batch in src/audit for the pattern).
+ */
+export async function writeDocument(
+  client: ClientBase,
+  doc: SplitDocument,
+  importedBy: string,
+): Promise<DocumentWrite> {
+  const { rows: stored } = await client.query<{ content_hash: string; source: string }>(
+    'SELECT content_hash, source FROM kb_documents WHERE id = $1 FOR UPDATE',
+    [doc.id],
+  );
+  const before = stored[0];
+  if (before !== undefined && before.source !== doc.source) {
+    throw new Error(`${doc.source}: document id ${doc.id} is taken by ${before.source}`);
+  }
+  if (before?.content_hash === doc.contentHash) return 'unchanged';
+  await client.query(
+    `INSERT INTO kb_documents
+       (id, source, title, tags, content_hash, section_count, word_count, imported_by)
+     VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8)
+     ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, tags = EXCLUDED.tags,
+       content_hash = EXCLUDED.content_hash, section_count = EXCLUDED.section_count,
+       word_count = EXCLUDED.word_count, imported_by = EXCLUDED.imported_by,
+       revision = kb_documents.revision + 1, updated_at = now()`,
+    [
+      doc.id,
+      doc.source,
+      doc.title,
+      toArrayLiteral(doc.tags),
+      doc.contentHash,
+      doc.sections.length,
+      doc.wordCount,
+      importedBy,
+    ],
+  );
+  if (before !== undefined)
+    await client.query('DELETE FROM kb_sections WHERE doc_id = $1', [doc.id]);
+  const column = <T extends string | number>(pick: (s: SplitDocument['sections'][number]) => T) =>
+    toArrayLiteral(doc.sections.map(pick));
+  // Heading paths travel as JSON arrays: `unnest` would flatten a two-dimensional text[].
+  await client.query(
+    `INSERT INTO kb_sections (doc_id, id, position, title, heading, heading_path, body, word_count)
+     SELECT $1, s.id, s.position, $2, s.heading,
+            ARRAY(SELECT jsonb_array_elements_text(s.path)), s.body, s.words
+       FROM unnest($3::text[], $4::integer[], $5::text[], $6::jsonb[], $7::text[], $8::integer[])
+         AS s(id, position, heading, path, body, words)`,
+    [
+      doc.id,
+      doc.title,
+      column((s) => s.id),
+      column((s) => s.position),
+      column((s) => s.heading),
+      column((s) => JSON.stringify(s.headingPath)),
+      column((s) => s.body),
+      column((s) => s.wordCount),
+    ],
+  );
+  return before === undefined ? 'added' : 'changed';
+}
