@@ -131,6 +131,16 @@ describeEachDatabase('knowledge-base import', (tier) => {
     expect(ids.map((row) => row.id)).toEqual(['leave', 'who-qualifies']);
   });
 
+  it('should leave one set of sections when two imports of the same new file race', async () => {
+    const file = request({ 'race.md': '# Race\n\nIntro.\n\n## Lap\nOne.' });
+    const reports = await Promise.all([sut.import(file, actor), sut.import(file, actor)]);
+    expect(reports.map((report) => report.imported + report.unchanged)).toEqual([1, 1]);
+    expect(await query('SELECT id FROM kb_sections ORDER BY position')).toEqual([
+      { id: 'race' },
+      { id: 'lap' },
+    ]);
+  });
+
   it('should prune the documents the import no longer found, sections included', async () => {
     await sut.import(request({ 'a.md': '# A', 'b.md': '# B', 'c.md': '# C' }), actor);
     const report = await sut.import(

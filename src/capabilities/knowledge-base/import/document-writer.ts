@@ -44,8 +44,9 @@ export async function writeDocument(
       importedBy,
     ],
   );
-  if (before !== undefined)
-    await client.query('DELETE FROM kb_sections WHERE doc_id = $1', [doc.id]);
+  // Even for a document that was new when locked: a concurrent import of the same new file may
+  // have committed it, and its sections, while the upsert above waited for it.
+  await client.query('DELETE FROM kb_sections WHERE doc_id = $1', [doc.id]);
   const column = <T extends string | number>(pick: (s: SplitDocument['sections'][number]) => T) =>
     toArrayLiteral(doc.sections.map(pick));
   // Heading paths travel as JSON arrays: `unnest` would flatten a two-dimensional text[].
