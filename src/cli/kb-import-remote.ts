@@ -74,6 +74,12 @@ async function post(url: string, token: string, body: object): Promise<KbImportR
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
+  }).catch((error: unknown) => {
+    throw new Error(
+      `another process holds the embedded database and no server answers at ${url} ` +
+        `(${error instanceof Error ? error.message : String(error)}): stop that process or ` +
+        'start the server with the same settings',
+    );
   });
   const answer: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {

@@ -44,6 +44,8 @@ function parse(argv: readonly string[]): Arguments | undefined {
   if (positionals.length === 0 && values.records === undefined) {
     throw new Error('name at least one file or folder, or --records FILE');
   }
+  // Pruning against no folder would delete every document.
+  if (values.prune && positionals.length === 0) throw new Error('--prune needs a file or folder');
   return { paths: positionals, prune: values.prune, records: values.records };
 }
 

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ensureBuild } from '../support/ensure-build.js';
@@ -51,6 +52,34 @@ describe('npm run kb:import (built CLI)', () => {
     expect(none).toMatchObject({ code: 2, stdout: '' });
     expect(none.stderr).toContain('usage: npm run kb:import -- PATH...');
   });
+
+  it('should refuse --prune without a folder, which would delete every document', async () => {
+    const refused = await kbImport('--prune', '--records', 'records.json');
+    expect(refused).toMatchObject({ code: 2, stdout: '' });
+    expect(refused.stderr).toContain('--prune needs a file or folder');
+  });
+
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'should import straight into Postgres with DATABASE_URL',
+    async () => {
+      const postgres = {
+        DATABASE_URL: process.env.TEST_DATABASE_URL as string,
+        DB_SCHEMA: `t_kb_cli_${process.pid}`,
+      };
+      expect((await runMigrate(postgres, { cwd: workDir })).code).toBe(0);
+      await write('pg-docs/one.md', '# One\n\nIntro.\n');
+      const result = await runCli('kb-import', ['pg-docs/'], postgres, { cwd: workDir });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toBe('imported 1 documents (1 sections), 0 unchanged, 0 removed\n');
+      const pool = new pg.Pool({ connectionString: postgres.DATABASE_URL });
+      try {
+        await pool.query(`DROP SCHEMA "${postgres.DB_SCHEMA}" CASCADE`);
+      } finally {
+        await pool.end();
+      }
+    },
+    SLOW_TEST_MS,
+  );
 
   it(
     'should import a folder, end with exactly one summary line, then find it unchanged',
