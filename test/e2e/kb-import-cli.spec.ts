@@ -53,6 +53,24 @@ describe('npm run kb:import (built CLI)', () => {
     expect(none.stderr).toContain('usage: npm run kb:import -- PATH...');
   });
 
+  it(
+    'should load the seed corpus with kb:seed, then find it unchanged',
+    async () => {
+      const seedEnv = { MCP_DATA_DIR: join(workDir, 'seeded') };
+      expect((await runMigrate(seedEnv, { cwd: workDir })).code).toBe(0);
+      const seed = () => runCli('kb-seed', [], seedEnv, { cwd: workDir });
+      const first = await seed();
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stdout).toMatch(
+        /^imported 65 documents \(\d+ sections\), 0 unchanged, 0 removed\n$/,
+      );
+      expect((await seed()).stdout).toBe(
+        'imported 0 documents (0 sections), 65 unchanged, 0 removed\n',
+      );
+    },
+    SLOW_TEST_MS,
+  );
+
   it('should refuse --prune without a folder, which would delete every document', async () => {
     const refused = await kbImport('--prune', '--records', 'records.json');
     expect(refused).toMatchObject({ code: 2, stdout: '' });
