@@ -11,6 +11,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { createLoggerModule } from './logging/logging.module.js';
 import { McpDiscoveryModule } from './mcp/discovery/mcp-discovery.module.js';
 import { McpCoreModule } from './mcp/mcp-core.module.js';
@@ -63,6 +64,7 @@ export class AppModule {
         CapabilityChangesModule,
         AuditModule,
         SessionsModule,
+        IdempotencyModule,
         // Operator policy from `tool_policies` and `capability_policies`, cached in memory on every
         // instance (docs/architecture.md "Multi-instance").
         PolicyModule.forApp(),

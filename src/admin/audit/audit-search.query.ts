@@ -20,6 +20,7 @@ const OUTCOMES = [
   'timeout',
   'internal_error',
   'input_required',
+  'replayed',
 ];
 const EVENTS = ['tool_call.started', 'admin.change', 'registry.change'];
 
