@@ -14,6 +14,7 @@ import { LeanAuditLogIndexes1795616460000 } from './1795616460000-LeanAuditLogIn
 import { AddTaskLeases1795616520000 } from './1795616520000-AddTaskLeases.js';
 import { CreateKnowledgeBase1795616600000 } from './1795616600000-CreateKnowledgeBase.js';
 import { CreateToolCallResults1795617000000 } from './1795617000000-CreateToolCallResults.js';
+import { CreateCallApprovals1795617060000 } from './1795617060000-CreateCallApprovals.js';
 
 /**
  * Every migration, oldest first. Listed rather than globbed: the same list then works from
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   AddTaskLeases1795616520000,
   CreateKnowledgeBase1795616600000,
   CreateToolCallResults1795617000000,
+  CreateCallApprovals1795617060000,
 ];

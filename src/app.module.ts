@@ -1,6 +1,7 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 
 import { AdminModule } from './admin/admin.module.js';
+import { ApprovalsModule } from './approvals/approvals.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ConformanceCapabilitiesModule } from './capabilities/conformance/conformance-capabilities.module.js';
@@ -65,6 +66,7 @@ export class AppModule {
         AuditModule,
         SessionsModule,
         IdempotencyModule,
+        ApprovalsModule,
         // Operator policy from `tool_policies` and `capability_policies`, cached in memory on every
         // instance (docs/architecture.md "Multi-instance").
         PolicyModule.forApp(),

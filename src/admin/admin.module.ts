@@ -4,6 +4,8 @@ import { DiscoveryModule } from '@nestjs/core';
 import { McpCoreModule } from '../mcp/mcp-core.module.js';
 import { behindAdminGuard } from './admin-edge.js';
 import { AdminEdgeCheck } from './admin-edge.check.js';
+import { AdminApprovalsController } from './approvals/admin-approvals.controller.js';
+import { ApprovalAdminService } from './approvals/approval-admin.service.js';
 import { AdminAuditController } from './audit/admin-audit.controller.js';
 import { AdminPromptsController } from './capabilities/admin-prompts.controller.js';
 import { AdminResourcesController } from './capabilities/admin-resources.controller.js';
@@ -29,7 +31,14 @@ import { ToolAdminService } from './tools/tool-admin.service.js';
     AdminResourcesController,
     AdminSessionsController,
     AdminAuditController,
+    AdminApprovalsController,
   ),
-  providers: [ToolAdminService, CapabilityAdminService, SessionAdminService, AdminEdgeCheck],
+  providers: [
+    ToolAdminService,
+    CapabilityAdminService,
+    SessionAdminService,
+    ApprovalAdminService,
+    AdminEdgeCheck,
+  ],
 })
 export class AdminModule {}

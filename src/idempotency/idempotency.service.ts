@@ -6,7 +6,7 @@ import { ChangeBus, type ChangeEvent } from '../events/change-bus.js';
 import type { Principal } from '../protocol/context/principal.js';
 import type { JsonObject } from '../protocol/json-rpc/json-rpc.types.js';
 import { IdempotencySettings } from './idempotency.settings.js';
-import { SettledWaiters } from './settled-waiters.js';
+import { SettledWaiters } from '../events/settled-waiters.js';
 import { type KeyedCall, ToolCallResultsStore } from './tool-call-results.store.js';
 
 /** ChangeBus channel: a keyed call finished or was released; waiters re-read its row. */

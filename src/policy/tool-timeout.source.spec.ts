@@ -6,6 +6,7 @@ import { loadConfig } from '../config/app-config.js';
 import type { McpHandlerContext } from '../protocol/context/handler-context.js';
 import { DispatchCall } from '../mcp/dispatcher/dispatch-call.js';
 import type { InputRequester } from '../mcp/dispatcher/request-handler-context.js';
+import { CallApprovalGate } from '../mcp/approvals/call-approval.gate.js';
 import { IdempotentToolCalls } from '../mcp/dispatcher/idempotent-tool-calls.js';
 import { ToolCallRunner } from '../mcp/dispatcher/tool-call.runner.js';
 import type { JsonObject } from '../protocol/json-rpc/json-rpc.types.js';
@@ -46,6 +47,7 @@ describe(ToolTimeoutSource.name, () => {
       loadConfig({ PORT: '3000' }),
       h.audit,
       new IdempotentToolCalls(h.audit),
+      new CallApprovalGate(h.audit),
       undefined,
       timeouts,
     );

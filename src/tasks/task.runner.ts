@@ -158,7 +158,9 @@ export class TaskRunner implements OnModuleInit, OnModuleDestroy {
       earlierAnswers,
       running.waiters,
     );
-    void this.execute(task.id, tool, args, new DispatchCall(request, taskCtx, requester));
+    const taskCall = new DispatchCall(request, taskCtx, requester);
+    taskCall.runsAsTask = true;
+    void this.execute(task.id, tool, args, taskCall);
     return task;
   }
 

@@ -21,6 +21,8 @@ const OUTCOMES = [
   'internal_error',
   'input_required',
   'replayed',
+  'approval_pending',
+  'approval_declined',
 ];
 const EVENTS = ['tool_call.started', 'admin.change', 'registry.change'];
 

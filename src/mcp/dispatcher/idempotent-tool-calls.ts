@@ -9,8 +9,8 @@ import type { RegisteredTool } from '../../protocol/capabilities/registered-capa
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 import type { DispatchCall } from './dispatch-call.js';
-import { argumentsSha256Of, recordToolCallStarted } from './tool-call.audit.js';
-import { errorResult, isFailedRun } from './tool-call.results.js';
+import { argumentsSha256Of, ToolCallAudit } from './tool-call.audit.js';
+import { errorResult, isTransient } from './tool-call.results.js';
 
 /**
  * How long past its timeout a claimed key stays held when the instance running the call dies
@@ -92,7 +92,7 @@ export class IdempotentToolCalls {
       await this.release(service, keyed);
       throw error;
     }
-    if (isFailedRun(result)) await this.release(service, keyed);
+    if (isTransient(result)) await this.release(service, keyed);
     else {
       await service.complete(keyed, result).catch((cause: unknown) => this.warn('storing', cause));
     }
@@ -111,14 +111,8 @@ export class IdempotentToolCalls {
     result: JsonObject,
     call: DispatchCall,
   ): Promise<JsonObject> {
-    const started = performance.now();
-    await recordToolCallStarted(this.auditLog, tool, args, keyed.argumentsSha256, call);
-    this.auditLog.recordFinished({
-      correlationId: call.ctx.correlationId,
-      outcome: 'replayed',
-      durationMs: Math.round(performance.now() - started),
-    });
-    this.telemetry?.toolFinished(tool.definition, 'replayed', started);
+    const audit = await ToolCallAudit.start(this.auditLog, tool, args, keyed.argumentsSha256, call);
+    audit.finish('replayed', undefined, this.telemetry);
     return result;
   }
 

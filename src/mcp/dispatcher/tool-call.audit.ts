@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 
-import { AuditLog, AuditUnavailableError } from '../../audit/audit-log.js';
+import { AuditLog, AuditUnavailableError, type ToolCallOutcome } from '../../audit/audit-log.js';
+import type { RequestTelemetry } from '../../metrics/request-telemetry.js';
 import type { RegisteredTool } from '../../protocol/capabilities/registered-capability.types.js';
 import { JsonRpcErrorCode } from '../../protocol/json-rpc/json-rpc-error-codes.js';
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
@@ -52,5 +53,40 @@ export async function recordToolCallStarted(
       undefined,
       503,
     );
+  }
+}
+
+/**
+ * The audit rows of an answer that runs no handler (a replay, an approval asked or declined):
+ * the "started" row committed first (fail closed), then the outcome row, counted like a run.
+ */
+export class ToolCallAudit {
+  private constructor(
+    private readonly auditLog: AuditLog,
+    private readonly tool: RegisteredTool,
+    private readonly call: DispatchCall,
+    private readonly started: number,
+  ) {}
+
+  static async start(
+    auditLog: AuditLog,
+    tool: RegisteredTool,
+    args: JsonObject,
+    argumentsSha256: string,
+    call: DispatchCall,
+  ): Promise<ToolCallAudit> {
+    const started = performance.now();
+    await recordToolCallStarted(auditLog, tool, args, argumentsSha256, call);
+    return new ToolCallAudit(auditLog, tool, call, started);
+  }
+
+  finish(outcome: ToolCallOutcome, detail: string | undefined, telemetry?: RequestTelemetry): void {
+    this.auditLog.recordFinished({
+      correlationId: this.call.ctx.correlationId,
+      outcome,
+      durationMs: Math.round(performance.now() - this.started),
+      ...(detail === undefined ? {} : { detail }),
+    });
+    telemetry?.toolFinished(this.tool.definition, outcome, this.started);
   }
 }

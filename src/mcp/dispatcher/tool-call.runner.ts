@@ -5,6 +5,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import { RequestTelemetry } from '../../metrics/request-telemetry.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
 import { ToolTimeoutSource } from '../../policy/tool-timeout.source.js';
+import { CallApprovalGate } from '../approvals/call-approval.gate.js';
 import { McpAccessDeniedError } from '../discovery/mcp-access-denied.error.js';
 import type { RegisteredTool } from '../../protocol/capabilities/registered-capability.types.js';
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
@@ -55,6 +56,7 @@ export class ToolCallRunner {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly auditLog: AuditLog,
     private readonly idempotent: IdempotentToolCalls,
+    private readonly approvals: CallApprovalGate,
     // Optional so the core can be assembled without the ops modules (unit harnesses).
     @Optional() private readonly telemetry?: RequestTelemetry,
     // The policy override of timeouts; none by default (the tool's declaration applies).
@@ -68,10 +70,44 @@ export class ToolCallRunner {
     const key = this.idempotent.keyOf(tool, args, call);
     const input = await tool.parseInput(args);
     if (!input.ok) return errorResult(`Invalid arguments: ${input.problems}`);
-    if (key === undefined) return this.execute(tool, input.value, args, call);
-    return this.idempotent.run(tool, args, key, call, this.timeoutMsFor(tool), () =>
-      this.execute(tool, input.value, args, call),
-    );
+    if (key === undefined && this.approvals.modeOf(tool) === undefined) {
+      return this.execute(tool, input.value, args, call);
+    }
+    return this.guarded(tool, input.value, args, key, call);
+  }
+
+  /**
+   * Runs a call an approver approved (docs/approvals.md "Call approvals"): checked, audited and
+   * bounded like any call, without asking for approval again.
+   */
+  async runApproved(
+    tool: RegisteredTool,
+    args: JsonObject,
+    call: DispatchCall,
+    approvalId: string,
+  ): Promise<JsonObject> {
+    const input = await tool.parseInput(args);
+    if (!input.ok) return errorResult(`Invalid arguments: ${input.problems}`);
+    return this.execute(tool, input.value, args, call, `approval:${approvalId}`);
+  }
+
+  /** A call with an idempotency key, or one that needs approval (docs/approvals.md). */
+  private guarded(
+    tool: RegisteredTool,
+    input: unknown,
+    args: JsonObject,
+    key: string | undefined,
+    call: DispatchCall,
+  ): Promise<JsonObject> {
+    const timeoutMs = this.timeoutMsFor(tool);
+    const approved = (approvedBy: string) =>
+      this.execute(tool, input, args, call, `approved_by:${approvedBy}`);
+    const gated =
+      this.approvals.modeOf(tool) === undefined
+        ? () => this.execute(tool, input, args, call)
+        : () => this.approvals.gate(tool, args, key, call, timeoutMs, approved);
+    if (key === undefined) return gated();
+    return this.idempotent.run(tool, args, key, call, timeoutMs, gated);
   }
 
   /** The call's timeout: policy override, else the tool's declaration, else the server default. */
@@ -83,17 +119,19 @@ export class ToolCallRunner {
     );
   }
 
+  /** `approval`: who or what approved the call, for its outcome row. */
   private async execute(
     tool: RegisteredTool,
     input: unknown,
     args: JsonObject,
     call: DispatchCall,
+    approval?: string,
   ): Promise<JsonObject> {
     const { definition } = tool;
     await recordToolCallStarted(this.auditLog, tool, args, argumentsSha256Of(args), call);
     const started = performance.now();
     let outcome: ToolCallOutcome = 'internal_error';
-    let detail: string | undefined;
+    let detail = approval;
     try {
       const result = await this.invoke(tool, input, call);
       outcome = result.isError === true ? 'tool_error' : 'success';

@@ -1,7 +1,7 @@
 /**
- * Callers waiting for a keyed call that runs elsewhere (docs/approvals.md "Idempotent
- * retries"), by the id of its key. A wake-up only prompts a re-read of the row: a lost
- * notification costs a poll interval, never a wrong answer.
+ * Callers waiting for something another instance may settle (a keyed call, an approval; see
+ * docs/approvals.md), by an id the ChangeBus notice carries. A wake-up only prompts a re-read of
+ * the row: a lost notification costs a poll interval, never a wrong answer.
  */
 export class SettledWaiters {
   private readonly waiting = new Map<string, Set<() => void>>();
