@@ -228,6 +228,48 @@ describe.each(availableTiers())('call approvals [%s]', (tier) => {
     expect((await api(approver, 'GET', '?status=nope')).status).toBe(400);
   });
 
+  it('should follow the policy: approver queues despite elicitation, auto waives, user asks for any tool', async () => {
+    const admin = tokenFor(jwks, 'root', ['admin']);
+    const policy = async (tool: string, callApproval: string | null) => {
+      const changed = await adminRequest(app.origin, 'PATCH', `/admin/api/tools/${tool}`, admin, {
+        callApproval,
+      });
+      expect(changed.status).toBe(200);
+    };
+    let asked = 0;
+    const client = await clientFor(app, jwks, 'alice', () => {
+      asked++;
+      return { action: 'accept', content: { confirm: true } };
+    });
+    try {
+      await policy(DELETE_TOOL, 'approver');
+      const queued = await deleteCall(client, `${tier}-policy-approver`);
+      expect(approvalOf(queued)).toMatchObject({ status: 'pending' });
+      expect(asked).toBe(0);
+
+      await policy(DELETE_TOOL, 'auto');
+      const waived = await deleteCall(client, `${tier}-policy-auto`);
+      expect(textOf(waived)).toContain(`deleted ${tier}-policy-auto`);
+      expect(asked).toBe(0);
+
+      await policy('echo', 'user');
+      const echoed = await client.callTool({ name: 'echo', arguments: { message: 'hi' } });
+      expect(textOf(echoed)).toBe('hi');
+      expect(asked).toBe(1);
+    } finally {
+      await policy(DELETE_TOOL, null);
+      await policy('echo', null);
+      await client.close();
+    }
+    expect(deletions(`${tier}-policy-approver`)).toBe(0);
+    const changes = await app.running.app.get(DataSource).query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'tool_policy.update'
+           AND target = $1 AND change_after->>'callApproval' = 'approver'`,
+      [DELETE_TOOL],
+    );
+    expect(changes[0]?.n).toBe(1);
+  });
+
   it('should expire an approval nobody decided, and refuse to approve it then', async () => {
     const client = await clientFor(app, jwks, 'alice');
     const id = `${tier}-expired`;

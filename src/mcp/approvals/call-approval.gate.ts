@@ -5,6 +5,7 @@ import type { CallApprovalRecord } from '../../approvals/call-approval.types.js'
 import { CallApprovals } from '../../approvals/call-approvals.service.js';
 import { principalKeyOf } from '../../idempotency/idempotency.service.js';
 import { RequestTelemetry } from '../../metrics/request-telemetry.js';
+import { CallApprovalSource } from '../../policy/call-approval.source.js';
 import type { RegisteredTool } from '../../protocol/capabilities/registered-capability.types.js';
 import { isPlainObject } from '../../protocol/json-rpc/json-rpc-message.validator.js';
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
@@ -39,12 +40,20 @@ export class CallApprovalGate {
     private readonly auditLog: AuditLog,
     @Optional() private readonly approvals?: CallApprovals,
     @Optional() private readonly telemetry?: RequestTelemetry,
+    // The operators' `callApproval` per tool; none by default (the code decides).
+    @Optional() private readonly policy?: CallApprovalSource,
   ) {}
 
-  /** Memory only: `destructiveHint: true` asks the user (MCP ToolAnnotations). */
+  /**
+   * Memory only: the policy's `callApproval` (`auto` waives it), else the code's
+   * `destructiveHint: true` (MCP ToolAnnotations) asks the user.
+   */
   modeOf(tool: RegisteredTool): CallApprovalMode | undefined {
     if (this.approvals === undefined) return undefined;
-    return tool.definition.annotations?.destructiveHint === true ? 'user' : undefined;
+    const { definition } = tool;
+    const chosen = this.policy?.callApprovalFor(definition.name);
+    if (chosen !== undefined) return chosen === 'auto' ? undefined : chosen;
+    return definition.annotations?.destructiveHint === true ? 'user' : undefined;
   }
 
   async gate(
