@@ -22,7 +22,10 @@ export function idempotencyKeyOf(
   args: JsonObject,
 ): string | undefined {
   const meta = params._meta;
-  const fromMeta = meta === undefined ? undefined : (meta as JsonObject)[IDEMPOTENCY_META_KEY];
+  const fromMeta =
+    typeof meta === 'object' && meta !== null
+      ? (meta as JsonObject)[IDEMPOTENCY_META_KEY]
+      : undefined;
   if (fromMeta !== undefined) return checked(fromMeta, `_meta["${IDEMPOTENCY_META_KEY}"]`);
   const fromArgs = args[IDEMPOTENCY_ARGUMENT];
   if (fromArgs === undefined || !declaresKeyArgument(tool)) return undefined;
