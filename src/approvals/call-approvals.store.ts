@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Pool, PoolClient } from 'pg';
-import { Repository } from 'typeorm';
+import type { Pool } from 'pg';
+import { type EntityManager, type QueryResult, Repository } from 'typeorm';
 
 import { adminChangeRow } from '../audit/admin-change.row.js';
-import { appendToAuditChain } from '../audit/audit-chain.writer.js';
+import { appendToAuditChainIn } from '../audit/audit-chain.writer.js';
 import { pgPoolOf } from '../persistence/pg-pool.js';
-import { withTransaction } from '../persistence/pg-transaction.js';
 import { escapeNul, escapeNulOrNull, toJsonb } from '../persistence/postgres-text.js';
 import type { Principal } from '../protocol/context/principal.js';
 import type { JsonObject } from '../protocol/json-rpc/json-rpc.types.js';
@@ -29,8 +28,10 @@ import type {
 
 /**
  * One statement each on the pool for what a `tools/call` and the executor do; decisions and
- * expiries are transactions that append their audit rows before they commit
- * (docs/architecture.md "The audit contract": changes are audited inside their transaction).
+ * expiries are TypeORM transactions that append their audit rows on the transaction's query
+ * runner before they commit (docs/architecture.md "The audit contract": changes are audited
+ * inside their transaction). Raw text where the query builder cannot say it: `FOR UPDATE` reads
+ * and `UPDATE … RETURNING` of every column in the names the records are built from.
  */
 const SQL = {
   create: `INSERT INTO call_approvals (id, tool, tool_version, definition_sha256, arguments,
@@ -133,8 +134,8 @@ export class CallApprovalsStore {
     approver: Principal,
     decision: ApprovalDecision,
   ): Promise<CallApprovalRecord | DecisionRefusal> {
-    return withTransaction(this.pool, async (client) => {
-      const locked = await lockedApproval(client, decision.id);
+    return this.rows.manager.transaction(async (manager) => {
+      const locked = await lockedApproval(manager, decision.id);
       if (locked === undefined) return 'unknown';
       const { requester } = locked;
       const own =
@@ -143,15 +144,15 @@ export class CallApprovalsStore {
       if (locked.status !== 'pending' || locked.expiresAt.getTime() <= Date.now()) {
         return 'not_pending';
       }
-      const { rows } = await client.query<CallApprovalRow>(SQL.decide, [
+      const [row] = await rowsOf(manager, SQL.decide, [
         decision.id,
         decision.verdict,
         escapeNul(approver.subject),
         escapeNulOrNull(decision.reason ?? undefined),
       ]);
-      const after = recordOf(rows[0] as CallApprovalRow);
+      const after = recordOf(row as CallApprovalRow);
       const action = decision.verdict === 'approved' ? 'approve' : 'reject';
-      await appendToAuditChain(client, [
+      await appendToAuditChainIn(manager, [
         adminChangeRow(
           approver,
           `call_approval.${action}`,
@@ -185,19 +186,19 @@ export class CallApprovalsStore {
    * `registry.change` audit row. Returns the ids settled.
    */
   settleOverdue(interruptedAfterMs: number, interrupted: JsonObject): Promise<string[]> {
-    return withTransaction(this.pool, async (client) => {
-      const expired = await client.query<CallApprovalRow>(SQL.expire);
-      const failed = await client.query<CallApprovalRow>(SQL.interrupt, [
+    return this.rows.manager.transaction(async (manager) => {
+      const expired = await rowsOf(manager, SQL.expire, []);
+      const failed = await rowsOf(manager, SQL.interrupt, [
         toJsonb(interrupted),
         interruptedAfterMs,
       ]);
       const settled = [
-        ...expired.rows.map((row) => ({ row, action: 'call_approval.expire' })),
-        ...failed.rows.map((row) => ({ row, action: 'call_approval.interrupt' })),
+        ...expired.map((row) => ({ row, action: 'call_approval.expire' })),
+        ...failed.map((row) => ({ row, action: 'call_approval.interrupt' })),
       ];
       if (settled.length === 0) return [];
-      await appendToAuditChain(
-        client,
+      await appendToAuditChainIn(
+        manager,
         settled.map(({ row, action }) =>
           systemApprovalChangeRow(action, auditViewOf(recordOf(row))),
         ),
@@ -208,9 +209,21 @@ export class CallApprovalsStore {
 }
 
 async function lockedApproval(
-  client: PoolClient,
+  manager: EntityManager,
   id: string,
 ): Promise<CallApprovalRecord | undefined> {
-  const { rows } = await client.query<CallApprovalRow>(SQL.lock, [id]);
-  return rows[0] === undefined ? undefined : recordOf(rows[0]);
+  const [row] = await rowsOf(manager, SQL.lock, [id]);
+  return row === undefined ? undefined : recordOf(row);
+}
+
+/** The rows a statement returned, on the transaction's query runner (RETURNING included). */
+async function rowsOf(
+  manager: EntityManager,
+  sql: string,
+  parameters: unknown[],
+): Promise<CallApprovalRow[]> {
+  const runner = manager.queryRunner;
+  if (runner === undefined) throw new Error('approval statements run inside a transaction');
+  const result = (await runner.query(sql, parameters, true)) as QueryResult<CallApprovalRow>;
+  return result.records;
 }
