@@ -5,6 +5,8 @@ import { KnowledgeBaseModule } from '../capabilities/knowledge-base/knowledge-ba
 import { McpCoreModule } from '../mcp/mcp-core.module.js';
 import { behindAdminGuard } from './admin-edge.js';
 import { AdminEdgeCheck } from './admin-edge.check.js';
+import { AdminApprovalsController } from './approvals/admin-approvals.controller.js';
+import { ApprovalAdminService } from './approvals/approval-admin.service.js';
 import { AdminAuditController } from './audit/admin-audit.controller.js';
 import { AdminKbImportsController } from './knowledge-base/admin-kb-imports.controller.js';
 import { AdminPromptsController } from './capabilities/admin-prompts.controller.js';
@@ -33,7 +35,14 @@ import { ToolAdminService } from './tools/tool-admin.service.js';
     AdminSessionsController,
     AdminAuditController,
     AdminKbImportsController,
+    AdminApprovalsController,
   ),
-  providers: [ToolAdminService, CapabilityAdminService, SessionAdminService, AdminEdgeCheck],
+  providers: [
+    ToolAdminService,
+    CapabilityAdminService,
+    SessionAdminService,
+    ApprovalAdminService,
+    AdminEdgeCheck,
+  ],
 })
 export class AdminModule {}

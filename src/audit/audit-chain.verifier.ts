@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
 
 import { auditRowHash } from './audit-row.js';
 import { AUDIT_SELECT, type AuditDbRow, storedAuditRow } from './audit-row.columns.js';
@@ -31,16 +31,18 @@ const PAGE_SIZE = 1000;
 /**
  * Walks the whole chain in `id` order, a page at a time (memory stays flat), recomputing every
  * row's hash, and stops at the first broken link. Removal of the newest rows leaves a valid,
- * shorter chain: compare `headHash` with one recorded earlier to detect it.
+ * shorter chain: compare `headHash` with one recorded earlier to detect it. Pages are read
+ * through the DataSource, not an entity: `npm run audit:verify` opens the database without the
+ * app's entities.
  */
-export async function verifyAuditChain(pool: Pool): Promise<AuditChainReport> {
+export async function verifyAuditChain(dataSource: DataSource): Promise<AuditChainReport> {
   let after = '0';
   let checkedRows = 0;
   let unchainedRows = 0;
   let prevHash: string | null = null;
   let chainStarted = false;
   for (;;) {
-    const { rows } = await pool.query<AuditDbRow>(PAGE_SQL, [after, PAGE_SIZE]);
+    const rows = await dataSource.query<AuditDbRow[]>(PAGE_SQL, [after, PAGE_SIZE]);
     for (const dbRow of rows) {
       const row = storedAuditRow(dbRow);
       const broken = (reason: BrokenLinkReason): AuditChainReport => ({

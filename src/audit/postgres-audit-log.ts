@@ -7,7 +7,7 @@ import { McpMetrics } from '../metrics/mcp-metrics.service.js';
 import { DatabaseCloser } from '../persistence/database-closer.service.js';
 import { pgPoolOf } from '../persistence/pg-pool.js';
 import { isTransientDatabaseError } from '../persistence/pg-errors.js';
-import { withClient } from '../persistence/pg-transaction.js';
+import { withClient } from '../persistence/pg-client.js';
 import { AuditBatch, type PendingFinished } from './audit-batch.js';
 import { appendToAuditChain } from './audit-chain.writer.js';
 import {
@@ -187,6 +187,8 @@ export class PostgresAuditLog extends AuditLog {
     try {
       const rows = batch.rows(this.keepArguments);
       const retried = batch.retriedFlags();
+      // A pooled `pg` client, not TypeORM's query runner: the prepared group commit
+      // (appendToAuditChain) sustains 23k audited calls/s (README "Performance").
       const inserted = await withClient(pgPoolOf(this.dataSource), (client) =>
         appendToAuditChain(client, rows, retried),
       );

@@ -1,7 +1,6 @@
 import { verifyAuditChain } from '../audit/audit-chain.verifier.js';
 import { loadConfigFromEnvironment } from '../config/load-environment.js';
 import { openDatabase } from '../persistence/open-database.js';
-import { pgPoolOf } from '../persistence/pg-pool.js';
 
 /**
  * `npm run audit:verify`: recomputes the hash chain of `audit_log` and reports the first broken
@@ -12,7 +11,7 @@ async function main(): Promise<void> {
   const config = loadConfigFromEnvironment();
   const database = await openDatabase(config.database);
   try {
-    const report = await verifyAuditChain(pgPoolOf(database.dataSource));
+    const report = await verifyAuditChain(database.dataSource);
     const summary =
       `audit:verify: ${report.checkedRows} chained rows checked` +
       (report.unchainedRows > 0 ? `, ${report.unchainedRows} rows older than the chain` : '');

@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 
 import { announceImport } from '../capabilities/knowledge-base/import/import-announcement.js';
 import { KbImporter } from '../capabilities/knowledge-base/import/kb-importer.js';
+import { KB_ENTITIES } from '../capabilities/knowledge-base/knowledge-base.entities.js';
 import {
   importSummary,
   type KbImportReport,
@@ -14,7 +15,6 @@ import { PostgresChangeBus } from '../events/postgres-change.bus.js';
 import { CapabilityChanges } from '../mcp/subscriptions/capability-changes.js';
 import { DataDirLockedError } from '../persistence/data-dir-lock.js';
 import { openDatabase } from '../persistence/open-database.js';
-import { pgPoolOf } from '../persistence/pg-pool.js';
 import { importThroughServer } from './kb-import-remote.js';
 import { ProgressLine } from './progress-line.js';
 
@@ -58,7 +58,7 @@ async function importDirectly(
   request: KbImportRequest,
   onProgress: (done: number, total: number) => void,
 ): Promise<KbImportReport> {
-  const database = await openDatabase(config.database);
+  const database = await openDatabase(config.database, { entities: KB_ENTITIES });
   try {
     const actor = {
       principal: {
@@ -72,7 +72,7 @@ async function importDirectly(
       },
       transport: 'cli' as const,
     };
-    const report = await new KbImporter(pgPoolOf(database.dataSource)).run(request, actor, {
+    const report = await new KbImporter(database.dataSource).run(request, actor, {
       onProgress,
     });
     // Servers sharing the Postgres hear of it; the embedded database had no server running.

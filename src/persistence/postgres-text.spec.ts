@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
-import { escapeNul, escapeNulOrNull, toArrayLiteral, toJsonb } from './postgres-text.js';
+import {
+  escapeNul,
+  escapeNulOrNull,
+  toArrayLiteral,
+  toJsonb,
+  withNulEscaped,
+} from './postgres-text.js';
 
 describe('postgres-text', () => {
   it('should replace NUL with the visible escape and leave other text alone', () => {
@@ -16,6 +22,12 @@ describe('postgres-text', () => {
       n: 1,
       none: null,
     });
+  });
+
+  it('should hand TypeORM a value that serializes to the same NUL-free JSON', () => {
+    const pins = { 'agent\u0000': '1.0.0\u0000', plain: '2.0.0' };
+    expect(withNulEscaped(pins)).toEqual({ 'agent\\u0000': '1.0.0\\u0000', plain: '2.0.0' });
+    expect(JSON.stringify(withNulEscaped(pins))).toBe(toJsonb(pins));
   });
 
   it('should quote every array element, escape quotes and backslashes, and leave NULL bare', () => {

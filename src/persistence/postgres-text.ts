@@ -54,3 +54,11 @@ export function toArrayLiteral(values: readonly (string | number | boolean | nul
   }
   return `${literal}}`;
 }
+
+/**
+ * `value` with NUL escaped in its keys and string values, for a `jsonb` column TypeORM
+ * serializes itself: it stores the same text {@link toJsonb} would send.
+ */
+export function withNulEscaped<T>(value: T): T {
+  return JSON.parse(toJsonb(value)) as T;
+}

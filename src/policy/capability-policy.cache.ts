@@ -4,10 +4,8 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 
 import { ChangeBus } from '../events/change-bus.js';
-import { pgPoolOf } from '../persistence/pg-pool.js';
 import { accessRuleOf } from './access-policy.js';
 import type { AccessRule } from './access-rule.source.js';
 import {
@@ -34,13 +32,12 @@ type Policies = Map<PolicyCapabilityKind, PoliciesByName>;
 @Injectable()
 export class CapabilityPolicyCache implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(CapabilityPolicyCache.name);
-  private readonly repository = new CapabilityPolicyRepository();
   private policies: Policies = new Map();
   private rules = new Map<PolicyCapabilityKind, Map<string, AccessRule>>();
   private readonly sync: BusSyncedCache<Policies, CapabilityPolicy>;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repository: CapabilityPolicyRepository,
     bus: ChangeBus,
   ) {
     this.sync = new BusSyncedCache(
@@ -92,7 +89,7 @@ export class CapabilityPolicyCache implements OnApplicationBootstrap, OnModuleDe
 
   private async readAll(): Promise<Policies> {
     const policies: Policies = new Map();
-    for (const policy of await this.repository.loadAll(pgPoolOf(this.dataSource))) {
+    for (const policy of await this.repository.loadAll()) {
       byNameOf(policies, policy.kind).set(policy.name, policy);
     }
     return policies;

@@ -1,79 +1,62 @@
-import type { Pool, PoolClient } from 'pg';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type EntityManager, Repository } from 'typeorm';
 
-import {
-  ACCESS_POLICY_COLUMNS,
-  accessPolicyOfRow,
-  type AccessPolicyRow,
-} from './access-policy.row.js';
+import { CapabilityPolicyEntity } from './capability-policy.entity.js';
 import {
   type CapabilityKey,
   type CapabilityPolicy,
   defaultCapabilityPolicy,
-  type PolicyCapabilityKind,
 } from './capability-policy.js';
 import type { RevisionedPolicyStore } from './revisioned-policy.store.js';
-
-interface CapabilityPolicyRow extends AccessPolicyRow {
-  kind: PolicyCapabilityKind;
-  name: string;
-}
-
-const COLUMNS = `kind, name, ${ACCESS_POLICY_COLUMNS}`;
-
-/** The upsert is the optimistic write of `tool_policies` (ToolPolicyRepository) on this table. */
-const SQL = {
-  all: `SELECT ${COLUMNS} FROM capability_policies`,
-  lock: `SELECT ${COLUMNS} FROM capability_policies WHERE kind = $1 AND name = $2 FOR UPDATE`,
-  upsert: `INSERT INTO capability_policies (kind, name, enabled, roles, allowed_clients,
-      allowed_tenants, revision, updated_by)
-    VALUES ($1, $2, $3, $4, $5, $6, 1, $7)
-    ON CONFLICT (kind, name) DO UPDATE SET enabled = EXCLUDED.enabled, roles = EXCLUDED.roles,
-      allowed_clients = EXCLUDED.allowed_clients, allowed_tenants = EXCLUDED.allowed_tenants,
-      revision = capability_policies.revision + 1, updated_at = now(),
-      updated_by = EXCLUDED.updated_by
-    WHERE capability_policies.revision = $8
-    RETURNING ${COLUMNS}`,
-} as const;
+import {
+  accessPolicyOfRow,
+  lockPolicyRow,
+  nextRevisionColumns,
+  saveNextRevision,
+} from './revisioned-policy.table.js';
 
 /**
  * `capability_policies` rows: read at boot, on a change too large for the bus and by the
  * periodic re-read (never on the request path), written by admins.
  */
+@Injectable()
 export class CapabilityPolicyRepository implements RevisionedPolicyStore<
   CapabilityKey,
   CapabilityPolicy
 > {
-  async loadAll(db: Pool | PoolClient): Promise<CapabilityPolicy[]> {
-    const { rows } = await db.query<CapabilityPolicyRow>(SQL.all);
-    return rows.map(toPolicy);
+  constructor(
+    @InjectRepository(CapabilityPolicyEntity)
+    private readonly policies: Repository<CapabilityPolicyEntity>,
+  ) {}
+
+  async loadAll(): Promise<CapabilityPolicy[]> {
+    return (await this.policies.find()).map(toPolicy);
   }
 
-  async lock(client: PoolClient, key: CapabilityKey): Promise<CapabilityPolicy> {
-    const { rows } = await client.query<CapabilityPolicyRow>(SQL.lock, [key.kind, key.name]);
-    const row = rows[0];
+  async lock(manager: EntityManager, key: CapabilityKey): Promise<CapabilityPolicy> {
+    const row = await lockPolicyRow(manager, CapabilityPolicyEntity, {
+      kind: key.kind,
+      name: key.name,
+    });
     return row === undefined ? defaultCapabilityPolicy(key) : toPolicy(row);
   }
 
   async save(
-    client: PoolClient,
+    manager: EntityManager,
     policy: CapabilityPolicy,
     updatedBy: string,
   ): Promise<CapabilityPolicy | undefined> {
-    const { rows } = await client.query<CapabilityPolicyRow>(SQL.upsert, [
-      policy.kind,
-      policy.name,
-      policy.enabled,
-      policy.roles,
-      policy.allowedClients,
-      policy.allowedTenants,
-      updatedBy,
-      policy.revision,
-    ]);
-    const row = rows[0];
-    return row === undefined ? undefined : toPolicy(row);
+    const stored = await saveNextRevision(
+      manager,
+      CapabilityPolicyEntity,
+      { kind: policy.kind, name: policy.name, ...nextRevisionColumns(policy, updatedBy) },
+      ['kind', 'name'],
+    );
+    return stored === undefined ? undefined : toPolicy(stored);
   }
 }
 
-function toPolicy(row: CapabilityPolicyRow): CapabilityPolicy {
+function toPolicy(row: CapabilityPolicyEntity): CapabilityPolicy {
   return { kind: row.kind, name: row.name, ...accessPolicyOfRow(row) };
 }

@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { EntityManager } from 'typeorm';
 
 import type { PolicyRevision } from './access-policy.js';
 
@@ -7,12 +7,12 @@ import type { PolicyRevision } from './access-policy.js';
  * what the admin API's audited change needs of it, whatever the key and the policy fields.
  */
 export interface RevisionedPolicyStore<Key, Policy extends PolicyRevision> {
-  /** The policy of `key`, row-locked until the transaction of `client` ends; default if none. */
-  lock(client: PoolClient, key: Key): Promise<Policy>;
+  /** The policy of `key`, row-locked until the transaction of `manager` ends; default if none. */
+  lock(manager: EntityManager, key: Key): Promise<Policy>;
   /**
    * Writes `policy` as the revision after `policy.revision` and returns it as stored, or
    * `undefined` when the stored revision is no longer `policy.revision` (someone else's change
    * committed first, including a concurrent first insert).
    */
-  save(client: PoolClient, policy: Policy, updatedBy: string): Promise<Policy | undefined>;
+  save(manager: EntityManager, policy: Policy, updatedBy: string): Promise<Policy | undefined>;
 }

@@ -1,90 +1,68 @@
-import type { Pool, PoolClient } from 'pg';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type EntityManager, Repository } from 'typeorm';
 
-import { toJsonb } from '../persistence/postgres-text.js';
-import {
-  ACCESS_POLICY_COLUMNS,
-  accessPolicyOfRow,
-  type AccessPolicyRow,
-} from './access-policy.row.js';
+import { withNulEscaped } from '../persistence/postgres-text.js';
 import type { RevisionedPolicyStore } from './revisioned-policy.store.js';
-import { type ClientVersionPins, defaultToolPolicy, type ToolPolicy } from './tool-policy.js';
-
-type Queryable = Pool | PoolClient;
-
-interface ToolPolicyRow extends AccessPolicyRow {
-  name: string;
-  rate_limit_per_minute: number | null;
-  timeout_ms: number | null;
-  approval_required: boolean | null;
-  pinned_version: string | null;
-  client_version_pins: ClientVersionPins;
-}
-
-const COLUMNS = `name, ${ACCESS_POLICY_COLUMNS}, rate_limit_per_minute, timeout_ms,
-  approval_required, pinned_version, client_version_pins`;
-
-const SQL = {
-  all: `SELECT ${COLUMNS} FROM tool_policies`,
-  lock: `SELECT ${COLUMNS} FROM tool_policies WHERE name = $1 FOR UPDATE`,
-  upsert: `INSERT INTO tool_policies (name, enabled, roles, allowed_clients, allowed_tenants,
-      rate_limit_per_minute, timeout_ms, approval_required, pinned_version, client_version_pins,
-      revision, updated_by)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $12::jsonb, 1, $10)
-    ON CONFLICT (name) DO UPDATE SET enabled = EXCLUDED.enabled, roles = EXCLUDED.roles,
-      allowed_clients = EXCLUDED.allowed_clients, allowed_tenants = EXCLUDED.allowed_tenants,
-      rate_limit_per_minute = EXCLUDED.rate_limit_per_minute, timeout_ms = EXCLUDED.timeout_ms,
-      approval_required = EXCLUDED.approval_required, pinned_version = EXCLUDED.pinned_version,
-      client_version_pins = EXCLUDED.client_version_pins,
-      revision = tool_policies.revision + 1, updated_at = now(), updated_by = EXCLUDED.updated_by
-    WHERE tool_policies.revision = $11
-    RETURNING ${COLUMNS}`,
-} as const;
+import {
+  accessPolicyOfRow,
+  lockPolicyRow,
+  nextRevisionColumns,
+  saveNextRevision,
+} from './revisioned-policy.table.js';
+import { ToolPolicyEntity } from './tool-policy.entity.js';
+import { defaultToolPolicy, type ToolPolicy } from './tool-policy.js';
 
 /** `tool_policies` rows, read at boot and on change (never on the call path), written by admins. */
+@Injectable()
 export class ToolPolicyRepository implements RevisionedPolicyStore<string, ToolPolicy> {
-  async loadAll(db: Queryable): Promise<Map<string, ToolPolicy>> {
-    const { rows } = await db.query<ToolPolicyRow>(SQL.all);
+  constructor(
+    @InjectRepository(ToolPolicyEntity) private readonly policies: Repository<ToolPolicyEntity>,
+  ) {}
+
+  async loadAll(): Promise<Map<string, ToolPolicy>> {
+    const rows = await this.policies.find();
     return new Map(rows.map((row) => [row.name, toPolicy(row)]));
   }
 
-  async lock(client: PoolClient, name: string): Promise<ToolPolicy> {
-    const { rows } = await client.query<ToolPolicyRow>(SQL.lock, [name]);
-    const row = rows[0];
+  async lock(manager: EntityManager, name: string): Promise<ToolPolicy> {
+    const row = await lockPolicyRow(manager, ToolPolicyEntity, { name });
     return row === undefined ? defaultToolPolicy(name) : toPolicy(row);
   }
 
   async save(
-    client: PoolClient,
+    manager: EntityManager,
     policy: ToolPolicy,
     updatedBy: string,
   ): Promise<ToolPolicy | undefined> {
-    const { rows } = await client.query<ToolPolicyRow>(SQL.upsert, [
-      policy.name,
-      policy.enabled,
-      policy.roles,
-      policy.allowedClients,
-      policy.allowedTenants,
-      policy.rateLimitPerMinute,
-      policy.timeoutMs,
-      policy.approvalRequired,
-      policy.pinnedVersion,
-      updatedBy,
-      policy.revision,
-      toJsonb(policy.clientVersionPins),
-    ]);
-    const row = rows[0];
-    return row === undefined ? undefined : toPolicy(row);
+    const stored = await saveNextRevision(
+      manager,
+      ToolPolicyEntity,
+      {
+        name: policy.name,
+        ...nextRevisionColumns(policy, updatedBy),
+        rateLimitPerMinute: policy.rateLimitPerMinute,
+        timeoutMs: policy.timeoutMs,
+        approvalRequired: policy.approvalRequired,
+        pinnedVersion: policy.pinnedVersion,
+        clientVersionPins: withNulEscaped(policy.clientVersionPins),
+        callApproval: policy.callApproval,
+      },
+      ['name'],
+    );
+    return stored === undefined ? undefined : toPolicy(stored);
   }
 }
 
-function toPolicy(row: ToolPolicyRow): ToolPolicy {
+function toPolicy(row: ToolPolicyEntity): ToolPolicy {
   return {
     name: row.name,
     ...accessPolicyOfRow(row),
-    rateLimitPerMinute: row.rate_limit_per_minute,
-    timeoutMs: row.timeout_ms,
-    approvalRequired: row.approval_required,
-    pinnedVersion: row.pinned_version,
-    clientVersionPins: row.client_version_pins,
+    rateLimitPerMinute: row.rateLimitPerMinute,
+    timeoutMs: row.timeoutMs,
+    approvalRequired: row.approvalRequired,
+    pinnedVersion: row.pinnedVersion,
+    clientVersionPins: row.clientVersionPins,
+    callApproval: row.callApproval,
   };
 }

@@ -1,56 +1,45 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type EntityManager, Repository } from 'typeorm';
 
-import { appendToAuditChain } from '../audit/audit-chain.writer.js';
+import { appendToAuditChainIn } from '../audit/audit-chain.writer.js';
 import type { AuditRow } from '../audit/audit-row.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.constants.js';
 import type { ToolDefinition } from '../protocol/capabilities/capability.types.js';
-import { pgPoolOf } from '../persistence/pg-pool.js';
-import { toJsonb } from '../persistence/postgres-text.js';
-import { withTransaction } from '../persistence/pg-transaction.js';
-import { registryChangeRow } from './version-change.row.js';
+import type { JsonObject } from '../protocol/json-rpc/json-rpc.types.js';
+import { withNulEscaped } from '../persistence/postgres-text.js';
+import { ToolVersionEntity } from './tool-version.entity.js';
 import { ToolVersionStore } from './tool-version.store.js';
+import { registryChangeRow } from './version-change.row.js';
+import { insertNewVersions } from './version-upsert.js';
 
-/**
- * One statement for any number of definitions. A known (name, version, hash) only gets its
- * `last_seen_at` moved: the definition columns of an existing row are never rewritten. A new
- * one starts `pending` when its tool's policy (else `MCP_TOOL_APPROVAL`, $5) requires approval,
- * else `approved` by `auto`. `xmax = 0` tells rows this statement inserted from updated ones.
- */
-const UPSERT_SQL = `
-INSERT INTO tool_versions (name, version, definition_sha256, definition, status, decided_by,
-  decided_at)
-SELECT d.name, d.version, d.sha256, d.definition,
-  CASE WHEN coalesce(p.approval_required, $5) THEN 'pending' ELSE 'approved' END,
-  CASE WHEN coalesce(p.approval_required, $5) THEN NULL ELSE 'auto' END,
-  CASE WHEN coalesce(p.approval_required, $5) THEN NULL ELSE now() END
-FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[]) AS d(name, version, sha256, definition)
-LEFT JOIN tool_policies p ON p.name = d.name
-ON CONFLICT (name, version, definition_sha256) DO UPDATE SET last_seen_at = now()
-RETURNING name, version, definition_sha256, status, (xmax = 0) AS inserted`;
+const KEY = ['name', 'version', 'definition_sha256'] as const;
+/** The transaction's time, as the database sets `last_seen_at` and `first_seen_at`. */
+const NOW = (): string => 'now()';
 
-interface UpsertedRow {
+interface InsertedRow {
   name: string;
   version: string;
   definition_sha256: string;
   status: string;
-  inserted: boolean;
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /**
- * {@link ToolVersionStore} on the `tool_versions` table. Every definition seen for the first
- * time is audited (`registry.change`, action `tool_version.recorded`) in the same transaction,
- * so drift is on record whether or not it was approved automatically.
+ * {@link ToolVersionStore} on the `tool_versions` table. A new definition starts `pending` when
+ * its tool's policy (else `MCP_TOOL_APPROVAL`) requires approval, else `approved` by `auto`.
+ * Every definition seen for the first time is audited (`registry.change`, action
+ * `tool_version.recorded`) in the same transaction, so drift is on record whether or not it was
+ * approved automatically.
  */
 @Injectable()
 export class PostgresToolVersionStore extends ToolVersionStore {
   private readonly approvalRequired: boolean;
 
   constructor(
-    private readonly dataSource: DataSource,
+    @InjectRepository(ToolVersionEntity) private readonly versions: Repository<ToolVersionEntity>,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     super();
@@ -58,7 +47,7 @@ export class PostgresToolVersionStore extends ToolVersionStore {
   }
 
   async recordDefinitions(definitions: readonly ToolDefinition[]): Promise<void> {
-    // ON CONFLICT DO UPDATE refuses to touch one row twice in a statement: dedupe first.
+    // One statement may not touch one row twice (ON CONFLICT DO UPDATE): dedupe first.
     const unique = new Map<string, ToolDefinition>();
     for (const definition of definitions) {
       if (!SHA256_HEX.test(definition.definitionSha256)) {
@@ -71,20 +60,53 @@ export class PostgresToolVersionStore extends ToolVersionStore {
     }
     if (unique.size === 0) return;
     const rows = [...unique.values()];
-    await withTransaction(pgPoolOf(this.dataSource), async (client) => {
-      const { rows: upserted } = await client.query<UpsertedRow>(UPSERT_SQL, [
-        rows.map((d) => d.name),
-        rows.map((d) => d.version),
-        rows.map((d) => d.definitionSha256),
-        rows.map((d) => toJsonb(d)),
-        this.approvalRequired,
+    await this.versions.manager.transaction(async (manager) => {
+      const required = await approvalRequiredByPolicy(manager, [
+        ...new Set(rows.map((d) => d.name)),
       ]);
-      await appendToAuditChain(client, upserted.filter((row) => row.inserted).map(recordedRow));
+      const inserted = await insertNewVersions<ToolVersionEntity, InsertedRow>(
+        manager,
+        ToolVersionEntity,
+        rows.map((d) => {
+          const pending = required.get(d.name) ?? this.approvalRequired;
+          return {
+            name: d.name,
+            version: d.version,
+            definitionSha256: d.definitionSha256,
+            definition: withNulEscaped(d) as unknown as JsonObject,
+            status: pending ? 'pending' : 'approved',
+            decidedBy: pending ? null : 'auto',
+            decidedAt: pending ? null : NOW,
+          };
+        }),
+        KEY,
+        [...KEY, 'status'],
+      );
+      await appendToAuditChainIn(manager, inserted.map(recordedRow));
     });
   }
 }
 
-function recordedRow(row: UpsertedRow): AuditRow {
+/**
+ * The tools among `names` whose policy decides approval itself. By table name: the definitions
+ * are recorded at boot also where `PolicyModule.forApp()` does not map `tool_policies`.
+ */
+async function approvalRequiredByPolicy(
+  manager: EntityManager,
+  names: readonly string[],
+): Promise<Map<string, boolean>> {
+  const rows = await manager
+    .createQueryBuilder()
+    .select('p.name', 'name')
+    .addSelect('p.approval_required', 'approvalRequired')
+    .from('tool_policies', 'p')
+    .where('p.name IN (:...names)', { names })
+    .andWhere('p.approval_required IS NOT NULL')
+    .getRawMany<{ name: string; approvalRequired: boolean }>();
+  return new Map(rows.map((row) => [row.name, row.approvalRequired]));
+}
+
+function recordedRow(row: InsertedRow): AuditRow {
   return registryChangeRow({
     toolName: row.name,
     toolVersion: row.version,

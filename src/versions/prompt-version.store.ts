@@ -1,72 +1,97 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type EntityManager, Repository } from 'typeorm';
 
-import { appendToAuditChain } from '../audit/audit-chain.writer.js';
+import { appendToAuditChainIn } from '../audit/audit-chain.writer.js';
 import type { AuditRow } from '../audit/audit-row.js';
-import { pgPoolOf } from '../persistence/pg-pool.js';
-import { withTransaction } from '../persistence/pg-transaction.js';
-import { toJsonb } from '../persistence/postgres-text.js';
+import { withNulEscaped } from '../persistence/postgres-text.js';
+import type { JsonObject } from '../protocol/json-rpc/json-rpc.types.js';
 import type { PromptDefinition } from './prompt-definition.js';
+import { PromptVersionEntity } from './prompt-version.entity.js';
 import { registryChangeRow } from './version-change.row.js';
+import { insertNewVersions } from './version-upsert.js';
 
-/**
- * One statement for every declared prompt. A known (name, hash) only gets its `last_seen_at`
- * moved; a new one is inserted and returned with the hash last seen before this statement
- * (`previous` reads the snapshot the statement started with, Postgres docs §7.8.4), or NULL at
- * first sight. `xmax = 0` tells rows this statement inserted from updated ones, so instances
- * booting together audit a new definition once (the second waits on the first's row lock).
- */
-const UPSERT_SQL = `
-WITH declared AS (
-  SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[]) AS d(name, sha256, definition)
-), previous AS (
-  SELECT DISTINCT ON (name) name, definition_sha256
-  FROM prompt_versions WHERE name = ANY($1::text[])
-  ORDER BY name, last_seen_at DESC, first_seen_at DESC
-), upserted AS (
-  INSERT INTO prompt_versions (name, definition_sha256, definition)
-  SELECT name, sha256, definition FROM declared
-  ON CONFLICT (name, definition_sha256) DO UPDATE SET last_seen_at = now()
-  RETURNING name, definition_sha256, (xmax = 0) AS inserted
-)
-SELECT u.name, u.definition_sha256, p.definition_sha256 AS previous_sha256
-FROM upserted u LEFT JOIN previous p ON p.name = u.name
-WHERE u.inserted`;
+const KEY = ['name', 'definition_sha256'] as const;
 
-interface RecordedRow {
-  name: string;
-  definition_sha256: string;
-  previous_sha256: string | null;
+interface Recorded {
+  readonly name: string;
+  readonly definitionSha256: string;
+  readonly previousSha256: string | null;
 }
 
 /**
  * `prompt_versions`: every distinct prompt definition, like `tool_versions` for tools. Each one
  * seen for the first time is audited (`registry.change`, action `prompt_version.recorded`, with
- * the hash it replaces) in the same transaction, so prompt drift is on record.
+ * the hash last seen before it) in the same transaction, so prompt drift is on record.
  */
 @Injectable()
 export class PromptVersionStore {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectRepository(PromptVersionEntity)
+    private readonly versions: Repository<PromptVersionEntity>,
+  ) {}
 
   async recordDefinitions(definitions: readonly PromptDefinition[]): Promise<void> {
     if (definitions.length === 0) return;
-    await withTransaction(pgPoolOf(this.dataSource), async (client) => {
-      const { rows } = await client.query<RecordedRow>(UPSERT_SQL, [
+    await this.versions.manager.transaction(async (manager) => {
+      const previous = await lastSeenHashes(
+        manager,
         definitions.map((d) => d.name),
-        definitions.map((d) => d.definitionSha256),
-        definitions.map((d) => toJsonb(d)),
-      ]);
-      await appendToAuditChain(client, rows.map(recordedRow));
+      );
+      // Instances booting together audit a new definition once (insertNewVersions).
+      const inserted = await insertNewVersions<
+        PromptVersionEntity,
+        { name: string; definition_sha256: string }
+      >(
+        manager,
+        PromptVersionEntity,
+        definitions.map((d) => ({
+          name: d.name,
+          definitionSha256: d.definitionSha256,
+          definition: withNulEscaped(d) as unknown as JsonObject,
+        })),
+        KEY,
+        KEY,
+      );
+      await appendToAuditChainIn(
+        manager,
+        inserted.map((row) =>
+          recordedRow({
+            name: row.name,
+            definitionSha256: row.definition_sha256,
+            previousSha256: previous.get(row.name) ?? null,
+          }),
+        ),
+      );
     });
   }
 }
 
-function recordedRow(row: RecordedRow): AuditRow {
+/** The hash of each named prompt seen last, read before this boot's definitions are written. */
+async function lastSeenHashes(
+  manager: EntityManager,
+  names: readonly string[],
+): Promise<Map<string, string>> {
+  const rows = await manager
+    .createQueryBuilder(PromptVersionEntity, 'v')
+    .select('v.name', 'name')
+    .addSelect('v.definitionSha256', 'definitionSha256')
+    .distinctOn(['v.name'])
+    .where('v.name IN (:...names)', { names })
+    .orderBy('v.name')
+    .addOrderBy('v.lastSeenAt', 'DESC')
+    .addOrderBy('v.firstSeenAt', 'DESC')
+    .getRawMany<{ name: string; definitionSha256: string }>();
+  return new Map(rows.map((row) => [row.name, row.definitionSha256]));
+}
+
+function recordedRow(recorded: Recorded): AuditRow {
   return registryChangeRow({
     action: 'prompt_version.recorded',
-    target: row.name,
-    definitionSha256: row.definition_sha256,
-    changeBefore: row.previous_sha256 === null ? null : { definitionSha256: row.previous_sha256 },
-    changeAfter: { definitionSha256: row.definition_sha256 },
+    target: recorded.name,
+    definitionSha256: recorded.definitionSha256,
+    changeBefore:
+      recorded.previousSha256 === null ? null : { definitionSha256: recorded.previousSha256 },
+    changeAfter: { definitionSha256: recorded.definitionSha256 },
   });
 }

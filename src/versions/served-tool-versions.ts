@@ -5,13 +5,11 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.constants.js';
 import { BusSyncedCache } from '../events/bus-synced-cache.js';
 import { ChangeBus } from '../events/change-bus.js';
-import { pgPoolOf } from '../persistence/pg-pool.js';
 import { ToolPolicyCache } from '../policy/tool-policy.cache.js';
 import { CapabilityRegistry } from '../protocol/capabilities/capability-registry.js';
 import type { RegisteredTool } from '../protocol/capabilities/registered-capability.types.js';
@@ -50,7 +48,6 @@ const NO_CLIENT_VERSIONS: ReadonlyMap<string, RegisteredTool> = new Map();
 @Injectable()
 export class ServedToolVersions implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ServedToolVersions.name);
-  private readonly statuses = new ToolVersionStatusRepository();
   private readonly approvalRequiredByDefault: boolean;
   private recorded = new Map<string, RecordedToolVersions>();
   private readonly withheld = new Map<string, WithheldReason>();
@@ -60,7 +57,7 @@ export class ServedToolVersions implements OnApplicationBootstrap, OnModuleDestr
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly dataSource: DataSource,
+    statuses: ToolVersionStatusRepository,
     private readonly registry: CapabilityRegistry,
     private readonly serving: ToolVersionServing,
     private readonly policies: ToolPolicyCache,
@@ -72,7 +69,7 @@ export class ServedToolVersions implements OnApplicationBootstrap, OnModuleDestr
       bus,
       {
         channel: TOOL_VERSIONS_CHANGED_CHANNEL,
-        readAll: () => this.statuses.loadAll(pgPoolOf(this.dataSource)),
+        readAll: () => statuses.loadAll(),
         replaceAll: (recorded) => {
           this.recorded = recorded;
           this.recompute();

@@ -1,85 +1,102 @@
-import type { Pool, PoolClient } from 'pg';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type EntityManager, type FindOptionsSelect, Not, Repository } from 'typeorm';
 
+import { ToolPolicyEntity } from '../policy/tool-policy.entity.js';
 import type {
   RecordedToolVersion,
   RecordedToolVersions,
   ToolVersionStatus,
 } from './recorded-tool-version.js';
+import { ToolVersionEntity } from './tool-version.entity.js';
 
-type Queryable = Pool | PoolClient;
+type StatusFields = Pick<
+  ToolVersionEntity,
+  'version' | 'definitionSha256' | 'status' | 'decidedBy' | 'decidedAt' | 'firstSeenAt'
+>;
 
-interface StatusRow {
-  name: string;
-  version: string;
-  definition_sha256: string;
-  status: ToolVersionStatus;
-  decided_by: string | null;
-  decided_at: Date | null;
-  first_seen_at: Date;
-}
-
-const COLUMNS = 'name, version, definition_sha256, status, decided_by, decided_at, first_seen_at';
-
-const SQL = {
-  // The tool's revision is its policy row's: every admin change of the tool moves it on.
-  all: `SELECT ${COLUMNS}, coalesce(p.revision, 0) AS revision
-    FROM tool_versions LEFT JOIN tool_policies p USING (name)
-    ORDER BY name, first_seen_at, id`,
-  ofTool: `SELECT ${COLUMNS} FROM tool_versions WHERE name = $1 ORDER BY first_seen_at, id`,
-  decide: `UPDATE tool_versions SET status = $4, decided_by = $5, decided_at = now()
-    WHERE name = $1 AND version = $2 AND definition_sha256 = $3 AND status <> $4
-    RETURNING ${COLUMNS}`,
-} as const;
+/** Everything but the definition itself, which approval and serving decisions never read. */
+const STATUS_FIELDS = {
+  id: true,
+  name: true,
+  version: true,
+  definitionSha256: true,
+  status: true,
+  decidedBy: true,
+  decidedAt: true,
+  firstSeenAt: true,
+} as const satisfies FindOptionsSelect<ToolVersionEntity>;
 
 /** Approval state of recorded tool definitions (`tool_versions.status`). */
+@Injectable()
 export class ToolVersionStatusRepository {
+  constructor(
+    @InjectRepository(ToolVersionEntity) private readonly versions: Repository<ToolVersionEntity>,
+  ) {}
+
   /** Every tool's recorded definitions, with the tool's revision they were read at. */
-  async loadAll(db: Queryable): Promise<Map<string, RecordedToolVersions>> {
-    const { rows } = await db.query<StatusRow & { revision: number }>(SQL.all);
+  async loadAll(): Promise<Map<string, RecordedToolVersions>> {
+    // The tool's revision is its policy row's: every admin change of the tool moves it on.
+    // One row per version (the join is on the policy's key), so raw[i] belongs to entities[i].
+    const { entities, raw } = await this.versions
+      .createQueryBuilder('v')
+      .select(Object.keys(STATUS_FIELDS).map((field) => `v.${field}`))
+      .addSelect('coalesce(p.revision, 0)', 'revision')
+      .leftJoin(ToolPolicyEntity, 'p', 'p.name = v.name')
+      .orderBy('v.name')
+      .addOrderBy('v.firstSeenAt')
+      .addOrderBy('v.id')
+      .getRawAndEntities<{ revision: number }>();
     const byName = new Map<string, RecordedToolVersions & { versions: RecordedToolVersion[] }>();
-    for (const row of rows) {
+    entities.forEach((row, i) => {
       let tool = byName.get(row.name);
       if (tool === undefined) {
-        tool = { name: row.name, revision: row.revision, versions: [] };
+        tool = { name: row.name, revision: raw[i]?.revision ?? 0, versions: [] };
         byName.set(row.name, tool);
       }
       tool.versions.push(toRecorded(row));
-    }
+    });
     return byName;
   }
 
-  async loadFor(db: Queryable, name: string): Promise<RecordedToolVersion[]> {
-    const { rows } = await db.query<StatusRow>(SQL.ofTool, [name]);
+  async loadFor(manager: EntityManager, name: string): Promise<RecordedToolVersion[]> {
+    const rows = await manager.find(ToolVersionEntity, {
+      select: STATUS_FIELDS,
+      where: { name },
+      order: { firstSeenAt: 'ASC', id: 'ASC' },
+    });
     return rows.map(toRecorded);
   }
 
   /** Sets the status; `undefined` when the definition is unknown or already in that status. */
   async decide(
-    client: PoolClient,
+    manager: EntityManager,
     name: string,
     version: Pick<RecordedToolVersion, 'version' | 'definitionSha256'>,
     status: ToolVersionStatus,
     decidedBy: string,
   ): Promise<RecordedToolVersion | undefined> {
-    const { rows } = await client.query<StatusRow>(SQL.decide, [
-      name,
-      version.version,
-      version.definitionSha256,
-      status,
-      decidedBy,
-    ]);
-    const row = rows[0];
-    return row === undefined ? undefined : toRecorded(row);
+    const key = { name, version: version.version, definitionSha256: version.definitionSha256 };
+    const { affected } = await manager
+      .createQueryBuilder()
+      .update(ToolVersionEntity)
+      .set({ status, decidedBy, decidedAt: () => 'now()' })
+      .where({ ...key, status: Not(status) })
+      .execute();
+    if (affected === 0) return undefined;
+    return toRecorded(
+      await manager.findOneOrFail(ToolVersionEntity, { select: STATUS_FIELDS, where: key }),
+    );
   }
 }
 
-function toRecorded(row: StatusRow): RecordedToolVersion {
+function toRecorded(row: StatusFields): RecordedToolVersion {
   return {
     version: row.version,
-    definitionSha256: row.definition_sha256,
+    definitionSha256: row.definitionSha256,
     status: row.status,
-    decidedBy: row.decided_by,
-    decidedAt: row.decided_at?.toISOString() ?? null,
-    firstSeenAt: row.first_seen_at.toISOString(),
+    decidedBy: row.decidedBy,
+    decidedAt: row.decidedAt?.toISOString() ?? null,
+    firstSeenAt: row.firstSeenAt.toISOString(),
   };
 }

@@ -155,7 +155,18 @@ describeEachDatabase('admin API', (tier) => {
 
   it('should show callers and outcomes, and keep digest plus redacted arguments', async () => {
     const { body } = await api('GET', '/tools/echo');
-    expect(body.stats).toMatchObject({ outcomes: { success: 1 } });
+    expect(body.stats).toEqual({
+      windowHours: 24,
+      outcomes: { success: 1 },
+      topCallers: [
+        {
+          subject: 'alice',
+          clientId: 'agent-a',
+          calls: 1,
+          lastCallAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+        },
+      ],
+    });
     const calls = await api('GET', '/audit?tool=echo&outcome=success&subject=alice');
     const [call] = calls.body.records as Record<string, unknown>[];
     expect(call).toMatchObject({

@@ -10,7 +10,7 @@ import { PostgresAuditLog } from '../../src/audit/postgres-audit-log.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import type { DatabaseCloser } from '../../src/persistence/database-closer.service.js';
 import { pgPoolOf } from '../../src/persistence/pg-pool.js';
-import { withClient } from '../../src/persistence/pg-transaction.js';
+import { withClient } from '../../src/persistence/pg-client.js';
 import { describeEachDatabase, useTestDatabase } from '../support/database.js';
 
 const closer = { beforeClose: () => undefined } as unknown as DatabaseCloser;
@@ -56,7 +56,7 @@ describeEachDatabase('audit hash chain', (tier) => {
         (writers[i % 3] as PostgresAuditLog).recordStarted(started(`user-${i}-zoë-🚀-東京`)),
       ),
     );
-    const report = await verifyAuditChain(pool());
+    const report = await verifyAuditChain(db().dataSource);
     expect(report).toMatchObject({ ok: true, checkedRows: 60, unchainedRows: 0 });
     const { rows } = await pool().query<{ arguments_redacted: unknown }>(
       'SELECT arguments_redacted FROM audit_log LIMIT 1',
@@ -89,7 +89,7 @@ describeEachDatabase('audit hash chain', (tier) => {
       [committed.correlationId],
     );
     expect(rows[0]?.n).toBe(1);
-    expect(await verifyAuditChain(pool())).toMatchObject({ ok: true, checkedRows: 62 });
+    expect(await verifyAuditChain(db().dataSource)).toMatchObject({ ok: true, checkedRows: 62 });
   });
 
   it('should report a changed row as the first broken link', async () => {
@@ -98,7 +98,7 @@ describeEachDatabase('audit hash chain', (tier) => {
     );
     const id = rows[0]?.id as string;
     await asOwner(`UPDATE audit_log SET subject = 'mallory' WHERE id = $1`, [id]);
-    expect(await verifyAuditChain(pool())).toMatchObject({
+    expect(await verifyAuditChain(db().dataSource)).toMatchObject({
       ok: false,
       checkedRows: 10,
       firstBroken: { id, reason: 'row_hash_mismatch' },
@@ -110,7 +110,7 @@ describeEachDatabase('audit hash chain', (tier) => {
     const { rows } = await pool().query<{ id: string }>(
       'SELECT id FROM audit_log ORDER BY id OFFSET 10 LIMIT 1',
     );
-    expect(await verifyAuditChain(pool())).toMatchObject({
+    expect(await verifyAuditChain(db().dataSource)).toMatchObject({
       ok: false,
       firstBroken: { id: rows[0]?.id, reason: 'prev_hash_mismatch' },
     });

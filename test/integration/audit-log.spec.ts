@@ -8,7 +8,6 @@ import { verifyAuditChain } from '../../src/audit/audit-chain.verifier.js';
 import { PostgresAuditLog } from '../../src/audit/postgres-audit-log.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import type { DatabaseCloser } from '../../src/persistence/database-closer.service.js';
-import { pgPoolOf } from '../../src/persistence/pg-pool.js';
 import { describeEachDatabase, useTestDatabase } from '../support/database.js';
 
 /** The closer only collects drains; these tests call flush() themselves. */
@@ -163,7 +162,7 @@ describeEachDatabase(PostgresAuditLog.name, (tier) => {
       tool_name: 'line\nbreak',
     });
     expect(finish).toMatchObject({ detail: '"NULL"' });
-    expect((await verifyAuditChain(pgPoolOf(db().dataSource))).ok).toBe(true);
+    expect((await verifyAuditChain(db().dataSource)).ok).toBe(true);
   });
 
   it('should escape NUL characters instead of failing the batch', async () => {

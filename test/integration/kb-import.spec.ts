@@ -9,6 +9,7 @@ import { KnowledgeBaseChanges } from '../../src/capabilities/knowledge-base/know
 import type { ChangeEvent } from '../../src/events/change-bus.js';
 import { LocalChangeBus } from '../../src/events/local-change.bus.js';
 import { CapabilityChanges } from '../../src/mcp/subscriptions/capability-changes.js';
+import { KB_ENTITIES } from '../../src/capabilities/knowledge-base/knowledge-base.entities.js';
 import { describeEachDatabase, useTestDatabase } from '../support/database.js';
 
 const actor: ImportActor = {
@@ -40,7 +41,7 @@ const request = (documents: Record<string, string>, extra: Partial<KbImportReque
  * import, the announcement to every instance, and the seed at start.
  */
 describeEachDatabase('knowledge-base import', (tier) => {
-  const db = useTestDatabase(tier);
+  const db = useTestDatabase(tier, { entities: KB_ENTITIES });
   let events: ChangeEvent[];
   let sut: KbImportService;
 

@@ -6,8 +6,10 @@ import { expect, it } from 'vitest';
 import { SessionAdminService } from '../../src/admin/sessions/session-admin.service.js';
 import { AuditLogEntryEntity } from '../../src/audit/audit-log-entry.entity.js';
 import { loadConfig } from '../../src/config/app-config.js';
+import { ChangeBus } from '../../src/events/change-bus.js';
 import { LocalChangeBus } from '../../src/events/local-change.bus.js';
 import type { Principal } from '../../src/protocol/context/principal.js';
+import { McpSessionService } from '../../src/sessions/mcp-session.service.js';
 import { PostgresSessionRepository } from '../../src/sessions/postgres-session.repository.js';
 import { SessionEntity } from '../../src/sessions/session.entity.js';
 import type { SessionRecord } from '../../src/sessions/session.repository.js';
@@ -25,15 +27,23 @@ const admin: Principal = {
   expiresAt: undefined,
 };
 
+/** A bus whose notifications never arrive, as when this instance's own LISTEN lags. */
+class SilentChangeBus extends ChangeBus {
+  publish(): Promise<void> {
+    return Promise.resolve();
+  }
+  subscribe(): () => void {
+    return () => undefined;
+  }
+}
+
 /** The admin API's view of the sessions of every instance: listing and revocation. */
 describeEachDatabase(SessionAdminService.name, (tier) => {
   const db = useTestDatabase(tier, { entities: [SessionEntity, AuditLogEntryEntity] });
-  const sut = () =>
-    new SessionAdminService(
-      config,
-      db().dataSource.getRepository(SessionEntity),
-      new LocalChangeBus(),
-    );
+  const liveSessions = (bus: ChangeBus) =>
+    new McpSessionService(config, new PostgresSessionRepository(db().dataSource), bus);
+  const sut = (bus: ChangeBus = new LocalChangeBus(), live = liveSessions(bus)) =>
+    new SessionAdminService(config, db().dataSource.getRepository(SessionEntity), bus, live);
 
   /** Opens sessions of `subject`, one millisecond apart, oldest first. */
   async function open(subject: string, count: number, ageMs = 0): Promise<string[]> {
@@ -95,6 +105,27 @@ describeEachDatabase(SessionAdminService.name, (tier) => {
     expect((await sut().list(10, subject, undefined)).sessions).toEqual([]);
     await expect(sut().revoke(admin, id as string)).rejects.toBeInstanceOf(NotFoundException);
     await expect(sut().revoke(admin, 'no\u0000such')).rejects.toBeInstanceOf(NotFoundException);
+    const audited = await db()
+      .dataSource.getRepository(AuditLogEntryEntity)
+      .findBy({ action: 'session.revoke', target: id as string });
+    expect(audited).toHaveLength(1);
+    expect(audited[0]).toMatchObject({ event: 'admin.change', subject: 'root' });
+    expect(audited[0]?.changeAfter).toMatchObject({ id, subject, endedAt: 'revoked' });
+  });
+
+  it('should drop a revoked session from this instance at once, before any notification', async () => {
+    const bus = new SilentChangeBus();
+    const live = liveSessions(bus);
+    const session = await live.open(
+      { ...admin, subject: `user-${randomUUID()}` },
+      { protocolVersion: '2025-11-25', clientInfo: undefined, clientCapabilities: {} },
+      'streamable-http',
+      { send: () => true },
+    );
+    expect(live.liveCount).toBe(1);
+    await sut(bus, live).revoke(admin, session.id);
+    expect(live.liveCount).toBe(0);
+    await live.onModuleDestroy();
   });
 
   it('should refuse a cursor it did not issue', async () => {

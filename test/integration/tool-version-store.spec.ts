@@ -5,6 +5,7 @@ import { expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/app-config.js';
 import type { ToolDefinition } from '../../src/protocol/capabilities/capability.types.js';
 import { PostgresToolVersionStore } from '../../src/versions/postgres-tool-version.store.js';
+import { ToolVersionEntity } from '../../src/versions/tool-version.entity.js';
 import { describeEachDatabase, useTestDatabase } from '../support/database.js';
 
 function definition(overrides: Partial<ToolDefinition> = {}): ToolDefinition {
@@ -28,8 +29,9 @@ interface VersionRow {
 }
 
 describeEachDatabase(PostgresToolVersionStore.name, (tier) => {
-  const db = useTestDatabase(tier);
-  const sut = () => new PostgresToolVersionStore(db().dataSource, loadConfig({}));
+  const db = useTestDatabase(tier, { entities: [ToolVersionEntity] });
+  const sut = () =>
+    new PostgresToolVersionStore(db().dataSource.getRepository(ToolVersionEntity), loadConfig({}));
   const versionsOf = async (name: string) =>
     await db().dataSource.query<VersionRow[]>(
       `SELECT id, version, definition_sha256, definition, first_seen_at, last_seen_at
@@ -82,6 +84,40 @@ describeEachDatabase(PostgresToolVersionStore.name, (tier) => {
       description: 'a\\u0000b',
       inputSchema: { 'k\\u0000': {} },
     });
+  });
+
+  it("should start a definition pending when its tool's policy requires approval", async () => {
+    const [gated, open, defaulted] = [definition(), definition(), definition()];
+    await db().dataSource.query(
+      `INSERT INTO tool_policies (name, approval_required) VALUES ($1, true), ($2, NULL)`,
+      [gated.name, defaulted.name],
+    );
+    await sut().recordDefinitions([gated, open, defaulted]);
+    const statuses = await db().dataSource.query<{ name: string; status: string }[]>(
+      `SELECT name, status, decided_by, decided_at IS NOT NULL AS decided
+       FROM tool_versions WHERE name = ANY($1::text[])`,
+      [[gated.name, open.name, defaulted.name]],
+    );
+    expect(statuses).toEqual(
+      expect.arrayContaining([
+        { name: gated.name, status: 'pending', decided_by: null, decided: false },
+        { name: open.name, status: 'approved', decided_by: 'auto', decided: true },
+        { name: defaulted.name, status: 'approved', decided_by: 'auto', decided: true },
+      ]),
+    );
+    expect(statuses).toHaveLength(3);
+  });
+
+  it('should audit each definition the first time it is recorded, and only then', async () => {
+    const tool = definition();
+    await sut().recordDefinitions([tool]);
+    await sut().recordDefinitions([tool, { ...tool, version: '2.0.0' }]);
+    const audited = await db().dataSource.query<{ tool_version: string }[]>(
+      `SELECT tool_version FROM audit_log
+       WHERE action = 'tool_version.recorded' AND tool_name = $1 ORDER BY id`,
+      [tool.name],
+    );
+    expect(audited.map((row) => row.tool_version)).toEqual(['1.0.0', '2.0.0']);
   });
 
   it('should accept an empty list', async () => {

@@ -8,7 +8,6 @@ import { Repository } from 'typeorm';
 import { type AuditChainReport, verifyAuditChain } from '../../audit/audit-chain.verifier.js';
 import { AuditLogEntryEntity } from '../../audit/audit-log-entry.entity.js';
 import { type AuditFilter, type AuditRecord, queryAuditLog } from '../../audit/audit-log.query.js';
-import { pgPoolOf } from '../../persistence/pg-pool.js';
 import { adminValidationPipe } from '../http/admin-validation.pipe.js';
 import { AuditSearchQuery } from './audit-search.query.js';
 
@@ -57,8 +56,8 @@ export class AdminAuditController {
   @Get('verify')
   @ApiOperation({ summary: 'Recompute the hash chain; reports the first broken link' })
   verify(): Promise<AuditChainReport> {
-    // On the pool: `npm run audit:verify` runs the same walk without the app or its entities.
-    return verifyAuditChain(pgPoolOf(this.entries.manager.dataSource));
+    // Not through the repository: `npm run audit:verify` runs the same walk without the entities.
+    return verifyAuditChain(this.entries.manager.dataSource);
   }
 }
 

@@ -4,8 +4,6 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../../protocol/context/principal.js';
 import { CapabilityRegistry } from '../../protocol/capabilities/capability-registry.js';
 import { CapabilityChanges } from '../../mcp/subscriptions/capability-changes.js';
-import { pgPoolOf } from '../../persistence/pg-pool.js';
-import { withTransaction } from '../../persistence/pg-transaction.js';
 import type { AccessPolicyChanges } from '../../policy/access-policy.js';
 import type { PolicyCapabilityKind } from '../../policy/capability-policy.js';
 import { CapabilityPolicyRepository } from '../../policy/capability-policy.repository.js';
@@ -39,10 +37,9 @@ const UNKNOWN: Readonly<Record<CapabilityFamily, string>> = {
  */
 @Injectable()
 export class CapabilityAdminService {
-  private readonly repository = new CapabilityPolicyRepository();
-
   constructor(
     private readonly dataSource: DataSource,
+    private readonly repository: CapabilityPolicyRepository,
     private readonly registry: CapabilityRegistry,
     private readonly policies: CapabilityPolicyCache,
     private readonly changes: CapabilityChanges,
@@ -70,8 +67,8 @@ export class CapabilityAdminService {
   ): Promise<CapabilityAdminView> {
     const declared = this.declared(family, name);
     const { kind } = declared;
-    const policy = await withTransaction(pgPoolOf(this.dataSource), (client) =>
-      saveAuditedPolicyChange(client, this.repository, {
+    const policy = await this.dataSource.transaction((manager) =>
+      saveAuditedPolicyChange(manager, this.repository, {
         admin,
         key: { kind, name },
         precondition,

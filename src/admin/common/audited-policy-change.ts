@@ -1,7 +1,7 @@
-import type { PoolClient } from 'pg';
+import type { EntityManager } from 'typeorm';
 
 import { adminChangeRow } from '../../audit/admin-change.row.js';
-import { appendToAuditChain } from '../../audit/audit-chain.writer.js';
+import { appendToAuditChainIn } from '../../audit/audit-chain.writer.js';
 import type { Principal } from '../../protocol/context/principal.js';
 import type { PolicyRevision } from '../../policy/access-policy.js';
 import type { RevisionedPolicyStore } from '../../policy/revisioned-policy.store.js';
@@ -30,20 +30,20 @@ export interface PolicyChange<Key, Policy> extends Omit<PolicyWrite<Key, Policy>
 }
 
 /**
- * Writes the next revision of one policy inside the caller's transaction on `client`: row-lock
+ * Writes the next revision of one policy inside the caller's transaction (`manager`): row-lock
  * the stored policy, check the precondition against it (412, 409), save it as the revision
  * after. Without a precondition the change applies to the stored policy as locked, so no
  * concurrent change is lost.
  */
 export async function writePolicyRevision<Key, Policy extends PolicyRevision>(
-  client: PoolClient,
+  manager: EntityManager,
   store: RevisionedPolicyStore<Key, Policy>,
   write: PolicyWrite<Key, Policy>,
 ): Promise<{ before: Policy; after: Policy }> {
   const attempt = async (): Promise<{ before: Policy; after: Policy } | undefined> => {
-    const before = await store.lock(client, write.key);
+    const before = await store.lock(manager, write.key);
     assertPrecondition(write.precondition, before.revision);
-    const after = await store.save(client, write.apply(before), write.updatedBy);
+    const after = await store.save(manager, write.apply(before), write.updatedBy);
     return after === undefined ? undefined : { before, after };
   };
   // A key without a row has nothing to lock: when a concurrent first change of it commits
@@ -60,15 +60,15 @@ export async function writePolicyRevision<Key, Policy extends PolicyRevision>(
  * changed.
  */
 export async function saveAuditedPolicyChange<Key, Policy extends PolicyRevision>(
-  client: PoolClient,
+  manager: EntityManager,
   store: RevisionedPolicyStore<Key, Policy>,
   change: PolicyChange<Key, Policy>,
 ): Promise<Policy> {
-  const { before, after } = await writePolicyRevision(client, store, {
+  const { before, after } = await writePolicyRevision(manager, store, {
     ...change,
     updatedBy: change.admin.subject,
   });
-  await appendToAuditChain(client, [
+  await appendToAuditChainIn(manager, [
     adminChangeRow(change.admin, change.action, change.target, before, after),
   ]);
   return after;

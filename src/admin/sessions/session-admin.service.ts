@@ -1,17 +1,16 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { type EntityManager, Repository } from 'typeorm';
 
 import { adminChangeRow } from '../../audit/admin-change.row.js';
-import { appendToAuditChain } from '../../audit/audit-chain.writer.js';
+import { appendToAuditChainIn } from '../../audit/audit-chain.writer.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
 import { ChangeBus } from '../../events/change-bus.js';
+import { McpSessionService } from '../../sessions/mcp-session.service.js';
 import { SessionEntity } from '../../sessions/session.entity.js';
 import { SESSION_ENDED_CHANNEL } from '../../sessions/session-events.js';
 import type { Principal } from '../../protocol/context/principal.js';
-import { pgPoolOf } from '../../persistence/pg-pool.js';
-import { withTransaction } from '../../persistence/pg-transaction.js';
 import { escapeNul } from '../../persistence/postgres-text.js';
 import { decodeCursor, encodeCursor } from '../http/cursor.js';
 
@@ -40,16 +39,8 @@ const VIEW_FIELDS = [
 type SessionFields = Pick<SessionEntity, (typeof VIEW_FIELDS)[number]>;
 
 /**
- * On the pool, in one transaction: the audit row is appended (appendToAuditChain) on the same
- * `pg` client that ends the session.
- */
-const REVOKE = `UPDATE sessions SET ended_at = now() WHERE id = $1 AND ended_at IS NULL
-  RETURNING id, subject, client_id AS "clientId", transport, protocol_version AS "protocolVersion",
-    client_info AS "clientInfo", created_at AS "createdAt", last_seen_at AS "lastSeenAt"`;
-
-/**
  * Sessions for the admin API, listed through the entity's repository. Revoking ends the row (so
- * no instance loads it again), writes the audit row in the same transaction, then tells every
+ * no instance loads it again) and writes the audit row in one transaction, then tells every
  * instance to drop its cached copy.
  */
 @Injectable()
@@ -60,6 +51,7 @@ export class SessionAdminService {
     @Inject(APP_CONFIG) config: AppConfig,
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     private readonly bus: ChangeBus,
+    private readonly liveSessions: McpSessionService,
   ) {
     this.idleMs = config.limits.sessionIdleMs;
   }
@@ -100,20 +92,38 @@ export class SessionAdminService {
   }
 
   async revoke(admin: Principal, id: string): Promise<SessionAdminView> {
-    const pool = pgPoolOf(this.sessions.manager.dataSource);
-    const revoked = await withTransaction(pool, async (client) => {
-      const { rows } = await client.query<SessionFields>(REVOKE, [escapeNul(id)]);
-      const row = rows[0];
-      if (row === undefined) return undefined;
-      const view = viewOf(row);
-      await appendToAuditChain(client, [
+    const revoked = await this.sessions.manager.transaction(async (manager) => {
+      const session = await this.lockActive(manager, escapeNul(id));
+      if (session === undefined) return undefined;
+      await manager.update(SessionEntity, { id: session.id }, { endedAt: () => 'now()' });
+      const view = viewOf(session);
+      await appendToAuditChainIn(manager, [
         adminChangeRow(admin, 'session.revoke', id, view, { ...view, endedAt: 'revoked' }),
       ]);
       return view;
     });
     if (revoked === undefined) throw new NotFoundException(`Unknown or ended session ${id}`);
+    // Here at once, so the next request to this instance is refused; elsewhere through the bus,
+    // whose delivery to this instance may come later (docs/architecture.md "Multi-instance").
+    this.liveSessions.evict(id);
     await this.bus.publish(SESSION_ENDED_CHANNEL, { id });
     return revoked;
+  }
+
+  /**
+   * The session, row-locked until the transaction ends, unless it has ended: a concurrent
+   * revocation that commits first makes Postgres re-check `ended_at` on the row it waited for
+   * (Postgres docs §13.2.1), so a session is revoked, and audited, once.
+   */
+  private async lockActive(manager: EntityManager, id: string): Promise<SessionFields | undefined> {
+    const session = await manager
+      .createQueryBuilder(SessionEntity, 's')
+      .select(VIEW_FIELDS.map((field) => `s.${field}`))
+      .where('s.id = :id', { id })
+      .andWhere('s.endedAt IS NULL')
+      .setLock('pessimistic_write')
+      .getOne();
+    return session ?? undefined;
   }
 }
 

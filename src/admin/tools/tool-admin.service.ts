@@ -5,17 +5,16 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import type { PoolClient } from 'pg';
-import { DataSource } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, type EntityManager, Repository } from 'typeorm';
 
 import { adminChangeRow } from '../../audit/admin-change.row.js';
-import { appendToAuditChain } from '../../audit/audit-chain.writer.js';
+import { AuditLogEntryEntity } from '../../audit/audit-log-entry.entity.js';
+import { appendToAuditChainIn } from '../../audit/audit-chain.writer.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
 import type { Principal } from '../../protocol/context/principal.js';
 import { CapabilityChanges } from '../../mcp/subscriptions/capability-changes.js';
-import { pgPoolOf } from '../../persistence/pg-pool.js';
-import { withTransaction } from '../../persistence/pg-transaction.js';
 import {
   applyPolicyChanges,
   MAX_CLIENT_VERSION_PINS,
@@ -57,16 +56,18 @@ interface ToolChange {
  */
 @Injectable()
 export class ToolAdminService {
-  private readonly repository = new ToolPolicyRepository();
-  private readonly statuses = new ToolVersionStatusRepository();
   private readonly defaults: ToolDefaults;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly dataSource: DataSource,
+    private readonly repository: ToolPolicyRepository,
+    private readonly statuses: ToolVersionStatusRepository,
     private readonly policies: ToolPolicyCache,
     private readonly served: ServedToolVersions,
     private readonly changes: CapabilityChanges,
+    @InjectRepository(AuditLogEntryEntity)
+    private readonly auditEntries: Repository<AuditLogEntryEntity>,
   ) {
     this.defaults = {
       approvalRequired: config.mcp.toolApproval === 'required',
@@ -84,7 +85,7 @@ export class ToolAdminService {
 
   async inspect(name: string): Promise<ToolAdminView & { stats: ToolCallStats }> {
     const view = this.present(this.viewOf(name));
-    return { ...view, stats: await toolCallStats(pgPoolOf(this.dataSource), name) };
+    return { ...view, stats: await toolCallStats(this.auditEntries, name) };
   }
 
   /** Throws the 404 of a tool neither the code nor the database knows. */
@@ -102,8 +103,8 @@ export class ToolAdminService {
     for (const version of requestedVersions(changes)) {
       this.assertServable(view, version, changes.approvalRequired);
     }
-    return this.commit(name, async (client) => {
-      const after = await saveAuditedPolicyChange(client, this.repository, {
+    return this.commit(name, async (manager) => {
+      const after = await saveAuditedPolicyChange(manager, this.repository, {
         admin,
         key: name,
         precondition,
@@ -139,28 +140,28 @@ export class ToolAdminService {
     if (tool === undefined)
       throw new NotFoundException(`Unknown version ${version} of tool ${name}`);
     const { definitionSha256 } = tool.definition;
-    return this.commit(name, async (client) => {
+    return this.commit(name, async (manager) => {
       // Policy row first, as in updatePolicy, then the version row, then the chain lock: one
       // lock order for every admin change, so two of them can never deadlock.
-      const { after: policy } = await writePolicyRevision(client, this.repository, {
+      const { after: policy } = await writePolicyRevision(manager, this.repository, {
         key: name,
         precondition,
         updatedBy: admin.subject,
         apply: (unchanged) => unchanged,
       });
-      const versions = await this.statuses.loadFor(client, name);
+      const versions = await this.statuses.loadFor(manager, name);
       const before = versions.find(
         (v) => v.version === version && v.definitionSha256 === definitionSha256,
       );
       if (before === undefined) {
         throw new ConflictException(`Version ${version} of tool ${name} is not recorded yet`);
       }
-      const after = await this.statuses.decide(client, name, before, status, admin.subject);
+      const after = await this.statuses.decide(manager, name, before, status, admin.subject);
       if (after === undefined) {
         throw new ConflictException(`Version ${version} of tool ${name} is already ${status}`);
       }
       const action = status === 'approved' ? 'tool_version.approve' : 'tool_version.reject';
-      await appendToAuditChain(client, [
+      await appendToAuditChainIn(manager, [
         adminChangeRow(admin, action, `${name}@${version}`, before, after),
       ]);
       const recorded = {
@@ -174,9 +175,9 @@ export class ToolAdminService {
 
   private async commit(
     name: string,
-    work: (client: PoolClient) => Promise<ToolChange>,
+    work: (manager: EntityManager) => Promise<ToolChange>,
   ): Promise<ToolAdminView> {
-    const { policy, recorded } = await withTransaction(pgPoolOf(this.dataSource), work);
+    const { policy, recorded } = await this.dataSource.transaction(work);
     if (recorded !== undefined) await this.served.publish(recorded);
     await this.policies.publish(policy);
     await this.changes.toolsChanged();

@@ -1,4 +1,6 @@
-import type { Pool } from 'pg';
+import type { Repository, SelectQueryBuilder } from 'typeorm';
+
+import { AuditLogEntryEntity } from '../../audit/audit-log-entry.entity.js';
 
 /** Calls of one tool over the last 24 hours, from `audit_log` (admin path only). */
 export interface ToolCallStats {
@@ -13,37 +15,70 @@ export interface ToolCallStats {
 }
 
 const WINDOW_HOURS = 24;
-const OUTCOMES_SQL = `
-SELECT coalesce(f.outcome, 'in_flight') AS outcome, count(*)::int AS n
-FROM audit_log s
-LEFT JOIN audit_log f ON f.correlation_id = s.correlation_id AND f.event = 'tool_call.finished'
-WHERE s.event = 'tool_call.started' AND s.tool_name = $1
-  AND s.occurred_at > now() - $2 * interval '1 hour'
-GROUP BY 1`;
-const CALLERS_SQL = `
-SELECT subject, client_id, count(*)::int AS calls, max(occurred_at) AS last_call_at
-FROM audit_log
-WHERE event = 'tool_call.started' AND tool_name = $1 AND occurred_at > now() - $2 * interval '1 hour'
-GROUP BY subject, client_id ORDER BY calls DESC, subject LIMIT 20`;
+const TOP_CALLERS = 20;
+const OUTCOME = "coalesce(f.outcome, 'in_flight')";
 
-export async function toolCallStats(pool: Pool, name: string): Promise<ToolCallStats> {
+/**
+ * Two aggregates through the entity's query builder, both on the `tool_name` index: the
+ * outcomes of the tool's calls in the window (a call without its `tool_call.finished` row is
+ * still in flight), and its most frequent callers.
+ */
+export async function toolCallStats(
+  entries: Repository<AuditLogEntryEntity>,
+  name: string,
+): Promise<ToolCallStats> {
   const [outcomes, callers] = await Promise.all([
-    pool.query<{ outcome: string; n: number }>(OUTCOMES_SQL, [name, WINDOW_HOURS]),
-    pool.query<{
-      subject: string | null;
-      client_id: string | null;
-      calls: number;
-      last_call_at: Date;
-    }>(CALLERS_SQL, [name, WINDOW_HOURS]),
+    callsOf(entries, 's', name)
+      .select(OUTCOME, 'outcome')
+      .addSelect('count(*)::int', 'n')
+      .leftJoin(
+        AuditLogEntryEntity,
+        'f',
+        'f.correlationId = s.correlationId AND f.event = :finished',
+        {
+          finished: 'tool_call.finished',
+        },
+      )
+      .groupBy(OUTCOME)
+      .getRawMany<{ outcome: string; n: number }>(),
+    callsOf(entries, 'c', name)
+      .select('c.subject', 'subject')
+      .addSelect('c.clientId', 'clientId')
+      .addSelect('count(*)::int', 'calls')
+      .addSelect('max(c.occurredAt)', 'lastCallAt')
+      .groupBy('c.subject')
+      .addGroupBy('c.clientId')
+      .orderBy('calls', 'DESC')
+      .addOrderBy('c.subject')
+      .limit(TOP_CALLERS)
+      .getRawMany<{
+        subject: string | null;
+        clientId: string | null;
+        calls: number;
+        lastCallAt: Date;
+      }>(),
   ]);
   return {
     windowHours: WINDOW_HOURS,
-    outcomes: Object.fromEntries(outcomes.rows.map((row) => [row.outcome, row.n])),
-    topCallers: callers.rows.map((row) => ({
+    outcomes: Object.fromEntries(outcomes.map((row) => [row.outcome, row.n])),
+    topCallers: callers.map((row) => ({
       subject: row.subject,
-      clientId: row.client_id,
+      clientId: row.clientId,
       calls: row.calls,
-      lastCallAt: row.last_call_at.toISOString(),
+      lastCallAt: row.lastCallAt.toISOString(),
     })),
   };
+}
+
+/** The `tool_call.started` rows of tool `name` in the window, as `alias`. */
+function callsOf(
+  entries: Repository<AuditLogEntryEntity>,
+  alias: string,
+  name: string,
+): SelectQueryBuilder<AuditLogEntryEntity> {
+  return entries
+    .createQueryBuilder(alias)
+    .where(`${alias}.event = :started`, { started: 'tool_call.started' })
+    .andWhere(`${alias}.toolName = :name`, { name })
+    .andWhere(`${alias}.occurredAt > now() - :hours * interval '1 hour'`, { hours: WINDOW_HOURS });
 }

@@ -1,6 +1,8 @@
-import type { ClientBase } from 'pg';
+import type { EntityManager } from 'typeorm';
 
 import { toArrayLiteral } from '../../../persistence/postgres-text.js';
+import { KbDocumentEntity } from '../documents/kb-document.entity.js';
+import { KbSectionEntity } from '../documents/kb-section.entity.js';
 import type { SplitDocument } from './document-split.js';
 
 export type DocumentWrite = 'added' | 'changed' | 'unchanged';
@@ -8,24 +10,26 @@ export type DocumentWrite = 'added' | 'changed' | 'unchanged';
 /**
  * Writes one split document inside the caller's transaction: row-locks the stored one, skips
  * it when its content hash is the same, else upserts the document (`revision` + 1) and
- * replaces its sections. The sections go in one statement, one array per column, whatever
- * their number (see the audit batch in src/audit for the pattern).
+ * replaces its sections. The upsert's `revision + 1` and the sections' one statement, one array
+ * per column whatever their number (see the audit batch in src/audit), are beyond the query
+ * builder, so they are SQL on the transaction's query runner.
  */
 export async function writeDocument(
-  client: ClientBase,
+  manager: EntityManager,
   doc: SplitDocument,
   importedBy: string,
 ): Promise<DocumentWrite> {
-  const { rows: stored } = await client.query<{ content_hash: string; source: string }>(
-    'SELECT content_hash, source FROM kb_documents WHERE id = $1 FOR UPDATE',
-    [doc.id],
-  );
-  const before = stored[0];
-  if (before !== undefined && before.source !== doc.source) {
+  const before = await manager
+    .createQueryBuilder(KbDocumentEntity, 'd')
+    .select(['d.contentHash', 'd.source'])
+    .where('d.id = :id', { id: doc.id })
+    .setLock('pessimistic_write')
+    .getOne();
+  if (before !== null && before.source !== doc.source) {
     throw new Error(`${doc.source}: document id ${doc.id} is taken by ${before.source}`);
   }
-  if (before?.content_hash === doc.contentHash) return 'unchanged';
-  await client.query(
+  if (before?.contentHash === doc.contentHash) return 'unchanged';
+  await manager.query(
     `INSERT INTO kb_documents
        (id, source, title, tags, content_hash, section_count, word_count, imported_by)
      VALUES ($1, $2, $3, $4::text[], $5, $6, $7, $8)
@@ -46,11 +50,11 @@ export async function writeDocument(
   );
   // Even for a document that was new when locked: a concurrent import of the same new file may
   // have committed it, and its sections, while the upsert above waited for it.
-  await client.query('DELETE FROM kb_sections WHERE doc_id = $1', [doc.id]);
+  await manager.delete(KbSectionEntity, { docId: doc.id });
   const column = <T extends string | number>(pick: (s: SplitDocument['sections'][number]) => T) =>
     toArrayLiteral(doc.sections.map(pick));
   // Heading paths travel as JSON arrays: `unnest` would flatten a two-dimensional text[].
-  await client.query(
+  await manager.query(
     `INSERT INTO kb_sections (doc_id, id, position, title, heading, heading_path, body, word_count)
      SELECT $1, s.id, s.position, $2, s.heading,
             ARRAY(SELECT jsonb_array_elements_text(s.path)), s.body, s.words
@@ -67,5 +71,5 @@ export async function writeDocument(
       column((s) => s.wordCount),
     ],
   );
-  return before === undefined ? 'added' : 'changed';
+  return before === null ? 'added' : 'changed';
 }

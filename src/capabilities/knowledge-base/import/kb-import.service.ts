@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import { pgPoolOf } from '../../../persistence/pg-pool.js';
 import { KnowledgeBaseChanges } from '../knowledge-base.changes.js';
 import { announceImport } from './import-announcement.js';
 import type { KbImportReport, KbImportRequest } from './kb-import.types.js';
@@ -23,7 +22,7 @@ export class KbImportService {
     actor: ImportActor,
     options?: ImportOptions,
   ): Promise<KbImportReport> {
-    const report = await new KbImporter(pgPoolOf(this.dataSource)).run(request, actor, options);
+    const report = await new KbImporter(this.dataSource).run(request, actor, options);
     await announceImport(this.changes, report);
     return report;
   }

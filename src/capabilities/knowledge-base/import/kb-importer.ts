@@ -1,10 +1,9 @@
-import type { Pool, PoolClient } from 'pg';
+import type { DataSource, EntityManager } from 'typeorm';
 
 import { adminChangeRow } from '../../../audit/admin-change.row.js';
-import { appendToAuditChain } from '../../../audit/audit-chain.writer.js';
-import { withTransaction } from '../../../persistence/pg-transaction.js';
-import { toArrayLiteral } from '../../../persistence/postgres-text.js';
+import { appendToAuditChainIn } from '../../../audit/audit-chain.writer.js';
 import type { Principal } from '../../../protocol/context/principal.js';
+import { KbDocumentEntity } from '../documents/kb-document.entity.js';
 import { splitDocument } from './document-split.js';
 import { writeDocument } from './document-writer.js';
 import { assertValidImport } from './import-input.js';
@@ -12,7 +11,7 @@ import type { KbImportReport, KbImportRequest } from './kb-import.types.js';
 import { writeRecords } from './records-writer.js';
 
 /** Runs `work` in a transaction: one of its own by default, or the caller's (the seed). */
-export type Transactor = <T>(work: (client: PoolClient) => Promise<T>) => Promise<T>;
+export type Transactor = <T>(work: (manager: EntityManager) => Promise<T>) => Promise<T>;
 
 /** Who imports, and through what: `admin-api`, `cli` or `system` (the seed at start). */
 export interface ImportActor {
@@ -37,7 +36,7 @@ const AUDITED_IDS = 100;
  * (docs/architecture.md "The audit contract"): who, the paths and the counts.
  */
 export class KbImporter {
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   async run(
     request: KbImportRequest,
@@ -47,14 +46,14 @@ export class KbImporter {
     assertValidImport(request);
     const transaction =
       options.transaction ??
-      (<T>(work: (c: PoolClient) => Promise<T>) => withTransaction(this.pool, work));
+      (<T>(work: (manager: EntityManager) => Promise<T>) => this.dataSource.transaction(work));
     const who = actor.principal.subject;
     const docs = request.documents.map(({ source, content }) => splitDocument(source, content));
     const addedIds: string[] = [];
     const changedIds: string[] = [];
     let sections = 0;
     for (const [index, doc] of docs.entries()) {
-      const outcome = await transaction((client) => writeDocument(client, doc, who));
+      const outcome = await transaction((manager) => writeDocument(manager, doc, who));
       if (outcome !== 'unchanged') {
         changedIds.push(doc.id);
         sections += doc.sections.length;
@@ -62,10 +61,10 @@ export class KbImporter {
       if (outcome === 'added') addedIds.push(doc.id);
       options.onProgress?.(index + 1, docs.length);
     }
-    return transaction(async (client) => {
+    return transaction(async (manager) => {
       const removedIds =
-        request.keepSources === undefined ? [] : await pruneDocuments(client, request.keepSources);
-      const changedRecordIds = await writeRecords(client, request.records ?? [], who);
+        request.keepSources === undefined ? [] : await pruneDocuments(manager, request.keepSources);
+      const changedRecordIds = await writeRecords(manager, request.records ?? [], who);
       const report: KbImportReport = {
         imported: changedIds.length,
         sections,
@@ -80,18 +79,21 @@ export class KbImporter {
         },
         changedRecordIds,
       };
-      await appendToAuditChain(client, [auditRow(actor, request, report)]);
+      await appendToAuditChainIn(manager, [auditRow(actor, request, report)]);
       return report;
     });
   }
 }
 
-async function pruneDocuments(client: PoolClient, keep: readonly string[]): Promise<string[]> {
-  const { rows } = await client.query<{ id: string }>(
-    'DELETE FROM kb_documents WHERE NOT (source = ANY($1::text[])) RETURNING id',
-    [toArrayLiteral(keep)],
-  );
-  return rows.map((row) => row.id);
+async function pruneDocuments(manager: EntityManager, keep: readonly string[]): Promise<string[]> {
+  const result = await manager
+    .createQueryBuilder()
+    .delete()
+    .from(KbDocumentEntity)
+    .where('NOT (source = ANY(:keep))', { keep })
+    .returning('id')
+    .execute();
+  return (result.raw as { id: string }[]).map((row) => row.id);
 }
 
 function auditRow(actor: ImportActor, request: KbImportRequest, report: KbImportReport) {

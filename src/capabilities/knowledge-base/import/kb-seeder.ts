@@ -1,8 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-import { pgPoolOf } from '../../../persistence/pg-pool.js';
-import { withTransaction } from '../../../persistence/pg-transaction.js';
+import { KbDocumentEntity } from '../documents/kb-document.entity.js';
 import { KnowledgeBaseChanges } from '../knowledge-base.changes.js';
 import { announceImport } from './import-announcement.js';
 import { KbImporter } from './kb-importer.js';
@@ -30,20 +29,16 @@ export class KbSeeder implements OnApplicationBootstrap {
     if (!this.settings.seedOnStart) return;
     try {
       const request = await loadSeedRequest();
-      const pool = pgPoolOf(this.dataSource);
-      const report = await withTransaction(pool, async (client) => {
+      const report = await this.dataSource.transaction(async (manager) => {
         // The key names the schema: deployments sharing a database seed each their own.
-        await client.query(
+        await manager.query(
           `SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.kb.seed'))`,
         );
-        const { rows } = await client.query<{ seeded: boolean }>(
-          'SELECT EXISTS (SELECT 1 FROM kb_documents) AS seeded',
-        );
-        if (rows[0]?.seeded === true) return undefined;
-        return new KbImporter(pool).run(
+        if (await manager.exists(KbDocumentEntity)) return undefined;
+        return new KbImporter(this.dataSource).run(
           request,
           { principal: SYSTEM_IMPORTER, transport: 'system' },
-          { transaction: (work) => work(client) },
+          { transaction: (work) => work(manager) },
         );
       });
       if (report === undefined) return;

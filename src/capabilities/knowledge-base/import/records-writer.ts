@@ -1,4 +1,4 @@
-import type { ClientBase } from 'pg';
+import type { EntityManager } from 'typeorm';
 
 import { toArrayLiteral } from '../../../persistence/postgres-text.js';
 import type { RecordInput } from './kb-import.types.js';
@@ -9,12 +9,12 @@ import type { RecordInput } from './kb-import.types.js';
  * identical one is left alone. Resolves with the ids written.
  */
 export async function writeRecords(
-  client: ClientBase,
+  manager: EntityManager,
   records: readonly RecordInput[],
   updatedBy: string,
 ): Promise<string[]> {
   if (records.length === 0) return [];
-  const { rows } = await client.query<{ id: string }>(
+  const rows: { id: string }[] = await manager.query(
     `INSERT INTO kb_records (id, type, fields, updated_by)
      SELECT r.id, r.type, r.fields, $4 FROM unnest($1::text[], $2::text[], $3::jsonb[])
        AS r(id, type, fields)
