@@ -15,7 +15,7 @@ const EXPRESS = '(^|/)node_modules/(@types/)?express(-serve-static-core)?/';
 const GROUND = '^src/(protocol|config)/';
 const PERSISTENCE = '^src/persistence/';
 const SERVICES =
-  '^src/(policy|versions|sessions|audit|auth|security|metrics|tracing|logging|ops|events)/';
+  '^src/(policy|versions|sessions|audit|auth|security|metrics|tracing|logging|ops|events|idempotency|approvals)/';
 const ENGINE = '^src/mcp/';
 /** Below the edge; whatever else is in src is edge, a new folder too until it is listed here. */
 const BELOW_EDGE = [ENGINE, SERVICES, PERSISTENCE, GROUND];

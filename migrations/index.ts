@@ -13,6 +13,9 @@ import { CreateAuditAppendFunction1795616400000 } from './1795616400000-CreateAu
 import { LeanAuditLogIndexes1795616460000 } from './1795616460000-LeanAuditLogIndexes.js';
 import { AddTaskLeases1795616520000 } from './1795616520000-AddTaskLeases.js';
 import { CreateKnowledgeBase1795616600000 } from './1795616600000-CreateKnowledgeBase.js';
+import { CreateToolCallResults1795617000000 } from './1795617000000-CreateToolCallResults.js';
+import { CreateCallApprovals1795617060000 } from './1795617060000-CreateCallApprovals.js';
+import { AddToolCallApproval1795617120000 } from './1795617120000-AddToolCallApproval.js';
 
 /**
  * Every migration, oldest first. Listed rather than globbed: the same list then works from
@@ -35,4 +38,7 @@ export const MIGRATIONS = [
   LeanAuditLogIndexes1795616460000,
   AddTaskLeases1795616520000,
   CreateKnowledgeBase1795616600000,
+  CreateToolCallResults1795617000000,
+  CreateCallApprovals1795617060000,
+  AddToolCallApproval1795617120000,
 ];

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { auditCell } from '../bench/lib/audit-cell.mjs';
+import { kbCorpus, kbImportCell } from '../bench/lib/kb-cell.mjs';
 import { coldCell, idleCell, modernCell, steadyCell, supportsModern } from '../bench/lib/cells.mjs';
 import { kbSearchBenchmark, renderKbSearchTable } from '../bench/lib/kb-search-bench.mjs';
 import { HAS_TASKSET, pinSelf } from '../bench/lib/processes.mjs';
@@ -20,8 +21,9 @@ import { buildDist } from './build/build.mjs';
  * interleaved round by round (every server sees the same machine state), each a warm-up then
  * a fixed window, every response checked. Prints a Markdown table, writes JSON to
  * bench/results/. `--profile` instead runs this server alone under `--cpu-prof` through the
- * steady 16-connection cell and prints where the CPU time goes. `--kb` instead measures
- * `search_docs` over a generated 10,000-section knowledge base (bench/lib/kb-search-bench.mjs).
+ * steady 16-connection cell and prints where the CPU time goes. `--kb` instead measures the
+ * knowledge-base import of a 10,000-section corpus on PGlite and, with DATABASE_URL, Postgres,
+ * then `search_docs` over a generated 10,000-section knowledge base (bench/lib/kb-search-bench.mjs).
  */
 const { values: flags } = parseArgs({
   options: {
@@ -56,8 +58,10 @@ if (cpus().length > 1) pinSelf(1);
 await buildDist(root, { log });
 
 if (flags.profile) await profile();
-else if (flags.kb) await knowledgeBaseSearch();
-else await benchmark();
+else if (flags.kb) {
+  await knowledgeBase();
+  await knowledgeBaseSearch();
+} else await benchmark();
 
 async function benchmark() {
   const started = Date.now();
@@ -208,4 +212,36 @@ async function profile() {
   for (const { name, percent } of functions) {
     process.stdout.write(`${percent.toFixed(1).padStart(5)}%  ${name}\n`);
   }
+}
+
+async function knowledgeBase() {
+  const shape = { documents: 500, sectionsPerDocument: 20, wordsPerSection: 80 };
+  const corpus = kbCorpus(shape);
+  const databases = [undefined, process.env.DATABASE_URL].filter(
+    (url, i) => i === 0 || url !== undefined,
+  );
+  const rows = [];
+  for (const url of databases) {
+    const row = await kbImportCell(root, corpus, url);
+    log(`kb import · ${row.database}: ${row.sectionsPerSecond.toFixed(0)} sections/s`);
+    rows.push(row);
+  }
+  const lines = [
+    `| database | documents | sections | import | sections/s | unchanged re-import |`,
+    `| -------- | --------- | -------- | ------ | ---------- | ------------------- |`,
+    ...rows.map(
+      (r) =>
+        `| ${r.database} | ${r.documents} | ${r.sections} | ${r.importSeconds.toFixed(1)} s | ` +
+        `${r.sectionsPerSecond.toFixed(0)} | ${r.unchangedSeconds.toFixed(1)} s |`,
+    ),
+  ];
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+  const report = {
+    date: new Date().toISOString(),
+    command: 'npm run bench -- --kb',
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+    corpus: shape,
+    rows,
+  };
+  writeFileSync(join(resultsDir, 'kb-latest.json'), JSON.stringify(report, null, 2));
 }

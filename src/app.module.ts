@@ -1,6 +1,7 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 
 import { AdminModule } from './admin/admin.module.js';
+import { ApprovalsModule } from './approvals/approvals.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ConformanceCapabilitiesModule } from './capabilities/conformance/conformance-capabilities.module.js';
@@ -11,6 +12,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { createLoggerModule } from './logging/logging.module.js';
 import { McpDiscoveryModule } from './mcp/discovery/mcp-discovery.module.js';
 import { McpCoreModule } from './mcp/mcp-core.module.js';
@@ -63,6 +65,8 @@ export class AppModule {
         CapabilityChangesModule,
         AuditModule,
         SessionsModule,
+        IdempotencyModule,
+        ApprovalsModule,
         // Operator policy from `tool_policies` and `capability_policies`, cached in memory on every
         // instance (docs/architecture.md "Multi-instance").
         PolicyModule.forApp(),

@@ -5,13 +5,15 @@ import { join, relative } from 'node:path';
 /** Folders whose files the build turns into `dist/` (rootDir ".": `src/x.ts` → `dist/src/x.js`). */
 export const SOURCE_DIRS = ['src', 'migrations'];
 export const OUT_DIR = 'dist';
+const SEED_ASSET = /^src\/capabilities\/[^/]+\/seed\/(docs\/.+|records\.json)$/;
 
 /**
  * What the build makes of a file of a source folder: its output paths, or `undefined` when the
  * file is not part of the build. TypeScript is compiled (a source map beside each file); a
  * worker module (`*.worker.mjs`, see `McpToolIsolation` in src/protocol/capabilities/capability.types.ts)
- * is copied, so a URL relative to `import.meta.url` finds it in `dist/` as in `src/`. Specs are
- * left out, as are other files.
+ * is copied, so a URL relative to `import.meta.url` finds it in `dist/` as in `src/`, and so are
+ * a capability's seed assets (`seed/docs/**`, `seed/records.json`: the knowledge base loads them
+ * at start, README "The knowledge base"). Specs are left out, as are other files.
  * @param {string} source path relative to the project root, e.g. `src/main.ts`
  * @returns {string[] | undefined}
  */
@@ -21,7 +23,7 @@ export function outputsOf(source) {
     const js = `${OUT_DIR}/${source.slice(0, -'.ts'.length)}.js`;
     return [js, `${js}.map`];
   }
-  if (source.endsWith('.worker.mjs')) return [`${OUT_DIR}/${source}`];
+  if (source.endsWith('.worker.mjs') || SEED_ASSET.test(source)) return [`${OUT_DIR}/${source}`];
   return undefined;
 }
 

@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 
+import { KnowledgeBaseModule } from '../capabilities/knowledge-base/knowledge-base.module.js';
 import { McpCoreModule } from '../mcp/mcp-core.module.js';
 import { behindAdminGuard } from './admin-edge.js';
 import { AdminEdgeCheck } from './admin-edge.check.js';
+import { AdminApprovalsController } from './approvals/admin-approvals.controller.js';
+import { ApprovalAdminService } from './approvals/approval-admin.service.js';
 import { AdminAuditController } from './audit/admin-audit.controller.js';
+import { AdminKbImportsController } from './knowledge-base/admin-kb-imports.controller.js';
 import { AdminPromptsController } from './capabilities/admin-prompts.controller.js';
 import { AdminResourcesController } from './capabilities/admin-resources.controller.js';
 import { CapabilityAdminService } from './capabilities/capability-admin.service.js';
@@ -19,17 +23,26 @@ import { ToolAdminService } from './tools/tool-admin.service.js';
  * and AdminEdgeCheck refuses to start with an admin route declared elsewhere (docs/security.md
  * "Admin edge"). Expects the global DataSource, ChangeBus, CapabilityChanges,
  * CapabilityRegistry, ToolPolicyCache, ServedToolVersions, CapabilityPolicyCache and AdminGuard;
- * imports the MCP core for the live sessions a revocation must drop.
+ * imports the MCP core for the live sessions a revocation must drop, and the knowledge base for
+ * its imports.
  */
 @Module({
-  imports: [McpCoreModule, DiscoveryModule],
+  imports: [McpCoreModule, DiscoveryModule, KnowledgeBaseModule],
   controllers: behindAdminGuard(
     AdminToolsController,
     AdminPromptsController,
     AdminResourcesController,
     AdminSessionsController,
     AdminAuditController,
+    AdminKbImportsController,
+    AdminApprovalsController,
   ),
-  providers: [ToolAdminService, CapabilityAdminService, SessionAdminService, AdminEdgeCheck],
+  providers: [
+    ToolAdminService,
+    CapabilityAdminService,
+    SessionAdminService,
+    ApprovalAdminService,
+    AdminEdgeCheck,
+  ],
 })
 export class AdminModule {}

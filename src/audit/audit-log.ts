@@ -32,7 +32,13 @@ export type ToolCallOutcome =
   | 'timeout'
   | 'internal_error'
   /** 2026-07-28 multi-round trip: the handler asked the client for input (SEP-2322). */
-  | 'input_required';
+  | 'input_required'
+  /** A retry under an idempotency key answered with the first call's result (docs/approvals.md). */
+  | 'replayed'
+  /** Queued for an approver (docs/approvals.md "Call approvals"); `detail` is the approval id. */
+  | 'approval_pending'
+  /** The user asked to approve the call declined it; nothing ran. */
+  | 'approval_declined';
 
 export interface ToolCallFinished {
   readonly correlationId: string;

@@ -2,7 +2,10 @@ import { Module } from '@nestjs/common';
 
 import { CapabilityAccess } from './dispatcher/capability-access.js';
 import { ResourceVisibility } from './dispatcher/resource-visibility.js';
+import { ApprovedCallExecutor } from './approvals/approved-call.executor.js';
+import { CallApprovalGate } from './approvals/call-approval.gate.js';
 import { CompletionHandler } from './dispatcher/completion.handler.js';
+import { IdempotentToolCalls } from './dispatcher/idempotent-tool-calls.js';
 import { LoggingHandler } from './dispatcher/logging.handler.js';
 import { McpExtensions } from './dispatcher/mcp-extensions.js';
 import { McpDispatcher } from './dispatcher/mcp-dispatcher.js';
@@ -20,7 +23,7 @@ import { SubscriptionHub } from './subscriptions/subscription-hub.js';
 /**
  * The transport-independent protocol core. It expects `APP_CONFIG`, `AuditLog`,
  * `McpSessionService`, `CapabilityRegistry`, `AccessDecisionService`, `ChangeBus` and
- * `ServerSecretStore` from global modules, and exports what transports use: the dispatcher, the
+ * `ServerSecretStore` from global modules (and uses `IdempotencyService` and `CallApprovals` when they are there), and exports what transports use: the dispatcher, the
  * access decision on capabilities and the listen streams.
  */
 @Module({
@@ -29,6 +32,9 @@ import { SubscriptionHub } from './subscriptions/subscription-hub.js';
     InitializeResultFactory,
     CapabilityAccess,
     ToolCallRunner,
+    IdempotentToolCalls,
+    CallApprovalGate,
+    ApprovedCallExecutor,
     ToolsHandlers,
     ResourcesHandlers,
     PromptsHandlers,

@@ -19,7 +19,8 @@ type HistogramChild = ReturnType<Histogram<string>['labels']>;
  * and the database pool are not recorded here: their gauges are read at scrape time.
  *
  * Outcomes are a small fixed vocabulary chosen by the caller (e.g. the audit outcomes
- * `success | tool_error | invalid_arguments | cancelled | timeout | internal_error` for tool
+ * `success | tool_error | invalid_arguments | cancelled | timeout | internal_error`, plus
+ * `replayed`, `approval_pending` and `approval_declined` (docs/approvals.md), for tool
  * calls, `ok | error` plus the JSON-RPC error class for requests); never put ids in a label.
  */
 @Injectable()

@@ -4,11 +4,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { SecurityModule } from '../security/security.module.js';
 import { AccessDecisionService } from './access-decision.service.js';
 import { AccessRuleSource } from './access-rule.source.js';
+import { CallApprovalSource } from './call-approval.source.js';
 import { CapabilityPolicyCache } from './capability-policy.cache.js';
 import { CapabilityPolicyEntity } from './capability-policy.entity.js';
 import { CapabilityPolicyRepository } from './capability-policy.repository.js';
 import { EffectiveAccessRules } from './effective-access-rules.js';
 import { InMemoryAccessRuleSource } from './in-memory-access-rule.source.js';
+import { PolicyCallApprovals } from './policy-call-approvals.js';
 import { PolicyToolRateLimits } from './policy-tool-rate-limits.js';
 import { PolicyToolTimeouts } from './policy-tool-timeouts.js';
 import { ToolPolicyCache } from './tool-policy.cache.js';
@@ -21,7 +23,7 @@ import { ToolTimeoutSource } from './tool-timeout.source.js';
  * The access decision and its rule source. The in-memory source is the default; the app's
  * `PolicyModule.forApp()` serves the operators' policies instead (`tool_policies`,
  * `capability_policies`, cached in memory on every instance): their access rules, and the tool
- * timeouts and rate limits.
+ * timeouts, rate limits and call approvals.
  */
 @Global()
 @Module({
@@ -47,6 +49,7 @@ export class PolicyModule {
         { provide: AccessRuleSource, useExisting: EffectiveAccessRules },
         { provide: ToolTimeoutSource, useClass: PolicyToolTimeouts },
         { provide: ToolRateLimitSource, useClass: PolicyToolRateLimits },
+        { provide: CallApprovalSource, useClass: PolicyCallApprovals },
       ],
       exports: [
         ToolPolicyRepository,
@@ -55,6 +58,7 @@ export class PolicyModule {
         CapabilityPolicyCache,
         ToolTimeoutSource,
         ToolRateLimitSource,
+        CallApprovalSource,
       ],
     };
   }

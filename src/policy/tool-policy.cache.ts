@@ -4,7 +4,7 @@ import { BusSyncedCache } from '../events/bus-synced-cache.js';
 import { ChangeBus } from '../events/change-bus.js';
 import { accessRuleOf } from './access-policy.js';
 import type { AccessRule } from './access-rule.source.js';
-import { defaultToolPolicy, type ToolPolicy } from './tool-policy.js';
+import { defaultToolPolicy, type ToolCallApproval, type ToolPolicy } from './tool-policy.js';
 import { ToolPolicyRepository } from './tool-policy.repository.js';
 
 /**
@@ -17,8 +17,9 @@ export const TOOL_POLICY_CHANGED_CHANNEL = 'registry.tool_changed';
 /**
  * The `tool_policies` rows, held in memory on every instance and kept current through the
  * ChangeBus ({@link BusSyncedCache}), so `tools/list` and `tools/call` read no policy from the
- * database: the access rules (EffectiveAccessRules), timeouts (PolicyToolTimeouts) and rate
- * limits (PolicyToolRateLimits) of tools, and the pins the served tool versions follow.
+ * database: the access rules (EffectiveAccessRules), timeouts (PolicyToolTimeouts), rate
+ * limits (PolicyToolRateLimits) and call approvals (PolicyCallApprovals) of tools, and the pins
+ * the served tool versions follow.
  * Loaded in `onModuleInit`, so it is complete before any bootstrap hook or request reads it.
  */
 @Injectable()
@@ -28,6 +29,7 @@ export class ToolPolicyCache implements OnModuleInit, OnModuleDestroy {
   private rules = new Map<string, AccessRule>();
   private timeouts = new Map<string, number>();
   private rateLimits = new Map<string, number>();
+  private callApprovals = new Map<string, ToolCallApproval>();
   private readonly listeners = new Set<() => void>();
   private readonly sync: BusSyncedCache<Map<string, ToolPolicy>, ToolPolicy>;
 
@@ -79,6 +81,11 @@ export class ToolPolicyCache implements OnModuleInit, OnModuleDestroy {
     return this.rateLimits.get(name);
   }
 
+  /** Who approves a call of `name`, if the policy says (docs/approvals.md "The policy field"). */
+  callApprovalFor(name: string): ToolCallApproval | undefined {
+    return this.callApprovals.get(name);
+  }
+
   /** Whether tool `name` has a stored policy. */
   has(name: string): boolean {
     return this.policies.has(name);
@@ -113,15 +120,18 @@ export class ToolPolicyCache implements OnModuleInit, OnModuleDestroy {
     const rules = new Map<string, AccessRule>();
     const timeouts = new Map<string, number>();
     const rateLimits = new Map<string, number>();
+    const callApprovals = new Map<string, ToolCallApproval>();
     for (const [name, policy] of this.policies) {
       const rule = accessRuleOf(policy);
       if (rule !== undefined) rules.set(name, rule);
       if (policy.timeoutMs !== null) timeouts.set(name, policy.timeoutMs);
       if (policy.rateLimitPerMinute !== null) rateLimits.set(name, policy.rateLimitPerMinute);
+      if (policy.callApproval !== null) callApprovals.set(name, policy.callApproval);
     }
     this.rules = rules;
     this.timeouts = timeouts;
     this.rateLimits = rateLimits;
+    this.callApprovals = callApprovals;
     for (const listener of this.listeners) listener();
   }
 }

@@ -1,16 +1,18 @@
 import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
 
 import { AccessPolicyColumns } from './access-policy-columns.entity.js';
-import type { ClientVersionPins } from './tool-policy.js';
+import type { ClientVersionPins, ToolCallApproval } from './tool-policy.js';
 
 /**
- * Row of `tool_policies` (migrations CreateToolPolicies, AddToolClientVersionPins): the policy of
+ * Row of `tool_policies` (migrations CreateToolPolicies, AddToolClientVersionPins,
+ * AddToolCallApproval): the policy of
  * one tool an operator touched; a missing row is the all-default policy.
  */
 @Entity({ name: 'tool_policies' })
 @Check('CHK_tool_policies_rate_limit', 'rate_limit_per_minute > 0')
 @Check('CHK_tool_policies_timeout', 'timeout_ms > 0')
 @Check('CHK_tool_policies_client_version_pins', `jsonb_typeof(client_version_pins) = 'object'`)
+@Check('CHK_tool_policies_call_approval', `call_approval IN ('auto', 'user', 'approver')`)
 export class ToolPolicyEntity extends AccessPolicyColumns {
   @PrimaryColumn({ type: 'text' })
   name!: string;
@@ -30,4 +32,8 @@ export class ToolPolicyEntity extends AccessPolicyColumns {
 
   @Column({ name: 'client_version_pins', type: 'jsonb', default: () => `'{}'` })
   clientVersionPins!: ClientVersionPins;
+
+  /** `null` follows the code (docs/approvals.md "The policy field"). */
+  @Column({ name: 'call_approval', type: 'text', nullable: true })
+  callApproval!: ToolCallApproval | null;
 }

@@ -46,6 +46,7 @@ export class ToolPolicyRepository implements RevisionedPolicyStore<string, ToolP
         approvalRequired: policy.approvalRequired,
         pinnedVersion: policy.pinnedVersion,
         clientVersionPins: withNulEscaped(policy.clientVersionPins),
+        callApproval: policy.callApproval,
       },
       ['name'],
     );
@@ -62,5 +63,6 @@ function toPolicy(row: ToolPolicyEntity): ToolPolicy {
     approvalRequired: row.approvalRequired,
     pinnedVersion: row.pinnedVersion,
     clientVersionPins: row.clientVersionPins,
+    callApproval: row.callApproval,
   };
 }

@@ -17,6 +17,14 @@ export type ClientVersionPins = Readonly<Record<string, string>>;
  */
 export type ClientVersionPinChanges = Readonly<Record<string, string | null>>;
 
+/**
+ * Who approves a call of the tool (docs/approvals.md "The policy field"): `auto` nobody, `user`
+ * the user of the client, `approver` a second person. `null` in a policy follows the code.
+ */
+export type ToolCallApproval = 'auto' | 'user' | 'approver';
+
+export const TOOL_CALL_APPROVALS: readonly ToolCallApproval[] = ['auto', 'user', 'approver'];
+
 /** Bounds the per-client served maps each instance precomputes for one tool. */
 export const MAX_CLIENT_VERSION_PINS = 1000;
 
@@ -33,6 +41,8 @@ export interface ToolPolicy extends AccessPolicy, PolicyRevision {
   readonly pinnedVersion: string | null;
   /** Per-client versions; a client's pin wins over `pinnedVersion` for that client. */
   readonly clientVersionPins: ClientVersionPins;
+  /** Who approves each call; `null`: a destructive tool asks the user, others need nobody. */
+  readonly callApproval: ToolCallApproval | null;
 }
 
 /**
@@ -41,7 +51,10 @@ export interface ToolPolicy extends AccessPolicy, PolicyRevision {
  */
 export type ToolPolicyChanges = AccessPolicyChanges &
   Partial<
-    Pick<ToolPolicy, 'rateLimitPerMinute' | 'timeoutMs' | 'approvalRequired' | 'pinnedVersion'>
+    Pick<
+      ToolPolicy,
+      'rateLimitPerMinute' | 'timeoutMs' | 'approvalRequired' | 'pinnedVersion' | 'callApproval'
+    >
   > & {
     readonly clientVersionPins?: ClientVersionPinChanges | null;
   };
@@ -55,6 +68,7 @@ export function defaultToolPolicy(name: string): ToolPolicy {
     approvalRequired: null,
     pinnedVersion: null,
     clientVersionPins: {},
+    callApproval: null,
   };
 }
 

@@ -6,6 +6,8 @@ import { loadConfig } from '../config/app-config.js';
 import type { McpHandlerContext } from '../protocol/context/handler-context.js';
 import { DispatchCall } from '../mcp/dispatcher/dispatch-call.js';
 import type { InputRequester } from '../mcp/dispatcher/request-handler-context.js';
+import { CallApprovalGate } from '../mcp/approvals/call-approval.gate.js';
+import { IdempotentToolCalls } from '../mcp/dispatcher/idempotent-tool-calls.js';
 import { ToolCallRunner } from '../mcp/dispatcher/tool-call.runner.js';
 import type { JsonObject } from '../protocol/json-rpc/json-rpc.types.js';
 import { ToolTimeoutSource } from './tool-timeout.source.js';
@@ -41,7 +43,14 @@ describe(ToolTimeoutSource.name, () => {
         return new Promise(() => undefined);
       },
     });
-    const runner = new ToolCallRunner(loadConfig({ PORT: '3000' }), h.audit, undefined, timeouts);
+    const runner = new ToolCallRunner(
+      loadConfig({ PORT: '3000' }),
+      h.audit,
+      new IdempotentToolCalls(h.audit),
+      new CallApprovalGate(h.audit),
+      undefined,
+      timeouts,
+    );
     const ctx = h.context(await h.openSession());
     const call = new DispatchCall(
       { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'slow' } },

@@ -141,11 +141,12 @@ export class TaskRunner implements OnModuleInit, OnModuleDestroy {
     });
     const running: RunningTask = { controller: new AbortController(), waiters: new InputWaiters() };
     this.running.set(task.id, running);
+    // The call's own params: its `_meta` may carry an idempotency key (docs/approvals.md).
     const request: JsonRpcRequest = {
       jsonrpc: '2.0',
       id: call.request.id,
       method: 'tools/call',
-      params,
+      params: call.params,
     };
     // Progress and log notifications are not sent for tasks (SEP-2663 §Task Status
     // Notifications); the task outlives the request's stream, so it gets its own signal.
@@ -157,7 +158,9 @@ export class TaskRunner implements OnModuleInit, OnModuleDestroy {
       earlierAnswers,
       running.waiters,
     );
-    void this.execute(task.id, tool, args, new DispatchCall(request, taskCtx, requester));
+    const taskCall = new DispatchCall(request, taskCtx, requester);
+    taskCall.runsAsTask = true;
+    void this.execute(task.id, tool, args, taskCall);
     return task;
   }
 

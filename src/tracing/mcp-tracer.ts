@@ -27,7 +27,12 @@ import {
 import { readTraceParent, type TraceCarrier } from './trace-context.reader.js';
 
 /** Tool outcomes that are not failures of the call (semconv: `error.type` only on failure). */
-const NOT_FAILED: ReadonlySet<ToolCallOutcome> = new Set(['success', 'input_required']);
+const NOT_FAILED: ReadonlySet<ToolCallOutcome> = new Set([
+  'success',
+  'input_required',
+  'replayed',
+  'approval_pending',
+]);
 
 /**
  * Spans of the MCP core (docs/tracing.md): one SERVER span per JSON-RPC request and one INTERNAL

@@ -37,6 +37,9 @@ const SOURCES: Record<string, string> = {
   'src/main.ts': "import { Greeter } from './greeter.js';\nexport const greeter = Greeter;\n",
   'src/hash.worker.mjs': 'export const hash = (text) => text;\n',
   'src/main.spec.ts': 'export {};\n',
+  'src/capabilities/kb/seed/docs/a/page.md': '# Page\n',
+  'src/capabilities/kb/seed/records.json': '[]\n',
+  'src/capabilities/kb/seed/README.md': '# About the seed\n',
   'migrations/1-Init.ts': 'export class Init1 {}\n',
 };
 
@@ -64,12 +67,15 @@ describe('build: the up-to-date check and the incremental SWC build', () => {
 
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  it('should compile every source but specs, copy worker modules, then find dist current', async () => {
+  it('should compile every source but specs, copy worker modules and seed assets, then find dist current', async () => {
     expect(existsSync(join(root, 'dist/src/main.js'))).toBe(true);
     expect(existsSync(join(root, 'dist/src/main.js.map'))).toBe(true);
     expect(existsSync(join(root, 'dist/migrations/1-Init.js'))).toBe(true);
     expect(existsSync(join(root, 'dist/src/hash.worker.mjs'))).toBe(true);
     expect(existsSync(join(root, 'dist/src/main.spec.js'))).toBe(false);
+    expect(existsSync(join(root, 'dist/src/capabilities/kb/seed/docs/a/page.md'))).toBe(true);
+    expect(existsSync(join(root, 'dist/src/capabilities/kb/seed/records.json'))).toBe(true);
+    expect(existsSync(join(root, 'dist/src/capabilities/kb/seed/README.md'))).toBe(false);
     expect(isCurrent(planBuild(root))).toBe(true);
 
     expect(await build()).toEqual({ changed: [] });
@@ -122,7 +128,7 @@ describe('build: the up-to-date check and the incremental SWC build', () => {
   it('should rebuild everything when the compiler options of tsconfig.json change', () => {
     write('tsconfig.json', JSON.stringify({ compilerOptions: { target: 'ES2022' } }));
 
-    const sources = Object.keys(SOURCES).filter((path) => !path.endsWith('.spec.ts'));
+    const sources = Object.keys(SOURCES).filter((path) => !/(\.spec\.ts|README\.md)$/.test(path));
     expect(planBuild(root)).toMatchObject({ full: true, compile: sources.sort() });
   });
 

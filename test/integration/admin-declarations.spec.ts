@@ -67,6 +67,7 @@ describeEachDatabase('admin API: declarations, policy and the effective policy',
       scopes: ['cache:write'],
       public: false,
       timeoutMs: 5000,
+      callApproval: 'user',
     });
     expect(body.policy).toMatchObject({ enabled: true, roles: null, timeoutMs: null });
     expect(body.effectivePolicy).toEqual({
@@ -78,6 +79,7 @@ describeEachDatabase('admin API: declarations, policy and the effective policy',
       approvalRequired: false,
       timeoutMs: 5000,
       rateLimitPerMinute: 600,
+      callApproval: 'user',
     });
     const listed = (await api('GET', '/tools')).body.tools as { name: string }[];
     expect(listed.find((tool) => tool.name === GUARDED_TOOL)).toMatchObject({
@@ -102,6 +104,7 @@ describeEachDatabase('admin API: declarations, policy and the effective policy',
       approvalRequired: false,
       timeoutMs: 2000,
       rateLimitPerMinute: 30,
+      callApproval: 'user',
     });
     await api('PATCH', TOOL_PATH, { allowedTenants: null });
     // The policy narrows what the code allows and never widens it: one role of each list.
@@ -115,6 +118,26 @@ describeEachDatabase('admin API: declarations, policy and the effective policy',
       timeoutMs: 5000,
     });
     expect(await listedFor(['ops'])).toBe(true);
+  });
+
+  it('should show the call approval the code declares, the policy chooses and applies', async () => {
+    const effective = async (callApproval: unknown) => {
+      const { status, body } = await api('PATCH', TOOL_PATH, { callApproval });
+      expect(status).toBe(200);
+      expect(body.policy).toMatchObject({ callApproval });
+      expect(body.declared).toMatchObject({ callApproval: 'user' });
+      return (body.effectivePolicy as { callApproval: string }).callApproval;
+    };
+    expect(await effective('approver')).toBe('approver');
+    expect(await effective('auto')).toBe('none');
+    expect(await effective('user')).toBe('user');
+    expect(await effective(null)).toBe('user');
+    const refused = await api('PATCH', TOOL_PATH, { callApproval: 'nobody' });
+    expect(refused.status).toBe(400);
+    const echo = await api('PATCH', '/tools/echo', { callApproval: 'approver' });
+    expect(echo.body.declared).toMatchObject({ callApproval: 'none' });
+    expect(echo.body.effectivePolicy).toMatchObject({ callApproval: 'approver' });
+    expect((await api('PATCH', '/tools/echo', { callApproval: null })).status).toBe(200);
   });
 
   it('should show a tool without decorators as open, with the server defaults', async () => {

@@ -24,6 +24,10 @@ const routeKey = (method: string, path: string): string =>
 const isApiDescription = (key: string): boolean =>
   key === `GET ${ADMIN_API_PATH}/openapi.json` || key.startsWith(`GET ${ADMIN_API_PATH}/docs`);
 
+/** The role each route requires: `approver` for the call approvals, else `admin`. */
+const requiredRole = (route: AdminRoute): string =>
+  route.path.startsWith(`${ADMIN_API_PATH}/approvals`) ? 'approver' : 'admin';
+
 /** The body of every write: what would switch a tool, prompt or resource off. */
 const DISABLE = { enabled: false };
 
@@ -118,7 +122,8 @@ describeEachDatabase('admin edge', (tier) => {
 
   it('should find every served admin route in the controllers, and every documented one', async () => {
     const found = routes.map((route) => routeKey(route.method, route.path)).sort();
-    expect(found.length).toBeGreaterThanOrEqual(14); // today's; a walk of nothing proves nothing
+    expect(found.length).toBeGreaterThanOrEqual(15); // today's; a walk of nothing proves nothing
+    expect(found).toContain('POST /admin/api/kb/imports');
     // What Express serves under /admin/api is the controllers' routes plus the API description.
     const served = expressAdminRoutes(app.running.app);
     expect(served.filter((key) => !isApiDescription(key)).sort()).toEqual(found);
@@ -153,7 +158,7 @@ describeEachDatabase('admin edge', (tier) => {
     expect(await state()).toEqual(before);
   });
 
-  it('should answer 403 on every admin route to a valid token without role admin, counted, changing nothing', async () => {
+  it('should answer 403 on every admin route to a valid token without its role, counted, changing nothing', async () => {
     const before = await state();
     const denied = accessDenied();
     const answers = await sweep(tokenFor(jwks, 'alice', ['analyst', 'editor']));
@@ -164,12 +169,46 @@ describeEachDatabase('admin edge', (tier) => {
         body: {
           statusCode: 403,
           error: 'Forbidden',
-          message: 'This admin route requires role admin',
+          message: `This admin route requires role ${requiredRole(route)}`,
         },
         challenge: null,
       })),
     );
     expect(accessDenied() - denied).toBe(routes.length);
+    expect(await state()).toEqual(before);
+  });
+
+  it('should admit role approver to the call approvals only, and role admin everywhere else', async () => {
+    const approvals = routes.filter((route) => requiredRole(route) === 'approver');
+    expect(approvals.map((route) => routeKey(route.method, route.path)).sort()).toEqual([
+      `GET ${ADMIN_API_PATH}/approvals`,
+      `GET ${ADMIN_API_PATH}/approvals/{id}`,
+      `POST ${ADMIN_API_PATH}/approvals/{id}/approve`,
+      `POST ${ADMIN_API_PATH}/approvals/{id}/reject`,
+    ]);
+    const before = await state();
+    const answers = await sweep(tokenFor(jwks, 'carol', ['approver']));
+    // Past the guard: the list, an unknown approval, and a body of unknown fields refused.
+    const past: Record<string, number> = {
+      [`GET ${ADMIN_API_PATH}/approvals`]: 200,
+      [`GET ${ADMIN_API_PATH}/approvals/{id}`]: 404,
+      [`POST ${ADMIN_API_PATH}/approvals/{id}/approve`]: 400,
+      [`POST ${ADMIN_API_PATH}/approvals/{id}/reject`]: 400,
+    };
+    expect(answers.map((answer) => answer.status)).toEqual(
+      routes.map((route) => past[routeKey(route.method, route.path)] ?? 403),
+    );
+    for (const route of approvals) {
+      const body = route.method === 'POST' ? { reason: 'admin is not approver' } : undefined;
+      const byAdmin = await adminRequest(
+        app.origin,
+        route.method,
+        concretePath(route),
+        admin,
+        body,
+      );
+      expect(byAdmin.status).toBe(403);
+    }
     expect(await state()).toEqual(before);
   });
 

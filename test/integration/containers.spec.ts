@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { outputsOf } from '../../scripts/build/sources.mjs';
 
 import { loadConfig } from '../../src/config/index.js';
 import { HealthController } from '../../src/health/health.controller.js';
@@ -78,6 +79,25 @@ describe('Dockerfile', () => {
       expect(exists(source), source).toBe(true);
       expect(ignored, source).not.toContain(source);
     }
+  });
+
+  it('should ship the knowledge-base seed: in the build context, copied into dist, dist in the image', () => {
+    const seed = 'src/capabilities/knowledge-base/seed';
+    expect(exists(`${seed}/docs`) && exists(`${seed}/records.json`)).toBe(true);
+    // .dockerignore patterns are anchored at the context root (`docs` is ./docs only).
+    const ignored = read('.dockerignore')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
+    for (const pattern of ignored) {
+      expect(pattern.includes('**') || `${seed}/`.startsWith(`${pattern}/`), pattern).toBe(false);
+    }
+    expect(args('COPY')).toContain('src ./src');
+    expect(args('COPY').some((copy) => /\/app\/dist \.\/dist$/.test(copy))).toBe(true);
+    expect(outputsOf(`${seed}/docs/handbook/benefits.md`)).toEqual([
+      `dist/${seed}/docs/handbook/benefits.md`,
+    ]);
+    expect(outputsOf(`${seed}/records.json`)).toEqual([`dist/${seed}/records.json`]);
   });
 
   it('should start the built entry point the npm start script starts', () => {

@@ -64,6 +64,8 @@ function processEnv(env: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     MCP_DRAIN_DELAY_MS: '0',
+    // As in startTestApp: no seed unless the test asks for it.
+    KB_SEED_ON_START: 'false',
     ...env,
   };
 }

@@ -38,6 +38,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const config = loadConfig({
     LOG_LEVEL: 'warn',
     MCP_DRAIN_DELAY_MS: '0',
+    // An empty knowledge base unless a test loads one: the seed would add documents, resources
+    // and an audit row to every test's server.
+    KB_SEED_ON_START: 'false',
     ...database.env,
     HOST: '127.0.0.1',
     PORT: String(port),

@@ -20,6 +20,9 @@ const OUTCOMES = [
   'timeout',
   'internal_error',
   'input_required',
+  'replayed',
+  'approval_pending',
+  'approval_declined',
 ];
 const EVENTS = ['tool_call.started', 'admin.change', 'registry.change'];
 

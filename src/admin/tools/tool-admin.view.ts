@@ -30,6 +30,8 @@ export interface DeclaredToolView extends DeclaredAccessView {
   readonly annotations: ToolAnnotations;
   /** `null`: `MCP_TOOL_TIMEOUT_MS`. */
   readonly timeoutMs: number | null;
+  /** Who approves a call by the code alone: `user` for a `destructiveHint` tool. */
+  readonly callApproval: 'user' | 'none';
 }
 
 /** Code and policy combined: what the access decision and the call path apply to the tool. */
@@ -39,6 +41,8 @@ export interface EffectiveToolPolicy extends EffectiveAccess {
   readonly timeoutMs: number;
   /** The policy's, else `MCP_RATE_LIMIT_PER_TOOL`; `null`: no per-tool limit. */
   readonly rateLimitPerMinute: number | null;
+  /** Who approves each call: the policy's `callApproval` (`auto`: none), else the declared. */
+  readonly callApproval: 'user' | 'approver' | 'none';
 }
 
 /** The server's settings a tool policy overrides. */
@@ -120,19 +124,21 @@ export function toolAdminView(known: KnownTool, defaults: ToolDefaults): ToolAdm
   );
   const shown = served ?? declared[declared.length - 1];
   const rateLimitPerMinute = policy.rateLimitPerMinute ?? defaults.rateLimitPerMinute;
+  const declaredView = shown === undefined ? null : declaredToolView(shown);
   return {
     name: known.name,
     effective: !policy.enabled ? 'disabled' : served === undefined ? 'withheld' : 'served',
     servedVersion,
     clientServedVersions,
     withheld: known.versions.withheld ?? null,
-    declared: shown === undefined ? null : declaredToolView(shown),
+    declared: declaredView,
     policy,
     effectivePolicy: {
       ...effectiveAccessOf(shown?.access, policy),
       approvalRequired,
       timeoutMs: policy.timeoutMs ?? shown?.definition.timeoutMs ?? defaults.timeoutMs,
       rateLimitPerMinute: rateLimitPerMinute > 0 ? rateLimitPerMinute : null,
+      callApproval: effectiveCallApproval(policy.callApproval, declaredView),
     },
     versions,
   };
@@ -146,5 +152,15 @@ function declaredToolView({ definition, access }: RegisteredTool): DeclaredToolV
     annotations: definition.annotations ?? {},
     ...declaredAccessView(access),
     timeoutMs: definition.timeoutMs ?? null,
+    callApproval: definition.annotations?.destructiveHint === true ? 'user' : 'none',
   };
+}
+
+/** As the call path decides it (docs/approvals.md "The policy field"). */
+function effectiveCallApproval(
+  chosen: ToolPolicy['callApproval'],
+  declared: DeclaredToolView | null,
+): EffectiveToolPolicy['callApproval'] {
+  if (chosen === null) return declared?.callApproval ?? 'none';
+  return chosen === 'auto' ? 'none' : chosen;
 }

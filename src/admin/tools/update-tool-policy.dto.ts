@@ -1,7 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 
-import type { ClientVersionPinChanges } from '../../policy/tool-policy.js';
+import {
+  type ClientVersionPinChanges,
+  TOOL_CALL_APPROVALS,
+  type ToolCallApproval,
+} from '../../policy/tool-policy.js';
 import { IfSet, MAX_ITEM, UpdateAccessPolicyDto } from '../common/update-access-policy.dto.js';
 import { IsClientVersionPins } from './client-version-pins.validation.js';
 
@@ -38,6 +42,17 @@ export class UpdateToolPolicyDto extends UpdateAccessPolicyDto {
   @IfSet()
   @IsBoolean()
   approvalRequired?: boolean | null;
+
+  @ApiPropertyOptional({
+    enum: TOOL_CALL_APPROVALS,
+    nullable: true,
+    description:
+      "Who approves each call (docs/approvals.md): auto nobody, user the client's user (else " +
+      'an approver), approver a second person; null: a destructiveHint tool asks its user',
+  })
+  @IfSet()
+  @IsIn(TOOL_CALL_APPROVALS)
+  callApproval?: ToolCallApproval | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Serve this approved version' })
   @IfSet()

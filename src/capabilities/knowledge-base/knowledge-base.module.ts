@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
+import { SettingsModule } from '../../config/index.js';
 import { McpCapabilitiesModule } from '../../mcp/discovery/index.js';
-import { KbDocumentEntity } from './documents/kb-document.entity.js';
 import { KbDocumentsReader } from './documents/kb-documents.reader.js';
-import { KbSectionEntity } from './documents/kb-section.entity.js';
+import { KbImportService } from './import/kb-import.service.js';
+import { KbImportSettings } from './import/kb-import.settings.js';
+import { KbSeeder } from './import/kb-seeder.js';
 import { KnowledgeBaseChanges } from './knowledge-base.changes.js';
+import { KB_ENTITIES } from './knowledge-base.entities.js';
 import { KbPrompts } from './prompts/kb.prompts.js';
-import { KbRecordEntity } from './records/kb-record.entity.js';
 import { KbRecordsService } from './records/kb-records.service.js';
 import { KbResources } from './resources/kb.resources.js';
 import { KbSearchService } from './search/kb-search.service.js';
@@ -18,11 +20,14 @@ import { KbSummarizeTool } from './tools/kb-summarize.tool.js';
 /** The knowledge base (README "The knowledge base"): documents, sections and records in Postgres. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([KbDocumentEntity, KbSectionEntity, KbRecordEntity]),
+    TypeOrmModule.forFeature(KB_ENTITIES),
+    SettingsModule.forFeature(KbImportSettings),
     McpCapabilitiesModule.forFeature(),
   ],
   providers: [
     KnowledgeBaseChanges,
+    KbImportService,
+    KbSeeder,
     KbSearchService,
     KbDocumentsReader,
     KbRecordsService,
@@ -32,5 +37,6 @@ import { KbSummarizeTool } from './tools/kb-summarize.tool.js';
     KbResources,
     KbPrompts,
   ],
+  exports: [KbImportService],
 })
 export class KnowledgeBaseModule {}

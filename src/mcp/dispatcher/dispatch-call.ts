@@ -24,6 +24,11 @@ export class DispatchCall {
   readonly params: JsonObject;
   /** 2026-07-28 tools/call, prompts/get, resources/read: the multi-round-trip state (SEP-2322). */
   roundTrip: RoundTrip | undefined;
+  /**
+   * Runs as a task (SEP-2663), in the background: a call queued for approval waits for the
+   * decision instead of answering its pending state (docs/approvals.md "Call approvals").
+   */
+  runsAsTask = false;
   private controller: AbortController | undefined;
   private reason: Error | undefined;
   /** Rejects the running {@link untilAborted} race(s) when the call is aborted. */

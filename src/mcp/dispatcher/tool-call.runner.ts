@@ -1,23 +1,23 @@
-import { hash } from 'node:crypto';
-
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 
-import { AuditLog, AuditUnavailableError, type ToolCallOutcome } from '../../audit/audit-log.js';
+import { AuditLog, type ToolCallOutcome } from '../../audit/audit-log.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { RequestTelemetry } from '../../metrics/request-telemetry.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
 import { ToolTimeoutSource } from '../../policy/tool-timeout.source.js';
+import { CallApprovalGate } from '../approvals/call-approval.gate.js';
 import { McpAccessDeniedError } from '../discovery/mcp-access-denied.error.js';
 import type { RegisteredTool } from '../../protocol/capabilities/registered-capability.types.js';
-import { JsonRpcErrorCode } from '../../protocol/json-rpc/json-rpc-error-codes.js';
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 import { InputRequiredSignal } from '../modern/mrtr/input-required.signal.js';
 import { internalErrorObject } from '../../protocol/json-rpc/json-rpc-responses.js';
-import { canonicalJson } from '../../protocol/schema/canonical-json.js';
 import type { DispatchCall } from './dispatch-call.js';
+import { IdempotentToolCalls } from './idempotent-tool-calls.js';
 import { McpToolError } from './mcp-tool-error.js';
 import { unknownToolError } from './not-found.errors.js';
+import { argumentsSha256Of, recordToolCallStarted } from './tool-call.audit.js';
+import { errorResult, failedRunResult } from './tool-call.results.js';
 
 /** Abort reason of a tool that ran past its timeout. */
 export class ToolTimeoutError extends Error {
@@ -55,6 +55,8 @@ export class ToolCallRunner {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly auditLog: AuditLog,
+    private readonly idempotent: IdempotentToolCalls,
+    private readonly approvals: CallApprovalGate,
     // Optional so the core can be assembled without the ops modules (unit harnesses).
     @Optional() private readonly telemetry?: RequestTelemetry,
     // The policy override of timeouts; none by default (the tool's declaration applies).
@@ -65,41 +67,73 @@ export class ToolCallRunner {
   }
 
   async run(tool: RegisteredTool, args: JsonObject, call: DispatchCall): Promise<JsonObject> {
+    const key = this.idempotent.keyOf(tool, args, call);
     const input = await tool.parseInput(args);
     if (!input.ok) return errorResult(`Invalid arguments: ${input.problems}`);
-    const { ctx } = call;
-    const { definition } = tool;
-    const correlationId = ctx.correlationId;
-    try {
-      await this.auditLog.recordStarted({
-        correlationId,
-        requestId: String(call.request.id),
-        sessionId: ctx.session?.id,
-        subject: ctx.principal.subject,
-        clientId: ctx.principal.clientId,
-        tenant: ctx.principal.tenant,
-        roles: ctx.principal.roles,
-        transport: ctx.transport,
-        toolName: definition.name,
-        toolVersion: definition.version,
-        definitionSha256: definition.definitionSha256,
-        argumentsSha256: hash('sha256', canonicalJson(args), 'hex'),
-        arguments: args,
-      });
-    } catch (error) {
-      if (!(error instanceof AuditUnavailableError)) throw error;
-      throw new McpError(
-        JsonRpcErrorCode.Unavailable,
-        'audit log unavailable; the tool did not run',
-        undefined,
-        503,
-      );
+    if (key === undefined && this.approvals.modeOf(tool) === undefined) {
+      return this.execute(tool, input.value, args, call);
     }
+    return this.guarded(tool, input.value, args, key, call);
+  }
+
+  /**
+   * Runs a call an approver approved (docs/approvals.md "Call approvals"): checked, audited and
+   * bounded like any call, without asking for approval again.
+   */
+  async runApproved(
+    tool: RegisteredTool,
+    args: JsonObject,
+    call: DispatchCall,
+    approvalId: string,
+  ): Promise<JsonObject> {
+    const input = await tool.parseInput(args);
+    if (!input.ok) return errorResult(`Invalid arguments: ${input.problems}`);
+    return this.execute(tool, input.value, args, call, `approval:${approvalId}`);
+  }
+
+  /** A call with an idempotency key, or one that needs approval (docs/approvals.md). */
+  private guarded(
+    tool: RegisteredTool,
+    input: unknown,
+    args: JsonObject,
+    key: string | undefined,
+    call: DispatchCall,
+  ): Promise<JsonObject> {
+    const timeoutMs = this.timeoutMsFor(tool);
+    const approved = (approvedBy: string) =>
+      this.execute(tool, input, args, call, `approved_by:${approvedBy}`);
+    const gated =
+      this.approvals.modeOf(tool) === undefined
+        ? () => this.execute(tool, input, args, call)
+        : () => this.approvals.gate(tool, args, key, call, timeoutMs, approved);
+    if (key === undefined) return gated();
+    return this.idempotent.run(tool, args, key, call, timeoutMs, gated);
+  }
+
+  /** The call's timeout: policy override, else the tool's declaration, else the server default. */
+  timeoutMsFor(tool: RegisteredTool): number {
+    return (
+      this.timeouts?.timeoutMsFor(tool.definition.name) ??
+      tool.definition.timeoutMs ??
+      this.defaultTimeoutMs
+    );
+  }
+
+  /** `approval`: who or what approved the call, for its outcome row. */
+  private async execute(
+    tool: RegisteredTool,
+    input: unknown,
+    args: JsonObject,
+    call: DispatchCall,
+    approval?: string,
+  ): Promise<JsonObject> {
+    const { definition } = tool;
+    await recordToolCallStarted(this.auditLog, tool, args, argumentsSha256Of(args), call);
     const started = performance.now();
     let outcome: ToolCallOutcome = 'internal_error';
-    let detail: string | undefined;
+    let detail = approval;
     try {
-      const result = await this.invoke(tool, input.value, call);
+      const result = await this.invoke(tool, input, call);
       outcome = result.isError === true ? 'tool_error' : 'success';
       return result;
     } catch (error) {
@@ -110,7 +144,7 @@ export class ToolCallRunner {
       throw error.reason;
     } finally {
       this.auditLog.recordFinished({
-        correlationId,
+        correlationId: call.ctx.correlationId,
         outcome,
         durationMs: Math.round(performance.now() - started),
         ...(detail === undefined ? {} : { detail }),
@@ -125,10 +159,7 @@ export class ToolCallRunner {
     input: unknown,
     call: DispatchCall,
   ): Promise<JsonObject> {
-    const timeoutMs =
-      this.timeouts?.timeoutMsFor(tool.definition.name) ??
-      tool.definition.timeoutMs ??
-      this.defaultTimeoutMs;
+    const timeoutMs = this.timeoutMsFor(tool);
     const timer = setTimeout(() => call.abort(new ToolTimeoutError(timeoutMs)), timeoutMs);
     let result: JsonObject;
     try {
@@ -146,7 +177,7 @@ export class ToolCallRunner {
     const aborted = call.abortReason;
     const reason: unknown = aborted ?? error;
     if (reason instanceof ToolTimeoutError) {
-      return new CallEnded('timeout', reason, errorResult(reason.message));
+      return new CallEnded('timeout', reason, failedRunResult(reason.message));
     }
     if (aborted !== undefined) return new CallEnded('cancelled', reason);
     // 2026-07-28: the tool asked for input; the dispatcher answers `input_required` (SEP-2322).
@@ -156,14 +187,14 @@ export class ToolCallRunner {
     }
     if (error instanceof McpError) return new CallEnded('tool_error', error);
     if (error instanceof McpToolError) {
-      return new CallEnded('tool_error', error, errorResult(error.message));
+      return new CallEnded('tool_error', error, failedRunResult(error.message));
     }
     this.logger.error(
       `tool handler failed [correlationId=${call.ctx.correlationId}]`,
       error instanceof Error ? error.stack : String(error),
     );
     const text = `Tool execution failed (correlationId: ${call.ctx.correlationId})`;
-    return new CallEnded('tool_error', error, errorResult(text));
+    return new CallEnded('tool_error', error, failedRunResult(text));
   }
 
   private checkOutput(tool: RegisteredTool, result: JsonObject, call: DispatchCall): JsonObject {
@@ -186,8 +217,4 @@ export class ToolCallRunner {
     }
     return result;
   }
-}
-
-function errorResult(text: string): JsonObject {
-  return { content: [{ type: 'text', text }], isError: true };
 }
