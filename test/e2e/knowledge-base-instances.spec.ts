@@ -1,4 +1,9 @@
-import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import {
+  ElicitRequestSchema,
+  ResourceUpdatedNotificationSchema,
+} from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
@@ -8,6 +13,7 @@ import {
   eventually,
   tokenFor,
 } from '../support/admin-http.js';
+import { KB_ENTITIES } from '../../src/capabilities/knowledge-base/knowledge-base.entities.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { startJwksServer, type TestJwksServer } from '../support/jwks-server.js';
 import {
@@ -15,7 +21,6 @@ import {
   FIXTURE_RECORDS,
   insertDocuments,
   insertRecords,
-  KNOWLEDGE_BASE_ENTITIES,
 } from '../support/knowledge-base-fixtures.js';
 import { type SpawnedServer, spawnServer } from '../support/spawn-server.js';
 
@@ -29,11 +34,11 @@ describe.runIf(process.env.TEST_DATABASE_URL)('knowledge base on two instances',
   let database: TestDatabase;
   let jwks: TestJwksServer;
   let apps: SpawnedServer[] = [];
-  let writer: ConnectedClient;
+  let writer: Client;
   let subscriber: ConnectedClient;
 
   beforeAll(async () => {
-    database = await createTestDatabase('postgres', { entities: KNOWLEDGE_BASE_ENTITIES });
+    database = await createTestDatabase('postgres', { entities: KB_ENTITIES });
     const dataSource = database.dataSource;
     if (dataSource === undefined) throw new Error('test database not open');
     await insertDocuments(dataSource, FIXTURE_DOCUMENTS);
@@ -45,9 +50,19 @@ describe.runIf(process.env.TEST_DATABASE_URL)('knowledge base on two instances',
       spawnServer(env, { migrate: false }),
       spawnServer(env, { migrate: false }),
     ]);
-    writer = await connectClient(
-      (apps[0] as SpawnedServer).url,
-      tokenFor(jwks, 'erin', ['editor']),
+    writer = new Client(
+      { name: 'kb-writer', version: '1.0.0' },
+      { capabilities: { elicitation: { form: {} } } },
+    );
+    // update_record is destructive: the server asks the user to confirm (README "Call approvals").
+    writer.setRequestHandler(ElicitRequestSchema, () => ({
+      action: 'accept',
+      content: { confirm: true },
+    }));
+    await writer.connect(
+      new StreamableHTTPClientTransport(new URL((apps[0] as SpawnedServer).url), {
+        requestInit: { headers: { Authorization: `Bearer ${tokenFor(jwks, 'erin', ['editor'])}` } },
+      }),
     );
     subscriber = await connectClient(
       (apps[1] as SpawnedServer).url,
@@ -69,7 +84,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('knowledge base on two instances',
       updated.push(notification.params.uri);
     });
     await subscriber.client.subscribeResource({ uri: RECORD_URI });
-    const result = await writer.client.callTool({
+    const result = await writer.callTool({
       name: 'update_record',
       arguments: { recordId: 'TCK-1001', changes: { status: 'pending' }, reason: 'waiting' },
     });
@@ -88,11 +103,11 @@ describe.runIf(process.env.TEST_DATABASE_URL)('knowledge base on two instances',
     subscriber.client.setNotificationHandler(ResourceUpdatedNotificationSchema, (notification) => {
       updated.push(notification.params.uri);
     });
-    await writer.client.callTool({
+    await writer.callTool({
       name: 'update_record',
       arguments: { recordId: 'TCK-1002', changes: { status: 'closed' }, reason: 'done' },
     });
-    await writer.client.callTool({
+    await writer.callTool({
       name: 'update_record',
       arguments: { recordId: 'TCK-1001', changes: { status: 'open' }, reason: 'reopened' },
     });

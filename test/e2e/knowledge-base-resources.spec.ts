@@ -1,4 +1,5 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import { describeEachDatabase } from '../support/database.js';
@@ -25,7 +26,13 @@ describeEachDatabase('knowledge-base records, resources and prompts', (tier) => 
   beforeAll(async () => {
     kb = await startKnowledgeBaseApp(tier);
     reader = await kb.connect('alice', ['analyst']);
-    editor = await kb.connect('erin', ['editor']);
+    // update_record is destructive: the server asks the user to confirm each call (README "Call
+    // approvals"); this editor's client confirms.
+    editor = await kb.connect('erin', ['editor'], { elicitation: { form: {} } });
+    editor.setRequestHandler(ElicitRequestSchema, () => ({
+      action: 'accept',
+      content: { confirm: true },
+    }));
   }, 60_000);
   afterAll(async () => {
     await kb?.close();

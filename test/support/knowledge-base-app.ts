@@ -2,6 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 
+import { KB_ENTITIES } from '../../src/capabilities/knowledge-base/knowledge-base.entities.js';
 import { authEnv, tokenFor } from './admin-http.js';
 import { createTestDatabase, type DatabaseTier } from './database.js';
 import { startJwksServer, type TestJwksServer } from './jwks-server.js';
@@ -10,7 +11,6 @@ import {
   FIXTURE_RECORDS,
   insertDocuments,
   insertRecords,
-  KNOWLEDGE_BASE_ENTITIES,
 } from './knowledge-base-fixtures.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
@@ -32,7 +32,7 @@ export interface KnowledgeBaseApp {
  * auth on (a PGlite data directory has one owner at a time, so the test closes it before).
  */
 export async function startKnowledgeBaseApp(tier: DatabaseTier): Promise<KnowledgeBaseApp> {
-  const database = await createTestDatabase(tier, { entities: KNOWLEDGE_BASE_ENTITIES });
+  const database = await createTestDatabase(tier, { entities: KB_ENTITIES });
   const dataSource = database.dataSource;
   if (dataSource === undefined) throw new Error('test database not open');
   await insertDocuments(dataSource, FIXTURE_DOCUMENTS);

@@ -4,9 +4,6 @@ import { KbDocumentEntity } from '../../src/capabilities/knowledge-base/document
 import { KbSectionEntity } from '../../src/capabilities/knowledge-base/documents/kb-section.entity.js';
 import { KbRecordEntity } from '../../src/capabilities/knowledge-base/records/kb-record.entity.js';
 
-/** The entities a test database maps to write knowledge-base rows directly. */
-export const KNOWLEDGE_BASE_ENTITIES = [KbDocumentEntity, KbSectionEntity, KbRecordEntity];
-
 export interface FixtureSection {
   readonly id: string;
   readonly heading: string;
