@@ -49,8 +49,13 @@ export async function kbImportCell(root, corpus, databaseUrl) {
   const { pgPoolOf } = await dist(root, 'persistence/pg-pool.js');
   const { runMigrations } = await dist(root, 'persistence/run-migrations.js');
   const { KbImporter } = await dist(root, 'capabilities/knowledge-base/import/kb-importer.js');
+  const { KB_ENTITIES } = await dist(
+    root,
+    'capabilities/knowledge-base/knowledge-base.entities.js',
+  );
   // In this process, on `env` alone: a child `migrate` would inherit this shell's DATABASE_URL.
-  const database = await openDatabase(loadConfig(env).database);
+  // The importer writes through the knowledge base's entities, so the DataSource maps them.
+  const database = await openDatabase(loadConfig(env).database, { entities: KB_ENTITIES });
   await runMigrations(database.dataSource);
   const pool = pgPoolOf(database.dataSource);
   const actor = {
@@ -59,7 +64,10 @@ export async function kbImportCell(root, corpus, databaseUrl) {
   };
   const timed = async () => {
     const started = performance.now();
-    const report = await new KbImporter(pool).run({ documents: corpus, paths: ['bench/'] }, actor);
+    const report = await new KbImporter(database.dataSource).run(
+      { documents: corpus, paths: ['bench/'] },
+      actor,
+    );
     return { report, seconds: (performance.now() - started) / 1000 };
   };
   try {
