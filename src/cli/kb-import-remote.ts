@@ -18,7 +18,8 @@ const DOCUMENTS_PER_REQUEST = 1_000;
 /**
  * Imports through the server that holds the embedded database (`POST /admin/api/kb/imports`,
  * README "The knowledge base"), as an admin token minted with the development issuer's key
- * the way `npm run token` does. The documents go in requests below `MCP_MAX_BODY_BYTES`; the
+ * the way `npm run token` does: whether that server trusts the issuer is its setting, not this
+ * process's, so only its 401 tells. The documents go in requests below `MCP_MAX_BODY_BYTES`; the
  * last one carries the prune list and the records. Reports are summed.
  */
 export async function importThroughServer(
@@ -26,12 +27,6 @@ export async function importThroughServer(
   request: KbImportRequest,
   onProgress: (done: number, total: number) => void,
 ): Promise<KbImportReport> {
-  if (!config.auth.devIssuer) {
-    throw new Error(
-      'a running server holds the embedded database: stop it, or run both with ' +
-        'AUTH_DEV_ISSUER=true so kb:import can import through it as an admin',
-    );
-  }
   const token = await adminToken(config);
   const batches = batchesOf(request.documents, config.limits.maxBodyBytes * BODY_HEADROOM);
   const url = `${new URL(config.http.publicUrl).origin}/admin/api/kb/imports`;
@@ -82,6 +77,13 @@ async function post(url: string, token: string, body: object): Promise<KbImportR
     );
   });
   const answer: unknown = await response.json().catch(() => undefined);
+  if (response.status === 401) {
+    throw new Error(
+      `the server at ${url} holds the embedded database and refused the development ` +
+        "issuer's admin token: start it with AUTH_DEV_ISSUER=true so kb:import can import " +
+        'through it, or stop it',
+    );
+  }
   if (!response.ok) {
     throw new Error(
       `the server refused the import (${response.status}): ${JSON.stringify(answer)}`,

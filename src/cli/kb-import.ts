@@ -16,7 +16,8 @@ a document's source is its path relative to the folder, or a file's path as give
 files are skipped. --prune deletes the documents whose source this import did not find.
 --records FILE upserts the records of a JSON array of {id, type, fields}.
 Uses the server's settings (DATABASE_URL, else the embedded database in MCP_DATA_DIR); while
-a server holds the embedded database, the import goes through it (AUTH_DEV_ISSUER=true).
+a server holds the embedded database, the import goes through it (the server must run with
+AUTH_DEV_ISSUER=true).
 Ends with: imported N documents (M sections), K unchanged, P removed`;
 
 /** Bad usage exits 2, as POSIX utilities do; `--help` is not an error. */

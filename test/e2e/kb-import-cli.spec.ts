@@ -151,7 +151,9 @@ describe('npm run kb:import (built CLI)', () => {
       await write('served-docs/faq.md', '# FAQ\n\nIntro.\n\n## Billing\nMonthly.\n');
       const server = await spawnServer(serverEnv, { cwd: workDir });
       try {
-        const result = await runCli('kb-import', ['served-docs/'], serverEnv, { cwd: workDir });
+        // The server's setting decides: the CLI needs no AUTH_DEV_ISSUER of its own.
+        const cliEnv = { ...serverEnv, AUTH_DEV_ISSUER: 'false' };
+        const result = await runCli('kb-import', ['served-docs/'], cliEnv, { cwd: workDir });
         expect(result.code, result.stderr).toBe(0);
         expect(result.stdout).toMatch(SUMMARY);
         // The seed loaded at start has no `faq.md`: this import wrote it, through the API.
@@ -174,6 +176,28 @@ describe('npm run kb:import (built CLI)', () => {
           }),
           expect.objectContaining({ action: 'kb.import', event: 'registry.change' }),
         ]);
+      } finally {
+        await server.stop();
+      }
+    },
+    SLOW_TEST_MS,
+  );
+
+  it(
+    'should say how to import when the server holding the embedded database has no dev issuer',
+    async () => {
+      const serverEnv = {
+        ...env,
+        MCP_DATA_DIR: join(workDir, 'locked'),
+        PORT: String(await freePort()),
+      };
+      await write('locked-docs/a.md', '# A\n');
+      const server = await spawnServer(serverEnv, { cwd: workDir });
+      try {
+        const result = await runCli('kb-import', ['locked-docs/'], serverEnv, { cwd: workDir });
+        expect(result.code).toBe(1);
+        expect(result.stdout).toBe('');
+        expect(result.stderr).toContain('start it with AUTH_DEV_ISSUER=true');
       } finally {
         await server.stop();
       }
