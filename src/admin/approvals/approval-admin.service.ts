@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   ConflictException,
   ForbiddenException,
   Injectable,
@@ -11,7 +10,7 @@ import type { ApprovalDecision, CallApprovalStatus } from '../../approvals/call-
 import { CallApprovals } from '../../approvals/call-approvals.service.js';
 import { CallApprovalsStore } from '../../approvals/call-approvals.store.js';
 import type { Principal } from '../../protocol/context/principal.js';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { decodeCreatedAtCursor, encodeCreatedAtCursor } from '../http/cursor.js';
 import { type ApprovalAdminView, approvalViewOf } from './approval-admin.view.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -36,7 +35,7 @@ export class ApprovalAdminService {
     const query = this.store.repository.createQueryBuilder('a');
     if (status !== undefined) query.where('a.status = :status', { status });
     if (cursor !== undefined) {
-      const after = parseCursor(cursor);
+      const after = decodeCreatedAtCursor(cursor, UUID);
       query.andWhere('(a.createdAt, a.id) < (CAST(:createdAt AS timestamptz), CAST(:id AS uuid))', {
         createdAt: after.createdAt,
         id: after.id,
@@ -50,7 +49,7 @@ export class ApprovalAdminService {
     const page = rows.slice(0, limit).map((row) => approvalViewOf(recordOfEntity(row)));
     const last = page[page.length - 1];
     return rows.length > limit && last !== undefined
-      ? { approvals: page, nextCursor: encodeCursor([last.createdAt, last.id]) }
+      ? { approvals: page, nextCursor: encodeCreatedAtCursor(last) }
       : { approvals: page };
   }
 
@@ -82,18 +81,4 @@ export class ApprovalAdminService {
 
 function unknownApproval(id: string): NotFoundException {
   return new NotFoundException(`Unknown approval ${id}`);
-}
-
-function parseCursor(cursor: string): { createdAt: string; id: string } {
-  const value = decodeCursor(cursor);
-  if (
-    Array.isArray(value) &&
-    typeof value[0] === 'string' &&
-    typeof value[1] === 'string' &&
-    !Number.isNaN(Date.parse(value[0])) &&
-    UUID.test(value[1])
-  ) {
-    return { createdAt: value[0], id: value[1] };
-  }
-  throw new BadRequestException('Invalid cursor');
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Repository } from 'typeorm';
 
@@ -12,7 +12,7 @@ import { SessionEntity } from '../../sessions/session.entity.js';
 import { SESSION_ENDED_CHANNEL } from '../../sessions/session-events.js';
 import type { Principal } from '../../protocol/context/principal.js';
 import { escapeNul } from '../../persistence/postgres-text.js';
-import { decodeCursor, encodeCursor } from '../http/cursor.js';
+import { decodeCreatedAtCursor, encodeCreatedAtCursor } from '../http/cursor.js';
 
 export interface SessionAdminView {
   readonly id: string;
@@ -61,7 +61,7 @@ export class SessionAdminService {
     subject: string | undefined,
     cursor: string | undefined,
   ): Promise<{ sessions: SessionAdminView[]; nextCursor?: string }> {
-    const after = cursor === undefined ? undefined : parseCursor(cursor);
+    const after = cursor === undefined ? undefined : decodeCreatedAtCursor(cursor);
     // Active = not ended and seen within the idle window (PostgresSessionRepository).
     const query = this.sessions
       .createQueryBuilder('s')
@@ -87,7 +87,7 @@ export class SessionAdminService {
     const page = rows.slice(0, limit).map(viewOf);
     const last = page[page.length - 1];
     return rows.length > limit && last !== undefined
-      ? { sessions: page, nextCursor: encodeCursor([last.createdAt, last.id]) }
+      ? { sessions: page, nextCursor: encodeCreatedAtCursor(last) }
       : { sessions: page };
   }
 
@@ -125,19 +125,6 @@ export class SessionAdminService {
       .getOne();
     return session ?? undefined;
   }
-}
-
-function parseCursor(cursor: string): { createdAt: string; id: string } {
-  const value = decodeCursor(cursor);
-  if (
-    Array.isArray(value) &&
-    typeof value[0] === 'string' &&
-    typeof value[1] === 'string' &&
-    !Number.isNaN(Date.parse(value[0]))
-  ) {
-    return { createdAt: value[0], id: value[1] };
-  }
-  throw new BadRequestException('Invalid cursor');
 }
 
 function viewOf(session: SessionFields): SessionAdminView {
