@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-
-import { type AuditRow, EMPTY_AUDIT_COLUMNS, storedJson, storedText } from '../audit/audit-row.js';
+import { storedJson, storedText } from '../audit/audit-row.js';
+import { registryChangeRow } from '../audit/registry-change.row.js';
+import type { AuditRow } from '../audit/audit-row.js';
 import type { JsonObject } from '../protocol/json-rpc/json-rpc.types.js';
 
 /**
@@ -8,15 +8,10 @@ import type { JsonObject } from '../protocol/json-rpc/json-rpc.types.js';
  * stopped) as a `registry.change` row by subject `system`, with the approval after the change.
  */
 export function systemApprovalChangeRow(action: string, after: JsonObject): AuditRow {
-  return {
-    ...EMPTY_AUDIT_COLUMNS,
-    correlationId: randomUUID(),
-    event: 'registry.change',
-    occurredAt: new Date().toISOString(),
-    subject: 'system',
+  return registryChangeRow({
     toolName: storedText(String(after.tool)),
     action,
     target: storedText(String(after.id)),
     changeAfter: storedJson(after),
-  };
+  });
 }

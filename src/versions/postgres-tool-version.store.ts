@@ -11,7 +11,7 @@ import type { JsonObject } from '../protocol/json-rpc/json-rpc.types.js';
 import { withNulEscaped } from '../persistence/postgres-text.js';
 import { ToolVersionEntity } from './tool-version.entity.js';
 import { ToolVersionStore } from './tool-version.store.js';
-import { registryChangeRow } from './version-change.row.js';
+import { registryChangeRow } from '../audit/registry-change.row.js';
 import { insertNewVersions } from './version-upsert.js';
 
 const KEY = ['name', 'version', 'definition_sha256'] as const;

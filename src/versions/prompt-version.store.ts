@@ -8,7 +8,7 @@ import { withNulEscaped } from '../persistence/postgres-text.js';
 import type { JsonObject } from '../protocol/json-rpc/json-rpc.types.js';
 import type { PromptDefinition } from './prompt-definition.js';
 import { PromptVersionEntity } from './prompt-version.entity.js';
-import { registryChangeRow } from './version-change.row.js';
+import { registryChangeRow } from '../audit/registry-change.row.js';
 import { insertNewVersions } from './version-upsert.js';
 
 const KEY = ['name', 'definition_sha256'] as const;

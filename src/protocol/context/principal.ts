@@ -26,3 +26,9 @@ export const ANONYMOUS_PRINCIPAL: Principal = Object.freeze({
   authenticated: false,
   expiresAt: undefined,
 });
+
+/** The server acting on its own (the knowledge-base seed at start, upkeep): audited as `system`. */
+export const SYSTEM_PRINCIPAL: Principal = Object.freeze({
+  ...ANONYMOUS_PRINCIPAL,
+  subject: 'system',
+});

@@ -2,11 +2,12 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { DataSource } from 'typeorm';
 
 import { KbDocumentEntity } from '../documents/kb-document.entity.js';
+import { SYSTEM_PRINCIPAL } from '../../../protocol/context/principal.js';
 import { KnowledgeBaseChanges } from '../knowledge-base.changes.js';
 import { announceImport } from './import-announcement.js';
 import { KbImporter } from './kb-importer.js';
 import { KbImportSettings } from './kb-import.settings.js';
-import { loadSeedRequest, SYSTEM_IMPORTER } from './seed-corpus.js';
+import { loadSeedRequest } from './seed-corpus.js';
 
 /**
  * Loads the seed corpus when the server starts with an empty knowledge base
@@ -37,7 +38,7 @@ export class KbSeeder implements OnApplicationBootstrap {
         if (await manager.exists(KbDocumentEntity)) return undefined;
         return new KbImporter(this.dataSource).run(
           request,
-          { principal: SYSTEM_IMPORTER, transport: 'system' },
+          { principal: SYSTEM_PRINCIPAL, transport: 'system' },
           { transaction: (work) => work(manager) },
         );
       });

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 
-import type { Principal } from '../../../protocol/context/principal.js';
 import { readImportFiles, readRecordsFile } from './import-files.js';
 import type { KbImportRequest } from './kb-import.types.js';
 
@@ -15,14 +14,3 @@ export async function loadSeedRequest(): Promise<KbImportRequest> {
     paths: ['seed/docs', 'seed/records.json'],
   };
 }
-
-/** The server itself, loading the seed at start (audited as a `registry.change`). */
-export const SYSTEM_IMPORTER: Principal = Object.freeze({
-  subject: 'system',
-  roles: Object.freeze([]),
-  scopes: new Set<string>(),
-  clientId: undefined,
-  tenant: undefined,
-  authenticated: false,
-  expiresAt: undefined,
-});
