@@ -152,7 +152,7 @@ describe.each(availableTiers())('call approvals [%s]', (tier) => {
     const client = await clientFor(app, jwks, 'alice');
     const id = `${tier}-queued`;
     const first = await deleteCall(client, id, `${id}-key`);
-    expect(first.isError).toBeFalsy();
+    expect(first.isError).toBe(true);
     const pending = approvalOf(first);
     expect(pending).toMatchObject({ status: 'pending' });
     expect(Date.parse(pending.expiresAt)).toBeGreaterThan(Date.now());
