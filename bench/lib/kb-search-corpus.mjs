@@ -83,7 +83,7 @@ export function generateCorpus() {
         position: s,
         title,
         heading,
-        headingPath: s === 0 ? [title] : [title, heading],
+        headingPath: s === 0 ? [] : [title],
         body,
         wordCount: body.split(' ').length,
       };
