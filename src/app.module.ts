@@ -21,6 +21,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { ShutdownModule } from './ops/shutdown/shutdown.module.js';
 import { DatabaseModule } from './persistence/database.module.js';
 import { PolicyModule } from './policy/policy.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 import { PromptVersionsModule } from './versions/prompt-versions.module.js';
 import { ToolVersionsModule } from './versions/tool-versions.module.js';
 import { SecretsModule } from './security/secrets/secrets.module.js';
@@ -84,6 +85,7 @@ export class AppModule {
         MetricsModule,
         TracingModule.forRoot(config),
         HealthModule,
+        RetentionModule,
         ShutdownModule,
         ...(options.extraImports ?? []),
       ],

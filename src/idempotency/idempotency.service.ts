@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 
 import { ChangeBus, type ChangeEvent } from '../events/change-bus.js';
 import type { Principal } from '../protocol/context/principal.js';
@@ -13,7 +13,6 @@ import { type KeyedCall, ToolCallResultsStore } from './tool-call-results.store.
 export const IDEMPOTENCY_SETTLED_CHANNEL = 'idempotency.settled';
 /** Re-read of a running call's row when no notification came (lost, or embedded bus). */
 const POLL_MS = 250;
-const SWEEP_INTERVAL_MS = 60_000;
 
 /** What a keyed call may do: run (it owns the key), replay, or nothing. */
 export type KeyAcquisition =
@@ -36,11 +35,9 @@ export function principalKeyOf(principal: Principal): string {
  */
 @Injectable()
 export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(IdempotencyService.name);
   private readonly waiters = new SettledWaiters();
   private readonly retentionMs: number;
   private unsubscribe: (() => void) | undefined;
-  private sweeper: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: ToolCallResultsStore,
@@ -52,12 +49,10 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.unsubscribe = this.bus.subscribe((event) => this.receive(event));
-    this.sweeper = setInterval(() => void this.prune(), SWEEP_INTERVAL_MS).unref();
   }
 
   onModuleDestroy(): void {
     this.unsubscribe?.();
-    clearInterval(this.sweeper);
   }
 
   /**
@@ -97,16 +92,6 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
   async release(call: KeyedCall): Promise<void> {
     await this.store.release(call);
     await this.announce(call);
-  }
-
-  /** Deletes expired rows; runs every minute, public for tests. */
-  async prune(): Promise<number> {
-    try {
-      return await this.store.deleteExpired();
-    } catch (error) {
-      this.logger.warn(`deleting expired idempotency keys failed: ${String(error)}`);
-      return 0;
-    }
   }
 
   private async announce(call: KeyedCall): Promise<void> {

@@ -26,7 +26,8 @@ export interface StoredCall {
 
 /**
  * Only calls that carry a key reach these statements, one pooled round trip each (the
- * repository's query runner costs more, README "Design"); the prune goes through the entity.
+ * repository's query runner costs more, README "Design"); expired rows are deleted by the
+ * retention job (docs/data-lifecycle.md).
  * `claim` takes a free key, or one whose row expired (a completed result past its retention, or
  * a `running` lease whose instance died).
  */
@@ -100,14 +101,5 @@ export class ToolCallResultsStore {
 
   async release(call: KeyedCall): Promise<void> {
     await this.pool.query(SQL.release, [escapeNul(call.principalKey), escapeNul(call.key)]);
-  }
-
-  async deleteExpired(): Promise<number> {
-    const result = await this.rows
-      .createQueryBuilder()
-      .delete()
-      .where('expires_at <= now()')
-      .execute();
-    return result.affected ?? 0;
   }
 }

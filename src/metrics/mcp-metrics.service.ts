@@ -43,6 +43,10 @@ export class McpMetrics {
     @InjectMetric(METRIC_NAMES.auditWriteDurationSeconds)
     private readonly auditWrites: Histogram<string>,
     @InjectMetric(METRIC_NAMES.auditQueueDepth) private readonly auditQueue: Gauge<string>,
+    @InjectMetric(METRIC_NAMES.retentionPrunedRowsTotal)
+    private readonly retentionRows: Counter<string>,
+    @InjectMetric(METRIC_NAMES.retentionLastSuccessSeconds)
+    private readonly retentionSuccess: Gauge<string>,
   ) {
     this.requestCounts = new LabelChildCache(MAX_METHODS, (method, outcome) =>
       requests.labels(method, outcome),
@@ -91,5 +95,14 @@ export class McpMetrics {
 
   auditQueueDepth(depth: number): void {
     this.auditQueue.set(depth);
+  }
+
+  /** Off the hot path (one retention round): the table label is one of a fixed few. */
+  retentionPruned(table: string, rows: number): void {
+    this.retentionRows.labels(table).inc(rows);
+  }
+
+  retentionSucceeded(): void {
+    this.retentionSuccess.setToCurrentTime();
   }
 }

@@ -16,6 +16,8 @@ export const METRIC_NAMES = {
   rateLimitHitsTotal: 'mcp_rate_limit_hits_total',
   auditWriteDurationSeconds: 'mcp_audit_write_duration_seconds',
   auditQueueDepth: 'mcp_audit_queue_depth',
+  retentionPrunedRowsTotal: 'mcp_retention_pruned_rows_total',
+  retentionLastSuccessSeconds: 'mcp_retention_last_success_timestamp_seconds',
   dbPoolInUse: 'db_pool_in_use',
   dbPoolWaiting: 'db_pool_waiting',
 } as const;

@@ -85,6 +85,15 @@ export const METRIC_PROVIDERS: Provider[] = [
     name: METRIC_NAMES.auditQueueDepth,
     help: 'Audit rows queued and not yet committed.',
   }),
+  makeCounterProvider({
+    name: METRIC_NAMES.retentionPrunedRowsTotal,
+    help: 'Rows deleted by the retention scheduler past their retention, by table.',
+    labelNames: ['table'],
+  }),
+  makeGaugeProvider({
+    name: METRIC_NAMES.retentionLastSuccessSeconds,
+    help: 'Unix time of the last retention round this instance finished (it held the lock).',
+  }),
   // Pool gauges are read at scrape time (collect) from the pg.Pool TypeORM built, so the hot
   // path pays nothing for them.
   makeGaugeProvider({

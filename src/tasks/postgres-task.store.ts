@@ -32,6 +32,12 @@ const COLUMNS = `id, subject, tool, status, status_message, request, result, err
 const LIVE = `(ttl_ms IS NULL OR created_at + ttl_ms * interval '1 millisecond' > now())`;
 const OPEN = `status IN ('working', 'input_required')`;
 const OPEN_STATUSES: TaskStatus[] = ['working', 'input_required'];
+/**
+ * A task that ended and whose TTL passed: nobody can read it any more, so the retention job
+ * deletes it (docs/data-lifecycle.md). An open task past its TTL is left to the lease sweep,
+ * which fails it first.
+ */
+export const FINISHED_EXPIRED_TASK = `NOT ${OPEN} AND NOT ${LIVE}`;
 
 /**
  * The request path (`tools/call` as a task, `tasks/get`, `tasks/update`, a task's end) stays raw,
@@ -66,7 +72,7 @@ const SQL = {
 
 /**
  * {@link TaskStore} on `tasks`, one statement per call (each change is a single UPDATE). The
- * upkeep that runs every few seconds or at shutdown (leases, sweeps) goes through the entity's
+ * upkeep that runs every few seconds or at shutdown (leases) goes through the entity's
  * repository.
  */
 @Injectable()
@@ -144,11 +150,6 @@ export class PostgresTaskStore extends TaskStore {
 
   async failAbandoned(error: JsonRpcErrorObject): Promise<number> {
     return this.failOpenWhere({ leaseExpiresAt: Raw((column) => `${column} < now()`) }, error);
-  }
-
-  async deleteExpired(): Promise<number> {
-    const result = await this.tasks.createQueryBuilder().delete().where(`NOT ${LIVE}`).execute();
-    return result.affected ?? 0;
   }
 
   private async failOpenWhere(

@@ -23,7 +23,6 @@ import {
   TASK_LEASE_MS,
   TASK_LEASE_RENEW_MS,
   TASK_POLL_INTERVAL_MS,
-  TASK_SWEEP_INTERVAL_MS,
   TASK_TTL_MS,
 } from './tasks.constants.js';
 
@@ -68,7 +67,6 @@ export class TaskRunner implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(TaskRunner.name);
   private readonly running = new Map<string, RunningTask>();
   private unsubscribe: (() => void) | undefined;
-  private sweeper: NodeJS.Timeout | undefined;
   private leaseKeeper: NodeJS.Timeout | undefined;
 
   constructor(
@@ -79,14 +77,12 @@ export class TaskRunner implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.unsubscribe = this.bus.subscribe((event) => this.receive(event));
-    this.sweeper = setInterval(() => this.sweep(), TASK_SWEEP_INTERVAL_MS).unref();
     this.leaseKeeper = setInterval(() => void this.keepLeases(), TASK_LEASE_RENEW_MS).unref();
   }
 
   /** Shutdown: the tasks still running here are recorded as interrupted, then stopped. */
   async onModuleDestroy(): Promise<void> {
     this.unsubscribe?.();
-    clearInterval(this.sweeper);
     clearInterval(this.leaseKeeper);
     const stopping = [...this.running];
     // One statement for all of them: the shutdown's grace period is short.
@@ -226,11 +222,5 @@ export class TaskRunner implements OnModuleInit, OnModuleDestroy {
     if (task === undefined) return;
     if (event.channel === TASK_INPUT_CHANNEL) task.waiters.wake();
     else if (event.channel === TASK_CANCEL_CHANNEL) task.controller.abort(new TaskCancelledError());
-  }
-
-  private sweep(): void {
-    this.store.deleteExpired().catch((error: unknown) => {
-      this.logger.warn(`deleting expired tasks failed: ${String(error)}`);
-    });
   }
 }

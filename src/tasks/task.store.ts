@@ -40,7 +40,4 @@ export abstract class TaskStore {
    * with `error`; returns how many.
    */
   abstract failAbandoned(error: JsonRpcErrorObject): Promise<number>;
-
-  /** Deletes tasks whose TTL has passed; returns how many. */
-  abstract deleteExpired(): Promise<number>;
 }

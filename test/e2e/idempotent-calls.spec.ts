@@ -3,7 +3,7 @@ import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { IdempotencyService } from '../../src/idempotency/idempotency.service.js';
+import { RetentionScheduler } from '../../src/retention/retention.scheduler.js';
 import { IDEMPOTENCY_META_KEY } from '../../src/idempotency/idempotency-key.js';
 import {
   COUNT_TOOL,
@@ -149,8 +149,9 @@ describe.each(availableTiers())('idempotent tools/call [%s]', (tier) => {
     const label = `${tier}-expiry`;
     await keyedCall(alice.client, `${label}-key`, { label });
     await new Promise((resolve) => setTimeout(resolve, 2_100));
-    const pruned = await app.running.app.get(IdempotencyService).prune();
-    expect(pruned).toBeGreaterThanOrEqual(1);
+    const round = await app.running.app.get(RetentionScheduler).runOnce();
+    expect(round).toMatchObject({ ran: true });
+    expect(round.ran && round.pruned.tool_call_results).toBeGreaterThanOrEqual(1);
     await keyedCall(alice.client, `${label}-key`, { label });
     expect(runsOf(label)).toBe(2);
   });

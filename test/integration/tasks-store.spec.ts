@@ -78,7 +78,6 @@ describeEachDatabase('tasks table', (tier) => {
     const { id } = await store.create(newTask({ ttlMs: 1 }));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await store.find(id, 'alice')).toBeUndefined();
-    expect(await store.deleteExpired()).toBeGreaterThanOrEqual(1);
   });
 
   it('should fail only open tasks whose lease ran out, and renew only open ones', async () => {

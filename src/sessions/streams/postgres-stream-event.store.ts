@@ -111,15 +111,6 @@ export class PostgresStreamEventStore extends StreamEventStore implements OnModu
     return { events, ended: false, truncated: after.length > limit };
   }
 
-  async deleteOlderThan(maxAgeMs: number): Promise<number> {
-    const result = await this.events
-      .createQueryBuilder()
-      .delete()
-      .where("created_at < now() - :maxAgeMs * interval '1 millisecond'", { maxAgeMs })
-      .execute();
-    return result.affected ?? 0;
-  }
-
   async onModuleDestroy(): Promise<void> {
     await this.flush();
   }

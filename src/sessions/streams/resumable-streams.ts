@@ -9,7 +9,7 @@ import { StreamEventStore } from './stream-event.store.js';
 import {
   MAX_ANNOUNCED_STREAMS,
   STREAM_EVENT_MAX_AGE_MS,
-  STREAM_PRUNE_INTERVAL_MS,
+  ABANDONED_STREAM_SWEEP_MS,
 } from './stream-limits.js';
 
 /**
@@ -34,7 +34,7 @@ export class ResumableStreams implements StreamKeeper, OnModuleInit, OnModuleDes
   private readonly followers = new Map<string, Set<RemoteStreamFollower>>();
   /** Streams to announce with the next notice (one per event-loop turn). */
   private readonly announced = new Set<string>();
-  private readonly sweeper = setInterval(() => this.sweep(), STREAM_PRUNE_INTERVAL_MS).unref();
+  private readonly sweeper = setInterval(() => this.sweep(), ABANDONED_STREAM_SWEEP_MS).unref();
   private unsubscribe: (() => void) | undefined;
 
   constructor(

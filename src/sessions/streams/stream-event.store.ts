@@ -49,7 +49,4 @@ export abstract class StreamEventStore {
     afterSeq: number,
     limit: number,
   ): Promise<StreamReplay | undefined>;
-
-  /** Deletes events older than `maxAgeMs`; returns how many went. */
-  abstract deleteOlderThan(maxAgeMs: number): Promise<number>;
 }

@@ -1,11 +1,12 @@
 /**
  * Bounds of resumable streams (every bound is explicit). A stream keeps its last
  * {@link MAX_EVENTS_PER_STREAM} events for {@link STREAM_EVENT_MAX_AGE_MS}; older positions
- * cannot be resumed from.
+ * cannot be resumed from, and the retention job deletes them (docs/data-lifecycle.md). Streams
+ * detached for that long are ended every {@link ABANDONED_STREAM_SWEEP_MS}.
  */
 export const MAX_EVENTS_PER_STREAM = 1_000;
 export const STREAM_EVENT_MAX_AGE_MS = 15 * 60_000;
-export const STREAM_PRUNE_INTERVAL_MS = 60_000;
+export const ABANDONED_STREAM_SWEEP_MS = 60_000;
 /** Events one read of a resumption fetches at most; a longer backlog is read in several. */
 export const MAX_REPLAY_EVENTS = 500;
 /** Events one statement writes at most; more wait for the next one. */

@@ -4,7 +4,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { PostgresStreamEventStore } from './postgres-stream-event.store.js';
 import { ResumableStreams } from './resumable-streams.js';
 import { StreamEventEntity } from './stream-event.entity.js';
-import { StreamEventPruner } from './stream-event.pruner.js';
 import { StreamEventStore } from './stream-event.store.js';
 
 /**
@@ -13,11 +12,7 @@ import { StreamEventStore } from './stream-event.store.js';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([StreamEventEntity])],
-  providers: [
-    { provide: StreamEventStore, useClass: PostgresStreamEventStore },
-    ResumableStreams,
-    StreamEventPruner,
-  ],
+  providers: [{ provide: StreamEventStore, useClass: PostgresStreamEventStore }, ResumableStreams],
   exports: [StreamEventStore, ResumableStreams],
 })
 export class StreamsModule {}
