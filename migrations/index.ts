@@ -16,6 +16,7 @@ import { CreateKnowledgeBase1795616600000 } from './1795616600000-CreateKnowledg
 import { CreateToolCallResults1795617000000 } from './1795617000000-CreateToolCallResults.js';
 import { CreateCallApprovals1795617060000 } from './1795617060000-CreateCallApprovals.js';
 import { AddToolCallApproval1795617120000 } from './1795617120000-AddToolCallApproval.js';
+import { PartitionAuditLog1795617180000 } from './1795617180000-PartitionAuditLog.js';
 
 /**
  * Every migration, oldest first. Listed rather than globbed: the same list then works from
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   CreateToolCallResults1795617000000,
   CreateCallApprovals1795617060000,
   AddToolCallApproval1795617120000,
+  PartitionAuditLog1795617180000,
 ];

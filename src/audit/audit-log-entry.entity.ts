@@ -1,9 +1,10 @@
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 import type { AuditEvent } from './audit-row.js';
 
 /**
- * Row of `audit_log` (migrations CreateAuditLog, ChainAuditLog, LeanAuditLogIndexes), for reading
+ * Row of `audit_log` (migrations CreateAuditLog, ChainAuditLog, LeanAuditLogIndexes,
+ * PartitionAuditLog), for reading
  * only: rows are appended to the hash chain by audit-chain.writer and the table refuses UPDATE and
  * DELETE.
  * A "started" row carries who/what; the "finished" row with the same `correlationId` carries
@@ -95,4 +96,11 @@ export class AuditLogEntryEntity {
 
   @Column({ name: 'row_hash', type: 'text', nullable: true })
   rowHash!: string | null;
+
+  /**
+   * When the row joined the chain (set under the chain's lock, so in `id` order): the monthly
+   * partition key (migration PartitionAuditLog, docs/data-lifecycle.md).
+   */
+  @PrimaryColumn({ name: 'chained_at', type: 'timestamptz', default: () => 'clock_timestamp()' })
+  chainedAt!: Date;
 }

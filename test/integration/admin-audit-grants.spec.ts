@@ -91,6 +91,27 @@ describe.runIf(process.env.TEST_DATABASE_URL)('audit_log privileges of the app r
     expect(rows).toEqual([{ subject: 'alice' }]);
   });
 
+  it('should let the app role add monthly partitions but change none of them', async () => {
+    const pool = pgPoolOf(app.dataSource);
+    const { rows } = await pool.query<{ created: number }>(
+      `SELECT audit_log_add_partitions('2031-01-01', 2) AS created`,
+    );
+    expect(rows).toEqual([{ created: 2 }]);
+    const current = await pool.query<{ partition: string }>(
+      'SELECT tableoid::regclass::text AS partition FROM audit_log',
+    );
+    const partitions = [...current.rows.map((row) => row.partition), 'audit_log_p203101'];
+    for (const partition of [...partitions, 'audit_log_default']) {
+      expect(await refusal(`UPDATE ${partition} SET subject = 'mallory'`), partition).toBe('42501');
+      expect(await refusal(`DELETE FROM ${partition}`), partition).toBe('42501');
+      expect(await refusal(`TRUNCATE ${partition}`), partition).toBe('42501');
+      expect(await refusal(`DROP TABLE ${partition}`), partition).toBe('42501');
+    }
+    await expect(pgPoolOf(owner.dataSource).query('TRUNCATE audit_log_p203101')).rejects.toThrow(
+      /append-only/,
+    );
+  });
+
   it('should let the app role manage tool policies', async () => {
     await pgPoolOf(app.dataSource).query(`INSERT INTO tool_policies (name) VALUES ('echo')`);
     await pgPoolOf(app.dataSource).query(`UPDATE tool_policies SET enabled = false`);
