@@ -53,6 +53,9 @@ const TABLE_BODY = `
  *   role but the owner keeps UPDATE or DELETE on it. Row triggers are cloned to partitions.
  * - `audit_log_default` takes any row no monthly partition covers, so an append never fails for
  *   want of a partition.
+ * - `audit_checkpoints`: one row per archived partition (its signed checkpoint), written by
+ *   `npm run audit:archive` as the owner in the transaction that drops the partition;
+ *   `audit:verify` starts the chain from the newest one. The app role may only read it.
  */
 export class PartitionAuditLog1795617180000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
@@ -113,10 +116,29 @@ export class PartitionAuditLog1795617180000 implements MigrationInterface {
       SELECT setval(pg_get_serial_sequence('audit_log', 'id'), max(id))
       FROM audit_log HAVING max(id) IS NOT NULL`);
     await queryRunner.query(`DROP TABLE audit_log_unpartitioned`);
+    await queryRunner.query(`
+      CREATE TABLE audit_checkpoints (
+        partition text NOT NULL,
+        first_id bigint NOT NULL,
+        last_id bigint NOT NULL,
+        row_count integer NOT NULL,
+        first_prev_hash text NULL,
+        last_hash text NOT NULL,
+        file_sha256 text NOT NULL,
+        public_key text NOT NULL,
+        signature text NOT NULL,
+        archived_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT "PK_audit_checkpoints" PRIMARY KEY (partition)
+      )`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "UQ_audit_checkpoints_last_id" ON audit_checkpoints (last_id)`,
+    );
     await revokeFromAppRole(queryRunner, ['audit_log', 'audit_log_default']);
+    await revokeFromAppRole(queryRunner, ['audit_checkpoints'], 'INSERT, ');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE audit_checkpoints`);
     await queryRunner.query(`ALTER TABLE audit_log RENAME TO audit_log_partitioned`);
     await queryRunner.query(`
       ALTER TABLE audit_log_partitioned RENAME CONSTRAINT "PK_audit_log" TO "PK_audit_log_old"`);
@@ -161,10 +183,15 @@ async function createIndexesAndTriggers(queryRunner: QueryRunner): Promise<void>
 }
 
 /**
- * The new table got the owner's default privileges for the app role (ChainAuditLog): take back
- * all but INSERT and SELECT, as ChainAuditLog did for the table it replaced.
+ * The new tables got the owner's default privileges for the app role (ChainAuditLog): take back
+ * all but INSERT and SELECT (and INSERT too with `alsoRevoked = 'INSERT, '`), as ChainAuditLog
+ * did for the table it replaced.
  */
-async function revokeFromAppRole(queryRunner: QueryRunner, tables: string[]): Promise<void> {
+async function revokeFromAppRole(
+  queryRunner: QueryRunner,
+  tables: string[],
+  alsoRevoked = '',
+): Promise<void> {
   await queryRunner.query(`
     DO $revoke$
     DECLARE
@@ -173,7 +200,8 @@ async function revokeFromAppRole(queryRunner: QueryRunner, tables: string[]): Pr
     BEGIN
       IF app_role IS NULL OR app_role = current_user THEN RETURN; END IF;
       FOREACH audit_table IN ARRAY ARRAY['${tables.join("', '")}'] LOOP
-        EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON %I FROM %I', audit_table, app_role);
+        EXECUTE format('REVOKE ${alsoRevoked}UPDATE, DELETE, TRUNCATE ON %I FROM %I',
+          audit_table, app_role);
       END LOOP;
     END
     $revoke$`);
