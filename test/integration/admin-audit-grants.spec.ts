@@ -112,6 +112,16 @@ describe.runIf(process.env.TEST_DATABASE_URL)('audit_log privileges of the app r
     );
   });
 
+  it('should let the app role read archive checkpoints but not write them', async () => {
+    const pool = pgPoolOf(app.dataSource);
+    expect((await pool.query('SELECT * FROM audit_checkpoints')).rows).toEqual([]);
+    expect(
+      await refusal(`INSERT INTO audit_checkpoints (partition, first_id, last_id, row_count,
+        last_hash, file_sha256, public_key, signature) VALUES ('p', 1, 1, 1, 'h', 's', 'k', 's')`),
+    ).toBe('42501');
+    expect(await refusal('DELETE FROM audit_checkpoints')).toBe('42501');
+  });
+
   it('should let the app role manage tool policies', async () => {
     await pgPoolOf(app.dataSource).query(`INSERT INTO tool_policies (name) VALUES ('echo')`);
     await pgPoolOf(app.dataSource).query(`UPDATE tool_policies SET enabled = false`);
