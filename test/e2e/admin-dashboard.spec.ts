@@ -7,6 +7,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DASHBOARD_CSP } from '../../src/admin/dashboard/dashboard-static.js';
+import { openDatabase } from '../../src/persistence/open-database.js';
+import { pgPoolOf } from '../../src/persistence/pg-pool.js';
 import { DELETE_TOOL, DestructiveToolsModule } from '../fixtures/destructive-tools.module.js';
 import { adminRequest, type ConnectedClient, connectClient } from '../support/admin-http.js';
 import {
@@ -15,7 +17,7 @@ import {
   type WatchedPage,
   watchedPage,
 } from '../support/browser.js';
-import { availableTiers } from '../support/database.js';
+import { availableTiers, createTestDatabase, type TestDatabase } from '../support/database.js';
 import { devTokenFor } from '../support/dev-issuer-tokens.js';
 import { ensureBuild } from '../support/ensure-build.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -39,6 +41,7 @@ describe.each(availableTiers())(
   'admin dashboard in Chromium [%s]',
   (tier) => {
     let app: TestApp;
+    let database: TestDatabase;
     let keysDir: string;
     let browser: Browser;
     let watched: WatchedPage;
@@ -54,6 +57,7 @@ describe.each(availableTiers())(
     };
     const toolState = async (name: string) =>
       (await adminRequest(app.origin, 'GET', `/admin/api/tools/${name}`, adminToken)).body as {
+        effective: string;
         policy: { enabled: boolean; roles: string[] | null };
       };
     const approvalsOf = async () =>
@@ -73,15 +77,22 @@ describe.each(availableTiers())(
       await ensureBuild();
       mkdirSync(ARTIFACTS, { recursive: true });
       keysDir = await mkdtemp(join(tmpdir(), 'mcp-dashboard-'));
+      database = await createTestDatabase(tier, { open: false });
+      const env = {
+        AUTH_DEV_ISSUER: 'true',
+        // PGlite keeps the dev issuer's key in its data directory, as `npm start` does.
+        ...(tier === 'postgres' ? { MCP_DATA_DIR: keysDir } : {}),
+      };
+      const extraImports = [DestructiveToolsModule];
+      // A first deployment records (and approves) every definition; then echo's changes, and the
+      // next one, under MCP_TOOL_APPROVAL=required, holds the new definition for an admin.
+      await (await startTestApp({ tier, database, env, extraImports })).close();
+      await changeRecordedDefinition(database, 'echo');
       app = await startTestApp({
         tier,
-        env: {
-          AUTH_DEV_ISSUER: 'true',
-          KB_SEED_ON_START: 'true',
-          // PGlite keeps the dev issuer's key in its data directory, as `npm start` does.
-          ...(tier === 'postgres' ? { MCP_DATA_DIR: keysDir } : {}),
-        },
-        extraImports: [DestructiveToolsModule],
+        database,
+        env: { ...env, KB_SEED_ON_START: 'true', MCP_TOOL_APPROVAL: 'required' },
+        extraImports,
       });
       adminToken = await devTokenFor(app.config, 'api-check', ['admin', 'approver']);
       browser = await launchChromium();
@@ -179,6 +190,21 @@ describe.each(availableTiers())(
       await screenshot('tool-policy');
     });
 
+    it('should approve the pending definition of a tool, which clients then see', async () => {
+      const carol = await connect('carol');
+      expect((await carol.client.listTools()).tools.map((tool) => tool.name)).not.toContain('echo');
+      await open('Tools');
+      await page.getByRole('button', { name: 'echo', exact: true }).click();
+      const approve = page.getByRole('button', { name: 'Approve 1.0.0' });
+      await approve.waitFor();
+      await screenshot('tool-versions');
+      await approve.click();
+      await expect.poll(async () => (await toolState('echo')).effective).toBe('served');
+      await expect.poll(() => carol.listChanged('tools')).toBeGreaterThan(0);
+      expect((await carol.client.listTools()).tools.map((tool) => tool.name)).toContain('echo');
+      await expect.poll(() => approve.count()).toBe(0);
+    });
+
     it('should approve one queued call and reject another with a reason', async () => {
       const alice = await connect('alice');
       for (const id of ['to-approve', 'to-reject']) {
@@ -195,7 +221,7 @@ describe.each(availableTiers())(
       await card('to-reject')
         .getByLabel(/Reason/)
         .fill('not on a Friday');
-      await screenshot('approvals');
+      await screenshot('approvals-queue');
       await card('to-reject')
         .getByRole('button', { name: `Reject ${DELETE_TOOL}` })
         .click();
@@ -266,3 +292,16 @@ describe.each(availableTiers())(
   },
   60_000,
 );
+
+/** As if the code of `tool` had changed since its definition was approved. */
+async function changeRecordedDefinition(database: TestDatabase, tool: string): Promise<void> {
+  const owner = await openDatabase(database.config);
+  try {
+    await pgPoolOf(owner.dataSource).query(
+      `UPDATE tool_versions SET definition_sha256 = repeat('e', 64) WHERE name = $1`,
+      [tool],
+    );
+  } finally {
+    await owner.close();
+  }
+}
