@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -14,6 +14,7 @@ import { adminRequest, type ConnectedClient, connectClient } from '../support/ad
 import {
   interactiveAfterMs,
   launchChromium,
+  overflowsSideways,
   type WatchedPage,
   watchedPage,
 } from '../support/browser.js';
@@ -58,7 +59,7 @@ describe.each(availableTiers())(
     const toolState = async (name: string) =>
       (await adminRequest(app.origin, 'GET', `/admin/api/tools/${name}`, adminToken)).body as {
         effective: string;
-        policy: { enabled: boolean; roles: string[] | null };
+        policy: { enabled: boolean; roles: string[] | null; allowedClients: string[] | null };
       };
     const approvalsOf = async () =>
       (await adminRequest(app.origin, 'GET', '/admin/api/approvals', adminToken)).body
@@ -205,6 +206,19 @@ describe.each(availableTiers())(
       await expect.poll(() => approve.count()).toBe(0);
     });
 
+    it('should restrict a tool to some clients in the access matrix', async () => {
+      await open('Access');
+      await page.getByLabel('Add a client column').fill('agent-a, agent-b');
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      await page.getByRole('checkbox', { name: 'agent-b may use open_doc_section' }).click();
+      await expect
+        .poll(async () => (await toolState('open_doc_section')).policy.allowedClients)
+        .toEqual(['agent-a']);
+      const allowed = page.getByRole('checkbox', { name: 'agent-a may use open_doc_section' });
+      expect(await allowed.isChecked()).toBe(true);
+      await screenshot('access-matrix');
+    });
+
     it('should approve one queued call and reject another with a reason', async () => {
       const alice = await connect('alice');
       for (const id of ['to-approve', 'to-reject']) {
@@ -261,6 +275,14 @@ describe.each(availableTiers())(
       await page.getByRole('heading', { name: /^Record / }).waitFor();
       await page.getByRole('button', { name: 'Verify chain' }).click();
       await expect.poll(() => page.getByText(/Chain intact: \d+ rows checked/).count()).toBe(1);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export as JSON lines' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('audit-log.jsonl');
+      const lines = (await readFile(await download.path(), 'utf8')).trim().split('\n');
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) expect(JSON.parse(line)).toMatchObject({ toolName: DELETE_TOOL });
       await screenshot('audit');
     });
 
@@ -283,6 +305,17 @@ describe.each(availableTiers())(
         await screenshot(name);
       }
       for (const ms of Object.values(interactiveMs)) expect(ms).toBeLessThan(INTERACTIVE_WITHIN_MS);
+    });
+
+    it('should fit a phone-sized screen, wide tables scrolling in their frame', async () => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      for (const name of PAGES) {
+        await open(name);
+        expect(await overflowsSideways(page), name).toBe(false);
+      }
+      await open('Tools');
+      await screenshot('tools-phone');
+      await page.setViewportSize({ width: 1280, height: 860 });
     });
 
     it('should have sent no request off the origin and logged no console error', () => {

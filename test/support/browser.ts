@@ -54,6 +54,7 @@ export async function watchedPage(browser: Browser, origin: string): Promise<Wat
 interface PageGlobals {
   readonly document: {
     querySelector(selector: string): { readonly textContent: string | null } | null;
+    readonly documentElement: { readonly scrollWidth: number; readonly clientWidth: number };
   };
   readonly performance: { now(): number };
 }
@@ -75,4 +76,12 @@ export async function interactiveAfterMs(page: Page, title: string): Promise<num
     { polling: 'raf', timeout: 10_000 },
   );
   return Math.round((await ready.jsonValue()) as number);
+}
+
+/** Whether the page is wider than the viewport (wide tables must scroll inside their frame). */
+export function overflowsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const { documentElement } = (globalThis as unknown as PageGlobals).document;
+    return documentElement.scrollWidth > documentElement.clientWidth;
+  });
 }

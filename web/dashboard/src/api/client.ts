@@ -58,18 +58,33 @@ export class AdminApi {
     return this.request<T>('DELETE', path);
   }
 
+  /** A non-JSON body (the audit export's JSON lines), as a Blob to save. */
+  async download(path: string): Promise<Blob> {
+    const response = await this.send('GET', path);
+    if (response.ok) return response.blob();
+    throw await this.refusal(response);
+  }
+
   private async request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+    const response = await this.send(method, path, body);
+    if (!response.ok) throw await this.refusal(response);
+    return (await response.json()) as T;
+  }
+
+  private send(method: Method, path: string, body?: unknown): Promise<Response> {
     const headers: Record<string, string> = { Authorization: `Bearer ${this.token}` };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await fetch(`/admin/api${path}`, {
+    return fetch(`/admin/api${path}`, {
       method,
       headers,
       body: body === undefined ? null : JSON.stringify(body),
     });
-    const payload: unknown = await response.json().catch(() => undefined);
-    if (response.ok) return payload as T;
+  }
+
+  private async refusal(response: Response): Promise<ApiError> {
     if (response.status === 401) this.onUnauthorized();
-    throw errorOf(response.status, payload);
+    const payload: unknown = await response.json().catch(() => undefined);
+    return errorOf(response.status, payload);
   }
 }
 

@@ -43,6 +43,14 @@ export function AuditPage({ api }: { api: AdminApi }) {
         <button type="button" onClick={() => void verify()}>
           Verify chain
         </button>
+        <button
+          type="button"
+          onClick={() =>
+            void exportRecords(api, filter).catch((f: unknown) => setReport(asError(f)))
+          }
+        >
+          Export as JSON lines
+        </button>
         {cursor === undefined ? null : (
           <button type="button" onClick={() => setCursor(undefined)}>
             Newest
@@ -74,6 +82,16 @@ export function AuditPage({ api }: { api: AdminApi }) {
       )}
     </>
   );
+}
+
+/** Saves the matching records (GET /admin/api/audit/export) as `audit-log.jsonl`. */
+async function exportRecords(api: AdminApi, filter: AuditFilter): Promise<void> {
+  const blob = await api.download(`/audit/export${queryOf({ ...filter })}`);
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = 'audit-log.jsonl';
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 0);
 }
 
 function ChainReport({ report }: { report: AuditChainReport | Error | undefined }) {

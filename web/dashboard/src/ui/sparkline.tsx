@@ -36,7 +36,11 @@ export function Sparkline({
         role="img"
         aria-label={`${label}, latest ${text}`}
       >
-        <polyline points={points} fill="none" stroke="currentColor" stroke-width="2" />
+        {samples.length === 1 ? (
+          <circle cx="2" cy={points.split(',')[1]} r="2" fill="currentColor" />
+        ) : (
+          <polyline points={points} fill="none" stroke="currentColor" stroke-width="2" />
+        )}
       </svg>
     </figure>
   );
