@@ -3,6 +3,7 @@
 // that gains, drops or changes a field fails the type check until its schema says the same.
 import type { ApprovalAdminView } from '../../src/admin/approvals/approval-admin.view.js';
 import type { SessionAdminView } from '../../src/admin/sessions/session-admin.service.js';
+import type { RecentToolCalls } from '../../src/admin/tools/recent-tool-calls.query.js';
 import type { ToolCallStats } from '../../src/admin/tools/tool-call-stats.query.js';
 import type { ToolAdminView } from '../../src/admin/tools/tool-admin.view.js';
 import type { AuditChainReport } from '../../src/audit/audit-chain.verifier.js';
@@ -16,6 +17,7 @@ export type ViewsMatchTheirSchemas = [
   Same<ToolAdminView, Api.ToolAdminView>,
   Same<ToolAdminView & { stats: ToolCallStats }, Api.ToolDetail>,
   Same<{ readonly tools: readonly ToolAdminView[] }, Api.ToolList>,
+  Same<RecentToolCalls, Api.RecentToolCalls>,
   Same<ApprovalAdminView, Api.ApprovalAdminView>,
   Same<
     { readonly approvals: readonly ApprovalAdminView[]; readonly nextCursor?: string },

@@ -40,6 +40,7 @@ describe('dashboard API types', () => {
     for (const path of [
       '/admin/api/tools',
       '/admin/api/tools/{name}',
+      '/admin/api/tool-calls',
       '/admin/api/approvals',
       '/admin/api/sessions',
       '/admin/api/audit',

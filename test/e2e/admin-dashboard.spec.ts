@@ -257,6 +257,23 @@ describe.each(availableTiers())(
       expect((await approvalsOf()).find((a) => a.arguments.id === 'own')?.status).toBe('pending');
     });
 
+    it("should show each tool's calls, errors and p95 latency of the last hour", async () => {
+      const { body } = await adminRequest(app.origin, 'GET', '/admin/api/tool-calls', adminToken);
+      const activity = (body.tools as { name: string; calls: number; p95Ms: number | null }[]).find(
+        (tool) => tool.name === DELETE_TOOL,
+      );
+      // Three queued calls, the approved one run, the others still waiting or refused.
+      expect(activity?.calls).toBeGreaterThanOrEqual(3);
+      expect(activity?.p95Ms).not.toBeNull();
+      await open('Tools');
+      await page.getByLabel('Search tools').fill(DELETE_TOOL);
+      const row = page.getByRole('row').filter({ hasText: DELETE_TOOL });
+      await expect
+        .poll(async () => (await row.getByRole('cell').allTextContents()).slice(-3))
+        .toEqual([String(activity?.calls), '0', String(activity?.p95Ms)]);
+      await page.getByLabel('Search tools').fill('');
+    });
+
     it('should filter the audit log, open a record and verify the chain', async () => {
       await open('Audit');
       await page.getByLabel('Tool', { exact: true }).fill(DELETE_TOOL);

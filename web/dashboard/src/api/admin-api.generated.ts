@@ -131,6 +131,16 @@ export type KbImportRecordDto = {
   };
 };
 
+export type RecentToolCalls = {
+  readonly windowMinutes: number;
+  readonly tools: readonly ({
+    readonly name: string;
+    readonly calls: number;
+    readonly errors: number;
+    readonly p95Ms: number | null;
+  })[];
+};
+
 export type RejectCallDto = {
   readonly reason: string;
 };

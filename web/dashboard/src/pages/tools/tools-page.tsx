@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 
-import type { ToolAdminView, ToolList } from '../../api/admin-api.generated.js';
+import type { RecentToolCalls, ToolAdminView, ToolList } from '../../api/admin-api.generated.js';
 import type { AdminApi } from '../../api/client.js';
 import { Empty, ErrorNotice, Loaded } from '../../ui/states.js';
 import { asError, useResource } from '../../ui/use-resource.js';
@@ -10,6 +10,7 @@ import { ToolsTable } from './tools-table.js';
 /** Every tool: search, sort, switch on and off; one opened below with its policy and versions. */
 export function ToolsPage({ api }: { api: AdminApi }) {
   const [list, reload] = useResource(() => api.get<ToolList>('/tools'), [api]);
+  const [activity] = useResource(() => api.get<RecentToolCalls>('/tool-calls'), [api]);
   const [search, setSearch] = useState('');
   const [opened, setOpened] = useState<string | undefined>(undefined);
   const [error, setError] = useState<Error | undefined>(undefined);
@@ -45,6 +46,7 @@ export function ToolsPage({ api }: { api: AdminApi }) {
           return (
             <ToolsTable
               tools={shown}
+              activity={activity.state === 'ready' ? activity.value : undefined}
               onToggle={(tool, enabled) => void toggle(tool, enabled)}
               onOpen={setOpened}
             />

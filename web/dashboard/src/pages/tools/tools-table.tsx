@@ -1,4 +1,4 @@
-import type { ToolAdminView } from '../../api/admin-api.generated.js';
+import type { RecentToolCalls, ToolAdminView } from '../../api/admin-api.generated.js';
 import { listOrAny, shortHash } from '../../ui/format.js';
 import { type Column, SortableTable } from '../../ui/sortable-table.js';
 import { Switch } from '../../ui/switch.js';
@@ -12,15 +12,24 @@ function rolesOf(tool: ToolAdminView): string {
   return lists.length === 0 ? 'any' : lists.map((list) => listOrAny(list)).join(' and ');
 }
 
+type Activity = RecentToolCalls['tools'][number];
+
 export function ToolsTable({
   tools,
+  activity,
   onToggle,
   onOpen,
 }: {
   tools: readonly ToolAdminView[];
+  /** Calls of the last hour; `undefined` while loading (or refused). */
+  activity: RecentToolCalls | undefined;
   onToggle: (tool: ToolAdminView, enabled: boolean) => void;
   onOpen: (name: string) => void;
 }) {
+  const activityOf = (tool: ToolAdminView): Activity | undefined =>
+    activity?.tools.find((entry) => entry.name === tool.name);
+  const figure = (value: number | null | undefined) =>
+    activity === undefined ? '…' : String(value ?? 0);
   const columns: Column<ToolAdminView>[] = [
     {
       label: 'Tool',
@@ -75,6 +84,24 @@ export function ToolsTable({
       label: 'Call approval',
       sortValue: (tool) => tool.effectivePolicy.callApproval,
       cell: (tool) => tool.effectivePolicy.callApproval,
+    },
+    {
+      label: 'Calls (1 h)',
+      sortValue: (tool) => activityOf(tool)?.calls ?? 0,
+      cell: (tool) => figure(activityOf(tool)?.calls),
+    },
+    {
+      label: 'Errors (1 h)',
+      sortValue: (tool) => activityOf(tool)?.errors ?? 0,
+      cell: (tool) => figure(activityOf(tool)?.errors),
+    },
+    {
+      label: 'p95 ms',
+      sortValue: (tool) => activityOf(tool)?.p95Ms ?? 0,
+      cell: (tool) => {
+        const p95 = activityOf(tool)?.p95Ms;
+        return p95 === null || p95 === undefined ? '—' : String(p95);
+      },
     },
   ];
   return (
