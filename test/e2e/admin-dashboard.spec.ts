@@ -29,9 +29,11 @@ const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts/dashboard')
 const INTERACTIVE_WITHIN_MS = 2000;
 /**
  * Chromium logs every non-2xx fetch; these the tests provoke on purpose (the 400 of an invalid
- * policy, the 403 of a self-approval and of a token without role admin) and see on the page.
+ * policy, the 401 of a token gone bad, the 403 of a self-approval and of a token without role
+ * admin) and see on the page.
  */
-const EXPECTED_REFUSAL = /Failed to load resource: the server responded with a status of (400|403)/;
+const EXPECTED_REFUSAL =
+  /Failed to load resource: the server responded with a status of (400|401|403)/;
 
 /**
  * The admin dashboard (README "The admin dashboard") in Debian's Chromium against the real
@@ -59,7 +61,12 @@ describe.each(availableTiers())(
     const toolState = async (name: string) =>
       (await adminRequest(app.origin, 'GET', `/admin/api/tools/${name}`, adminToken)).body as {
         effective: string;
-        policy: { enabled: boolean; roles: string[] | null; allowedClients: string[] | null };
+        policy: {
+          enabled: boolean;
+          roles: string[] | null;
+          allowedClients: string[] | null;
+          allowedTenants: string[] | null;
+        };
       };
     const approvalsOf = async () =>
       (await adminRequest(app.origin, 'GET', '/admin/api/approvals', adminToken)).body
@@ -141,6 +148,20 @@ describe.each(availableTiers())(
       await other.close();
     });
 
+    it('should send the operator back to sign-in, saying why, when the token stops working', async () => {
+      const other = await browser.newPage();
+      await other.goto(`${app.origin}/admin/`);
+      await other.evaluate(() => {
+        (
+          globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }
+        ).sessionStorage.setItem('mcp-admin-token', 'not-a-token');
+      });
+      await other.reload();
+      await other.getByText(/no longer accepts your token \(401\): sign in again/).waitFor();
+      expect(await other.getByLabel(/Admin token/).isVisible()).toBe(true);
+      await other.close();
+    });
+
     it('should reach every page from the keyboard alone', async () => {
       for (const name of PAGES) {
         await page.locator('body').focus();
@@ -209,13 +230,19 @@ describe.each(availableTiers())(
     it('should restrict a tool to some clients in the access matrix', async () => {
       await open('Access');
       await page.getByLabel('Add a client column').fill('agent-a, agent-b');
-      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      await page.getByRole('button', { name: 'Add client', exact: true }).click();
       await page.getByRole('checkbox', { name: 'agent-b may use open_doc_section' }).click();
       await expect
         .poll(async () => (await toolState('open_doc_section')).policy.allowedClients)
         .toEqual(['agent-a']);
       const allowed = page.getByRole('checkbox', { name: 'agent-a may use open_doc_section' });
       expect(await allowed.isChecked()).toBe(true);
+      await page.getByLabel('Add a tenant column').fill('acme');
+      await page.getByRole('button', { name: 'Add tenant', exact: true }).click();
+      await page.getByRole('checkbox', { name: 'acme may use open_doc_section' }).click();
+      await expect
+        .poll(async () => (await toolState('open_doc_section')).policy.allowedTenants)
+        .toEqual([]);
       await screenshot('access-matrix');
     });
 
@@ -279,12 +306,10 @@ describe.each(availableTiers())(
       await page.getByLabel('Tool', { exact: true }).fill(DELETE_TOOL);
       await page.getByRole('button', { name: 'Filter' }).click();
       // Before the filter, the list also holds the admin changes of search_docs.
+      const rowsOf = (text: string) => page.getByRole('row').filter({ hasText: text }).count();
       await expect
-        .poll(() => page.getByRole('row').filter({ hasText: 'search_docs' }).count())
-        .toBe(0);
-      expect(await page.getByRole('row').filter({ hasText: DELETE_TOOL }).count()).toBeGreaterThan(
-        0,
-      );
+        .poll(async () => [(await rowsOf(DELETE_TOOL)) > 0, await rowsOf('search_docs')])
+        .toEqual([true, 0]);
       await page
         .getByRole('button', { name: /^Open record/ })
         .first()
