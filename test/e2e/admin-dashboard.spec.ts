@@ -25,7 +25,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const PAGES = ['Overview', 'Tools', 'Access', 'Approvals', 'Audit', 'Sessions'] as const;
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts/dashboard');
-/** The budget is one second against a local server; CI shares two cores, so allow 2. */
+/** The budget is one second against a local server (README "The admin dashboard"); CI shares two cores. */
 const INTERACTIVE_WITHIN_MS = 2000;
 /**
  * Chromium logs every non-2xx fetch; these the tests provoke on purpose (the 400 of an invalid
