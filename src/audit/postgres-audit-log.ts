@@ -8,6 +8,7 @@ import { DatabaseCloser } from '../persistence/database-closer.service.js';
 import { pgPoolOf } from '../persistence/pg-pool.js';
 import { isTransientDatabaseError } from '../persistence/pg-errors.js';
 import { withClient } from '../persistence/pg-client.js';
+import { AuditWriteTracer } from '../tracing/audit-write.tracer.js';
 import { AuditBatch, type PendingFinished } from './audit-batch.js';
 import { appendToAuditChain } from './audit-chain.writer.js';
 import {
@@ -75,6 +76,8 @@ export class PostgresAuditLog extends AuditLog {
     @Inject(APP_CONFIG) config: AppConfig,
     // Optional so the audit log can be assembled without the ops modules (integration tests).
     @Optional() private readonly metrics?: McpMetrics,
+    // Provided only when OTEL_EXPORTER_OTLP_ENDPOINT is set (docs/tracing.md).
+    @Optional() private readonly tracer?: AuditWriteTracer,
   ) {
     super();
     this.keepArguments = config.mcp.auditArguments === 'redacted';
@@ -90,7 +93,9 @@ export class PostgresAuditLog extends AuditLog {
     if (!UUID.test(entry.correlationId)) {
       return Promise.reject(new AuditUnavailableError(new Error('correlationId is not a UUID')));
     }
-    const done = this.openBatch().addStarted(entry, Date.now());
+    const batch = this.openBatch();
+    const done = batch.addStarted(entry, Date.now());
+    this.tracer?.rowQueued(batch);
     this.schedule();
     return done;
   }
@@ -189,9 +194,13 @@ export class PostgresAuditLog extends AuditLog {
       const retried = batch.retriedFlags();
       // A pooled `pg` client, not TypeORM's query runner: the prepared group commit
       // (appendToAuditChain) sustains 23k audited calls/s (README "Performance").
-      const inserted = await withClient(pgPoolOf(this.dataSource), (client) =>
-        appendToAuditChain(client, rows, retried),
-      );
+      const append = () =>
+        withClient(pgPoolOf(this.dataSource), (client) =>
+          appendToAuditChain(client, rows, retried),
+        );
+      const inserted = await (this.tracer === undefined
+        ? append()
+        : this.tracer.traceWrite(batch, rows.length, append));
       this.counters.statements++;
       this.counters.rowsWritten += inserted;
       batch.settle(undefined);
