@@ -19,7 +19,7 @@ const MAX_LINKS = 128;
  * per row: a statement carries the "started" rows of many concurrent calls. Its parent is the
  * first call waiting for that commit, the others are linked, so each tool call's trace shows the
  * commit it waited for without a span per call. Batches of outcome rows alone, which nobody
- * waits for, are not traced.
+ * waits for, are not traced, nor is their statement.
  */
 export class AuditWriteTracer {
   private readonly waiting = new WeakMap<object, SpanContext[]>();
@@ -38,7 +38,9 @@ export class AuditWriteTracer {
   /** Writes `batch` (`rows` rows) inside its span when a traced call waits for it. */
   async traceWrite<T>(batch: object, rows: number, write: () => Promise<T>): Promise<T> {
     const [first, ...others] = this.waiting.get(batch) ?? [];
-    if (first === undefined) return write();
+    // The write runs in the context of whoever queued its first row (a microtask inherits it):
+    // without a waiter it leaves that context, so its statement is not told as part of a call.
+    if (first === undefined) return context.with(ROOT_CONTEXT, write);
     const links: Link[] = others.slice(0, MAX_LINKS).map((waiter) => ({ context: waiter }));
     const parent = trace.setSpanContext(ROOT_CONTEXT, first);
     const span = this.tracer.startSpan(

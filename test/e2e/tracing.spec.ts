@@ -172,17 +172,15 @@ describeEachDatabase('tracing: OTLP spans of a request, from HTTP to the databas
     expect(attribute(statement!, 'db.query.text')).toMatch(/^SELECT audit_append\(\$1::text\[\]/);
     // The tree of this one tools/call, as exported (docs/tracing.md shows it).
     const http = spanById(request.parentSpanId)!;
-    expect(treeOutline(spanTree(spans, http))).toEqual(
-      expect.arrayContaining([
-        'POST /mcp',
-        `  tools/call ${TRACED_TOOL}`,
-        '    audit_log append',
-        '      SELECT',
-        `    execute_tool ${TRACED_TOOL}`,
-        '      count tool versions',
-        '        SELECT tool_versions',
-      ]),
-    );
+    expect(treeOutline(spanTree(spans, http))).toEqual([
+      'POST /mcp',
+      `  tools/call ${TRACED_TOOL}`,
+      '    audit_log append',
+      '      SELECT',
+      `    execute_tool ${TRACED_TOOL}`,
+      '      count tool versions',
+      '        SELECT tool_versions',
+    ]);
   });
 
   it('should mark an error response with error status and its JSON-RPC code', () => {
