@@ -10,6 +10,7 @@ import { isTransientDatabaseError } from '../persistence/pg-errors.js';
 import { withClient } from '../persistence/pg-client.js';
 import { AuditWriteTracer } from '../tracing/audit-write.tracer.js';
 import { AuditBatch, type PendingFinished } from './audit-batch.js';
+import type { AuditRow } from './audit-row.js';
 import { appendToAuditChain } from './audit-chain.writer.js';
 import {
   AuditLog,
@@ -192,15 +193,9 @@ export class PostgresAuditLog extends AuditLog {
     try {
       const rows = batch.rows(this.keepArguments);
       const retried = batch.retriedFlags();
-      // A pooled `pg` client, not TypeORM's query runner: the prepared group commit
-      // (appendToAuditChain) sustains 23k audited calls/s (README "Performance").
-      const append = () =>
-        withClient(pgPoolOf(this.dataSource), (client) =>
-          appendToAuditChain(client, rows, retried),
-        );
       const inserted = await (this.tracer === undefined
-        ? append()
-        : this.tracer.traceWrite(batch, rows.length, append));
+        ? this.append(rows, retried)
+        : this.tracer.traceWrite(batch, rows.length, () => this.append(rows, retried)));
       this.counters.statements++;
       this.counters.rowsWritten += inserted;
       batch.settle(undefined);
@@ -213,6 +208,16 @@ export class PostgresAuditLog extends AuditLog {
     } finally {
       this.observeWrite(started);
     }
+  }
+
+  /**
+   * A pooled `pg` client, not TypeORM's query runner: the prepared group commit
+   * (appendToAuditChain) sustains 23k audited calls/s (README "Performance").
+   */
+  private append(rows: AuditRow[], retried: boolean[]): Promise<number> {
+    return withClient(pgPoolOf(this.dataSource), (client) =>
+      appendToAuditChain(client, rows, retried),
+    );
   }
 
   /** Once per group commit, not per row: the latency and the rows still waiting behind it. */
