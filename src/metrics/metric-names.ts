@@ -16,6 +16,9 @@ export const METRIC_NAMES = {
   rateLimitHitsTotal: 'mcp_rate_limit_hits_total',
   auditWriteDurationSeconds: 'mcp_audit_write_duration_seconds',
   auditQueueDepth: 'mcp_audit_queue_depth',
+  auditWriteFailuresTotal: 'mcp_audit_write_failures_total',
+  approvalsPending: 'mcp_approvals_pending',
+  approvalOldestPendingSeconds: 'mcp_approval_oldest_pending_seconds',
   dbPoolInUse: 'db_pool_in_use',
   dbPoolWaiting: 'db_pool_waiting',
 } as const;

@@ -6,8 +6,10 @@ import { ElicitRequestSchema, type ElicitResult } from '@modelcontextprotocol/sd
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import type { ApprovalQueue } from '../../src/approvals/call-approval.types.js';
 import { IDEMPOTENCY_META_KEY } from '../../src/idempotency/idempotency-key.js';
 import { ApprovedCallExecutor } from '../../src/mcp/approvals/approved-call.executor.js';
+import { METRIC_NAMES } from '../../src/metrics/metric-names.js';
 import { canonicalJson } from '../../src/protocol/schema/canonical-json.js';
 import {
   DELETE_TOOL,
@@ -77,6 +79,17 @@ async function outcomesOf(app: TestApp, id: string): Promise<string[]> {
     [DELETE_TOOL, digest],
   );
   return rows.map((row) => row.outcome);
+}
+
+/** The approval-queue gauges of a scrape of `/metrics`. */
+async function approvalQueueMetrics(app: TestApp): Promise<ApprovalQueue> {
+  const text = await (await fetch(`${app.origin}/metrics`)).text();
+  const value = (name: string) =>
+    Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+  return {
+    pending: value(METRIC_NAMES.approvalsPending),
+    oldestSeconds: value(METRIC_NAMES.approvalOldestPendingSeconds),
+  };
 }
 
 /**
@@ -274,7 +287,12 @@ describe.each(availableTiers())('call approvals [%s]', (tier) => {
     const client = await clientFor(app, jwks, 'alice');
     const id = `${tier}-expired`;
     const { id: approval } = approvalOf(await deleteCall(client, id, `${id}-key`));
+    const waiting = await approvalQueueMetrics(app);
+    expect(waiting.pending).toBeGreaterThanOrEqual(1);
+    expect(waiting.oldestSeconds).toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, 3_100));
+    // Every approval of this server has a 3 s TTL: none waits any more.
+    expect(await approvalQueueMetrics(app)).toEqual({ pending: 0, oldestSeconds: 0 });
     expect((await approve(approval)).status).toBe(409);
     await app.running.app.get(ApprovedCallExecutor).sweep();
     expect((await api(approver, 'GET', `/${approval}`)).body.status).toBe('expired');

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import { collectDefaultMetrics, Registry } from 'prom-client';
@@ -14,8 +14,9 @@ import {
   configVariables,
   controllerRoutes,
   metricNamesIn,
+  nginxLocationFor,
+  nginxServers,
   shutdownBudgetSeconds,
-  type PodSpec,
   sourceOf,
 } from '../support/deploy-files.js';
 
@@ -146,12 +147,17 @@ describe('docker-compose.yml', () => {
   const { services } = compose;
   const app = services.app!;
   const migrate = services.migrate!;
+  const roleOf = (url: string | undefined) => new URL(url ?? 'postgres://none').username;
 
-  it('should run Postgres 15, a one-shot migration the app waits for, and 2 app replicas', () => {
+  it('should run Postgres 15, Redis, a one-shot migration the app waits for, and 2 app replicas', () => {
     expect(services.postgres?.image).toMatch(/^postgres:15/);
     expect(services.postgres?.healthcheck?.test.join(' ')).toContain('pg_isready');
+    expect(services.redis?.image).toMatch(/^redis:/);
     expect(migrate.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
-    expect(app.depends_on).toEqual({ migrate: { condition: 'service_completed_successfully' } });
+    expect(app.depends_on).toEqual({
+      migrate: { condition: 'service_completed_successfully' },
+      redis: { condition: 'service_healthy' },
+    });
     expect(app.deploy?.replicas).toBe(2);
   });
 
@@ -170,6 +176,29 @@ describe('docker-compose.yml', () => {
     expect(loadConfig(app.environment!).auth.required).toBe(true);
   });
 
+  it('should migrate as the owner role and serve as the app role the init SQL creates', () => {
+    const owner = roleOf(migrate.environment!.MIGRATION_DATABASE_URL);
+    const appRole = roleOf(app.environment!.DATABASE_URL);
+    expect(owner).not.toBe(appRole);
+    // The migration grants the role of its DATABASE_URL: the app's.
+    expect(roleOf(migrate.environment!.DATABASE_URL)).toBe(appRole);
+    expect(app.environment!.MIGRATION_DATABASE_URL).toBeUndefined();
+    const superuser = services.postgres!.environment!.POSTGRES_USER;
+    expect([owner, appRole]).not.toContain(superuser);
+
+    const init = services.postgres!.volumes!.find((volume) =>
+      volume.includes('/docker-entrypoint-initdb.d/'),
+    );
+    const sql = read(init!.split(':')[0]!);
+    for (const role of [owner, appRole]) expect(sql).toContain(`CREATE ROLE ${role} LOGIN`);
+    expect(sql).toMatch(new RegExp(`ALTER DATABASE %I OWNER TO ${owner}`));
+  });
+
+  it('should share the rate limits of the replicas in Redis', () => {
+    const redisUrl = loadConfig(app.environment!).ops.redisUrl;
+    expect(new URL(redisUrl!).hostname).toBe('redis');
+  });
+
   it('should give the app more time to stop than its drain, grace and close budget', () => {
     const seconds = Number.parseInt(app.stop_grace_period!, 10);
     expect(seconds).toBeGreaterThan(shutdownBudgetSeconds(loadConfig(app.environment!)));
@@ -180,23 +209,55 @@ describe('docker-compose.yml', () => {
       .flatMap((service) => service.volumes ?? [])
       .map((volume) => volume.split(':')[0]!)
       .filter((source) => source.startsWith('./'));
-    expect(mounts.length).toBeGreaterThanOrEqual(4);
+    expect(mounts.length).toBeGreaterThanOrEqual(5);
     for (const source of mounts) expect(exists(source), source).toBe(true);
   });
 
-  it('should balance over the app port in nginx and keep /metrics internal', () => {
-    const port = loadConfig(app.environment!).http.port;
+  describe('deploy/nginx/nginx.conf', () => {
     const nginx = read('deploy/nginx/nginx.conf');
-    expect(nginx).toMatch(new RegExp(`server app:${port}\\b`));
-    expect(nginx).toContain('proxy_buffering off');
-    expect(nginx).toMatch(/location = \/metrics \{\s*return 404;/);
-    const listen = /listen (\d+);/.exec(nginx)?.[1];
-    expect(services.lb?.ports).toContain(`${listen}:${listen}`);
+    const servers = nginxServers(nginx);
+    const published = (port: number) =>
+      services.lb!.ports!.find((mapping) => mapping.endsWith(`:${port}`));
+    const proxied = (server: (typeof servers)[number], path: string) =>
+      nginxLocationFor(server, path)?.body.startsWith('proxy_pass ') === true;
+    const publicServer = servers.find((server) => !published(server.listen)!.startsWith('127.'))!;
+    const internalServer = servers.find((server) => published(server.listen)!.startsWith('127.'))!;
+
+    it('should balance over the app port without buffering', () => {
+      const port = loadConfig(app.environment!).http.port;
+      expect(nginx).toMatch(new RegExp(`server app:${port}\\b`));
+      expect(nginx).toContain('proxy_buffering off');
+      expect(servers).toHaveLength(2);
+    });
+
+    it('should route the MCP endpoints publicly, and never the admin API, health or metrics', () => {
+      expect(published(publicServer.listen)).toBe(`${publicServer.listen}:${publicServer.listen}`);
+      for (const path of ['/mcp', '/sse', '/messages', '/.well-known/oauth-protected-resource/mcp'])
+        expect(proxied(publicServer, path), path).toBe(true);
+      for (const path of [
+        '/admin/',
+        '/admin/api/tools',
+        '/admin/api/docs',
+        ...HEALTH_ROUTES,
+        METRICS_ROUTE!,
+      ])
+        expect(proxied(publicServer, path), path).toBe(false);
+    });
+
+    it('should serve the admin API and dashboard on the internal port, bound to loopback', () => {
+      expect(published(internalServer.listen)).toBe(
+        `127.0.0.1:${internalServer.listen}:${internalServer.listen}`,
+      );
+      for (const path of ['/admin/', '/admin/api/tools'])
+        expect(proxied(internalServer, path)).toBe(true);
+      expect(proxied(internalServer, METRICS_ROUTE!)).toBe(false);
+    });
   });
 
   it('should scrape every replica on the app port and metrics path', () => {
     const prometheus = parseYaml(read('deploy/prometheus/prometheus.yml')) as {
       scrape_configs: {
+        job_name: string;
         metrics_path: string;
         dns_sd_configs: { names: string[]; port: number }[];
       }[];
@@ -211,24 +272,37 @@ describe('docker-compose.yml', () => {
 });
 
 describe('Grafana provisioning', () => {
+  interface Dashboard {
+    uid: string;
+    title: string;
+    panels: { datasource: { uid: string }; targets: { expr: string }[] }[];
+  }
   const datasources = parseYaml(read('deploy/grafana/provisioning/datasources/prometheus.yml')) as {
     datasources: { uid: string; url: string }[];
   };
   const providers = parseYaml(read('deploy/grafana/provisioning/dashboards/dashboards.yml')) as {
     providers: { options: { path: string } }[];
   };
-  const dashboard = JSON.parse(read('deploy/grafana/dashboards/mcp-server.json')) as {
-    panels: { datasource: { uid: string }; targets: { expr: string }[] }[];
-  };
-  const expressions = dashboard.panels.flatMap((panel) => panel.targets.map((t) => t.expr));
+  const folder = 'deploy/grafana/dashboards';
+  const dashboards = readdirSync(resolve(root, folder))
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => JSON.parse(read(`${folder}/${file}`)) as Dashboard);
+  const expressions = dashboards.flatMap((dashboard) =>
+    dashboard.panels.flatMap((panel) => panel.targets.map((t) => t.expr)),
+  );
 
   it('should load dashboards from where compose mounts them, on the provisioned data source', () => {
     const compose = read('docker-compose.yml');
-    expect(compose).toContain(
-      `./deploy/grafana/dashboards:${providers.providers[0]!.options.path}`,
-    );
+    expect(compose).toContain(`./${folder}:${providers.providers[0]!.options.path}`);
     const uid = datasources.datasources[0]!.uid;
-    for (const panel of dashboard.panels) expect(panel.datasource.uid).toBe(uid);
+    for (const dashboard of dashboards)
+      for (const panel of dashboard.panels) expect(panel.datasource.uid, dashboard.uid).toBe(uid);
+    expect(new Set(dashboards.map((dashboard) => dashboard.uid)).size).toBe(dashboards.length);
+  });
+
+  it('should have a dashboard for calls, approvals and the audit log', () => {
+    const titles = dashboards.map((dashboard) => dashboard.title);
+    expect(titles).toEqual(expect.arrayContaining(['MCP calls', 'MCP approvals', 'MCP audit log']));
   });
 
   it('should chart only metrics the server exports, and every one of them', () => {
@@ -246,29 +320,5 @@ describe('Grafana provisioning', () => {
     const charted = new Set(expressions.flatMap(metricNamesIn));
     for (const name of charted) expect(exported, name).toContain(name);
     for (const name of Object.values(METRIC_NAMES)) expect(charted, name).toContain(name);
-  });
-});
-
-describe('deploy/kubernetes.md', () => {
-  const doc = read('deploy/kubernetes.md');
-  const snippet = /```yaml\n([\s\S]*?)```/.exec(doc)?.[1];
-  const pod = (parseYaml(snippet ?? '') as { spec: { template: { spec: PodSpec } } }).spec.template
-    .spec;
-  const container = pod.containers[0]!;
-
-  it('should probe the health routes the server serves on its port', () => {
-    expect(container.ports[0]).toEqual({ name: 'http', containerPort: defaults.http.port });
-    expect(container.startupProbe.httpGet.path).toBe(HEALTH_ROUTES[0]);
-    expect(container.livenessProbe.httpGet.path).toBe(HEALTH_ROUTES[0]);
-    expect(container.readinessProbe.httpGet.path).toBe(HEALTH_ROUTES[1]);
-    expect(container.readinessProbe.timeoutSeconds).toBeGreaterThan(1);
-  });
-
-  it('should allow more termination time than drain, grace and close take', () => {
-    const env = Object.fromEntries(container.env.map(({ name, value }) => [name, value]));
-    expectKnownVariables(env);
-    expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(
-      shutdownBudgetSeconds(loadConfig(env)),
-    );
   });
 });
