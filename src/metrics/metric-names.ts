@@ -1,6 +1,6 @@
 /**
- * Every metric this server exports, in one place: dashboards, alerts and the container test
- * (test/integration/containers.spec.ts) read the names from here. Labels stay bounded: no
+ * Every metric this server exports, in one place: dashboards, alerts and their tests
+ * (test/deploy) read the names from here. Labels stay bounded: no
  * request, session or principal ids; tool names are bounded by the registry, and
  * `McpMetrics` folds any label value past a cap into `other`.
  */

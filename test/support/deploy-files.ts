@@ -3,7 +3,10 @@ import { PATH_METADATA } from '@nestjs/common/constants.js';
 import { type AppConfig, loadConfig } from '../../src/config/index.js';
 import { APP_CLOSE_TIMEOUT_MS } from '../../src/ops/shutdown/shutdown.constants.js';
 
-/** Helpers of test/integration/containers.spec.ts: what the deploy files must agree with. */
+/** Helpers of the container and deploy tests (test/deploy): what the deploy files must agree with. */
+
+/** Read by Node and libraries, not by our config. */
+const RUNTIME_VARIABLES = new Set(['NODE_ENV']);
 
 /** Every variable the typed config reads, recorded by handing it a listening environment. */
 export function configVariables(): Set<string> {
@@ -20,6 +23,12 @@ export function configVariables(): Set<string> {
   loadConfig(recorder);
   return names;
 }
+/** The names in `env` that neither the typed config nor the runtime reads. */
+export function unknownVariables(env: Record<string, unknown>): string[] {
+  const known = configVariables();
+  return Object.keys(env).filter((name) => !known.has(name) && !RUNTIME_VARIABLES.has(name));
+}
+
 /** `dist/src/x.js` → `src/x.ts`: the build maps one to the other (scripts/build, rootDir "."). */
 export function sourceOf(distPath: string): string {
   return distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts');
@@ -61,46 +70,4 @@ export function metricNamesIn(expression: string): string[] {
     names.push(match[0].replace(/_(bucket|sum|count)$/, ''));
   }
   return names;
-}
-
-/** One `location` of an nginx `server` block: its match (`=` exact or prefix) and what it does. */
-export interface NginxLocation {
-  readonly exact: boolean;
-  readonly path: string;
-  readonly body: string;
-}
-export interface NginxServer {
-  readonly listen: number;
-  readonly locations: NginxLocation[];
-}
-
-/** The `server` blocks of deploy/nginx/nginx.conf (no nested braces inside a location). */
-export function nginxServers(conf: string): NginxServer[] {
-  const text = conf.replace(/#.*$/gm, '');
-  const servers: NginxServer[] = [];
-  for (const match of text.matchAll(/\bserver\s*\{/g)) {
-    let depth = 1;
-    let end = match.index + match[0].length;
-    while (depth > 0 && end < text.length) {
-      if (text[end] === '{') depth += 1;
-      if (text[end] === '}') depth -= 1;
-      end += 1;
-    }
-    const block = text.slice(match.index + match[0].length, end - 1);
-    const listen = Number(/\blisten\s+(\d+);/.exec(block)?.[1]);
-    const locations = [...block.matchAll(/location\s+(=\s*)?(\S+)\s*\{([^}]*)\}/g)].map(
-      ([, exact, path, body]) => ({ exact: exact !== undefined, path: path!, body: body!.trim() }),
-    );
-    servers.push({ listen, locations });
-  }
-  return servers;
-}
-
-/** The location nginx picks for `path`: an exact match first, else the longest prefix. */
-export function nginxLocationFor(server: NginxServer, path: string): NginxLocation | undefined {
-  const exact = server.locations.find((location) => location.exact && location.path === path);
-  if (exact !== undefined) return exact;
-  return server.locations
-    .filter((location) => !location.exact && path.startsWith(location.path))
-    .sort((a, b) => b.path.length - a.path.length)[0];
 }
