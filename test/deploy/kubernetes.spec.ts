@@ -205,6 +205,13 @@ for (const overlay of OVERLAYS) {
         expect(labelsMatch(selector, podLabels)).toBe(true);
         expect(labelsMatch(selector, jobLabels)).toBe(false);
       }
+      // The admin tooling the policy admits is selected by its own label only.
+      const policy = find<INetworkPolicy>(app, 'NetworkPolicy', 'mcp-server');
+      const peers = (policy.spec!.ingress ?? []).flatMap((rule) => rule.from ?? []);
+      const peerSelectors = peers.flatMap((peer) =>
+        peer.podSelector?.matchLabels === undefined ? [] : [peer.podSelector.matchLabels],
+      );
+      expect(peerSelectors).toEqual([{ 'enterprise-mcp/admin-client': 'true' }]);
       const hpa = find<IHorizontalPodAutoscaler>(app, 'HorizontalPodAutoscaler');
       expect(hpa.spec.scaleTargetRef).toMatchObject({ kind: 'Deployment', name: 'mcp-server' });
       // The autoscaler owns the replica count: an apply of the Deployment must not reset it.
