@@ -8,7 +8,8 @@ const SHARED_READ_MS = 1_000;
  * The approval queue read at scrape time (docs/approvals.md "Call approvals"): one query on the
  * partial index of open approvals, shared by the count and the age gauges of one scrape.
  * `undefined` when the approvals feature is not loaded or the database does not answer: the
- * gauges then keep no value rather than fail the whole scrape.
+ * gauges then keep their last value rather than fail the whole scrape (an unreachable database
+ * has its own signals: readiness and the audit alerts, docs/kubernetes.md "Alerts").
  */
 export class ApprovalQueueStats {
   private last: { at: number; read: Promise<ApprovalQueue | undefined> } | undefined;
