@@ -4,12 +4,13 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ElicitRequestSchema, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import type { ApprovalQueue } from '../../src/approvals/call-approval.types.js';
 import { IDEMPOTENCY_META_KEY } from '../../src/idempotency/idempotency-key.js';
 import { ApprovedCallExecutor } from '../../src/mcp/approvals/approved-call.executor.js';
 import { METRIC_NAMES } from '../../src/metrics/metric-names.js';
+import { ShutdownCoordinator } from '../../src/ops/shutdown/shutdown.coordinator.js';
 import { canonicalJson } from '../../src/protocol/schema/canonical-json.js';
 import {
   DELETE_TOOL,
@@ -165,7 +166,7 @@ describe.each(availableTiers())('call approvals [%s]', (tier) => {
     const client = await clientFor(app, jwks, 'alice');
     const id = `${tier}-queued`;
     const first = await deleteCall(client, id, `${id}-key`);
-    expect(first.isError).toBeFalsy();
+    expect(first.isError).toBe(true);
     const pending = approvalOf(first);
     expect(pending).toMatchObject({ status: 'pending' });
     expect(Date.parse(pending.expiresAt)).toBeGreaterThan(Date.now());
@@ -224,6 +225,44 @@ describe.each(availableTiers())('call approvals [%s]', (tier) => {
     expect(textOf(retry)).toContain('rejected by bob: not today');
     expect((await approve(approval)).status).toBe(409);
     expect(deletions(id)).toBe(0);
+  });
+
+  it('should leave approved calls to other instances while draining, and hold the shutdown for one it runs', async () => {
+    const shutdown = app.running.app.get(ShutdownCoordinator);
+    const client = await clientFor(app, jwks, 'alice');
+    const id = `${tier}-draining`;
+    const { id: approval } = approvalOf(await deleteCall(client, id));
+    await client.close();
+    const draining = vi.spyOn(shutdown, 'isDraining').mockReturnValue(true);
+    try {
+      expect((await approve(approval)).status).toBe(200);
+      await app.running.app.get(ApprovedCallExecutor).sweep();
+      expect((await api(approver, 'GET', `/${approval}`)).body.status).toBe('approved');
+      expect(deletions(id)).toBe(0);
+    } finally {
+      draining.mockRestore();
+    }
+    let running = 0;
+    let held = 0;
+    const track = shutdown.trackRequest.bind(shutdown);
+    const tracking = vi.spyOn(shutdown, 'trackRequest').mockImplementation(() => {
+      const finished = track();
+      running++;
+      held++;
+      return () => {
+        running--;
+        finished();
+      };
+    });
+    try {
+      await app.running.app.get(ApprovedCallExecutor).sweep();
+      await executed(approval);
+    } finally {
+      tracking.mockRestore();
+    }
+    expect(deletions(id)).toBe(1);
+    expect(held).toBeGreaterThan(0);
+    expect(running).toBe(0);
   });
 
   it('should answer 404 for an unknown approval and list by status with a cursor', async () => {
