@@ -204,6 +204,7 @@ export class PostgresAuditLog extends AuditLog {
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.error(`audit write of ${batch.size} rows failed: ${reason}`);
       batch.settle(new AuditUnavailableError(error));
+      this.metrics?.auditWriteFailed();
       this.keepForRetry(batch.finished, isTransientDatabaseError(error));
     } finally {
       this.observeWrite(started);

@@ -70,7 +70,7 @@ export class McpHttpListener {
     const query = url.indexOf('?');
     const route = this.routes.get(query === -1 ? url : url.slice(0, query));
     if (route === undefined) return false;
-    // A draining server finishes what it accepted (deploy/kubernetes.md "Shutdown timeline").
+    // A draining server finishes what it accepted (docs/kubernetes.md "Shutdown timeline").
     // GET streams are long-lived: the route's drain callback ends them instead of a wait.
     if (req.method !== 'GET') res.once('close', this.shutdown.trackRequest());
     const startedAt = performance.now();
