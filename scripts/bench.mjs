@@ -8,6 +8,7 @@ import { auditCell } from '../bench/lib/audit-cell.mjs';
 import { kbCorpus, kbImportCell } from '../bench/lib/kb-cell.mjs';
 import { coldCell, idleCell, modernCell, steadyCell, supportsModern } from '../bench/lib/cells.mjs';
 import { kbSearchBenchmark, renderKbSearchTable } from '../bench/lib/kb-search-bench.mjs';
+import { keyedCallBodies } from '../bench/lib/mcp-http.mjs';
 import { HAS_TASKSET, pinSelf } from '../bench/lib/processes.mjs';
 import { summarizeProfile } from '../bench/lib/profile-summary.mjs';
 import { combineRounds, renderAudit, renderTable } from '../bench/lib/report.mjs';
@@ -78,12 +79,21 @@ async function benchmark() {
   for (const start of starters) targets.push(await start());
   try {
     const modern = new Map();
+    let keyedRuns = 0;
     for (const target of targets) modern.set(target.key, await supportsModern(target));
     const cellPlan = [
       ...plan.connections.map((c) => ({
         name: `steady tools/call, ${c} conn`,
         run: (t) => steadyCell(t, c, plan.timing),
       })),
+      {
+        name: 'tools/call with a new idempotency key, 16 conn',
+        skip: (t) => (t.key === 'ours' ? undefined : 'no idempotency keys'),
+        run: (t) =>
+          steadyCell(t, 16, plan.timing, {
+            bodies: keyedCallBodies(`run-${keyedRuns++}`, 100_000),
+          }),
+      },
       { name: 'cold clients, 16 conn', run: (t) => coldCell(t, 16, plan.timing) },
       {
         name: '2026-07-28 stateless tools/call, 16 conn',

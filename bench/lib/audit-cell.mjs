@@ -54,7 +54,7 @@ export async function auditCell(root, { callers, durationSec }) {
               count(*) FILTER (WHERE event = 'tool_call.finished')::int AS finished
        FROM audit_log WHERE event LIKE 'tool_call.%'`,
     );
-    const chain = await verifyAuditChain(pool);
+    const chain = await verifyAuditChain(database.dataSource);
     const { statements, droppedFinishedRows, failedStatements } = audit.stats;
     return {
       callsPerSecond: calls / seconds,

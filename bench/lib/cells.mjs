@@ -54,13 +54,26 @@ function run(options) {
   });
 }
 
-/** Steady `tools/call` on open sessions: one session per connection (or none, stateless). */
-export async function steadyCell(target, connections, timing) {
+/**
+ * Steady `tools/call` on open sessions: one session per connection (or none, stateless). By
+ * default the echo call; `bodies` cycles through other calls, and `isOk(status, body)` checks
+ * each answer.
+ */
+export async function steadyCell(
+  target,
+  connections,
+  timing,
+  { bodies = [CALL_BODY], isOk = isEchoResult } = {},
+) {
   const sessions = target.sessions
     ? await inBatches(Array.from({ length: connections }), 16, () => openSession(target))
     : [];
   const checks = { bad: 0 };
   let assigned = 0;
+  let sent = 0;
+  const onResponse = (status, body) => {
+    if (!isOk(status, body)) checks.bad++;
+  };
   try {
     const figures = await measure(
       target,
@@ -69,18 +82,19 @@ export async function steadyCell(target, connections, timing) {
         connections,
         method: 'POST',
         headers: legacyHeaders(target),
-        body: CALL_BODY,
+        body: bodies[0],
         setupClient: (client) => {
           if (sessions.length > 0) {
             client.setHeaders(legacyHeaders(target, sessions[assigned++ % sessions.length]));
           }
         },
         requests: [
-          {
-            onResponse: (status, body) => {
-              if (!isEchoResult(status, body)) checks.bad++;
-            },
-          },
+          bodies.length === 1
+            ? { onResponse }
+            : {
+                setupRequest: (request) => ({ ...request, body: bodies[sent++ % bodies.length] }),
+                onResponse,
+              },
         ],
       },
       timing,

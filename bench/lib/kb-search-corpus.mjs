@@ -20,43 +20,62 @@ function random(seed) {
   };
 }
 
-/** Words of the seed corpus, most frequent first: generated text reads like the real one. */
-export function vocabulary() {
-  const counts = new Map();
+/** The seed corpus's sections (split at headings), each as its lower-case words. */
+function seedSections() {
+  const sections = [];
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else {
-        for (const word of readFileSync(path, 'utf8')
-          .toLowerCase()
-          .match(/[a-z]{3,}/g) ?? []) {
-          counts.set(word, (counts.get(word) ?? 0) + 1);
+        for (const text of readFileSync(path, 'utf8').split(/\n(?=#)/)) {
+          const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
+          if (words.length >= 20) sections.push(words);
         }
       }
     }
   };
   walk(SEED_DOCS);
-  return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .map(([w]) => w);
+  return sections;
 }
 
-/** Documents of `sectionsPerDocument` sections of 6–10 sentences, words drawn Zipf-like. */
-export function generateCorpus(words = vocabulary()) {
+/** Words of three letters or more in the seed corpus, most frequent first. */
+export function vocabulary() {
+  const counts = new Map();
+  for (const section of seedSections()) {
+    for (const word of section) {
+      if (word.length >= 3) counts.set(word, (counts.get(word) ?? 0) + 1);
+    }
+  }
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([word]) => word);
+}
+
+/**
+ * Documents of `sectionsPerDocument` sections of 6–10 sentences. Each generated section draws its
+ * words from one real section of the seed corpus: words cluster by topic as in real text, so a
+ * word is in about as many generated sections as real ones ("data" in a quarter of them), which
+ * words drawn independently from the whole corpus would double.
+ */
+export function generateCorpus() {
   const next = random(42);
-  const word = () => words[Math.floor(words.length * next() ** 3)];
-  const phrase = (min, max) =>
-    Array.from({ length: min + Math.floor(next() * (max - min + 1)) }, word).join(' ');
-  const sentence = () => {
-    const text = phrase(8, 15);
-    return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
-  };
+  const sources = seedSections();
+  const pick = (items) => items[Math.floor(next() * items.length)];
   return Array.from({ length: KB_CORPUS.documents }, (_, d) => {
     const id = `bench-${String(d).padStart(4, '0')}`;
-    const title = phrase(2, 4);
+    const phraseOf = (words, min, max) =>
+      Array.from({ length: min + Math.floor(next() * (max - min + 1)) }, () => pick(words)).join(
+        ' ',
+      );
+    const title = phraseOf(pick(sources), 2, 4);
     const sections = Array.from({ length: KB_CORPUS.sectionsPerDocument }, (_, s) => {
-      const heading = s === 0 ? title : phrase(2, 4);
+      const words = pick(sources);
+      const heading = s === 0 ? title : phraseOf(words, 2, 4);
+      const sentence = () => {
+        const text = phraseOf(words, 8, 15);
+        return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+      };
       const body = Array.from({ length: 6 + Math.floor(next() * 5) }, sentence).join(' ');
       return {
         docId: id,
@@ -64,7 +83,7 @@ export function generateCorpus(words = vocabulary()) {
         position: s,
         title,
         heading,
-        headingPath: s === 0 ? [title] : [title, heading],
+        headingPath: s === 0 ? [] : [title],
         body,
         wordCount: body.split(' ').length,
       };
@@ -97,8 +116,9 @@ export function benchQueries(count, pool = 400, vocabularyWords = vocabulary()) 
 
 /**
  * Writes the corpus through the TypeORM entities of the build (`dist/`) into the database the
- * environment names; the table's trigger fills the search vectors. Run after `migrate`, before
- * the server opens the database (PGlite admits one process).
+ * environment names; the table's trigger fills the search vectors, and the index is refreshed
+ * as after an import. Run after `migrate`, before the server opens the database (PGlite admits
+ * one process).
  */
 async function writeCorpus() {
   const dist = (path) => import(pathToFileURL(join(ROOT, 'dist/src', path)).href);
@@ -109,6 +129,9 @@ async function writeCorpus() {
   );
   const { KbSectionEntity } = await dist(
     'capabilities/knowledge-base/documents/kb-section.entity.js',
+  );
+  const { refreshSearchIndex } = await dist(
+    'capabilities/knowledge-base/search/search-index-refresh.js',
   );
   const database = await openDatabase(loadConfig(process.env).database, {
     entities: [KbDocumentEntity, KbSectionEntity],
@@ -129,6 +152,8 @@ async function writeCorpus() {
         await manager.insert(KbSectionEntity, document.sections);
       }
     });
+    // As an import does after its commit.
+    await refreshSearchIndex(database.dataSource);
   } finally {
     await database.close();
   }

@@ -30,6 +30,24 @@ export const CALL_BODY = JSON.stringify({
   method: 'tools/call',
   params: { name: 'echo', arguments: { message: ECHO_TEXT } },
 });
+/**
+ * `count` echo calls, each with its own idempotency key (README "Idempotent retries") under
+ * `prefix`: every call is a first call, whose result the server keeps.
+ */
+export function keyedCallBodies(prefix, count) {
+  return Array.from({ length: count }, (_, i) =>
+    JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: {
+        name: 'echo',
+        arguments: { message: ECHO_TEXT },
+        _meta: { 'io.github.enterprise-mcp/idempotencyKey': `${prefix}-${i}` },
+      },
+    }),
+  );
+}
 export const MODERN_CALL_BODY = JSON.stringify({
   jsonrpc: '2.0',
   id: 1,

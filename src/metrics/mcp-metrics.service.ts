@@ -43,6 +43,8 @@ export class McpMetrics {
     @InjectMetric(METRIC_NAMES.auditWriteDurationSeconds)
     private readonly auditWrites: Histogram<string>,
     @InjectMetric(METRIC_NAMES.auditQueueDepth) private readonly auditQueue: Gauge<string>,
+    @InjectMetric(METRIC_NAMES.auditWriteFailuresTotal)
+    private readonly auditFailures: Counter<string>,
   ) {
     this.requestCounts = new LabelChildCache(MAX_METHODS, (method, outcome) =>
       requests.labels(method, outcome),
@@ -87,6 +89,11 @@ export class McpMetrics {
 
   auditWrite(seconds: number): void {
     this.auditWrites.observe(seconds);
+  }
+
+  /** A group commit failed: the calls waiting on it were refused (fail closed). */
+  auditWriteFailed(): void {
+    this.auditFailures.inc();
   }
 
   auditQueueDepth(depth: number): void {

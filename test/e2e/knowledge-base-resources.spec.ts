@@ -2,6 +2,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
+import { adminRequest, tokenFor } from '../support/admin-http.js';
 import { describeEachDatabase } from '../support/database.js';
 import { type KnowledgeBaseApp, startKnowledgeBaseApp } from '../support/knowledge-base-app.js';
 
@@ -106,6 +107,57 @@ describeEachDatabase('knowledge-base records, resources and prompts', (tier) => 
     });
   });
 
+  it('should queue the update of a client that cannot ask its user, and refuse it once stale', async () => {
+    // No elicitation: the call waits for an approver (docs/approvals.md "Call approvals").
+    const queuing = await kb.connect('quinn', ['editor']);
+    await queuing.listTools(); // the SDK client then checks results against each outputSchema
+    const queued = await queuing.callTool({
+      name: 'update_record',
+      arguments: {
+        recordId: 'CUS-0001',
+        changes: { plan: 'Enterprise' },
+        reason: 'signed the enterprise contract',
+        expectedVersion: 1,
+      },
+    });
+    expect(queued.isError).toBe(true);
+    const { approval } = queued.structuredContent as { approval: { id: string; status: string } };
+    expect(approval.status).toBe('pending');
+    expect(queued._meta?.['io.github.enterprise-mcp/approval']).toEqual(approval);
+    expect(text(queued)).toContain('awaits approval');
+
+    // Someone else changes the record while the call waits; the approved call then refuses.
+    const meanwhile = await update({
+      recordId: 'CUS-0001',
+      changes: { plan: 'Growth' },
+      reason: 'upgraded in the billing system',
+      expectedVersion: 1,
+    });
+    expect(meanwhile.structuredContent).toMatchObject({ version: 2 });
+    const approver = tokenFor(kb.jwks, 'bob', ['approver']);
+    const approvalPath = `/admin/api/approvals/${approval.id}`;
+    const decided = await adminRequest(
+      kb.app.origin,
+      'POST',
+      `${approvalPath}/approve`,
+      approver,
+      {},
+    );
+    expect(decided.status).toBe(200);
+    await expect
+      .poll(async () => {
+        const { body } = await adminRequest(kb.app.origin, 'GET', approvalPath, approver);
+        return body.status;
+      })
+      .toBe('failed');
+    const { body } = await adminRequest(kb.app.origin, 'GET', approvalPath, approver);
+    expect(JSON.stringify(body.result)).toContain('version 2');
+    expect(await readJson(reader, 'kb://records/CUS-0001')).toMatchObject({
+      version: 2,
+      fields: { plan: 'Growth' },
+    });
+  });
+
   it('should hide update_record from a principal without the editor role', async () => {
     await expect(
       reader.callTool({
@@ -136,6 +188,29 @@ describeEachDatabase('knowledge-base records, resources and prompts', (tier) => 
     await expect(reader.readResource({ uri: 'kb://docs/handbook%2Fnope' })).rejects.toMatchObject({
       code: -32002,
     });
+  });
+
+  it('should list every document in resources/list, after the static resources', async () => {
+    const listed: { uri: string; title?: string; mimeType?: string }[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await reader.listResources(cursor === undefined ? {} : { cursor });
+      listed.push(...page.resources);
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    const documents = listed.filter((resource) => resource.uri.startsWith('kb://docs/'));
+    expect(documents).toEqual([
+      expect.objectContaining({
+        uri: 'kb://docs/handbook%2Fleave',
+        title: 'Leave and time off',
+        mimeType: 'text/markdown',
+      }),
+      expect.objectContaining({ uri: 'kb://docs/runbooks%2Fdatabase-failover' }),
+    ]);
+    expect(listed.slice(-documents.length)).toEqual(documents);
+    const [first] = documents;
+    const { contents } = await reader.readResource({ uri: first?.uri ?? '' });
+    expect(String((contents[0] as { text: string }).text)).toContain('# Leave and time off');
   });
 
   it('should complete document, section and record ids', async () => {

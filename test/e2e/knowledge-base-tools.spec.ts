@@ -147,7 +147,7 @@ describeEachDatabase('knowledge-base tools over the SDK client', (tier) => {
       'kb://docs/handbook%2Fleave/sections/carry-over',
     ]);
     expect(result.structuredContent).toMatchObject({
-      headingPath: ['Leave and time off', 'Annual leave'],
+      headingPath: ['Leave and time off'],
       previousSectionId: 'leave-and-time-off',
       nextSectionId: 'carry-over',
     });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { IDEMPOTENCY_META_KEY } from '../../src/idempotency/idempotency-key.js';
-import { APPROVAL_INPUT_KEY } from '../../src/mcp/approvals/approval-question.js';
+import { APPROVAL_KEY } from '../../src/mcp/approvals/approval-question.js';
 import { TASKS_EXTENSION } from '../../src/tasks/task.types.js';
 import {
   ARCHIVE_TOOL,
@@ -98,13 +98,13 @@ describe('call approvals on 2026-07-28', () => {
   it('should ask through an input_required round and run once the user confirmed', async () => {
     const asked = await call(DELETE_TOOL, { id: 'modern-confirmed' }, ELICITING);
     expect(asked).toMatchObject({ resultType: 'input_required' });
-    const question = (asked['inputRequests'] as Json)[APPROVAL_INPUT_KEY] as Json;
+    const question = (asked['inputRequests'] as Json)[APPROVAL_KEY] as Json;
     expect(question).toMatchObject({ method: 'elicitation/create' });
     expect(JSON.stringify(question)).toContain('modern-confirmed');
     expect(deletions('modern-confirmed')).toBe(0);
 
     const answered = await call(DELETE_TOOL, { id: 'modern-confirmed' }, ELICITING, {
-      inputResponses: { [APPROVAL_INPUT_KEY]: { action: 'accept', content: { confirm: true } } },
+      inputResponses: { [APPROVAL_KEY]: { action: 'accept', content: { confirm: true } } },
       requestState: asked['requestState'],
     });
     expect(answered).toMatchObject({ content: [{ text: expect.stringContaining('deleted') }] });
@@ -114,7 +114,7 @@ describe('call approvals on 2026-07-28', () => {
   it('should refuse the call the user declined in the round', async () => {
     const asked = await call(DELETE_TOOL, { id: 'modern-declined' }, ELICITING);
     const refused = await call(DELETE_TOOL, { id: 'modern-declined' }, ELICITING, {
-      inputResponses: { [APPROVAL_INPUT_KEY]: { action: 'decline' } },
+      inputResponses: { [APPROVAL_KEY]: { action: 'decline' } },
       requestState: asked['requestState'],
     });
     expect(refused).toMatchObject({ isError: true });

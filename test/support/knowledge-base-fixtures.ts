@@ -51,7 +51,7 @@ export async function insertDocuments(
           position,
           title: document.title,
           heading: section.heading,
-          headingPath: position === 0 ? [document.title] : [document.title, section.heading],
+          headingPath: position === 0 ? [] : [document.title],
           body: section.body,
           wordCount: words(section.body),
         })),

@@ -2,8 +2,11 @@ import type { RegisteredTool } from '../../protocol/capabilities/registered-capa
 import { isPlainObject } from '../../protocol/json-rpc/json-rpc-message.validator.js';
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 
-/** The `requestInput` key of the question: stable across 2026-07-28 rounds (SEP-2322). */
-export const APPROVAL_INPUT_KEY = 'io.github.enterprise-mcp/approval';
+/**
+ * The `requestInput` key of the question, stable across 2026-07-28 rounds (SEP-2322), and the
+ * `_meta` key of a waiting call's approval in its result.
+ */
+export const APPROVAL_KEY = 'io.github.enterprise-mcp/approval';
 
 /**
  * The form elicitation (client features §Elicitation, form mode) that asks the user to approve

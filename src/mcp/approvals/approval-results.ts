@@ -1,13 +1,21 @@
 import type { CallApprovalRecord } from '../../approvals/call-approval.types.js';
+import type { ToolDefinition } from '../../protocol/capabilities/capability.types.js';
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import { errorResult, transientResult } from '../dispatcher/tool-call.results.js';
+import { APPROVAL_KEY } from './approval-question.js';
+import { admitsAwaitingApproval } from './awaiting-approval.schema.js';
 
 /**
- * What the caller of a queued call gets while it waits (docs/approvals.md "Call approvals"): a
- * plain result, not an error, whose `structuredContent.approval` names the approval.
+ * What the caller of a queued call gets while it waits (docs/approvals.md "Call approvals"): an
+ * `isError` result, as the call has no result yet, naming the approval in `_meta` and, where the
+ * tool's served output schema admits it, in `structuredContent.approval`.
  */
-export function awaitingApprovalResult(approval: CallApprovalRecord): JsonObject {
+export function awaitingApprovalResult(
+  approval: CallApprovalRecord,
+  tool: ToolDefinition,
+): JsonObject {
   const expiresAt = approval.expiresAt.toISOString();
+  const state = { id: approval.id, status: approval.status, expiresAt };
   return transientResult({
     content: [
       {
@@ -17,7 +25,9 @@ export function awaitingApprovalResult(approval: CallApprovalRecord): JsonObject
           `status ${approval.status}, expires ${expiresAt}); it has not run yet.`,
       },
     ],
-    structuredContent: { approval: { id: approval.id, status: approval.status, expiresAt } },
+    ...(admitsAwaitingApproval(tool) ? { structuredContent: { approval: state } } : {}),
+    isError: true,
+    _meta: { [APPROVAL_KEY]: state },
   });
 }
 
@@ -28,7 +38,10 @@ export function declinedResult(tool: string): JsonObject {
 }
 
 /** The answer an approval gives now: the call's own result, why it never ran, or its wait. */
-export function settledApprovalResult(approval: CallApprovalRecord): JsonObject {
+export function settledApprovalResult(
+  approval: CallApprovalRecord,
+  tool: ToolDefinition,
+): JsonObject {
   switch (approval.status) {
     case 'executed':
     case 'failed':
@@ -44,6 +57,6 @@ export function settledApprovalResult(approval: CallApprovalRecord): JsonObject 
       );
     case 'pending':
     case 'approved':
-      return awaitingApprovalResult(approval);
+      return awaitingApprovalResult(approval, tool);
   }
 }

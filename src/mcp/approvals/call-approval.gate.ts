@@ -14,7 +14,7 @@ import { MODERN_PROTOCOL_VERSION } from '../../protocol/protocol-version.js';
 import type { DispatchCall } from '../dispatcher/dispatch-call.js';
 import { McpToolError } from '../dispatcher/mcp-tool-error.js';
 import { argumentsSha256Of, ToolCallAudit } from '../dispatcher/tool-call.audit.js';
-import { APPROVAL_INPUT_KEY, approvalQuestion, isConfirmed } from './approval-question.js';
+import { APPROVAL_KEY, approvalQuestion, isConfirmed } from './approval-question.js';
 import {
   awaitingApprovalResult,
   declinedResult,
@@ -118,12 +118,12 @@ export class CallApprovalGate {
       throw error;
     }
     audit.finish('approval_pending', approval.id, this.telemetry);
-    if (!call.runsAsTask) return awaitingApprovalResult(approval);
+    if (!call.runsAsTask) return awaitingApprovalResult(approval, tool.definition);
     // A task stays `working` until the decision, then ends with the call's own answer.
     const settled = await approvals.settlement(approval.id, call.signal);
     return settled === undefined
-      ? awaitingApprovalResult(approval)
-      : settledApprovalResult(settled);
+      ? awaitingApprovalResult(approval, tool.definition)
+      : settledApprovalResult(settled, tool.definition);
   }
 
   /** A retry under the key of a queued call: its state now, the same call only. */
@@ -144,10 +144,10 @@ export class CallApprovalGate {
     const audit = await this.startAudit(tool, args, argumentsSha256, call);
     if (approval.status === 'pending' || approval.status === 'approved') {
       audit.finish('approval_pending', approval.id, this.telemetry);
-      return awaitingApprovalResult(approval);
+      return awaitingApprovalResult(approval, tool.definition);
     }
     audit.finish('replayed', approval.id, this.telemetry);
-    return settledApprovalResult(approval);
+    return settledApprovalResult(approval, tool.definition);
   }
 
   private startAudit(
@@ -186,7 +186,7 @@ async function askUser(
   });
   try {
     const asked = call.handlerContext.requestInput(
-      APPROVAL_INPUT_KEY,
+      APPROVAL_KEY,
       'elicitation/create',
       approvalQuestion(tool, args),
     );

@@ -4,6 +4,7 @@ import { IsolatedToolPools } from '../../security/isolation/isolated-tool-pools.
 import type { McpHandlerContext } from '../../protocol/context/handler-context.js';
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import { definitionDigest } from '../../protocol/schema/definition-digest.js';
+import { servedOutputSchema } from '../approvals/awaiting-approval.schema.js';
 import { JsonSchemaCompiler } from '../schema/json-schema.compiler.js';
 import { compact, deepFreeze } from '../../protocol/schema/json-object.util.js';
 import { resolveSchemaSource } from '../schema/schema-source.js';
@@ -59,7 +60,14 @@ export class McpToolFactory {
     const { name, title, description, timeoutMs, taskSupport, taskInputs } = metadata;
     const annotations = metadata.annotations && { ...metadata.annotations };
     const version = metadata.version ?? DEFAULT_TOOL_VERSION;
-    const hashed = compact({ name, title, description, inputSchema, outputSchema, annotations });
+    const hashed = compact({
+      name,
+      title,
+      description,
+      inputSchema,
+      outputSchema: servedOutputSchema(outputSchema, annotations),
+      annotations,
+    });
     const definitionSha256 = definitionDigest(hashed);
     const definition = deepFreeze(
       compact({ ...hashed, version, definitionSha256, timeoutMs, taskSupport, taskInputs }),

@@ -1,9 +1,12 @@
 import type { DocumentWithSections } from './kb-documents.reader.js';
 import type { KbSectionEntity } from './kb-section.entity.js';
 
-/** A section as Markdown: its heading at its depth in the document, then its text. */
+/**
+ * A section as Markdown: its heading at its depth in the document (one below the headings above
+ * it: the intro's title is `#`), then its text.
+ */
 export function sectionMarkdown(section: KbSectionEntity): string {
-  const depth = Math.min(Math.max(section.headingPath.length, 1), 6);
+  const depth = Math.min(section.headingPath.length + 1, 6);
   const heading = `${'#'.repeat(depth)} ${section.heading}`;
   return section.body === '' ? heading : `${heading}\n\n${section.body}`;
 }

@@ -4,6 +4,7 @@ import { adminChangeRow } from '../../../audit/admin-change.row.js';
 import { appendToAuditChainIn } from '../../../audit/audit-chain.writer.js';
 import type { Principal } from '../../../protocol/context/principal.js';
 import { KbDocumentEntity } from '../documents/kb-document.entity.js';
+import { refreshSearchIndex } from '../search/search-index-refresh.js';
 import { splitDocument } from './document-split.js';
 import { writeDocument } from './document-writer.js';
 import { assertValidImport } from './import-input.js';
@@ -22,6 +23,7 @@ export interface ImportActor {
 export interface ImportOptions {
   /** Called after each document, e.g. for the CLI's progress line. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** The caller's transaction; the caller then runs {@link refreshSearchIndex} after its commit. */
   readonly transaction?: Transactor;
 }
 
@@ -33,7 +35,8 @@ const AUDITED_IDS = 100;
  * writes each document in a transaction of its own (a large import neither holds one long
  * transaction nor loses the documents already written when a later one fails), then, in one
  * last transaction, the prune, the records and the `admin.change` audit row of the import
- * (docs/architecture.md "The audit contract"): who, the paths and the counts.
+ * (docs/architecture.md "The audit contract"): who, the paths and the counts. When sections
+ * changed, the search index is refreshed after the commit.
  */
 export class KbImporter {
   constructor(private readonly dataSource: DataSource) {}
@@ -61,7 +64,7 @@ export class KbImporter {
       if (outcome === 'added') addedIds.push(doc.id);
       options.onProgress?.(index + 1, docs.length);
     }
-    return transaction(async (manager) => {
+    const report = await transaction(async (manager) => {
       const removedIds =
         request.keepSources === undefined ? [] : await pruneDocuments(manager, request.keepSources);
       const changedRecordIds = await writeRecords(manager, request.records ?? [], who);
@@ -82,6 +85,10 @@ export class KbImporter {
       await appendToAuditChainIn(manager, [auditRow(actor, request, report)]);
       return report;
     });
+    if (options.transaction === undefined && report.sections + report.removed > 0) {
+      await refreshSearchIndex(this.dataSource);
+    }
+    return report;
   }
 }
 

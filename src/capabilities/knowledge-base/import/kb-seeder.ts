@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { KbDocumentEntity } from '../documents/kb-document.entity.js';
 import { SYSTEM_PRINCIPAL } from '../../../protocol/context/principal.js';
 import { KnowledgeBaseChanges } from '../knowledge-base.changes.js';
+import { refreshSearchIndex } from '../search/search-index-refresh.js';
 import { announceImport } from './import-announcement.js';
 import { KbImporter } from './kb-importer.js';
 import { KbImportSettings } from './kb-import.settings.js';
@@ -43,6 +44,7 @@ export class KbSeeder implements OnApplicationBootstrap {
         );
       });
       if (report === undefined) return;
+      await refreshSearchIndex(this.dataSource);
       await announceImport(this.changes, report);
       this.logger.log(
         `knowledge base seeded: ${report.imported} documents, ${report.sections} sections`,

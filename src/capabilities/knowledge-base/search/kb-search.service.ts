@@ -13,7 +13,9 @@ const CACHE_CAPACITY = 500;
  * One statement per page. The inner query ranks with the GIN-indexed `@@` match and sorts by
  * score, then document and section id so equal scores keep one order on PGlite and Postgres
  * alike; it fetches one hit more than asked to know whether a next page exists. `ts_headline`
- * re-parses the body, so the outer query runs it on the page's rows only. A query of only stop
+ * re-parses the body, so the outer query runs it on the page's rows only, and joins the
+ * documents for their source there too: a broad query matches thousands of sections, and only
+ * a tag filter needs a document per match. A query of only stop
  * words gives an empty tsquery, which matches nothing: an empty page, not an error.
  *
  * The score is the mean of `ts_rank_cd` (cover density: the query's words close together) and
@@ -23,20 +25,22 @@ const CACHE_CAPACITY = 500;
  * corpus's relevance test (src/capabilities/knowledge-base/seed/README.md) needs both.
  */
 const SEARCH_SQL = `
-  SELECT page.doc_id, page.id, page.title, page.heading, page.source, page.score,
+  SELECT page.doc_id, page.id, page.title, page.heading, d.source, page.score,
          ts_headline('english', page.body, page.query,
            'StartSel=«, StopSel=», MaxFragments=2, MaxWords=24, MinWords=8, FragmentDelimiter=" … "'
          ) AS snippet
   FROM (
-    SELECT s.doc_id, s.id, s.title, s.heading, s.body, d.source, q.query,
+    SELECT s.doc_id, s.id, s.title, s.heading, s.body, q.query,
            (ts_rank(s.search, q.query, 32) + ts_rank_cd(s.search, q.query, 32)) / 2 AS score
     FROM kb_sections s
-    JOIN kb_documents d ON d.id = s.doc_id
     CROSS JOIN websearch_to_tsquery('english', $1) AS q(query)
-    WHERE s.search @@ q.query AND ($2::text[] IS NULL OR d.tags && $2::text[])
+    WHERE s.search @@ q.query
+      AND ($2::text[] IS NULL
+           OR EXISTS (SELECT 1 FROM kb_documents t WHERE t.id = s.doc_id AND t.tags && $2::text[]))
     ORDER BY score DESC, s.doc_id, s.id
     LIMIT $3 OFFSET $4
   ) AS page
+  JOIN kb_documents d ON d.id = page.doc_id
   ORDER BY page.score DESC, page.doc_id, page.id`;
 
 interface SearchRow {

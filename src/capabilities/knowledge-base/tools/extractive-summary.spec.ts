@@ -33,6 +33,16 @@ describe(extractiveSummary.name, () => {
     );
   });
 
+  it('should read a sentence wrapped over lines as one and keep underscores inside words', () => {
+    const wrapped =
+      'Use pg_restore against a scratch instance, then copy the rows back\n' +
+      'with a transaction. Never restore _straight_ into production.';
+    expect(extractiveSummary(wrapped, 40)).toBe(
+      'Use pg_restore against a scratch instance, then copy the rows back with a transaction. ' +
+        'Never restore straight into production.',
+    );
+  });
+
   it('should answer an empty summary for an empty text', () => {
     expect(extractiveSummary('  \n ', 80)).toBe('');
   });

@@ -57,19 +57,40 @@ export function extractiveSummary(text: string, maxWords: number): string {
     .join(' ');
 }
 
-/** Sentences of Markdown-ish text: list markers, headings and table bars are dropped. */
+/**
+ * Sentences of Markdown-ish text. Lines of one paragraph are joined first (Markdown wraps a
+ * sentence over lines); a blank line, a list item, a heading, a quote or a table row starts a
+ * new block. Their markers, table bars, code ticks and emphasis marks are dropped; an underscore
+ * inside a word (`pg_restore`) stays.
+ */
 function splitSentences(text: string): string[] {
-  return text
-    .split('\n')
-    .map((line) =>
-      line
+  const blocks: string[] = [];
+  let paragraph: string[] = [];
+  const endParagraph = (): void => {
+    if (paragraph.length > 0) blocks.push(paragraph.join(' '));
+    paragraph = [];
+  };
+  for (const line of text.split('\n')) {
+    if (line.trim() === '' || /^[-: |]+$/.test(line.trim())) {
+      endParagraph();
+    } else if (/^\s*(?:[-*+]|\d+\.|#+|>)\s+|^\s*\|/.test(line)) {
+      endParagraph();
+      paragraph.push(line);
+    } else {
+      paragraph.push(line);
+    }
+  }
+  endParagraph();
+  return blocks
+    .map((block) =>
+      block
         .replace(/^\s*(?:[-*+]|\d+\.|#+|>)\s+/, '')
-        .replace(/[|`*_]/g, ' ')
+        .replace(/[|`*]|(?<!\w)_+|_+(?!\w)/g, ' ')
         .replace(/\s+/g, ' ')
         .trim(),
     )
-    .filter((line) => line !== '' && !/^[-: ]+$/.test(line))
-    .flatMap((line) => line.split(/(?<=[.!?])\s+(?=[A-Z0-9"'(])/))
+    .filter((block) => block !== '')
+    .flatMap((block) => block.split(/(?<=[.!?])\s+(?=[A-Z0-9"'(])/))
     .filter((sentence) => countWords(sentence) > 0);
 }
 

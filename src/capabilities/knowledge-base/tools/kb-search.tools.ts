@@ -98,7 +98,10 @@ export class KbSearchTools {
     ];
     return {
       content: [
-        { type: 'text', text: `${section.headingPath.join(' › ')}\n\n${section.body}` },
+        {
+          type: 'text',
+          text: `${[...section.headingPath, section.heading].join(' › ')}\n\n${section.body}`,
+        },
         ...links,
       ],
       structuredContent: {

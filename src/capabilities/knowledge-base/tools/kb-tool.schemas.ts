@@ -79,7 +79,12 @@ export const OPEN_SECTION_OUTPUT: JsonSchema = {
     sectionId: { type: 'string' },
     title: { type: 'string' },
     heading: { type: 'string' },
-    headingPath: { type: 'array', items: { type: 'string' } },
+    headingPath: {
+      type: 'array',
+      items: { type: 'string' },
+      description:
+        'The headings above this section, the document title first; empty for the intro.',
+    },
     previousSectionId: { type: 'string' },
     nextSectionId: { type: 'string' },
   },
