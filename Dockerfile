@@ -10,6 +10,7 @@ COPY scripts/build.mjs ./scripts/
 COPY scripts/build ./scripts/build
 COPY src ./src
 COPY migrations ./migrations
+COPY web ./web
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime

@@ -7,6 +7,7 @@ import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-ex
 import express from 'express';
 
 import { setupAdminApiDocs } from './admin/admin-api.docs.js';
+import { DASHBOARD_PATH, serveDashboard } from './admin/dashboard/dashboard-static.js';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { AppLogger } from './logging/app-logger.js';
@@ -56,6 +57,7 @@ export async function startHttpServer(
   // First of all middleware: the MCP listener makes the same check for its own endpoints.
   app.use(refuseDuplicateHeaders(app.get(SecurityEvents)));
   app.useBodyParser('json', { limit: config.limits.maxBodyBytes });
+  app.use(DASHBOARD_PATH, serveDashboard());
   setupAdminApiDocs(app);
   await app.init();
 

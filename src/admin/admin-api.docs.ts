@@ -2,6 +2,10 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
 import { AdminModule } from './admin.module.js';
+import { APPROVAL_ADMIN_SCHEMAS } from './approvals/approval-admin.schemas.js';
+import { AUDIT_SCHEMAS } from './audit/audit.schemas.js';
+import { SESSION_ADMIN_SCHEMAS } from './sessions/session-admin.schemas.js';
+import { TOOL_ADMIN_SCHEMAS } from './tools/tool-admin.schemas.js';
 
 /**
  * The admin API's OpenAPI document at `/admin/api/openapi.json` and Swagger UI at
@@ -11,6 +15,13 @@ import { AdminModule } from './admin.module.js';
  * to try an operation with. Every operation is documented with the bearer requirement and the
  * 401 and 403 of AdminGuard, which AdminModule binds to every admin route.
  */
+const RESPONSE_SCHEMAS = {
+  ...TOOL_ADMIN_SCHEMAS,
+  ...APPROVAL_ADMIN_SCHEMAS,
+  ...SESSION_ADMIN_SCHEMAS,
+  ...AUDIT_SCHEMAS,
+};
+
 export function setupAdminApiDocs(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('MCP server admin API')
@@ -27,6 +38,11 @@ export function setupAdminApiDocs(app: INestApplication): void {
     )
     .build();
   const document = SwaggerModule.createDocument(app, config, { include: [AdminModule] });
+  // The views' schemas, referenced by the operations' `@ApiOkResponse` (src/admin/http/response-schema.ts).
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ...RESPONSE_SCHEMAS },
+  };
   SwaggerModule.setup('admin/api/docs', app, document, {
     jsonDocumentUrl: 'admin/api/openapi.json',
     raw: ['json'],

@@ -14,6 +14,7 @@ import { AdminResourcesController } from './capabilities/admin-resources.control
 import { CapabilityAdminService } from './capabilities/capability-admin.service.js';
 import { AdminSessionsController } from './sessions/admin-sessions.controller.js';
 import { SessionAdminService } from './sessions/session-admin.service.js';
+import { AdminToolCallsController } from './tools/admin-tool-calls.controller.js';
 import { AdminToolsController } from './tools/admin-tools.controller.js';
 import { ToolAdminService } from './tools/tool-admin.service.js';
 
@@ -30,6 +31,7 @@ import { ToolAdminService } from './tools/tool-admin.service.js';
   imports: [McpCoreModule, DiscoveryModule, KnowledgeBaseModule],
   controllers: behindAdminGuard(
     AdminToolsController,
+    AdminToolCallsController,
     AdminPromptsController,
     AdminResourcesController,
     AdminSessionsController,

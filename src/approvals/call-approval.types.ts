@@ -66,3 +66,9 @@ export interface ApprovalDecision {
 
 /** Why a decision was refused; nothing changed. */
 export type DecisionRefusal = 'unknown' | 'own_call' | 'not_pending';
+
+/** The calls waiting for an approver (the approval-queue metrics). */
+export interface ApprovalQueue {
+  readonly pending: number;
+  readonly oldestSeconds: number;
+}

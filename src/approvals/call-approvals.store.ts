@@ -21,6 +21,7 @@ import {
 } from './call-approval.rows.js';
 import type {
   ApprovalDecision,
+  ApprovalQueue,
   CallApprovalRecord,
   DecisionRefusal,
   NewCallApproval,
@@ -57,6 +58,10 @@ const SQL = {
     ORDER BY decided_at LIMIT 100`,
   expire: `UPDATE call_approvals SET status = 'expired', decided_at = now()
     WHERE status = 'pending' AND expires_at <= now() RETURNING ${APPROVAL_COLUMNS}`,
+  // What waits for an approver now; the partial index IDX_call_approvals_open covers it.
+  queue: `SELECT count(*)::int AS pending,
+      coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS oldest_seconds
+    FROM call_approvals WHERE status = 'pending' AND expires_at > now()`,
   // Claimed by an instance that stopped before recording the outcome: the call may have run.
   interrupt: `UPDATE call_approvals SET status = 'failed', result = $1
     WHERE status = 'approved' AND executed_at < now() - $2 * interval '1 millisecond'
@@ -173,6 +178,13 @@ export class CallApprovalsStore {
 
   async finish(id: string, status: 'executed' | 'failed', result: JsonObject): Promise<void> {
     await this.pool.query(SQL.finish, [id, status, toJsonb(result)]);
+  }
+
+  /** How many calls wait for an approver, and for how long the oldest has waited. */
+  async pendingQueue(): Promise<ApprovalQueue> {
+    const { rows } = await this.pool.query<{ pending: number; oldest_seconds: number }>(SQL.queue);
+    const row = rows[0];
+    return { pending: row?.pending ?? 0, oldestSeconds: row?.oldest_seconds ?? 0 };
   }
 
   async unclaimedApproved(): Promise<string[]> {

@@ -8,7 +8,9 @@ import { DatabaseCloser } from '../persistence/database-closer.service.js';
 import { pgPoolOf } from '../persistence/pg-pool.js';
 import { isTransientDatabaseError } from '../persistence/pg-errors.js';
 import { withClient } from '../persistence/pg-client.js';
+import { AuditWriteTracer } from '../tracing/audit-write.tracer.js';
 import { AuditBatch, type PendingFinished } from './audit-batch.js';
+import type { AuditRow } from './audit-row.js';
 import { appendToAuditChain } from './audit-chain.writer.js';
 import {
   AuditLog,
@@ -75,6 +77,8 @@ export class PostgresAuditLog extends AuditLog {
     @Inject(APP_CONFIG) config: AppConfig,
     // Optional so the audit log can be assembled without the ops modules (integration tests).
     @Optional() private readonly metrics?: McpMetrics,
+    // Provided only when OTEL_EXPORTER_OTLP_ENDPOINT is set (docs/tracing.md).
+    @Optional() private readonly tracer?: AuditWriteTracer,
   ) {
     super();
     this.keepArguments = config.mcp.auditArguments === 'redacted';
@@ -90,7 +94,9 @@ export class PostgresAuditLog extends AuditLog {
     if (!UUID.test(entry.correlationId)) {
       return Promise.reject(new AuditUnavailableError(new Error('correlationId is not a UUID')));
     }
-    const done = this.openBatch().addStarted(entry, Date.now());
+    const batch = this.openBatch();
+    const done = batch.addStarted(entry, Date.now());
+    this.tracer?.rowQueued(batch);
     this.schedule();
     return done;
   }
@@ -187,11 +193,9 @@ export class PostgresAuditLog extends AuditLog {
     try {
       const rows = batch.rows(this.keepArguments);
       const retried = batch.retriedFlags();
-      // A pooled `pg` client, not TypeORM's query runner: the prepared group commit
-      // (appendToAuditChain) sustains 23k audited calls/s (README "Performance").
-      const inserted = await withClient(pgPoolOf(this.dataSource), (client) =>
-        appendToAuditChain(client, rows, retried),
-      );
+      const inserted = await (this.tracer === undefined
+        ? this.append(rows, retried)
+        : this.tracer.traceWrite(batch, rows.length, () => this.append(rows, retried)));
       this.counters.statements++;
       this.counters.rowsWritten += inserted;
       batch.settle(undefined);
@@ -200,10 +204,21 @@ export class PostgresAuditLog extends AuditLog {
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.error(`audit write of ${batch.size} rows failed: ${reason}`);
       batch.settle(new AuditUnavailableError(error));
+      this.metrics?.auditWriteFailed();
       this.keepForRetry(batch.finished, isTransientDatabaseError(error));
     } finally {
       this.observeWrite(started);
     }
+  }
+
+  /**
+   * A pooled `pg` client, not TypeORM's query runner: the prepared group commit
+   * (appendToAuditChain) sustains 23k audited calls/s (README "Performance").
+   */
+  private append(rows: AuditRow[], retried: boolean[]): Promise<number> {
+    return withClient(pgPoolOf(this.dataSource), (client) =>
+      appendToAuditChain(client, rows, retried),
+    );
   }
 
   /** Once per group commit, not per row: the latency and the rows still waiting behind it. */

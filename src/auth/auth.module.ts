@@ -1,10 +1,11 @@
 import { type DynamicModule, Module, type Provider, type Type } from '@nestjs/common';
 
-import type { AppConfig } from '../config/app-config.js';
+import { type AppConfig, isLoopbackHost } from '../config/app-config.js';
 import { SecurityModule } from '../security/security.module.js';
 import { AnonymousAuthenticator } from './anonymous-authenticator.js';
 import { DEV_ISSUER_KEY } from './auth.constants.js';
 import { loadOrCreateDevIssuerKey } from './dev-issuer/dev-issuer-key.store.js';
+import { DevSignInController } from './dev-issuer/dev-sign-in.controller.js';
 import { JwksController } from './dev-issuer/jwks.controller.js';
 import { AdminGuard } from './guards/admin.guard.js';
 import { BearerChallenges } from './jwt/bearer-challenges.js';
@@ -33,6 +34,8 @@ export class AuthModule {
         useFactory: () => loadOrCreateDevIssuerKey(config.database.dataDir),
       });
       controllers.push(JwksController);
+      // The dashboard's one-click sign-in: development on this machine only.
+      if (isLoopbackHost(config.http.host)) controllers.push(DevSignInController);
     }
     if (config.auth.required) {
       providers.push(

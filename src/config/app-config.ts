@@ -94,10 +94,25 @@ export interface AppConfig {
     readonly otlpEndpoint: string | undefined;
     /** `service.name` of exported spans (`OTEL_SERVICE_NAME`). */
     readonly serviceName: string;
+    /** `OTEL_TRACES_SAMPLER`: the SDK environment specification's sampler names. */
+    readonly tracesSampler: TracesSampler;
+    /** `OTEL_TRACES_SAMPLER_ARG`: the ratio of the `*traceidratio` samplers (0–1). */
+    readonly tracesSamplerRatio: number;
   };
   /** The feature modules' own settings (`defineSettings`), validated with the rest. */
   readonly modules: ModuleSettings;
 }
+
+/** The samplers of the OpenTelemetry SDK environment variable specification (`OTEL_TRACES_SAMPLER`). */
+export const TRACES_SAMPLERS = [
+  'always_on',
+  'always_off',
+  'traceidratio',
+  'parentbased_always_on',
+  'parentbased_always_off',
+  'parentbased_traceidratio',
+] as const;
+export type TracesSampler = (typeof TRACES_SAMPLERS)[number];
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -208,6 +223,8 @@ export function loadConfig(env: Environment): AppConfig {
       redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
       otlpEndpoint: read.url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
       serviceName: read.string('OTEL_SERVICE_NAME', 'enterprise-mcp-server'),
+      tracesSampler: read.oneOf('OTEL_TRACES_SAMPLER', TRACES_SAMPLERS, 'parentbased_always_on'),
+      tracesSamplerRatio: read.fraction('OTEL_TRACES_SAMPLER_ARG', 1),
     },
     modules: ModuleSettings.load(env, read),
   };

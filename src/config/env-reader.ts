@@ -39,6 +39,18 @@ export class EnvReader {
     return value;
   }
 
+  /** A number from 0 to 1 inclusive, such as a sampling ratio. */
+  fraction(name: string, fallback: number): number {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    const value = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!(value >= 0 && value <= 1)) {
+      this.invalid(name, `must be a number from 0 to 1, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  }
+
   boolean(name: string, fallback: boolean): boolean;
   boolean(name: string): boolean | undefined;
   boolean(name: string, fallback?: boolean): boolean | undefined {

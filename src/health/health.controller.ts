@@ -7,7 +7,7 @@ import { DrainingIndicator } from './indicators/draining.indicator.js';
 import { MigrationsIndicator } from './indicators/migrations.indicator.js';
 
 /**
- * Kubernetes-style probes (deploy/kubernetes.md). Liveness touches nothing external, so a
+ * Kubernetes-style probes (docs/kubernetes.md). Liveness touches nothing external, so a
  * database blip never restarts every replica at once; readiness answers "send me traffic?"
  * and turns 503 with per-check details while draining, when the database does not answer
  * within a second, or when migrations are pending.

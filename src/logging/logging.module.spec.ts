@@ -2,9 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
 
 import { Test } from '@nestjs/testing';
+import { context, trace } from '@opentelemetry/api';
 import type { PinoLogger } from 'nestjs-pino';
 import pino, { type LoggerOptions } from 'pino';
 import { describe, expect, it } from 'vitest';
+
+import { startInMemoryTracing } from '../tracing/in-memory-tracing.js';
 
 import { ConfigModule, loadConfig } from '../config/index.js';
 import { createLoggerModule } from './logging.module.js';
@@ -126,5 +129,43 @@ describe('logging', () => {
     const sut = await moduleRef.resolve(RequestLogLine);
     expect(sut.enabled).toBe(false);
     await moduleRef.close();
+  });
+
+  describe('trace fields', () => {
+    const tracedEnv = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' };
+
+    /** Logs one line inside a span (tracing registered as the app registers it) and one outside. */
+    async function linesAroundASpan(env: Record<string, string>) {
+      const tracing = startInMemoryTracing();
+      try {
+        const { lines, stream } = memoryStream();
+        const logger = pino(optionsFor(env) as LoggerOptions, stream);
+        const span = tracing.lease.tracer('t', '1').startSpan('request');
+        context.with(trace.setSpan(context.active(), span), () => logger.info({ a: 1 }, 'inside'));
+        span.end();
+        logger.info('outside');
+        return { lines, span: span.spanContext() };
+      } finally {
+        await tracing.lease.release();
+      }
+    }
+
+    it('should put the trace and span id of the current span in each line when tracing is on', async () => {
+      const { lines, span } = await linesAroundASpan(tracedEnv);
+      expect(lines[0]).toMatchObject({
+        msg: 'inside',
+        a: 1,
+        trace_id: span.traceId,
+        span_id: span.spanId,
+        trace_flags: '01',
+      });
+      expect(lines[1]).not.toHaveProperty('trace_id');
+    });
+
+    it('should add no trace fields when tracing is off', async () => {
+      const { lines } = await linesAroundASpan({});
+      expect(lines[0]).not.toHaveProperty('trace_id');
+      expect(lines[0]).not.toHaveProperty('span_id');
+    });
   });
 });

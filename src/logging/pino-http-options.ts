@@ -2,6 +2,7 @@ import pino, { type DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 
 import type { AppConfig } from '../config/index.js';
+import { traceLogFields } from '../tracing/trace-log-fields.js';
 import type { LogOutput } from './log-output.js';
 import { prettyDestination } from './pretty-destination.js';
 import { REDACT_CENSOR, REDACT_PATHS } from './redaction.js';
@@ -19,6 +20,9 @@ export function buildPinoHttpOptions(
   const options: Options = {
     level: config.ops.logLevel,
     redact: { paths: [...REDACT_PATHS], censor: REDACT_CENSOR },
+    // The trace and span id of the current span in every line of a traced request
+    // (docs/tracing.md); with tracing off no mixin runs.
+    ...(config.ops.otlpEndpoint === undefined ? {} : { mixin: traceLogFields }),
   };
   const destination =
     output.format === 'pretty' ? prettyDestination(output) : bufferedDestination(output.fd);

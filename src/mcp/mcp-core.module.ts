@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { ShutdownModule } from '../ops/shutdown/shutdown.module.js';
 import { CapabilityAccess } from './dispatcher/capability-access.js';
 import { ResourceVisibility } from './dispatcher/resource-visibility.js';
 import { ApprovedCallExecutor } from './approvals/approved-call.executor.js';
@@ -24,9 +25,11 @@ import { SubscriptionHub } from './subscriptions/subscription-hub.js';
  * The transport-independent protocol core. It expects `APP_CONFIG`, `AuditLog`,
  * `McpSessionService`, `CapabilityRegistry`, `AccessDecisionService`, `ChangeBus` and
  * `ServerSecretStore` from global modules (and uses `IdempotencyService` and `CallApprovals` when they are there), and exports what transports use: the dispatcher, the
- * access decision on capabilities and the listen streams.
+ * access decision on capabilities and the listen streams. The shutdown coordinator waits for the
+ * approved calls it runs.
  */
 @Module({
+  imports: [ShutdownModule],
   providers: [
     McpDispatcher,
     InitializeResultFactory,

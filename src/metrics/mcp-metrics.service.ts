@@ -43,6 +43,8 @@ export class McpMetrics {
     @InjectMetric(METRIC_NAMES.auditWriteDurationSeconds)
     private readonly auditWrites: Histogram<string>,
     @InjectMetric(METRIC_NAMES.auditQueueDepth) private readonly auditQueue: Gauge<string>,
+    @InjectMetric(METRIC_NAMES.auditWriteFailuresTotal)
+    private readonly auditFailures: Counter<string>,
     @InjectMetric(METRIC_NAMES.retentionPrunedRowsTotal)
     private readonly retentionRows: Counter<string>,
     @InjectMetric(METRIC_NAMES.retentionLastSuccessSeconds)
@@ -91,6 +93,11 @@ export class McpMetrics {
 
   auditWrite(seconds: number): void {
     this.auditWrites.observe(seconds);
+  }
+
+  /** A group commit failed: the calls waiting on it were refused (fail closed). */
+  auditWriteFailed(): void {
+    this.auditFailures.inc();
   }
 
   auditQueueDepth(depth: number): void {

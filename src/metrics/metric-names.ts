@@ -1,6 +1,6 @@
 /**
- * Every metric this server exports, in one place: dashboards, alerts and the container test
- * (test/integration/containers.spec.ts) read the names from here. Labels stay bounded: no
+ * Every metric this server exports, in one place: dashboards, alerts and their tests
+ * (test/deploy) read the names from here. Labels stay bounded: no
  * request, session or principal ids; tool names are bounded by the registry, and
  * `McpMetrics` folds any label value past a cap into `other`.
  */
@@ -16,6 +16,9 @@ export const METRIC_NAMES = {
   rateLimitHitsTotal: 'mcp_rate_limit_hits_total',
   auditWriteDurationSeconds: 'mcp_audit_write_duration_seconds',
   auditQueueDepth: 'mcp_audit_queue_depth',
+  auditWriteFailuresTotal: 'mcp_audit_write_failures_total',
+  approvalsPending: 'mcp_approvals_pending',
+  approvalOldestPendingSeconds: 'mcp_approval_oldest_pending_seconds',
   retentionPrunedRowsTotal: 'mcp_retention_pruned_rows_total',
   retentionLastSuccessSeconds: 'mcp_retention_last_success_timestamp_seconds',
   dbPoolInUse: 'db_pool_in_use',

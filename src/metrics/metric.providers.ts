@@ -8,6 +8,8 @@ import { ModuleRef } from '@nestjs/core';
 import type { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 
+import { CallApprovalsStore } from '../approvals/call-approvals.store.js';
+import { ApprovalQueueStats } from './approval-queue-stats.js';
 import { AUDIT_WRITE_BUCKETS, METRIC_NAMES, REQUEST_BUCKETS } from './metric-names.js';
 import { readPoolStats } from './pool-stats.js';
 import { countSessions } from './session-counts.js';
@@ -84,6 +86,34 @@ export const METRIC_PROVIDERS: Provider[] = [
   makeGaugeProvider({
     name: METRIC_NAMES.auditQueueDepth,
     help: 'Audit rows queued and not yet committed.',
+  }),
+  makeCounterProvider({
+    name: METRIC_NAMES.auditWriteFailuresTotal,
+    help: 'Audit group commits that failed: their tool calls were refused (fail closed).',
+  }),
+  // The approval queue lives in Postgres: read at scrape time, the same value on every instance.
+  {
+    provide: ApprovalQueueStats,
+    useFactory: (store?: CallApprovalsStore) => new ApprovalQueueStats(store),
+    inject: [{ token: CallApprovalsStore, optional: true }],
+  },
+  makeGaugeProvider({
+    name: METRIC_NAMES.approvalsPending,
+    help: 'Tool calls waiting for an approver (all instances).',
+    inject: [ApprovalQueueStats],
+    async collect(this: Gauge, stats: ApprovalQueueStats) {
+      const queue = await stats.read();
+      if (queue !== undefined) this.set(queue.pending);
+    },
+  }),
+  makeGaugeProvider({
+    name: METRIC_NAMES.approvalOldestPendingSeconds,
+    help: 'Seconds the oldest tool call waiting for an approver has waited (0: none waits).',
+    inject: [ApprovalQueueStats],
+    async collect(this: Gauge, stats: ApprovalQueueStats) {
+      const queue = await stats.read();
+      if (queue !== undefined) this.set(queue.oldestSeconds);
+    },
   }),
   makeCounterProvider({
     name: METRIC_NAMES.retentionPrunedRowsTotal,

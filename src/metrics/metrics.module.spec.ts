@@ -90,6 +90,7 @@ describe(MetricsModule.name, () => {
     sut.rateLimited('principal');
     sut.auditWrite(0.002);
     sut.auditQueueDepth(5);
+    sut.auditWriteFailed();
 
     const text = await scrape(url);
     expect(text).toContain('mcp_requests_total{method="tools/call",outcome="ok"} 2');
@@ -105,6 +106,7 @@ describe(MetricsModule.name, () => {
     expect(text).toContain('mcp_rate_limit_hits_total{scope="principal"} 1');
     expect(text).toContain('mcp_audit_write_duration_seconds_count 1');
     expect(text).toContain('mcp_audit_queue_depth 5');
+    expect(text).toContain('mcp_audit_write_failures_total 1');
     expect(text).toContain('db_pool_in_use 4');
     expect(text).toContain('db_pool_waiting 2');
     expect(text).toContain('process_resident_memory_bytes');

@@ -5,6 +5,7 @@ import { RequestLogLine } from '../logging/request-log-line.js';
 import type { RequestContext } from '../protocol/context/request-context.js';
 import type { JsonRpcRequest } from '../protocol/json-rpc/json-rpc.types.js';
 import { McpTracer } from '../tracing/mcp-tracer.js';
+import type { ToolSpan } from '../tracing/tool-span.js';
 import { McpMetrics } from './mcp-metrics.service.js';
 
 /**
@@ -63,16 +64,31 @@ export class RequestTelemetry {
   }
 
   /**
-   * A tool handler finished (its "started" audit row was durable): by tool, version, outcome;
-   * with tracing on, also its `execute_tool` span.
+   * A tool handler is about to run: with tracing on, its `execute_tool` span, current while the
+   * handler runs ({@link ToolSpan.run}); `undefined` when tracing is off.
    */
-  toolFinished(tool: ToolIdentity, outcome: ToolCallOutcome, startedAt: number): void {
+  toolStarting(tool: ToolIdentity): ToolSpan | undefined {
+    return this.tracer?.startTool(tool);
+  }
+
+  /**
+   * A tool call finished (its "started" audit row was durable): by tool, version, outcome; with
+   * tracing on, its `execute_tool` span ends (`span` from {@link toolStarting}), or is recorded
+   * now when no handler ran (a replay, an approval asked).
+   */
+  toolFinished(
+    tool: ToolIdentity,
+    outcome: ToolCallOutcome,
+    startedAt: number,
+    span?: ToolSpan,
+  ): void {
     this.metrics.toolCalled(
       tool.name,
       tool.version,
       outcome,
       (performance.now() - startedAt) / 1000,
     );
-    this.tracer?.toolFinished(tool, outcome, startedAt);
+    if (span !== undefined) span.end(outcome);
+    else this.tracer?.toolFinished(tool, outcome, startedAt);
   }
 }

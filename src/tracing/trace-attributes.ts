@@ -21,3 +21,12 @@ export const MCP_TOOL_VERSION = 'mcp.tool.version';
 export const MCP_TOOL_OUTCOME = 'mcp.tool.outcome';
 
 export const EXECUTE_TOOL_OPERATION = 'execute_tool';
+
+/** The access decision on a request span: which capability, and `allow`, `hidden` or `insufficient_scope`. */
+export const MCP_POLICY_DECISION_EVENT = 'mcp.policy.decision';
+export const MCP_POLICY_TARGET = 'mcp.policy.target';
+export const MCP_POLICY_DECISION = 'mcp.policy.decision';
+
+/** A group commit of the audit log: rows in its statement, calls waiting for its COMMIT. */
+export const MCP_AUDIT_ROWS = 'mcp.audit.rows';
+export const MCP_AUDIT_WAITING_CALLS = 'mcp.audit.waiting_calls';

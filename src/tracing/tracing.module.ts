@@ -3,29 +3,54 @@ import {
   Global,
   Inject,
   Injectable,
+  Logger,
   Module,
   type OnApplicationShutdown,
+  Optional,
 } from '@nestjs/common';
-import { TracerProvider } from '@opentelemetry/sdk-trace';
+import { DataSource } from 'typeorm';
 
 import type { AppConfig } from '../config/app-config.js';
+import { pgPoolOf } from '../persistence/pg-pool.js';
+import { AuditWriteTracer } from './audit-write.tracer.js';
+import type { TracingLease } from './global-tracing.js';
 import { McpTracer } from './mcp-tracer.js';
-import { createOtlpTracerProvider } from './otlp-tracer-provider.factory.js';
+import { startOtlpTracing } from './otlp-tracing.js';
+import { traceQueriesOf } from './pg-query-spans.js';
 
-/** Flushes the batch of ended spans and stops the exporter when the app closes. */
+/** This application's share of the process-wide SDK (global-tracing.ts). */
+const TRACING_LEASE = Symbol('TRACING_LEASE');
+
+/**
+ * Database spans on the app's pool, when there is one (module tests run without a database);
+ * flushes this application's spans and releases its share of the SDK when the app closes.
+ */
 @Injectable()
-class TracerProviderShutdown implements OnApplicationShutdown {
-  constructor(@Inject(TracerProvider) private readonly provider: TracerProvider) {}
+class TracingLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(TRACING_LEASE) private readonly lease: TracingLease,
+    tracer: McpTracer,
+    @Optional() dataSource?: DataSource,
+  ) {
+    if (dataSource?.isInitialized === true) traceQueriesOf(pgPoolOf(dataSource), tracer.tracer);
+    if (!lease.registeredGlobally) {
+      new Logger(TracingModule.name).warn(
+        'another OpenTelemetry SDK is registered globally: spans started through the global API go to it',
+      );
+    }
+  }
 
   onApplicationShutdown(): Promise<void> {
-    return this.provider.shutdown();
+    return this.lease.release();
   }
 }
 
 /**
  * OpenTelemetry tracing (docs/tracing.md). With `OTEL_EXPORTER_OTLP_ENDPOINT` unset the module
- * provides nothing: no SDK starts, and the core's optional {@link McpTracer} is `undefined`.
- * Global so the core and the transports reach the tracer without importing an ops module.
+ * provides nothing: no SDK starts, nothing is registered with the global OpenTelemetry API, and
+ * the optional {@link McpTracer} and {@link AuditWriteTracer} are `undefined` where they are
+ * injected. Global so the core, the transports and the audit log reach them without importing
+ * an ops module.
  */
 @Global()
 @Module({})
@@ -36,24 +61,21 @@ export class TracingModule {
     return {
       module: TracingModule,
       providers: [
-        {
-          provide: TracerProvider,
-          useFactory: () =>
-            createOtlpTracerProvider({
-              endpoint,
-              serviceName: config.ops.serviceName,
-              serviceVersion: config.mcp.serverVersion,
-            }),
-        },
+        { provide: TRACING_LEASE, useFactory: () => startOtlpTracing(config, endpoint) },
         {
           provide: McpTracer,
-          inject: [TracerProvider],
-          useFactory: (provider: TracerProvider) =>
-            new McpTracer(provider.getTracer(config.mcp.serverName, config.mcp.serverVersion)),
+          inject: [TRACING_LEASE],
+          useFactory: (lease: TracingLease) =>
+            new McpTracer(lease.tracer(config.mcp.serverName, config.mcp.serverVersion)),
         },
-        TracerProviderShutdown,
+        {
+          provide: AuditWriteTracer,
+          inject: [McpTracer],
+          useFactory: (tracer: McpTracer) => new AuditWriteTracer(tracer.tracer),
+        },
+        TracingLifecycle,
       ],
-      exports: [McpTracer],
+      exports: [McpTracer, AuditWriteTracer],
     };
   }
 }

@@ -11,7 +11,7 @@ const SOURCE_FILE = /\.(ts|mjs|cjs|js)$/;
 const NOT_SOURCE = /(^|\/)(node_modules|dist|results)\//;
 /** Names of documents that do not ship with the code, and issue numbers. */
 const UNSHIPPED_CITATION = /ARCHITECTURE|security bar|checklist|nest-style|pitfalls|[Ii]ssue [0-9]/;
-/** `docs/architecture.md "Section"`, `deploy/kubernetes.md "Section"`, … */
+/** `docs/architecture.md "Section"`, `docs/kubernetes.md "Section"`, … */
 const SECTION_CITATION = /((?:docs|deploy)\/[\w-]+\.md) "([^"]+)"/g;
 
 function sourceFiles(): string[] {

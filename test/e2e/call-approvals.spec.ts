@@ -4,10 +4,13 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ElicitRequestSchema, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
+import type { ApprovalQueue } from '../../src/approvals/call-approval.types.js';
 import { IDEMPOTENCY_META_KEY } from '../../src/idempotency/idempotency-key.js';
 import { ApprovedCallExecutor } from '../../src/mcp/approvals/approved-call.executor.js';
+import { METRIC_NAMES } from '../../src/metrics/metric-names.js';
+import { ShutdownCoordinator } from '../../src/ops/shutdown/shutdown.coordinator.js';
 import { canonicalJson } from '../../src/protocol/schema/canonical-json.js';
 import {
   DELETE_TOOL,
@@ -77,6 +80,17 @@ async function outcomesOf(app: TestApp, id: string): Promise<string[]> {
     [DELETE_TOOL, digest],
   );
   return rows.map((row) => row.outcome);
+}
+
+/** The approval-queue gauges of a scrape of `/metrics`. */
+async function approvalQueueMetrics(app: TestApp): Promise<ApprovalQueue> {
+  const text = await (await fetch(`${app.origin}/metrics`)).text();
+  const value = (name: string) =>
+    Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+  return {
+    pending: value(METRIC_NAMES.approvalsPending),
+    oldestSeconds: value(METRIC_NAMES.approvalOldestPendingSeconds),
+  };
 }
 
 /**
@@ -213,6 +227,44 @@ describe.each(availableTiers())('call approvals [%s]', (tier) => {
     expect(deletions(id)).toBe(0);
   });
 
+  it('should leave approved calls to other instances while draining, and hold the shutdown for one it runs', async () => {
+    const shutdown = app.running.app.get(ShutdownCoordinator);
+    const client = await clientFor(app, jwks, 'alice');
+    const id = `${tier}-draining`;
+    const { id: approval } = approvalOf(await deleteCall(client, id));
+    await client.close();
+    const draining = vi.spyOn(shutdown, 'isDraining').mockReturnValue(true);
+    try {
+      expect((await approve(approval)).status).toBe(200);
+      await app.running.app.get(ApprovedCallExecutor).sweep();
+      expect((await api(approver, 'GET', `/${approval}`)).body.status).toBe('approved');
+      expect(deletions(id)).toBe(0);
+    } finally {
+      draining.mockRestore();
+    }
+    let running = 0;
+    let held = 0;
+    const track = shutdown.trackRequest.bind(shutdown);
+    const tracking = vi.spyOn(shutdown, 'trackRequest').mockImplementation(() => {
+      const finished = track();
+      running++;
+      held++;
+      return () => {
+        running--;
+        finished();
+      };
+    });
+    try {
+      await app.running.app.get(ApprovedCallExecutor).sweep();
+      await executed(approval);
+    } finally {
+      tracking.mockRestore();
+    }
+    expect(deletions(id)).toBe(1);
+    expect(held).toBeGreaterThan(0);
+    expect(running).toBe(0);
+  });
+
   it('should answer 404 for an unknown approval and list by status with a cursor', async () => {
     expect((await approve('00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await api(approver, 'GET', '/not-a-uuid')).status).toBe(404);
@@ -274,7 +326,12 @@ describe.each(availableTiers())('call approvals [%s]', (tier) => {
     const client = await clientFor(app, jwks, 'alice');
     const id = `${tier}-expired`;
     const { id: approval } = approvalOf(await deleteCall(client, id, `${id}-key`));
+    const waiting = await approvalQueueMetrics(app);
+    expect(waiting.pending).toBeGreaterThanOrEqual(1);
+    expect(waiting.oldestSeconds).toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, 3_100));
+    // Every approval of this server has a 3 s TTL: none waits any more.
+    expect(await approvalQueueMetrics(app)).toEqual({ pending: 0, oldestSeconds: 0 });
     expect((await approve(approval)).status).toBe(409);
     await app.running.app.get(ApprovedCallExecutor).sweep();
     expect((await api(approver, 'GET', `/${approval}`)).body.status).toBe('expired');

@@ -190,6 +190,29 @@ describeEachDatabase('knowledge-base records, resources and prompts', (tier) => 
     });
   });
 
+  it('should list every document in resources/list, after the static resources', async () => {
+    const listed: { uri: string; title?: string; mimeType?: string }[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await reader.listResources(cursor === undefined ? {} : { cursor });
+      listed.push(...page.resources);
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+    const documents = listed.filter((resource) => resource.uri.startsWith('kb://docs/'));
+    expect(documents).toEqual([
+      expect.objectContaining({
+        uri: 'kb://docs/handbook%2Fleave',
+        title: 'Leave and time off',
+        mimeType: 'text/markdown',
+      }),
+      expect.objectContaining({ uri: 'kb://docs/runbooks%2Fdatabase-failover' }),
+    ]);
+    expect(listed.slice(-documents.length)).toEqual(documents);
+    const [first] = documents;
+    const { contents } = await reader.readResource({ uri: first?.uri ?? '' });
+    expect(String((contents[0] as { text: string }).text)).toContain('# Leave and time off');
+  });
+
   it('should complete document, section and record ids', async () => {
     const complete = async (uri: string, name: string, value: string, context = {}) =>
       (

@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { freePort } from '../support/free-port.js';
+import { OtlpReceiver } from '../support/otlp-receiver.js';
+import { RawMcpSession } from '../support/raw-mcp-client.js';
 import { type SpawnedServer, spawnServer } from '../support/spawn-server.js';
 
 const SERVER_ENTRY = resolve(import.meta.dirname, '../../dist/src/main.js');
@@ -109,6 +111,60 @@ describe('logs of the HTTP server (real process)', () => {
       ]);
       expect(server.stdout()).not.toContain('secret');
       expect(server.stdout()).not.toContain('not-a-token');
+    });
+  });
+
+  describe('with tracing on', () => {
+    const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const receiver = new OtlpReceiver();
+    let server: SpawnedServer;
+
+    beforeAll(async () => {
+      const endpoint = await receiver.start();
+      // Auth off (loopback, no issuer): the session needs no token.
+      server = await spawnServer({
+        ...env,
+        AUTH_DEV_ISSUER: 'false',
+        OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+      });
+    }, 240_000);
+
+    afterAll(async () => {
+      await server?.stop();
+      await receiver.close();
+    });
+
+    it('should carry the trace and span id of the request in its log lines', async () => {
+      const session = await RawMcpSession.open(server.url);
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { ...session.headers(), traceparent: `00-${TRACE}-00f067aa0ba902b7-01` },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 2,
+          method: 'tools/call',
+          params: { name: 'echo', arguments: { message: 'traced' } },
+        }),
+      });
+      expect(response.status).toBe(200);
+      await session.close();
+      const requestLines = (): LogLine[] =>
+        server
+          .stdout()
+          .trimEnd()
+          .split('\n')
+          .map((line) => JSON.parse(line) as LogLine)
+          .filter((line) => line.context === 'RequestLogLine');
+      // One line per JSON-RPC request the core serves (initialize opens the session instead).
+      await expect.poll(() => requestLines().length, { timeout: 5_000 }).toBe(1);
+      const [call] = requestLines();
+      expect(call).toMatchObject({
+        method: 'tools/call',
+        tool: 'echo',
+        trace_id: TRACE,
+        span_id: expect.stringMatching(/^[0-9a-f]{16}$/),
+        trace_flags: '01',
+      });
     });
   });
 

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AuditUnavailableError } from '../../src/audit/audit-log.js';
 import { PostgresAuditLog } from '../../src/audit/postgres-audit-log.js';
 import { loadConfig } from '../../src/config/app-config.js';
+import type { McpMetrics } from '../../src/metrics/mcp-metrics.service.js';
 import type { DatabaseCloser } from '../../src/persistence/database-closer.service.js';
 import { startEmbeddedPostgres } from '../../src/persistence/embedded-postgres.js';
 import { runMigrations } from '../../src/persistence/run-migrations.js';
@@ -88,7 +89,13 @@ describeEachDatabase('PostgresAuditLog when the database goes away', (tier) => {
   });
 
   it('should reject started rows quickly, and the process should survive the dropped connections', async () => {
-    const sut = new PostgresAuditLog(dataSource, closer, loadConfig({}));
+    let failedWrites = 0;
+    const metrics = {
+      auditWrite: () => undefined,
+      auditQueueDepth: () => undefined,
+      auditWriteFailed: () => (failedWrites += 1),
+    } as unknown as McpMetrics;
+    const sut = new PostgresAuditLog(dataSource, closer, loadConfig({}), metrics);
     const entry = {
       requestId: '1',
       sessionId: undefined,
@@ -111,5 +118,7 @@ describeEachDatabase('PostgresAuditLog when the database goes away', (tier) => {
     ).rejects.toBeInstanceOf(AuditUnavailableError);
     expect(Date.now() - begun).toBeLessThan(2_000);
     expect(sut.stats).toMatchObject({ statements: 1, failedStatements: 1 });
+    // What the McpServerAuditUnavailable alert reads (docs/kubernetes.md "Alerts").
+    expect(failedWrites).toBe(1);
   });
 });

@@ -1,27 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-import { collectDefaultMetrics, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import { outputsOf } from '../../scripts/build/sources.mjs';
 
 import { loadConfig } from '../../src/config/index.js';
 import { HealthController } from '../../src/health/health.controller.js';
-import { DEFAULT_METRIC_NAMES, METRIC_NAMES } from '../../src/metrics/metric-names.js';
-import { MetricsController } from '../../src/metrics/metrics.controller.js';
-import {
-  configVariables,
-  controllerRoutes,
-  metricNamesIn,
-  shutdownBudgetSeconds,
-  type PodSpec,
-  sourceOf,
-} from '../support/deploy-files.js';
+import { controllerRoutes, sourceOf, unknownVariables } from '../support/deploy-files.js';
 
 /**
- * No Docker engine runs here, so the container files are checked for what they claim:
- * they parse, and every script, path, port, variable and metric name they reference exists.
+ * No Docker engine runs here, so the Dockerfile is checked for what it claims: every script,
+ * path, port and variable it references exists (the compose stack: test/deploy/compose.spec.ts).
  */
 const root = resolve(import.meta.dirname, '../..');
 const read = (path: string) => readFileSync(resolve(root, path), 'utf8');
@@ -29,18 +18,8 @@ const exists = (path: string) => existsSync(resolve(root, path));
 
 const packageJson = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
 const defaults = loadConfig({});
-const KNOWN_VARIABLES = configVariables();
-/** Read by Node and libraries, not by our config. */
-const RUNTIME_VARIABLES = new Set(['NODE_ENV']);
-
-function expectKnownVariables(env: Record<string, unknown>): void {
-  for (const name of Object.keys(env)) {
-    expect(KNOWN_VARIABLES.has(name) || RUNTIME_VARIABLES.has(name), name).toBe(true);
-  }
-}
 
 const HEALTH_ROUTES = controllerRoutes(HealthController, ['live', 'ready']);
-const METRICS_ROUTE = controllerRoutes(MetricsController, ['index'])[0];
 
 describe('Dockerfile', () => {
   const dockerfile = read('Dockerfile').replace(/\\\n/g, ' ');
@@ -122,153 +101,7 @@ describe('Dockerfile', () => {
         .split(/\s+/)
         .map((pair) => pair.split('=') as [string, string]),
     );
-    expectKnownVariables(env);
+    expect(unknownVariables(env)).toEqual([]);
     expect(env.PORT).toBe(String(defaults.http.port));
-  });
-});
-
-describe('docker-compose.yml', () => {
-  interface Service {
-    image?: string;
-    build?: string;
-    command?: string[];
-    environment?: Record<string, string>;
-    depends_on?: Record<string, { condition: string }> | string[];
-    deploy?: { replicas?: number };
-    volumes?: string[];
-    healthcheck?: { test: string[] };
-    stop_grace_period?: string;
-    ports?: string[];
-  }
-  const compose = parseYaml(read('docker-compose.yml'), { merge: true }) as {
-    services: Record<string, Service>;
-  };
-  const { services } = compose;
-  const app = services.app!;
-  const migrate = services.migrate!;
-
-  it('should run Postgres 15, a one-shot migration the app waits for, and 2 app replicas', () => {
-    expect(services.postgres?.image).toMatch(/^postgres:15/);
-    expect(services.postgres?.healthcheck?.test.join(' ')).toContain('pg_isready');
-    expect(migrate.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
-    expect(app.depends_on).toEqual({ migrate: { condition: 'service_completed_successfully' } });
-    expect(app.deploy?.replicas).toBe(2);
-  });
-
-  it('should migrate with the script npm run migrate runs', () => {
-    const [node, script] = migrate.command!;
-    expect(node).toBe('node');
-    expect(packageJson.scripts.migrate).toContain(`node ${script}`);
-    expect(exists(sourceOf(script!)), sourceOf(script!)).toBe(true);
-  });
-
-  it('should give the app and the job environments the config accepts', () => {
-    for (const service of [app, migrate]) {
-      expectKnownVariables(service.environment!);
-      expect(() => loadConfig(service.environment!)).not.toThrow();
-    }
-    expect(loadConfig(app.environment!).auth.required).toBe(true);
-  });
-
-  it('should give the app more time to stop than its drain, grace and close budget', () => {
-    const seconds = Number.parseInt(app.stop_grace_period!, 10);
-    expect(seconds).toBeGreaterThan(shutdownBudgetSeconds(loadConfig(app.environment!)));
-  });
-
-  it('should mount deploy files that exist', () => {
-    const mounts = Object.values(services)
-      .flatMap((service) => service.volumes ?? [])
-      .map((volume) => volume.split(':')[0]!)
-      .filter((source) => source.startsWith('./'));
-    expect(mounts.length).toBeGreaterThanOrEqual(4);
-    for (const source of mounts) expect(exists(source), source).toBe(true);
-  });
-
-  it('should balance over the app port in nginx and keep /metrics internal', () => {
-    const port = loadConfig(app.environment!).http.port;
-    const nginx = read('deploy/nginx/nginx.conf');
-    expect(nginx).toMatch(new RegExp(`server app:${port}\\b`));
-    expect(nginx).toContain('proxy_buffering off');
-    expect(nginx).toMatch(/location = \/metrics \{\s*return 404;/);
-    const listen = /listen (\d+);/.exec(nginx)?.[1];
-    expect(services.lb?.ports).toContain(`${listen}:${listen}`);
-  });
-
-  it('should scrape every replica on the app port and metrics path', () => {
-    const prometheus = parseYaml(read('deploy/prometheus/prometheus.yml')) as {
-      scrape_configs: {
-        metrics_path: string;
-        dns_sd_configs: { names: string[]; port: number }[];
-      }[];
-    };
-    const job = prometheus.scrape_configs[0]!;
-    expect(job.metrics_path).toBe(METRICS_ROUTE);
-    expect(job.dns_sd_configs[0]).toMatchObject({
-      names: ['app'],
-      port: loadConfig(app.environment!).http.port,
-    });
-  });
-});
-
-describe('Grafana provisioning', () => {
-  const datasources = parseYaml(read('deploy/grafana/provisioning/datasources/prometheus.yml')) as {
-    datasources: { uid: string; url: string }[];
-  };
-  const providers = parseYaml(read('deploy/grafana/provisioning/dashboards/dashboards.yml')) as {
-    providers: { options: { path: string } }[];
-  };
-  const dashboard = JSON.parse(read('deploy/grafana/dashboards/mcp-server.json')) as {
-    panels: { datasource: { uid: string }; targets: { expr: string }[] }[];
-  };
-  const expressions = dashboard.panels.flatMap((panel) => panel.targets.map((t) => t.expr));
-
-  it('should load dashboards from where compose mounts them, on the provisioned data source', () => {
-    const compose = read('docker-compose.yml');
-    expect(compose).toContain(
-      `./deploy/grafana/dashboards:${providers.providers[0]!.options.path}`,
-    );
-    const uid = datasources.datasources[0]!.uid;
-    for (const panel of dashboard.panels) expect(panel.datasource.uid).toBe(uid);
-  });
-
-  it('should chart only metrics the server exports, and every one of them', () => {
-    const registry = new Registry();
-    collectDefaultMetrics({ register: registry });
-    const defaultNames = new Set(registry.getMetricsAsArray().map((metric) => metric.name));
-    for (const name of Object.values(DEFAULT_METRIC_NAMES))
-      expect(defaultNames, name).toContain(name);
-
-    const exported = new Set<string>([
-      ...Object.values(METRIC_NAMES),
-      ...Object.values(DEFAULT_METRIC_NAMES),
-      'up', // Prometheus' own per-target series
-    ]);
-    const charted = new Set(expressions.flatMap(metricNamesIn));
-    for (const name of charted) expect(exported, name).toContain(name);
-    for (const name of Object.values(METRIC_NAMES)) expect(charted, name).toContain(name);
-  });
-});
-
-describe('deploy/kubernetes.md', () => {
-  const doc = read('deploy/kubernetes.md');
-  const snippet = /```yaml\n([\s\S]*?)```/.exec(doc)?.[1];
-  const pod = (parseYaml(snippet ?? '') as { spec: { template: { spec: PodSpec } } }).spec.template
-    .spec;
-  const container = pod.containers[0]!;
-
-  it('should probe the health routes the server serves on its port', () => {
-    expect(container.ports[0]).toEqual({ name: 'http', containerPort: defaults.http.port });
-    expect(container.startupProbe.httpGet.path).toBe(HEALTH_ROUTES[0]);
-    expect(container.livenessProbe.httpGet.path).toBe(HEALTH_ROUTES[0]);
-    expect(container.readinessProbe.httpGet.path).toBe(HEALTH_ROUTES[1]);
-    expect(container.readinessProbe.timeoutSeconds).toBeGreaterThan(1);
-  });
-
-  it('should allow more termination time than drain, grace and close take', () => {
-    const env = Object.fromEntries(container.env.map(({ name, value }) => [name, value]));
-    expectKnownVariables(env);
-    expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(
-      shutdownBudgetSeconds(loadConfig(env)),
-    );
   });
 });

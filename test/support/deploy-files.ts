@@ -3,7 +3,10 @@ import { PATH_METADATA } from '@nestjs/common/constants.js';
 import { type AppConfig, loadConfig } from '../../src/config/index.js';
 import { APP_CLOSE_TIMEOUT_MS } from '../../src/ops/shutdown/shutdown.constants.js';
 
-/** Helpers of test/integration/containers.spec.ts: what the deploy files must agree with. */
+/** Helpers of the container and deploy tests (test/deploy): what the deploy files must agree with. */
+
+/** Read by Node and libraries, not by our config. */
+const RUNTIME_VARIABLES = new Set(['NODE_ENV']);
 
 /** Every variable the typed config reads, recorded by handing it a listening environment. */
 export function configVariables(): Set<string> {
@@ -20,6 +23,12 @@ export function configVariables(): Set<string> {
   loadConfig(recorder);
   return names;
 }
+/** The names in `env` that neither the typed config nor the runtime reads. */
+export function unknownVariables(env: Record<string, unknown>): string[] {
+  const known = configVariables();
+  return Object.keys(env).filter((name) => !known.has(name) && !RUNTIME_VARIABLES.has(name));
+}
+
 /** `dist/src/x.js` → `src/x.ts`: the build maps one to the other (scripts/build, rootDir "."). */
 export function sourceOf(distPath: string): string {
   return distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts');
@@ -61,20 +70,4 @@ export function metricNamesIn(expression: string): string[] {
     names.push(match[0].replace(/_(bucket|sum|count)$/, ''));
   }
   return names;
-}
-
-interface Probe {
-  httpGet: { path: string; port: string };
-  timeoutSeconds?: number;
-}
-/** The part of the Kubernetes pod spec deploy/kubernetes.md documents. */
-export interface PodSpec {
-  terminationGracePeriodSeconds: number;
-  containers: {
-    ports: { name: string; containerPort: number }[];
-    env: { name: string; value: string }[];
-    startupProbe: Probe;
-    livenessProbe: Probe;
-    readinessProbe: Probe;
-  }[];
 }

@@ -24,6 +24,7 @@ import type {
   RegisteredResource,
   RegisteredResourceTemplate,
   RegisteredTool,
+  ResourceListSource,
   SchemaCheck,
   ToolInputParser,
 } from '../../src/protocol/capabilities/registered-capability.types.js';
@@ -151,6 +152,9 @@ export class FakeCapabilityRegistry extends CapabilityRegistry {
   }
   resourceTemplates(): readonly RegisteredResourceTemplate[] {
     return this.templateList;
+  }
+  resourceListSources(): readonly ResourceListSource[] {
+    return [];
   }
   matchResourceTemplate(
     uri: string,

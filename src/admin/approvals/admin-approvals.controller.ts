@@ -4,6 +4,7 @@ import {
   ApiConflictResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
@@ -13,6 +14,7 @@ import { CurrentPrincipal } from '../../auth/guards/request-principal.js';
 import type { Principal } from '../../protocol/context/principal.js';
 import { requireAdmin } from '../http/admin-principal.js';
 import { adminValidationPipe } from '../http/admin-validation.pipe.js';
+import { ref } from '../http/response-schema.js';
 import { ApproveCallDto, RejectCallDto } from './approval-decision.dto.js';
 import { ApprovalAdminService } from './approval-admin.service.js';
 import type { ApprovalAdminView } from './approval-admin.view.js';
@@ -31,6 +33,7 @@ export class AdminApprovalsController {
 
   @Get()
   @ApiOperation({ summary: 'Call approvals, newest first, cursor-paginated (role approver)' })
+  @ApiOkResponse({ schema: ref('ApprovalPage') })
   list(
     @Query() query: ListApprovalsQuery,
   ): Promise<{ approvals: ApprovalAdminView[]; nextCursor?: string }> {
@@ -39,6 +42,7 @@ export class AdminApprovalsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One call approval: the call, the requester, decision and result' })
+  @ApiOkResponse({ schema: ref('ApprovalAdminView') })
   @ApiNotFoundResponse({ description: 'Unknown approval' })
   get(@Param('id') id: string): Promise<ApprovalAdminView> {
     return this.approvals.get(id);
@@ -47,6 +51,7 @@ export class AdminApprovalsController {
   @Post(':id/approve')
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve a pending call; it then runs once, as its requester' })
+  @ApiOkResponse({ schema: ref('ApprovalAdminView') })
   @ApiBadRequestResponse({ description: 'Invalid fields (fieldErrors)' })
   @ApiForbiddenResponse({ description: "The requester's own call, or the token lacks the role" })
   @ApiNotFoundResponse({ description: 'Unknown approval' })
@@ -66,6 +71,7 @@ export class AdminApprovalsController {
   @Post(':id/reject')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reject a pending call with a reason; it never runs' })
+  @ApiOkResponse({ schema: ref('ApprovalAdminView') })
   @ApiBadRequestResponse({ description: 'Missing or invalid reason (fieldErrors)' })
   @ApiNotFoundResponse({ description: 'Unknown approval' })
   @ApiConflictResponse({ description: 'Not pending: already decided, run or expired' })

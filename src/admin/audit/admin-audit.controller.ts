@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 
 import { Controller, Get, Query, Res, UsePipes } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 
@@ -9,6 +9,7 @@ import { type AuditChainReport, verifyAuditChain } from '../../audit/audit-chain
 import { AuditLogEntryEntity } from '../../audit/audit-log-entry.entity.js';
 import { type AuditFilter, type AuditRecord, queryAuditLog } from '../../audit/audit-log.query.js';
 import { adminValidationPipe } from '../http/admin-validation.pipe.js';
+import { ref } from '../http/response-schema.js';
 import { AuditSearchQuery } from './audit-search.query.js';
 
 const EXPORT_PAGE = 1000;
@@ -25,6 +26,7 @@ export class AdminAuditController {
 
   @Get()
   @ApiOperation({ summary: 'Calls and changes, newest first, with the outcome of each call' })
+  @ApiOkResponse({ schema: ref('AuditPage') })
   search(
     @Query() query: AuditSearchQuery,
   ): Promise<{ records: AuditRecord[]; nextCursor?: string }> {
@@ -55,6 +57,7 @@ export class AdminAuditController {
 
   @Get('verify')
   @ApiOperation({ summary: 'Recompute the hash chain; reports the first broken link' })
+  @ApiOkResponse({ schema: ref('AuditChainReport') })
   verify(): Promise<AuditChainReport> {
     // Not through the repository: `npm run audit:verify` runs the same walk without the entities.
     return verifyAuditChain(this.entries.manager.dataSource);

@@ -1,10 +1,11 @@
 import { Controller, Delete, Get, Param, Query, UsePipes } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { CurrentPrincipal } from '../../auth/guards/request-principal.js';
 import type { Principal } from '../../protocol/context/principal.js';
 import { requireAdmin } from '../http/admin-principal.js';
 import { adminValidationPipe } from '../http/admin-validation.pipe.js';
+import { ref } from '../http/response-schema.js';
 import { ListSessionsQuery } from './list-sessions.query.js';
 import { SessionAdminService, type SessionAdminView } from './session-admin.service.js';
 
@@ -17,6 +18,7 @@ export class AdminSessionsController {
 
   @Get()
   @ApiOperation({ summary: 'Active sessions, newest first, cursor-paginated' })
+  @ApiOkResponse({ schema: ref('SessionPage') })
   list(
     @Query() query: ListSessionsQuery,
   ): Promise<{ sessions: SessionAdminView[]; nextCursor?: string }> {
@@ -25,6 +27,7 @@ export class AdminSessionsController {
 
   @Delete(':id')
   @ApiOperation({ summary: 'Revoke a session on every instance' })
+  @ApiOkResponse({ schema: ref('SessionAdminView') })
   @ApiNotFoundResponse({ description: 'Unknown or already ended session' })
   revoke(
     @CurrentPrincipal() principal: Principal | undefined,

@@ -9,7 +9,7 @@ import {
   UseInterceptors,
   UsePipes,
 } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { CurrentPrincipal } from '../../auth/guards/request-principal.js';
 import type { Principal } from '../../protocol/context/principal.js';
@@ -17,6 +17,7 @@ import { requireAdmin } from '../http/admin-principal.js';
 import { adminValidationPipe } from '../http/admin-validation.pipe.js';
 import { type IfMatch, IfMatchHeader } from '../http/entity-tag.js';
 import { ApiItemChange, ApiItemRead } from '../http/item-revision.docs.js';
+import { ref } from '../http/response-schema.js';
 import { RollbackToolDto } from './rollback-tool.dto.js';
 import { ToolAdminService } from './tool-admin.service.js';
 import type { ToolAdminView } from './tool-admin.view.js';
@@ -32,6 +33,7 @@ export class AdminToolsController {
 
   @Get()
   @ApiOperation({ summary: 'Every tool with its effective state, policy and versions' })
+  @ApiOkResponse({ schema: ref('ToolList') })
   list(): { tools: ToolAdminView[] } {
     return { tools: this.tools.list() };
   }
@@ -42,12 +44,14 @@ export class AdminToolsController {
     summary: 'One tool: what the code declares, its policy, both combined, callers over 24 hours',
   })
   @ApiItemRead('Unknown tool')
+  @ApiOkResponse({ schema: ref('ToolDetail') })
   inspect(@Param('name') name: string): Promise<ToolAdminView> {
     return this.tools.inspect(name);
   }
 
   @Patch(':name')
   @UseInterceptors(ToolRevisionInterceptor)
+  @ApiOkResponse({ schema: ref('ToolAdminView') })
   @ApiOperation({
     summary: 'Change the policy (enable/disable, roles, clients, tenants, client version pins, …)',
   })
@@ -75,6 +79,7 @@ export class AdminToolsController {
   @HttpCode(200)
   @UseInterceptors(ToolRevisionInterceptor)
   @ApiOperation({ summary: 'Approve the declared definition of a version' })
+  @ApiOkResponse({ schema: ref('ToolAdminView') })
   @ApiItemChange({ notFound: 'Unknown tool or version', conflict: 'Already approved' })
   approve(
     @CurrentPrincipal() principal: Principal | undefined,
@@ -89,6 +94,7 @@ export class AdminToolsController {
   @HttpCode(200)
   @UseInterceptors(ToolRevisionInterceptor)
   @ApiOperation({ summary: 'Reject the declared definition of a version (never served)' })
+  @ApiOkResponse({ schema: ref('ToolAdminView') })
   @ApiItemChange({ notFound: 'Unknown tool or version', conflict: 'Already rejected' })
   reject(
     @CurrentPrincipal() principal: Principal | undefined,
@@ -103,6 +109,7 @@ export class AdminToolsController {
   @HttpCode(200)
   @UseInterceptors(ToolRevisionInterceptor)
   @ApiOperation({ summary: 'Serve an earlier approved version the code still declares' })
+  @ApiOkResponse({ schema: ref('ToolAdminView') })
   @ApiBadRequestResponse({ description: 'Invalid fields (fieldErrors)' })
   @ApiItemChange({
     notFound: 'Unknown tool or version',

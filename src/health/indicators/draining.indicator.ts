@@ -4,7 +4,7 @@ import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/term
 import { ShutdownCoordinator } from '../../ops/shutdown/shutdown.coordinator.js';
 
 /**
- * Down from the first SIGTERM on, so load balancers stop sending new traffic (deploy/kubernetes.md
+ * Down from the first SIGTERM on, so load balancers stop sending new traffic (docs/kubernetes.md
  * "Shutdown timeline").
  */
 @Injectable()

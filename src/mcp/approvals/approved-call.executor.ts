@@ -11,6 +11,7 @@ import {
 import type { CallApprovalRecord } from '../../approvals/call-approval.types.js';
 import { APPROVAL_DECIDED_CHANNEL, CallApprovals } from '../../approvals/call-approvals.service.js';
 import { ChangeBus, type ChangeEvent } from '../../events/change-bus.js';
+import { ShutdownCoordinator } from '../../ops/shutdown/shutdown.coordinator.js';
 import { CapabilityRegistry } from '../../protocol/capabilities/capability-registry.js';
 import type { RegisteredTool } from '../../protocol/capabilities/registered-capability.types.js';
 import { NULL_SINK } from '../../protocol/context/message-sink.js';
@@ -58,6 +59,7 @@ export class ApprovedCallExecutor implements OnModuleInit, OnModuleDestroy {
     private readonly runner: ToolCallRunner,
     private readonly bus: ChangeBus,
     @Optional() private readonly approvals?: CallApprovals,
+    @Optional() private readonly shutdown?: ShutdownCoordinator,
   ) {}
 
   onModuleInit(): void {
@@ -81,19 +83,29 @@ export class ApprovedCallExecutor implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** Claims and runs the approval `id` if it is approved and nobody took it yet. */
+  /**
+   * Claims and runs the approval `id` if it is approved and nobody took it yet. A draining
+   * instance claims nothing more (another instance's sweep takes it), and the shutdown waits
+   * for a call it runs as for a request (docs/approvals.md "Call approvals").
+   */
   async execute(id: string): Promise<void> {
+    if (this.shutdown?.isDraining() === true) return;
     const approvals = this.approvals as CallApprovals;
-    const approval = await approvals.claim(id);
-    if (approval === undefined) return;
-    let result: JsonObject;
+    const finished = this.shutdown?.trackRequest();
     try {
-      result = await this.run(approval);
-    } catch (error) {
-      this.logger.error(`approved call ${id} failed`, String(error));
-      result = errorResult(`The approved call to ${approval.tool} failed`);
+      const approval = await approvals.claim(id);
+      if (approval === undefined) return;
+      let result: JsonObject;
+      try {
+        result = await this.run(approval);
+      } catch (error) {
+        this.logger.error(`approved call ${id} failed`, String(error));
+        result = errorResult(`The approved call to ${approval.tool} failed`);
+      }
+      await approvals.finish(id, result.isError === true ? 'failed' : 'executed', result);
+    } finally {
+      finished?.();
     }
-    await approvals.finish(id, result.isError === true ? 'failed' : 'executed', result);
   }
 
   private async run(approval: CallApprovalRecord): Promise<JsonObject> {

@@ -8,8 +8,10 @@ import type {
   RegisteredCompletion,
   RegisteredPrompt,
   RegisteredResource,
+  RegisteredResourceLister,
   RegisteredResourceTemplate,
   RegisteredTool,
+  ResourceListSource,
 } from '../../protocol/capabilities/registered-capability.types.js';
 import type {
   ToolServing,
@@ -56,11 +58,13 @@ export class McpCapabilityRegistryService extends CapabilityRegistry implements 
   private readonly templatesByPattern = new Map<string, DiscoveredResourceTemplate>();
   private readonly promptsByName = new Map<string, RegisteredPrompt>();
   private readonly completionsByTarget = new Map<string, RegisteredCompletion>();
+  private readonly listersByTemplate = new Map<string, RegisteredResourceLister>();
   private frozen = false;
   private allToolList: readonly RegisteredTool[] = [];
   private resourceList: readonly RegisteredResource[] = [];
   private templateList: readonly RegisteredResourceTemplate[] = [];
   private promptList: readonly RegisteredPrompt[] = [];
+  private listSources: readonly ResourceListSource[] = [];
 
   addTool(tool: RegisteredTool): void {
     this.assertWritable();
@@ -101,13 +105,27 @@ export class McpCapabilityRegistryService extends CapabilityRegistry implements 
     this.completionsByTarget.set(key, completion);
   }
 
+  addResourceLister(lister: RegisteredResourceLister): void {
+    this.assertWritable();
+    const clash = this.listersByTemplate.get(lister.uriTemplate);
+    if (clash) this.duplicate(`lister of "${lister.uriTemplate}"`, lister.source, clash.source);
+    this.listersByTemplate.set(lister.uriTemplate, lister);
+  }
+
   /**
-   * Checks what needs every capability (completion targets), picks the served version of each
+   * Checks what needs every capability (completion and lister targets), picks the served version of each
    * tool (the highest label), builds the sorted lists once, and closes the registry.
    */
   freeze(): void {
     this.assertWritable();
     for (const completion of this.completionsByTarget.values()) this.checkTarget(completion);
+    for (const { uriTemplate, source } of this.listersByTemplate.values()) {
+      if (!this.templatesByPattern.has(uriTemplate)) {
+        throw new Error(
+          `${describe(source)}: @McpResourceList targets "${uriTemplate}", which is not declared`,
+        );
+      }
+    }
     const highest = new Map<string, RegisteredTool>();
     for (const [name, versions] of this.toolVersions) {
       versions.sort((a, b) => compareVersionLabels(a.definition.version, b.definition.version));
@@ -119,6 +137,12 @@ export class McpCapabilityRegistryService extends CapabilityRegistry implements 
     const templates = [...this.templatesByPattern.values()];
     this.templateList = Object.freeze(templates.sort(byKey((t) => t.uriTemplate)));
     this.promptList = Object.freeze([...this.promptsByName.values()].sort(byKey((p) => p.name)));
+    this.listSources = Object.freeze(
+      this.templateList.flatMap((template) => {
+        const lister = this.listersByTemplate.get(template.uriTemplate);
+        return lister === undefined ? [] : [{ template, lister }];
+      }),
+    );
     this.frozen = true;
   }
 
@@ -198,6 +222,11 @@ export class McpCapabilityRegistryService extends CapabilityRegistry implements 
   resourceTemplates(): readonly RegisteredResourceTemplate[] {
     this.assertReadable();
     return this.templateList;
+  }
+
+  resourceListSources(): readonly ResourceListSource[] {
+    this.assertReadable();
+    return this.listSources;
   }
 
   matchResourceTemplate(uri: string): TemplateMatch | undefined {

@@ -11,6 +11,7 @@ import {
   checkCompletionOptions,
   checkPromptOptions,
   checkResourceOptions,
+  checkResourceListTemplate,
   checkResourceTemplateOptions,
   checkToolOptions,
 } from './mcp-decorator-options.validator.js';
@@ -18,6 +19,7 @@ import {
   MCP_COMPLETION_METADATA,
   MCP_HANDLER_PARAMS_METADATA,
   MCP_PROMPT_METADATA,
+  MCP_RESOURCE_LIST_METADATA,
   MCP_RESOURCE_METADATA,
   MCP_RESOURCE_TEMPLATE_METADATA,
   MCP_TOOL_METADATA,
@@ -115,4 +117,23 @@ function defineHandlerParams(target: object, key: string | symbol, count: number
     params[`${index}:${index}`] = { index, data: undefined, pipes: [] };
   }
   Reflect.defineMetadata(MCP_HANDLER_PARAMS_METADATA, params, target.constructor, key);
+}
+
+/**
+ * Lists the resources of the template `uriTemplate` (declared with `@McpResourceTemplate`), so
+ * `resources/list` names them after the static resources, to whoever may read the template.
+ * Called as `({ cursor, limit }, ctx)`; returns `{ resources, nextCursor? }` where each resource
+ * has `uri` and `name` (and `title`, `description`, `mimeType`, `size` as in the MCP `Resource`),
+ * at most `limit` of them, and `nextCursor` is the method's own (e.g. the last id listed).
+ */
+export function McpResourceList(uriTemplate: string): MethodDecorator {
+  return (target, key, descriptor) => {
+    checkResourceListTemplate(where('McpResourceList', target, key), uriTemplate);
+    SetMetadata(MCP_RESOURCE_LIST_METADATA, Object.freeze({ uriTemplate }))(
+      target,
+      key,
+      descriptor,
+    );
+    defineHandlerParams(target, key, 2);
+  };
 }

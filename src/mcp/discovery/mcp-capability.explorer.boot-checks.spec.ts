@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CapabilityRegistry } from '../../protocol/capabilities/capability-registry.js';
 import { McpCapabilitiesModule } from './mcp-capabilities.module.js';
 import { McpCapabilityExplorer } from './mcp-capability.explorer.js';
-import { McpCompletion, McpTool } from './mcp-capability.decorators.js';
+import { McpCompletion, McpResourceList, McpTool } from './mcp-capability.decorators.js';
 import { McpDiscoveryModule } from './mcp-discovery.module.js';
 
 async function boot(...imports: Type<unknown>[]): Promise<CapabilityRegistry> {
@@ -62,6 +62,21 @@ describe(`${McpCapabilityExplorer.name} boot checks`, () => {
     class OrphanModule {}
     await expect(boot(OrphanModule)).rejects.toThrow(
       'Orphan.complete: @McpCompletion targets prompt "nope" argument "x", which is not declared',
+    );
+  });
+
+  it('should fail boot on a resource list whose template does not exist', async () => {
+    @Injectable()
+    class OrphanList {
+      @McpResourceList('nope://{id}')
+      list(): { resources: [] } {
+        return { resources: [] };
+      }
+    }
+    @Module({ imports: [McpCapabilitiesModule.forFeature()], providers: [OrphanList] })
+    class OrphanListModule {}
+    await expect(boot(OrphanListModule)).rejects.toThrow(
+      'OrphanList.list: @McpResourceList targets "nope://{id}", which is not declared',
     );
   });
 

@@ -12,6 +12,7 @@ import { McpCapabilityRegistryService } from './mcp-capability-registry.service.
 import {
   MCP_COMPLETION_METADATA,
   MCP_PROMPT_METADATA,
+  MCP_RESOURCE_LIST_METADATA,
   MCP_RESOURCE_METADATA,
   MCP_RESOURCE_TEMPLATE_METADATA,
   MCP_TOOL_METADATA,
@@ -19,6 +20,7 @@ import {
 import type {
   McpCompletionMetadata,
   McpPromptMetadata,
+  McpResourceListMetadata,
   McpResourceMetadata,
   McpResourceTemplateMetadata,
   McpToolMetadata,
@@ -31,6 +33,7 @@ const CAPABILITY_KEYS = [
   MCP_RESOURCE_TEMPLATE_METADATA,
   MCP_PROMPT_METADATA,
   MCP_COMPLETION_METADATA,
+  MCP_RESOURCE_LIST_METADATA,
 ];
 
 type Method = (...args: never[]) => unknown;
@@ -122,6 +125,10 @@ export class McpCapabilityExplorer implements OnModuleInit {
     const completion = read<McpCompletionMetadata>(MCP_COMPLETION_METADATA);
     if (completion) {
       this.registry.addCompletion(this.capabilities.completion(instance, completion, source));
+    }
+    const lister = read<McpResourceListMetadata>(MCP_RESOURCE_LIST_METADATA);
+    if (lister) {
+      this.registry.addResourceLister(this.capabilities.resourceLister(instance, lister, source));
     }
   }
 

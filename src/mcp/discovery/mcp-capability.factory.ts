@@ -8,6 +8,7 @@ import { McpHandlerFactory } from './mcp-handler.factory.js';
 import type {
   McpCompletionMetadata,
   McpPromptMetadata,
+  McpResourceListMetadata,
   McpResourceMetadata,
   McpResourceTemplateMetadata,
 } from './mcp-metadata.types.js';
@@ -16,10 +17,12 @@ import type {
   RegisteredCompletion,
   RegisteredPrompt,
   RegisteredResource,
+  RegisteredResourceLister,
 } from '../../protocol/capabilities/registered-capability.types.js';
 import {
   normalizeCompletionResult,
   normalizePromptResult,
+  normalizeResourceListPage,
   normalizeResourceResult,
 } from './result-normalizer.js';
 import { UriTemplate } from './uri-template.js';
@@ -104,6 +107,20 @@ export class McpCapabilityFactory {
       },
     };
     return Object.freeze(prompt);
+  }
+
+  resourceLister(
+    instance: object,
+    metadata: McpResourceListMetadata,
+    source: HandlerSource,
+  ): RegisteredResourceLister {
+    const handler = this.handlers.create(instance, source.methodName, source);
+    const lister: RegisteredResourceLister = {
+      uriTemplate: metadata.uriTemplate,
+      source,
+      list: async (request, context) => normalizeResourceListPage(await handler(request, context)),
+    };
+    return Object.freeze(lister);
   }
 
   completion(

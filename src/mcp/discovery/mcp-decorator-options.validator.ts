@@ -125,6 +125,10 @@ export function checkCompletionOptions(where: string, options: McpCompletionOpti
   checkText(where, 'argument', options.argument);
 }
 
+export function checkResourceListTemplate(where: string, uriTemplate: string): void {
+  checkText(where, 'uriTemplate', uriTemplate);
+}
+
 export function checkNames(where: string, kind: string, names: readonly string[]): void {
   check(where, names.length > 0, `${kind} needs at least one value`);
   for (const name of names) checkText(where, kind, name);

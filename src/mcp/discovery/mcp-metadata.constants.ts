@@ -8,6 +8,7 @@ export const MCP_RESOURCE_METADATA = 'mcp:resource';
 export const MCP_RESOURCE_TEMPLATE_METADATA = 'mcp:resource-template';
 export const MCP_PROMPT_METADATA = 'mcp:prompt';
 export const MCP_COMPLETION_METADATA = 'mcp:completion';
+export const MCP_RESOURCE_LIST_METADATA = 'mcp:resource-list';
 
 /** `string[]`: the principal needs at least one of these roles. */
 export const MCP_ROLES_METADATA = 'mcp:roles';

@@ -12,3 +12,7 @@ export type McpPromptMetadata = McpPromptOptions & { readonly name: string };
 export type McpResourceMetadata = McpResourceOptions;
 export type McpResourceTemplateMetadata = McpResourceTemplateOptions;
 export type McpCompletionMetadata = McpCompletionOptions;
+/** What `@McpResourceList` stores: the URI template whose resources the method lists. */
+export interface McpResourceListMetadata {
+  readonly uriTemplate: string;
+}

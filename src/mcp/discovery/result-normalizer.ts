@@ -1,4 +1,5 @@
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
+import type { ResourceListPage } from '../../protocol/capabilities/registered-capability.types.js';
 
 /*
  * Turns what a handler returned into the result object of its method. The shorthands keep
@@ -61,6 +62,26 @@ export function normalizeCompletionResult(value: unknown): readonly string[] {
     return value;
   }
   throw new TypeError(`completion handler returned ${describe(value)}: return an array of strings`);
+}
+
+/**
+ * A lister's page, checked: every resource needs a string `uri` and `name`; `nextCursor`, when
+ * given, is a string.
+ */
+export function normalizeResourceListPage(value: unknown): ResourceListPage {
+  if (
+    isObject(value) &&
+    Array.isArray(value.resources) &&
+    value.resources.every(
+      (item) => isObject(item) && typeof item.uri === 'string' && typeof item.name === 'string',
+    ) &&
+    (value.nextCursor === undefined || typeof value.nextCursor === 'string')
+  ) {
+    return value as unknown as ResourceListPage;
+  }
+  throw new TypeError(
+    `resource list handler returned ${describe(value)}: return { resources: [{ uri, name, … }], nextCursor? }`,
+  );
 }
 
 function isObject(value: unknown): value is JsonObject {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 
 import { AccessDecisionService } from '../../policy/access-decision.service.js';
 import type { AccessTarget } from '../../policy/access-decision.types.js';
@@ -7,6 +7,7 @@ import { SecurityEvents } from '../../security/security-events.service.js';
 import type { Principal } from '../../protocol/context/principal.js';
 import type { RegisteredCapability } from '../../protocol/capabilities/registered-capability.types.js';
 import type { McpError } from '../../protocol/json-rpc/mcp-error.js';
+import { McpTracer } from '../../tracing/mcp-tracer.js';
 
 /**
  * Applies the one access decision to registered capabilities, for lists and for use alike
@@ -20,6 +21,8 @@ export class CapabilityAccess {
   constructor(
     private readonly decisions: AccessDecisionService,
     private readonly events: SecurityEvents,
+    // Provided only when OTEL_EXPORTER_OTLP_ENDPOINT is set (docs/tracing.md).
+    @Optional() private readonly tracer?: McpTracer,
   ) {}
 
   isVisible(principal: Principal, capability: RegisteredCapability): boolean {
@@ -39,6 +42,7 @@ export class CapabilityAccess {
     if (capability === undefined) throw notFound();
     const target = this.targetOf(capability);
     const decision = this.decisions.decide(principal, target);
+    this.tracer?.policyDecided(`${target.kind} ${target.name}`, decision.kind);
     if (decision.kind === 'allow') return capability;
     // Denials of existing items are security events: the client cannot tell them from a nonexistent
     // item, the log and the counter can.

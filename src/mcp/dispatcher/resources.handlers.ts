@@ -15,6 +15,7 @@ import type { DispatchCall } from './dispatch-call.js';
 import type { MethodEntry, MethodGroup } from './method-entry.types.js';
 import { deniedAsNotFound, resourceNotFoundError } from './not-found.errors.js';
 import { listResult, paginate } from './pagination.js';
+import { listResources } from './resource-list.js';
 
 const EMPTY_RESULT: JsonObject = Object.freeze({});
 const resourceKey = (resource: RegisteredResource): string => resource.uri;
@@ -45,10 +46,18 @@ export class ResourcesHandlers implements MethodGroup {
 
   private list(call: DispatchCall): Promise<JsonObject> {
     const { principal } = call.ctx;
-    const page = paginate(this.registry.resources(), call.params, this.pageSize, resourceKey, (r) =>
-      this.access.isVisible(principal, r),
+    const sources = this.registry.resourceListSources();
+    return listResources(
+      call,
+      (params) =>
+        paginate(this.registry.resources(), params, this.pageSize, resourceKey, (r) =>
+          this.access.isVisible(principal, r),
+        ),
+      sources.length === 0
+        ? sources
+        : sources.filter((source) => this.access.isVisible(principal, source.template)),
+      this.pageSize,
     );
-    return Promise.resolve(listResult('resources', page));
   }
 
   private listTemplates(call: DispatchCall): Promise<JsonObject> {

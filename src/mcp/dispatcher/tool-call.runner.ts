@@ -130,10 +130,13 @@ export class ToolCallRunner {
     const { definition } = tool;
     await recordToolCallStarted(this.auditLog, tool, args, argumentsSha256Of(args), call);
     const started = performance.now();
+    const span = this.telemetry?.toolStarting(definition);
     let outcome: ToolCallOutcome = 'internal_error';
     let detail = approval;
     try {
-      const result = await this.invoke(tool, input, call);
+      const result = await (span === undefined
+        ? this.invoke(tool, input, call)
+        : span.run(() => this.invoke(tool, input, call)));
       outcome = result.isError === true ? 'tool_error' : 'success';
       return result;
     } catch (error) {
@@ -149,7 +152,7 @@ export class ToolCallRunner {
         durationMs: Math.round(performance.now() - started),
         ...(detail === undefined ? {} : { detail }),
       });
-      this.telemetry?.toolFinished(definition, outcome, started);
+      this.telemetry?.toolFinished(definition, outcome, started, span);
     }
   }
 

@@ -9,6 +9,6 @@ export type DrainCallback = () => void | Promise<void>;
 /**
  * Upper bound for `app.close()` (onModuleDestroy … onApplicationShutdown hooks: audit flush,
  * database close) after the grace period. Kubernetes' `terminationGracePeriodSeconds` must
- * cover drain delay + grace + this budget (deploy/kubernetes.md).
+ * cover drain delay + grace + this budget (docs/kubernetes.md).
  */
 export const APP_CLOSE_TIMEOUT_MS = 10_000;

@@ -18,7 +18,7 @@ type ShutdownSignal = 'SIGTERM' | 'SIGINT';
 const SIGNALS: readonly ShutdownSignal[] = ['SIGTERM', 'SIGINT'];
 
 /**
- * Graceful shutdown (deploy/kubernetes.md "Shutdown timeline"). On the first SIGTERM/SIGINT:
+ * Graceful shutdown (docs/kubernetes.md "Shutdown timeline"). On the first SIGTERM/SIGINT:
  *
  * 1. draining starts at once: readiness answers 503 and responses carry `Connection: close`,
  *    while every request is still served for `MCP_DRAIN_DELAY_MS` (endpoint removal in

@@ -5,6 +5,7 @@ import type {
   RegisteredResource,
   RegisteredResourceTemplate,
   RegisteredTool,
+  ResourceListSource,
 } from './registered-capability.types.js';
 import type { CompletionReference } from './capability.types.js';
 
@@ -26,6 +27,8 @@ export abstract class CapabilityRegistry {
   abstract resources(): readonly RegisteredResource[];
   abstract findResource(uri: string): RegisteredResource | undefined;
   abstract resourceTemplates(): readonly RegisteredResourceTemplate[];
+  /** The templates whose resources `resources/list` names after the static ones, in order. */
+  abstract resourceListSources(): readonly ResourceListSource[];
   /** First template whose pattern matches `uri`, with its variables. */
   abstract matchResourceTemplate(
     uri: string,

@@ -71,6 +71,38 @@ export interface RegisteredResourceTemplate {
   ): Promise<JsonObject>;
 }
 
+/** One concrete resource a template's lister names in `resources/list` (schema `Resource`). */
+export interface ListedResource {
+  readonly uri: string;
+  readonly name: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly mimeType?: string;
+  readonly size?: number;
+}
+
+/** A page of a lister: `nextCursor` is the lister's own, opaque to the engine. */
+export interface ResourceListPage {
+  readonly resources: readonly ListedResource[];
+  readonly nextCursor?: string;
+}
+
+/** Lists the resources of one template (`@McpResourceList`): what a client can browse. */
+export interface RegisteredResourceLister {
+  readonly uriTemplate: string;
+  readonly source: HandlerSource;
+  list(
+    request: { readonly cursor: string | undefined; readonly limit: number },
+    context: McpHandlerContext,
+  ): Promise<ResourceListPage>;
+}
+
+/** A lister with its template, whose access rules decide who sees the listed resources. */
+export interface ResourceListSource {
+  readonly template: RegisteredResourceTemplate;
+  readonly lister: RegisteredResourceLister;
+}
+
 export interface RegisteredPrompt {
   readonly kind: 'prompt';
   readonly name: string;

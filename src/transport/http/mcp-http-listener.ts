@@ -70,15 +70,25 @@ export class McpHttpListener {
     const query = url.indexOf('?');
     const route = this.routes.get(query === -1 ? url : url.slice(0, query));
     if (route === undefined) return false;
-    // A draining server finishes what it accepted (deploy/kubernetes.md "Shutdown timeline").
+    // A draining server finishes what it accepted (docs/kubernetes.md "Shutdown timeline").
     // GET streams are long-lived: the route's drain callback ends them instead of a wait.
     if (req.method !== 'GET') res.once('close', this.shutdown.trackRequest());
     const startedAt = performance.now();
-    // W3C `traceparent`/`tracestate` headers parent the spans of the messages this request carries.
+    // The HTTP server span continues the W3C `traceparent`/`tracestate` headers; the spans of the
+    // messages this request carries are its children (docs/tracing.md).
     const served =
       this.tracer === undefined
         ? this.serve(route, req, res, startedAt)
-        : this.tracer.withHttpParent(req.headers, () => this.serve(route, req, res, startedAt));
+        : this.tracer.traceHttp(
+            {
+              method: req.method ?? 'GET',
+              path: route.path,
+              route: route.path,
+              headers: req.headers,
+              response: res,
+            },
+            () => this.serve(route, req, res, startedAt),
+          );
     served.catch((error: unknown) => this.fail(error, req, res, startedAt, undefined));
     return true;
   }

@@ -60,7 +60,7 @@ export class LegacySseMessagesRoute implements McpHttpRoute {
       assertBatchAllowed(messages, session?.protocolVersion ?? PRE_INITIALIZE_VERSION);
     }
     res.writeHead(202, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Accepted');
-    // The work outlives the 202: shutdown still waits for it (deploy/kubernetes.md
+    // The work outlives the 202: shutdown still waits for it (docs/kubernetes.md
     // "Shutdown timeline").
     const done = this.shutdown.trackRequest();
     Promise.all(messages.map((message) => this.serve(message, connection, principal, session)))

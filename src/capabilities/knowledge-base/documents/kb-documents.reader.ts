@@ -54,6 +54,13 @@ export class KbDocumentsReader {
     return { document, sections };
   }
 
+  /** Up to `limit` documents after the id `after` (from the first without), in id order. */
+  documentsAfter(after: string | undefined, limit: number): Promise<KbDocumentEntity[]> {
+    const query = this.documents.createQueryBuilder('d').orderBy('d.id').limit(limit);
+    if (after !== undefined) query.where('d.id > :after', { after });
+    return query.getMany();
+  }
+
   /** Document ids starting with `prefix`, in id order (an empty prefix: the first ones). */
   async documentIds(prefix: string): Promise<string[]> {
     const rows = await this.documents

@@ -2,10 +2,16 @@ import { Injectable } from '@nestjs/common';
 
 import type { McpHandlerContext } from '../../../protocol/context/index.js';
 import type { JsonObject } from '../../../protocol/json-rpc/json-rpc.types.js';
-import { McpCompletion, McpResourceTemplate } from '../../../mcp/discovery/index.js';
+import {
+  McpCompletion,
+  McpResourceList,
+  McpResourceTemplate,
+  type ResourceListPage,
+} from '../../../mcp/discovery/index.js';
 import { resourceNotFoundError } from '../../../mcp/dispatcher/not-found.errors.js';
 import { KbDocumentsReader } from '../documents/kb-documents.reader.js';
 import { documentMarkdown, sectionMarkdown } from '../documents/kb-markdown.js';
+import { kbUri } from '../knowledge-base.changes.js';
 import { KbRecordsService } from '../records/kb-records.service.js';
 
 const DOCUMENT = 'kb://docs/{docId}';
@@ -85,6 +91,30 @@ export class KbResources {
       updatedBy: record.updatedBy,
     };
     return JSON.stringify(body, null, 2);
+  }
+
+  /**
+   * Every document in `resources/list`, in id order, so a client can browse the knowledge base
+   * (sections and records stay behind their templates: too many to list usefully).
+   */
+  @McpResourceList(DOCUMENT)
+  async listDocuments(request: {
+    readonly cursor: string | undefined;
+    readonly limit: number;
+  }): Promise<ResourceListPage> {
+    const documents = await this.reader.documentsAfter(request.cursor, request.limit + 1);
+    const page = documents.slice(0, request.limit);
+    const last = page.at(-1);
+    return {
+      resources: page.map((document) => ({
+        uri: kbUri.document(document.id),
+        name: document.id,
+        title: document.title,
+        description: `${document.source}, ${document.sectionCount} sections`,
+        mimeType: 'text/markdown',
+      })),
+      ...(documents.length > request.limit && last !== undefined ? { nextCursor: last.id } : {}),
+    };
   }
 
   @McpCompletion({ ref: { type: 'ref/resource', uri: DOCUMENT }, argument: 'docId' })

@@ -1,0 +1,111 @@
+import {
+  BOOLEAN,
+  DATE_TIME,
+  INTEGER,
+  listOf,
+  mapOf,
+  nullable,
+  objectOf,
+  oneOf,
+  ref,
+  type Schema,
+  STRING,
+  STRING_LIST,
+} from '../http/response-schema.js';
+
+const NULLABLE_LIST = nullable(STRING_LIST);
+
+/** The response schemas of src/admin/tools (ToolAdminView and its parts). */
+export const TOOL_ADMIN_SCHEMAS: Record<string, Schema> = {
+  ToolVersionView: objectOf({
+    version: STRING,
+    definitionSha256: STRING,
+    status: oneOf('pending', 'approved', 'rejected'),
+    declared: BOOLEAN,
+    served: BOOLEAN,
+    decidedBy: nullable(STRING),
+    decidedAt: nullable(DATE_TIME),
+    firstSeenAt: nullable(DATE_TIME),
+  }),
+  ToolAnnotations: objectOf(
+    {
+      title: STRING,
+      readOnlyHint: BOOLEAN,
+      destructiveHint: BOOLEAN,
+      idempotentHint: BOOLEAN,
+      openWorldHint: BOOLEAN,
+    },
+    ['title', 'readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'],
+  ),
+  DeclaredToolView: objectOf({
+    roles: STRING_LIST,
+    scopes: STRING_LIST,
+    public: BOOLEAN,
+    version: STRING,
+    title: nullable(STRING),
+    description: STRING,
+    annotations: ref('ToolAnnotations'),
+    timeoutMs: nullable(INTEGER),
+    callApproval: oneOf('user', 'none'),
+  }),
+  ToolPolicy: objectOf({
+    name: STRING,
+    enabled: BOOLEAN,
+    roles: NULLABLE_LIST,
+    allowedClients: NULLABLE_LIST,
+    allowedTenants: NULLABLE_LIST,
+    revision: INTEGER,
+    updatedAt: nullable(DATE_TIME),
+    updatedBy: nullable(STRING),
+    rateLimitPerMinute: nullable(INTEGER),
+    timeoutMs: nullable(INTEGER),
+    approvalRequired: nullable(BOOLEAN),
+    pinnedVersion: nullable(STRING),
+    clientVersionPins: mapOf(STRING),
+    callApproval: { ...oneOf('auto', 'user', 'approver'), nullable: true },
+  }),
+  EffectiveToolPolicy: objectOf({
+    enabled: BOOLEAN,
+    roles: listOf(STRING_LIST),
+    scopes: STRING_LIST,
+    allowedClients: NULLABLE_LIST,
+    allowedTenants: NULLABLE_LIST,
+    approvalRequired: BOOLEAN,
+    timeoutMs: INTEGER,
+    rateLimitPerMinute: nullable(INTEGER),
+    callApproval: oneOf('user', 'approver', 'none'),
+  }),
+  ToolAdminView: objectOf({
+    name: STRING,
+    effective: oneOf('served', 'disabled', 'withheld'),
+    servedVersion: nullable(STRING),
+    clientServedVersions: mapOf(nullable(STRING)),
+    withheld: nullable(STRING),
+    declared: { allOf: [ref('DeclaredToolView')], nullable: true },
+    policy: ref('ToolPolicy'),
+    effectivePolicy: ref('EffectiveToolPolicy'),
+    versions: listOf(ref('ToolVersionView')),
+  }),
+  ToolList: objectOf({ tools: listOf(ref('ToolAdminView')) }),
+  ToolCallStats: objectOf({
+    windowHours: INTEGER,
+    outcomes: mapOf(INTEGER),
+    topCallers: listOf(
+      objectOf({
+        subject: nullable(STRING),
+        clientId: nullable(STRING),
+        calls: INTEGER,
+        lastCallAt: DATE_TIME,
+      }),
+    ),
+  }),
+  RecentToolCalls: objectOf({
+    windowMinutes: INTEGER,
+    tools: listOf(
+      objectOf({ name: STRING, calls: INTEGER, errors: INTEGER, p95Ms: nullable(INTEGER) }),
+    ),
+  }),
+  ToolDetail: {
+    allOf: [ref('ToolAdminView'), objectOf({ stats: ref('ToolCallStats') })],
+  },
+};

@@ -1,0 +1,87 @@
+import { useMemo, useState } from 'preact/hooks';
+
+import { AdminApi } from './api/client.js';
+import { SignInPage } from './auth/sign-in-page.js';
+import { claimsOf, forgetToken, loadToken, saveToken } from './auth/token-store.js';
+import { AccessPage } from './pages/access-page.js';
+import { ApprovalsPage } from './pages/approvals-page.js';
+import { AuditPage } from './pages/audit-page.js';
+import { OverviewPage } from './pages/overview-page.js';
+import { SessionsPage } from './pages/sessions-page.js';
+import { ToolsPage } from './pages/tools/tools-page.js';
+import { type PageName, useCurrentPage } from './router.js';
+import { Nav } from './ui/nav.js';
+
+const EXPIRED = 'The server no longer accepts your token (401): sign in again.';
+
+export function App() {
+  const [token, setToken] = useState(loadToken());
+  const [notice, setNotice] = useState<string | undefined>(undefined);
+  const page = useCurrentPage();
+  const api = useMemo(
+    () =>
+      token === null
+        ? undefined
+        : new AdminApi(token, () => {
+            forgetToken();
+            setNotice(EXPIRED);
+            setToken(null);
+          }),
+    [token],
+  );
+
+  if (token === null || api === undefined) {
+    return (
+      <SignInPage
+        notice={notice}
+        onSignedIn={(signedIn) => {
+          saveToken(signedIn);
+          setNotice(undefined);
+          setToken(signedIn);
+        }}
+      />
+    );
+  }
+  const { subject, roles } = claimsOf(token);
+  return (
+    <div class="layout">
+      <header class="top">
+        <span class="brand">MCP server admin</span>
+        <span class="who">
+          {subject} ({roles.join(', ') || 'no roles'})
+        </span>
+        <button
+          type="button"
+          onClick={() => {
+            forgetToken();
+            setToken(null);
+          }}
+        >
+          Sign out
+        </button>
+      </header>
+      <Nav current={page} />
+      <main id="main" aria-labelledby="page-title">
+        <h1 id="page-title">{page}</h1>
+        <PageOf page={page} api={api} />
+      </main>
+    </div>
+  );
+}
+
+function PageOf({ page, api }: { page: PageName; api: AdminApi }) {
+  switch (page) {
+    case 'Overview':
+      return <OverviewPage api={api} />;
+    case 'Tools':
+      return <ToolsPage api={api} />;
+    case 'Access':
+      return <AccessPage api={api} />;
+    case 'Approvals':
+      return <ApprovalsPage api={api} />;
+    case 'Audit':
+      return <AuditPage api={api} />;
+    case 'Sessions':
+      return <SessionsPage api={api} />;
+  }
+}
