@@ -2,6 +2,7 @@ import type { IPrometheusRule } from '@kubernetes-models/prometheus-operator/mon
 import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
+import type { ICronJob } from 'kubernetes-models/batch/v1/CronJob';
 import type { IJob } from 'kubernetes-models/batch/v1/Job';
 import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
@@ -176,6 +177,36 @@ for (const overlay of OVERLAYS) {
       expect(unknownVariables(jobEnv)).toEqual([]);
       expect(loadConfig(jobEnv).database.migrationUrl).toBeDefined();
       expect(deployment.spec!.strategy?.rollingUpdate?.maxUnavailable).toBe(0);
+    });
+
+    it('should archive the audit log monthly as the owner, with a signing key only it reads', () => {
+      const cron = find<ICronJob>(migration, 'CronJob', 'mcp-server-audit-archive');
+      const pod = cron.spec.jobTemplate.spec!.template.spec!;
+      const [archive] = pod.containers;
+      expect(cron.spec.concurrencyPolicy).toBe('Forbid');
+      expect(archive!.image).toBe(container.image);
+      expect(packageJson.scripts['audit:archive']).toContain(archive!.command!.join(' '));
+      const archiveEnv = environmentOf(pod, migration);
+      expect(unknownVariables(archiveEnv)).toEqual([]);
+      expect(loadConfig(archiveEnv).database.migrationUrl).toBeDefined();
+      const keySecret = pod.volumes!.find((volume) => volume.secret !== undefined)!;
+      expect(keySecret.secret!.secretName).toBe('mcp-server-audit-archive-key');
+      expect(podOf(deployment).volumes!.map((volume) => volume.secret?.secretName)).not.toContain(
+        'mcp-server-audit-archive-key',
+      );
+      const claim = pod.volumes!.find((volume) => volume.persistentVolumeClaim !== undefined)!;
+      expect(
+        find<KubernetesObject>(
+          migration,
+          'PersistentVolumeClaim',
+          claim.persistentVolumeClaim!.claimName,
+        ).kind,
+      ).toBe('PersistentVolumeClaim');
+      const policy = find<INetworkPolicy>(migration, 'NetworkPolicy', 'mcp-server-migrate');
+      const component = policy.spec!.podSelector!.matchExpressions!.find(
+        (expression) => expression.key === 'app.kubernetes.io/component',
+      );
+      expect(component!.values).toEqual(expect.arrayContaining(['migration', 'audit-archive']));
     });
 
     it('should route only the MCP endpoints publicly, never /admin, /health or /metrics', () => {

@@ -1,5 +1,8 @@
 import { PATH_METADATA } from '@nestjs/common/constants.js';
 
+// Importing the application declares the settings of its modules (`SettingsModule.forFeature`),
+// so a variable only a module reads (the audit archive's) counts as known.
+import '../../src/app.module.js';
 import { type AppConfig, loadConfig } from '../../src/config/index.js';
 import { APP_CLOSE_TIMEOUT_MS } from '../../src/ops/shutdown/shutdown.constants.js';
 
