@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** What `npm run build`, `npm start` and the CLIs need, besides node_modules (linked). */
-const COPIED = ['package.json', 'tsconfig.json', 'src', 'migrations', 'scripts'];
+const COPIED = ['package.json', 'tsconfig.json', 'src', 'migrations', 'scripts', 'web'];
 
 /**
  * A copy of the project in a temporary directory, sharing this checkout's node_modules, for
