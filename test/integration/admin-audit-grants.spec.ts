@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import type { DatabaseCloser } from '../../src/persistence/database-closer.servi
 import { openDatabase, type OpenDatabase } from '../../src/persistence/open-database.js';
 import { pgPoolOf } from '../../src/persistence/pg-pool.js';
 import { runMigrations } from '../../src/persistence/run-migrations.js';
+import { echoCallStarted } from '../support/audit-entries.js';
 
 const closer = { beforeClose: () => undefined } as unknown as DatabaseCloser;
 
@@ -63,20 +64,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('audit_log privileges of the app r
 
   it('should let the app role append and read audit rows', async () => {
     const audit = new PostgresAuditLog(app.dataSource, closer, config());
-    await audit.recordStarted({
-      correlationId: randomUUID(),
-      requestId: '1',
-      sessionId: undefined,
-      subject: 'alice',
-      clientId: undefined,
-      tenant: undefined,
-      roles: [],
-      transport: 'stdio',
-      toolName: 'echo',
-      toolVersion: '1.0.0',
-      definitionSha256: 'a'.repeat(64),
-      argumentsSha256: 'b'.repeat(64),
-    });
+    await audit.recordStarted(echoCallStarted());
     const { rows } = await pgPoolOf(app.dataSource).query('SELECT row_hash FROM audit_log');
     expect(rows).toHaveLength(1);
   });
