@@ -1,5 +1,4 @@
 import type { Client, RequestOptions } from '@modelcontextprotocol/client';
-import { SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
 
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import type {
@@ -12,7 +11,15 @@ import type {
   UpstreamRequestOptions,
 } from './upstream-client.types.js';
 import { UpstreamConnection } from './upstream-connection.js';
-import { describe, isLostSession, isUpstreamAnswer, toCallerError } from './upstream-errors.js';
+import {
+  upstreamCredentials,
+  type UpstreamCredentials,
+} from './credentials/upstream-credentials.js';
+import {
+  DEFAULT_UPSTREAM_CLIENT_OPTIONS,
+  type UpstreamClientOptions,
+} from './upstream-client.options.js';
+import { describe, isConnectionFailure, isLostSession, toCallerError } from './upstream-errors.js';
 import { UpstreamHealthTracker } from './upstream-health.js';
 import { assertUsableEndpoint } from './upstream-transport.js';
 
@@ -25,20 +32,35 @@ type Operation<T> = (client: Client, options: RequestOptions) => Promise<T>;
  * @throws InvalidUpstreamEndpointError when the endpoint cannot be served as given
  */
 export const createUpstreamClient: UpstreamClientFactory = (endpoint) =>
-  new FederatedUpstreamClient(endpoint);
+  new FederatedUpstreamClient(endpoint, DEFAULT_UPSTREAM_CLIENT_OPTIONS);
+
+/** {@link createUpstreamClient} with the given settings (`UpstreamClientSettings`). */
+export function upstreamClientFactory(options: UpstreamClientOptions): UpstreamClientFactory {
+  return (endpoint) => new FederatedUpstreamClient(endpoint, options);
+}
 
 class FederatedUpstreamClient implements UpstreamClient {
   readonly name: string;
   private readonly healthTracker = new UpstreamHealthTracker();
   private readonly listeners = new Set<(notification: UpstreamNotification) => void>();
   private readonly connection: UpstreamConnection;
+  private readonly credentials: UpstreamCredentials;
 
-  constructor(private readonly endpoint: UpstreamEndpoint) {
+  constructor(
+    private readonly endpoint: UpstreamEndpoint,
+    options: UpstreamClientOptions,
+  ) {
     assertUsableEndpoint(endpoint);
     this.name = endpoint.name;
-    this.connection = new UpstreamConnection(endpoint, this.healthTracker, (notification) => {
-      for (const listener of this.listeners) listener(notification);
-    });
+    this.credentials = upstreamCredentials(endpoint, options);
+    this.connection = new UpstreamConnection(
+      endpoint,
+      this.healthTracker,
+      this.credentials,
+      (notification) => {
+        for (const listener of this.listeners) listener(notification);
+      },
+    );
   }
 
   health(): UpstreamHealth {
@@ -136,13 +158,14 @@ class FederatedUpstreamClient implements UpstreamClient {
           : { onprogress: (progress) => options.onProgress?.({ ...progress }) }),
       });
     };
+    const attemptAs = () => this.credentials.runAs(options.subjectToken, attempt);
     try {
       try {
-        return await attempt();
+        return await attemptAs();
       } catch (error) {
         if (!isLostSession(error)) throw error;
         await this.connection.reset('the upstream lost our session');
-        return await attempt();
+        return await attemptAs();
       }
     } catch (error) {
       if (isConnectionFailure(error, options.signal)) {
@@ -151,12 +174,6 @@ class FederatedUpstreamClient implements UpstreamClient {
       throw toCallerError(this.name, error, options.signal, timeoutMs);
     }
   }
-}
-
-/** A failure of the connection itself, not of one request on it (answer, timeout, our abort). */
-function isConnectionFailure(error: unknown, signal: AbortSignal): boolean {
-  if (signal.aborted || isUpstreamAnswer(error)) return false;
-  return !(SdkError.isInstance(error) && error.code === SdkErrorCode.RequestTimeout);
 }
 
 function withMeta<P extends object>(params: P, meta: JsonObject | undefined): P {
