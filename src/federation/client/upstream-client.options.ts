@@ -3,22 +3,22 @@ export interface UpstreamClientOptions {
   /** Consecutive failures (transport, timeout) that open an upstream's circuit. */
   readonly breakerFailures: number;
   /** How long an open circuit refuses calls before one probe call may try the upstream. */
-  readonly breakerCooldownMs: number;
+  readonly breakerOpenMs: number;
   /** Further attempts of a `retryable` request after a transport failure (0: none). */
   readonly retryAttempts: number;
   /** First backoff delay; each next one doubles, with full jitter. */
-  readonly retryBaseDelayMs: number;
+  readonly retryDelayMs: number;
   /** An upstream token is renewed this long before it expires. */
-  readonly tokenRefreshSkewMs: number;
+  readonly tokenSkewMs: number;
   /** Exchanged (RFC 8693) tokens kept per upstream, one per calling subject, least recent out. */
-  readonly tokenExchangeCacheSize: number;
+  readonly exchangeCacheSize: number;
 }
 
 export const DEFAULT_UPSTREAM_CLIENT_OPTIONS: UpstreamClientOptions = {
   breakerFailures: 5,
-  breakerCooldownMs: 30_000,
+  breakerOpenMs: 30_000,
   retryAttempts: 2,
-  retryBaseDelayMs: 100,
-  tokenRefreshSkewMs: 30_000,
-  tokenExchangeCacheSize: 1_000,
+  retryDelayMs: 100,
+  tokenSkewMs: 30_000,
+  exchangeCacheSize: 1_000,
 };

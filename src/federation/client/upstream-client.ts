@@ -21,6 +21,7 @@ import {
 } from './upstream-client.options.js';
 import { describe, isConnectionFailure, isLostSession, toCallerError } from './upstream-errors.js';
 import { UpstreamHealthTracker } from './upstream-health.js';
+import { UpstreamResilience } from './upstream-resilience.js';
 import { assertUsableEndpoint } from './upstream-transport.js';
 
 type Operation<T> = (client: Client, options: RequestOptions) => Promise<T>;
@@ -45,6 +46,7 @@ class FederatedUpstreamClient implements UpstreamClient {
   private readonly listeners = new Set<(notification: UpstreamNotification) => void>();
   private readonly connection: UpstreamConnection;
   private readonly credentials: UpstreamCredentials;
+  private readonly resilience: UpstreamResilience;
 
   constructor(
     private readonly endpoint: UpstreamEndpoint,
@@ -53,6 +55,7 @@ class FederatedUpstreamClient implements UpstreamClient {
     assertUsableEndpoint(endpoint);
     this.name = endpoint.name;
     this.credentials = upstreamCredentials(endpoint, options);
+    this.resilience = new UpstreamResilience(endpoint.name, options, this.healthTracker);
     this.connection = new UpstreamConnection(
       endpoint,
       this.healthTracker,
@@ -142,35 +145,46 @@ class FederatedUpstreamClient implements UpstreamClient {
 
   /**
    * Runs `operation` on the shared connection within the endpoint's timeout (connecting
-   * included). A lost session is re-opened and the request sent once more (it never ran);
-   * a transport failure drops the connection so that the next call opens a new one.
+   * included), under the upstream's breaker and retries. A lost session is re-opened and the
+   * request sent once more (it never ran); a transport failure drops the connection so that
+   * the next attempt opens a new one.
    */
   private async request<T>(options: UpstreamRequestOptions, operation: Operation<T>): Promise<T> {
     const timeoutMs = this.endpoint.requestTimeoutMs;
     const deadline = Date.now() + timeoutMs;
-    const attempt = async () => {
-      const client = await this.connection.client(options.signal, timeoutMs);
-      return operation(client, {
-        signal: options.signal,
-        timeout: Math.max(1, deadline - Date.now()),
-        ...(options.onProgress === undefined
-          ? {}
-          : { onprogress: (progress) => options.onProgress?.({ ...progress }) }),
+    const send = () =>
+      this.credentials.runAs(options.subjectToken, async () => {
+        const client = await this.connection.client(options.signal, timeoutMs);
+        return operation(client, {
+          signal: options.signal,
+          timeout: Math.max(1, deadline - Date.now()),
+          ...(options.onProgress === undefined
+            ? {}
+            : { onprogress: (progress) => options.onProgress?.({ ...progress }) }),
+        });
       });
-    };
-    const attemptAs = () => this.credentials.runAs(options.subjectToken, attempt);
-    try {
+    const attempt = async () => {
       try {
-        return await attemptAs();
+        try {
+          return await send();
+        } catch (error) {
+          if (!isLostSession(error)) throw error;
+          await this.connection.reset('the upstream lost our session');
+          return await send();
+        }
       } catch (error) {
-        if (!isLostSession(error)) throw error;
-        await this.connection.reset('the upstream lost our session');
-        return await attemptAs();
+        if (isConnectionFailure(error, options.signal)) {
+          await this.connection.reset(describe(error));
+        }
+        throw error;
       }
+    };
+    try {
+      return await this.resilience.execute(
+        { signal: options.signal, retryable: options.retryable, deadline },
+        attempt,
+      );
     } catch (error) {
-      if (isConnectionFailure(error, options.signal)) {
-        await this.connection.reset(describe(error));
-      }
       throw toCallerError(this.name, error, options.signal, timeoutMs);
     }
   }

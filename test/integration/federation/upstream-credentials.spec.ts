@@ -70,7 +70,7 @@ describe('upstream credentials: OAuth client credentials (RFC 6749 §4.4)', () =
   it('should fetch a new token shortly before the old one expires', async () => {
     const { tokens, client } = await setUp(
       (tokenUrl) => ({ type: 'client-credentials', tokenUrl, ...CLIENT }),
-      { tokenRefreshSkewMs: 1_500 },
+      { tokenSkewMs: 1_500 },
       'streamable-http',
       2,
     );
@@ -150,7 +150,7 @@ describe.each(['streamable-http', 'sse'] as const)(
     });
 
     it('should keep a bounded number of exchanged tokens, least recently used out', async () => {
-      const { tokens, client } = await setUp(exchange, { tokenExchangeCacheSize: 2 }, transport);
+      const { tokens, client } = await setUp(exchange, { exchangeCacheSize: 2 }, transport);
       for (const subject of ['a', 'b', 'a', 'c', 'a', 'b']) {
         await client.callTool('echo', {}, opts(`${subject}-token`));
       }

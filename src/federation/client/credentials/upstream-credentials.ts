@@ -45,7 +45,7 @@ export function upstreamCredentials(
   if (auth.type !== 'client-credentials' && auth.type !== 'token-exchange') return NO_CREDENTIALS;
   const timeoutMs = endpoint.requestTimeoutMs;
   const resource = auth.resource ?? endpoint.url ?? '';
-  const ownToken = new CachedToken(options.tokenRefreshSkewMs);
+  const ownToken = new CachedToken(options.tokenSkewMs);
   const fetchOwnToken = (): Promise<IssuedToken> =>
     requestToken(auth, grant(auth, { grant_type: 'client_credentials', resource }), timeoutMs);
   const exchanged = new TokenExchangeCache(
@@ -62,8 +62,8 @@ export function upstreamCredentials(
         }),
         timeoutMs,
       ),
-    options.tokenExchangeCacheSize,
-    options.tokenRefreshSkewMs,
+    options.exchangeCacheSize,
+    options.tokenSkewMs,
   );
   const subject = new AsyncLocalStorage<string | undefined>();
   const onBehalfOf = () => (auth.type === 'token-exchange' ? subject.getStore() : undefined);
