@@ -72,7 +72,10 @@ class FederatedUpstreamClient implements UpstreamClient {
 
   catalogue(options: UpstreamRequestOptions): Promise<UpstreamCatalogue> {
     return this.request(options, async (client, requestOptions) => {
-      const listOptions = { ...requestOptions, cacheMode: 'bypass' as const };
+      // `refresh`: always asked anew, and kept as the SDK's view of the tools, which on a
+      // 2026-07-28 HTTP connection mirrors `x-mcp-header` arguments into `Mcp-Param-*` headers
+      // (SEP-2243) and validates structured results against each tool's `outputSchema`.
+      const listOptions = { ...requestOptions, cacheMode: 'refresh' as const };
       const [tools, resources, templates, prompts] = await Promise.all([
         client.listTools(withMeta({}, options.meta), listOptions),
         client.listResources(withMeta({}, options.meta), listOptions),
