@@ -43,6 +43,10 @@ const CLIENT_EXCLUSIONS = {
     'private_key_jwt client authentication is not an upstream credential type (client_secret_basic only)',
   'auth/enterprise-managed-authorization':
     'ID-JAG (enterprise-managed authorization) is not an upstream credential type',
+  'auth/cross-app-access-complete-flow':
+    'ID-JAG (cross-app access) is not an upstream credential type',
+  'auth/2025-03-26-oauth-metadata-backcompat':
+    "runner 0.1.16's authorization server metadata names another issuer than its URL; the SDK client refuses it as RFC 8414 §3.3 requires (a 2025-03-26 scenario, in neither requirement set of the alpha runner)",
   'auth/dpop': 'DPoP-bound tokens are not supported for upstreams',
   'auth/dpop-nonce': 'DPoP-bound tokens are not supported for upstreams',
   'auth/wif-jwt-bearer': 'workload identity (JWT bearer grant) is not an upstream credential type',
@@ -95,7 +99,19 @@ function runClientSuite(suite) {
   console.log(`\n=== conformance ${suite.id} (client ${suite.args.join(' ')}) ===`);
   spawnSync(
     runner.node,
-    [runner.cli, 'client', '--command', CLIENT_COMMAND, ...suite.args, '-o', outDir],
+    // The runner starts every scenario at once: on a small machine a client needs more than
+    // the default 30 s to get its turn.
+    [
+      runner.cli,
+      'client',
+      '--command',
+      CLIENT_COMMAND,
+      ...suite.args,
+      '--timeout',
+      '180000',
+      '-o',
+      outDir,
+    ],
     { stdio: 'inherit', cwd: root },
   );
   return summarize(suite.id, outDir, CLIENT_EXCLUSIONS);

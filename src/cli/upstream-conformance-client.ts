@@ -7,19 +7,25 @@
 // SDK client (docs/federation-client.md "Conformance").
 import { readConformanceRun } from '../config/conformance-run.js';
 import { discoverTokenEndpoint } from '../federation/client/credentials/discover-token-endpoint.js';
-import { createUpstreamClient } from '../federation/client/upstream-client.js';
+import { upstreamClientFactory } from '../federation/client/upstream-client.js';
+import { DEFAULT_UPSTREAM_CLIENT_OPTIONS } from '../federation/client/upstream-client.options.js';
 import type {
   UpstreamAuth,
   UpstreamCatalogue,
 } from '../federation/client/upstream-client.types.js';
 import type { JsonObject } from '../protocol/json-rpc/json-rpc.types.js';
+import { HeadlessAuthorization } from './headless-authorization.js';
 
 interface ToolCall {
   readonly name: string;
   readonly arguments: JsonObject;
 }
 
-const REQUEST_TIMEOUT_MS = 20_000;
+// Generous: the runner starts every scenario of a suite at once, dozens of processes on few cores.
+const REQUEST_TIMEOUT_MS = 60_000;
+/** The redirect URI and Client ID Metadata Document URL the suite's authorization server expects. */
+const REDIRECT_URL = 'http://localhost:3000/callback';
+const CLIENT_METADATA_URL = 'https://conformance-test.local/client-metadata.json';
 
 async function main(): Promise<void> {
   const url = process.argv[2];
@@ -27,7 +33,17 @@ async function main(): Promise<void> {
   if (url === undefined || run.scenario === undefined) {
     throw new Error('usage: MCP_CONFORMANCE_SCENARIO=<scenario> upstream-conformance-client <url>');
   }
-  const client = createUpstreamClient({
+  // Without client credentials, an upstream behind OAuth is authorized with the authorization
+  // code flow; here the suite's authorization server approves a headless user agent at once.
+  const headless = new HeadlessAuthorization(
+    REDIRECT_URL,
+    'enterprise-mcp-server-federation',
+    CLIENT_METADATA_URL,
+  );
+  const client = upstreamClientFactory(DEFAULT_UPSTREAM_CLIENT_OPTIONS, {
+    interactiveAuthorization: (endpoint) =>
+      endpoint.auth.type === 'none' && run.scenario?.startsWith('auth/') ? headless : undefined,
+  })({
     name: 'conformance',
     transport: 'streamable-http',
     url,

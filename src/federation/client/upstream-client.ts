@@ -11,6 +11,7 @@ import type {
   UpstreamRequestOptions,
 } from './upstream-client.types.js';
 import { UpstreamConnection } from './upstream-connection.js';
+import type { UpstreamClientHooks } from './credentials/interactive-authorization.js';
 import {
   upstreamCredentials,
   type UpstreamCredentials,
@@ -36,8 +37,11 @@ export const createUpstreamClient: UpstreamClientFactory = (endpoint) =>
   new FederatedUpstreamClient(endpoint, DEFAULT_UPSTREAM_CLIENT_OPTIONS);
 
 /** {@link createUpstreamClient} with the given settings (`UpstreamClientSettings`). */
-export function upstreamClientFactory(options: UpstreamClientOptions): UpstreamClientFactory {
-  return (endpoint) => new FederatedUpstreamClient(endpoint, options);
+export function upstreamClientFactory(
+  options: UpstreamClientOptions,
+  hooks: UpstreamClientHooks = {},
+): UpstreamClientFactory {
+  return (endpoint) => new FederatedUpstreamClient(endpoint, options, hooks);
 }
 
 class FederatedUpstreamClient implements UpstreamClient {
@@ -51,6 +55,7 @@ class FederatedUpstreamClient implements UpstreamClient {
   constructor(
     private readonly endpoint: UpstreamEndpoint,
     options: UpstreamClientOptions,
+    hooks: UpstreamClientHooks = {},
   ) {
     assertUsableEndpoint(endpoint);
     this.name = endpoint.name;
@@ -63,6 +68,7 @@ class FederatedUpstreamClient implements UpstreamClient {
       (notification) => {
         for (const listener of this.listeners) listener(notification);
       },
+      hooks.interactiveAuthorization?.(endpoint),
     );
   }
 
@@ -158,19 +164,22 @@ class FederatedUpstreamClient implements UpstreamClient {
     const send = () =>
       this.credentials.runAs(options.subjectToken, async () => {
         const client = await this.connection.client(options.signal, timeoutMs);
-        return operation(client, {
+        const result = await operation(client, {
           signal: options.signal,
           timeout: Math.max(1, deadline - Date.now()),
           ...(options.onProgress === undefined
             ? {}
             : { onprogress: (progress) => options.onProgress?.({ ...progress }) }),
         });
+        this.connection.succeeded();
+        return result;
       });
     const attempt = async () => {
       try {
         try {
           return await send();
         } catch (error) {
+          if (await this.connection.completeAuthorization(error)) return await send();
           if (!isLostSession(error)) throw error;
           await this.connection.reset('the upstream lost our session');
           return await send();

@@ -1,6 +1,7 @@
-import { Client } from '@modelcontextprotocol/client';
+import { Client, UnauthorizedError, type Transport } from '@modelcontextprotocol/client';
 
 import { abortable } from './abortable.js';
+import type { InteractiveAuthorization } from './credentials/interactive-authorization.js';
 import type { UpstreamCredentials } from './credentials/upstream-credentials.js';
 import { deliverNotificationsFirst } from './notifications-first.js';
 import type { UpstreamEndpoint, UpstreamNotification } from './upstream-client.types.js';
@@ -8,6 +9,7 @@ import { describe } from './upstream-errors.js';
 import type { UpstreamHealthTracker } from './upstream-health.js';
 import { openTransport } from './upstream-transport.js';
 
+const MAX_AUTHORIZATIONS_IN_A_ROW = 2;
 const CLIENT_INFO = { name: 'enterprise-mcp-server-federation', version: '1.0.0' };
 
 /**
@@ -18,6 +20,10 @@ const CLIENT_INFO = { name: 'enterprise-mcp-server-federation', version: '1.0.0'
 export class UpstreamConnection {
   private pending: Promise<Client> | undefined;
   private connected: Client | undefined;
+  /** Authorizations completed since the last success: a server that never accepts stops at the cap. */
+  private authorizationsInARow = 0;
+  /** The transport of the last connection attempt (the one an authorization response completes). */
+  private transport: Transport | undefined;
   /** Bumped by each new attempt and each reset: an attempt that is no longer current gives up. */
   private generation = 0;
   private closed = false;
@@ -27,7 +33,33 @@ export class UpstreamConnection {
     private readonly health: UpstreamHealthTracker,
     private readonly credentials: UpstreamCredentials,
     private readonly onNotification: (notification: UpstreamNotification) => void,
+    private readonly interactive?: InteractiveAuthorization,
   ) {}
+
+  /**
+   * Completes an interactive authorization the transport started (it answered a 401 or a scope
+   * step-up 403 with a redirect to the authorization server): the authorization response the
+   * user agent brought back is exchanged for tokens, which the provider keeps.
+   *
+   * @returns whether there was a response to complete, so that the request may be sent again
+   */
+  async completeAuthorization(error: unknown): Promise<boolean> {
+    if (!(error instanceof UnauthorizedError) || this.interactive === undefined) return false;
+    const response = this.interactive.takeAuthorizationResponse();
+    const transport = this.transport as Partial<AuthorizableTransport> | undefined;
+    if (response === undefined || transport?.finishAuth === undefined) return false;
+    // MCP basic/authorization §Scope Challenge Handling: clients SHOULD limit re-authorization
+    // attempts so that a server that keeps refusing does not loop them.
+    if (this.authorizationsInARow >= MAX_AUTHORIZATIONS_IN_A_ROW) return false;
+    this.authorizationsInARow += 1;
+    await transport.finishAuth(response);
+    return true;
+  }
+
+  /** A request went through: the authorization (if any) worked. */
+  succeeded(): void {
+    this.authorizationsInARow = 0;
+  }
 
   /** The connected client, connecting first if needed, within `timeoutMs` and `signal`. */
   client(signal: AbortSignal, timeoutMs: number): Promise<Client> {
@@ -71,11 +103,18 @@ export class UpstreamConnection {
       });
       return Promise.resolve();
     };
-    const transport = openTransport(this.endpoint, this.credentials.provider);
+    const transport = openTransport(
+      this.endpoint,
+      this.interactive?.provider ?? this.credentials.provider,
+    );
+    this.transport = transport;
     try {
       await client.connect(transport, { timeout: timeoutMs });
     } catch (error) {
       await client.close().catch(() => undefined);
+      if (generation === this.generation && (await this.completeAuthorization(error))) {
+        return this.connect(generation, timeoutMs);
+      }
       if (generation === this.generation) this.health.set('down', describe(error));
       throw error;
     }
@@ -95,4 +134,9 @@ export class UpstreamConnection {
     this.health.set('up');
     return client;
   }
+}
+
+/** What the HTTP transports offer to complete an authorization-code flow. */
+interface AuthorizableTransport {
+  finishAuth(callbackParams: URLSearchParams): Promise<void>;
 }

@@ -1,4 +1,11 @@
-import { ProtocolError, SdkError, SdkErrorCode, SdkHttpError } from '@modelcontextprotocol/client';
+import {
+  InsufficientScopeError,
+  ProtocolError,
+  SdkError,
+  SdkErrorCode,
+  SdkHttpError,
+  UnauthorizedError,
+} from '@modelcontextprotocol/client';
 
 import { TokenEndpointError } from './credentials/token-endpoint.js';
 import { UpstreamUnavailableError } from './upstream-client.types.js';
@@ -13,10 +20,15 @@ export function isUpstreamAnswer(error: unknown): error is ProtocolError {
 }
 
 /**
- * The authorization server refused a credential (for one caller's exchange, or our client):
- * the upstream connection is fine, so neither the breaker nor a reconnect should react.
+ * The authorization server refused a credential (for one caller's exchange, or our client), or
+ * the upstream refused ours after authorization: the upstream connection is fine, so neither the
+ * breaker nor a reconnect nor a retry should react.
  */
 export function isCredentialRefusal(error: unknown): boolean {
+  if (error instanceof UnauthorizedError || error instanceof InsufficientScopeError) return true;
+  if (SdkError.isInstance(error) && error.code === SdkErrorCode.ClientHttpAuthentication) {
+    return true;
+  }
   const refusal = error instanceof TokenEndpointError ? error : (error as Error | undefined)?.cause;
   return (
     refusal instanceof TokenEndpointError &&

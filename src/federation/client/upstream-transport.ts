@@ -2,6 +2,7 @@ import {
   SSEClientTransport,
   StreamableHTTPClientTransport,
   type AuthProvider,
+  type OAuthClientProvider,
   type Transport,
 } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
@@ -39,7 +40,10 @@ export function assertUsableEndpoint(endpoint: UpstreamEndpoint): void {
  * HTTP request; OAuth credentials come from `auth`, asked before every request. A stdio child
  * gets the SDK's default environment (PATH, HOME, …), never ours: our secrets stay here.
  */
-export function openTransport(endpoint: UpstreamEndpoint, auth?: AuthProvider): Transport {
+export function openTransport(
+  endpoint: UpstreamEndpoint,
+  auth?: AuthProvider | OAuthClientProvider,
+): Transport {
   if (endpoint.transport === 'stdio') {
     return new StdioClientTransport({
       command: endpoint.command ?? '',
