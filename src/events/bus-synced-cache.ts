@@ -69,6 +69,11 @@ export class BusSyncedCache<State, Change> {
     await this.bus.publish(this.content.channel, inline ? payload : {});
   }
 
+  /** Makes every instance, this one included, re-read everything (a change made elsewhere). */
+  announceReload(): Promise<void> {
+    return this.bus.publish(this.content.channel, {});
+  }
+
   private async reload(): Promise<void> {
     this.content.replaceAll(await this.content.readAll());
   }
