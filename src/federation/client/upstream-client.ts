@@ -1,0 +1,164 @@
+import type { Client, RequestOptions } from '@modelcontextprotocol/client';
+import { SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
+
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
+import type {
+  UpstreamCatalogue,
+  UpstreamClient,
+  UpstreamClientFactory,
+  UpstreamEndpoint,
+  UpstreamHealth,
+  UpstreamNotification,
+  UpstreamRequestOptions,
+} from './upstream-client.types.js';
+import { UpstreamConnection } from './upstream-connection.js';
+import { describe, isLostSession, isUpstreamAnswer, toCallerError } from './upstream-errors.js';
+import { UpstreamHealthTracker } from './upstream-health.js';
+import { assertUsableEndpoint } from './upstream-transport.js';
+
+type Operation<T> = (client: Client, options: RequestOptions) => Promise<T>;
+
+/**
+ * The client side of federation: one long-lived SDK connection per upstream, shared by every
+ * call (docs/federation-client.md).
+ *
+ * @throws InvalidUpstreamEndpointError when the endpoint cannot be served as given
+ */
+export const createUpstreamClient: UpstreamClientFactory = (endpoint) =>
+  new FederatedUpstreamClient(endpoint);
+
+class FederatedUpstreamClient implements UpstreamClient {
+  readonly name: string;
+  private readonly healthTracker = new UpstreamHealthTracker();
+  private readonly listeners = new Set<(notification: UpstreamNotification) => void>();
+  private readonly connection: UpstreamConnection;
+
+  constructor(private readonly endpoint: UpstreamEndpoint) {
+    assertUsableEndpoint(endpoint);
+    this.name = endpoint.name;
+    this.connection = new UpstreamConnection(endpoint, this.healthTracker, (notification) => {
+      for (const listener of this.listeners) listener(notification);
+    });
+  }
+
+  health(): UpstreamHealth {
+    return this.healthTracker.get();
+  }
+
+  catalogue(options: UpstreamRequestOptions): Promise<UpstreamCatalogue> {
+    return this.request(options, async (client, requestOptions) => {
+      const listOptions = { ...requestOptions, cacheMode: 'bypass' as const };
+      const [tools, resources, templates, prompts] = await Promise.all([
+        client.listTools(withMeta({}, options.meta), listOptions),
+        client.listResources(withMeta({}, options.meta), listOptions),
+        client.listResourceTemplates(withMeta({}, options.meta), listOptions),
+        client.listPrompts(withMeta({}, options.meta), listOptions),
+      ]);
+      return {
+        tools: tools.tools.map((tool) => ({ ...tool })),
+        resources: resources.resources.map((resource) => ({ ...resource })),
+        resourceTemplates: templates.resourceTemplates.map((template) => ({ ...template })),
+        prompts: prompts.prompts.map((prompt) => ({ ...prompt })),
+        protocolVersion: client.getNegotiatedProtocolVersion() ?? 'unknown',
+        serverInfo: { ...client.getServerVersion() },
+      };
+    });
+  }
+
+  callTool(name: string, args: JsonObject, options: UpstreamRequestOptions): Promise<JsonObject> {
+    return this.request(options, async (client, requestOptions) => ({
+      ...(await client.callTool(withMeta({ name, arguments: args }, options.meta), requestOptions)),
+    }));
+  }
+
+  readResource(uri: string, options: UpstreamRequestOptions): Promise<JsonObject> {
+    return this.request(options, async (client, requestOptions) => ({
+      ...(await client.readResource(withMeta({ uri }, options.meta), {
+        ...requestOptions,
+        cacheMode: 'bypass',
+      })),
+    }));
+  }
+
+  getPrompt(
+    name: string,
+    args: Readonly<Record<string, string>>,
+    options: UpstreamRequestOptions,
+  ): Promise<JsonObject> {
+    return this.request(options, async (client, requestOptions) => ({
+      ...(await client.getPrompt(
+        withMeta({ name, arguments: { ...args } }, options.meta),
+        requestOptions,
+      )),
+    }));
+  }
+
+  async subscribeResource(uri: string, options: UpstreamRequestOptions): Promise<void> {
+    await this.request(options, (client, requestOptions) =>
+      client.subscribeResource(withMeta({ uri }, options.meta), requestOptions),
+    );
+  }
+
+  async unsubscribeResource(uri: string, options: UpstreamRequestOptions): Promise<void> {
+    await this.request(options, (client, requestOptions) =>
+      client.unsubscribeResource(withMeta({ uri }, options.meta), requestOptions),
+    );
+  }
+
+  onNotification(listener: (notification: UpstreamNotification) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  onHealthChange(listener: (health: UpstreamHealth) => void): () => void {
+    return this.healthTracker.subscribe(listener);
+  }
+
+  close(): Promise<void> {
+    return this.connection.close();
+  }
+
+  /**
+   * Runs `operation` on the shared connection within the endpoint's timeout (connecting
+   * included). A lost session is re-opened and the request sent once more (it never ran);
+   * a transport failure drops the connection so that the next call opens a new one.
+   */
+  private async request<T>(options: UpstreamRequestOptions, operation: Operation<T>): Promise<T> {
+    const timeoutMs = this.endpoint.requestTimeoutMs;
+    const deadline = Date.now() + timeoutMs;
+    const attempt = async () => {
+      const client = await this.connection.client(options.signal, timeoutMs);
+      return operation(client, {
+        signal: options.signal,
+        timeout: Math.max(1, deadline - Date.now()),
+        ...(options.onProgress === undefined
+          ? {}
+          : { onprogress: (progress) => options.onProgress?.({ ...progress }) }),
+      });
+    };
+    try {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (!isLostSession(error)) throw error;
+        await this.connection.reset('the upstream lost our session');
+        return await attempt();
+      }
+    } catch (error) {
+      if (isConnectionFailure(error, options.signal)) {
+        await this.connection.reset(describe(error));
+      }
+      throw toCallerError(this.name, error, options.signal, timeoutMs);
+    }
+  }
+}
+
+/** A failure of the connection itself, not of one request on it (answer, timeout, our abort). */
+function isConnectionFailure(error: unknown, signal: AbortSignal): boolean {
+  if (signal.aborted || isUpstreamAnswer(error)) return false;
+  return !(SdkError.isInstance(error) && error.code === SdkErrorCode.RequestTimeout);
+}
+
+function withMeta<P extends object>(params: P, meta: JsonObject | undefined): P {
+  return meta === undefined ? params : { ...params, _meta: meta };
+}

@@ -1,0 +1,95 @@
+import { Client, type AuthProvider } from '@modelcontextprotocol/client';
+
+import { abortable } from './abortable.js';
+import { deliverNotificationsFirst } from './notifications-first.js';
+import type { UpstreamEndpoint, UpstreamNotification } from './upstream-client.types.js';
+import { describe } from './upstream-errors.js';
+import type { UpstreamHealthTracker } from './upstream-health.js';
+import { openTransport } from './upstream-transport.js';
+
+const CLIENT_INFO = { name: 'enterprise-mcp-server-federation', version: '1.0.0' };
+
+/**
+ * The one connection to an upstream, shared by every call: opened on first use, dropped when
+ * the transport closes or fails, opened again by the next call. Concurrent callers wait for
+ * the same connection attempt.
+ */
+export class UpstreamConnection {
+  private pending: Promise<Client> | undefined;
+  private connected: Client | undefined;
+  /** Bumped by each new attempt and each reset: an attempt that is no longer current gives up. */
+  private generation = 0;
+  private closed = false;
+
+  constructor(
+    private readonly endpoint: UpstreamEndpoint,
+    private readonly health: UpstreamHealthTracker,
+    private readonly onNotification: (notification: UpstreamNotification) => void,
+    private readonly auth?: AuthProvider,
+  ) {}
+
+  /** The connected client, connecting first if needed, within `timeoutMs` and `signal`. */
+  client(signal: AbortSignal, timeoutMs: number): Promise<Client> {
+    if (this.closed) return Promise.reject(new Error('the upstream client is closed'));
+    if (this.pending === undefined) {
+      const attempt = this.connect(++this.generation, timeoutMs);
+      this.pending = attempt;
+      attempt.catch(() => {
+        if (this.pending === attempt) this.pending = undefined;
+      });
+    }
+    return abortable(this.pending, signal);
+  }
+
+  /** Drops the connection (after a transport failure); the next call connects anew. */
+  async reset(reason: string): Promise<void> {
+    const client = this.connected;
+    this.generation += 1;
+    this.pending = undefined;
+    this.connected = undefined;
+    if (!this.closed) this.health.set('down', reason);
+    await client?.close().catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.reset('closed');
+  }
+
+  private async connect(generation: number, timeoutMs: number): Promise<Client> {
+    this.health.set('connecting');
+    // `auto` speaks both eras: a 2026-07-28 upstream is found by `server/discover`, any other
+    // falls back to the 2025 `initialize` handshake (MCP 2026-07-28 basic/lifecycle).
+    const client = new Client(CLIENT_INFO, { versionNegotiation: { mode: 'auto' } });
+    client.fallbackNotificationHandler = (notification) => {
+      this.onNotification({
+        method: notification.method,
+        ...(notification.params === undefined ? {} : { params: { ...notification.params } }),
+      });
+      return Promise.resolve();
+    };
+    const transport = openTransport(this.endpoint, this.auth);
+    try {
+      await client.connect(transport, { timeout: timeoutMs });
+    } catch (error) {
+      await client.close().catch(() => undefined);
+      if (generation === this.generation) this.health.set('down', describe(error));
+      throw error;
+    }
+    if (generation !== this.generation) {
+      await client.close().catch(() => undefined);
+      throw new Error('the connection was reset while it opened');
+    }
+    deliverNotificationsFirst(transport);
+    client.onclose = () => {
+      if (this.connected !== client) return;
+      this.connected = undefined;
+      this.pending = undefined;
+      this.generation += 1;
+      if (!this.closed) this.health.set('down', 'the connection closed');
+    };
+    this.connected = client;
+    this.health.set('up');
+    return client;
+  }
+}
