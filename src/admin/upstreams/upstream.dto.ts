@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 
+import { ExpectedRevision } from '../common/update-access-policy.dto.js';
 import { UPSTREAM_AUTH_TYPES, UPSTREAM_TRANSPORTS } from '../../federation/upstream-spec.js';
 import type { UpstreamTransportKind } from '../../federation/client/upstream-client.types.js';
 
@@ -148,9 +149,6 @@ export class CreateUpstreamDto extends UpstreamSettingsDto {
 
 /** `PATCH /admin/api/upstreams/{name}`: replaces the given fields (headers and auth whole). */
 export class UpdateUpstreamDto extends UpstreamSettingsDto {
-  @ApiPropertyOptional({ description: 'Alternative to If-Match: 409 when stale' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @ExpectedRevision()
   expectedRevision?: number;
 }

@@ -66,8 +66,8 @@ export class FederatedToolFactory {
       name: servedName,
       title: typeof title === 'string' ? title : undefined,
       description: typeof description === 'string' ? description : '',
-      inputSchema: (inputSchema as JsonSchema | undefined) ?? DEFAULT_INPUT_SCHEMA,
-      outputSchema: servedOutputSchema(outputSchema as JsonSchema | undefined, hints),
+      inputSchema: inputSchema ?? DEFAULT_INPUT_SCHEMA,
+      outputSchema: servedOutputSchema(outputSchema, hints),
       annotations: hints,
     });
   }

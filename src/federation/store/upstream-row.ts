@@ -87,11 +87,15 @@ export function publicAuthOf(auth: UpstreamAuth): JsonObject {
     case 'header':
       return { type: 'header', name: auth.name };
     case 'client-credentials':
-    case 'token-exchange': {
-      const { clientSecret: _secret, ...rest } = auth;
-      return { ...rest };
-    }
+    case 'token-exchange':
+      return withoutKeys(auth, ['clientSecret']);
   }
+}
+
+function withoutKeys(value: object, keys: readonly string[]): JsonObject {
+  return Object.fromEntries<JsonObject[string]>(
+    Object.entries(value as JsonObject).filter(([key]) => !keys.includes(key)),
+  );
 }
 
 function secretOf(auth: UpstreamAuth): string | undefined {
@@ -100,7 +104,8 @@ function secretOf(auth: UpstreamAuth): string | undefined {
       return undefined;
     case 'header':
       return auth.value;
-    default:
+    case 'client-credentials':
+    case 'token-exchange':
       return auth.clientSecret;
   }
 }

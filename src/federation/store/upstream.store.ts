@@ -9,8 +9,12 @@ import { UpstreamServerEntity } from './upstream-server.entity.js';
 
 /** What the audit log keeps of a row: everything but the sealed secrets, and whether there are any. */
 export function auditedUpstream(row: UpstreamServerEntity): Record<string, unknown> {
-  const { sealedSecrets, createdAt: _created, updatedAt: _updated, ...rest } = row;
-  return { ...rest, secretsConfigured: sealedSecrets !== null };
+  const { name, transport, url, command, args, headerNames, auth, enabled, timeoutMs } = row;
+  const { managedBy, revision, updatedBy, sealedSecrets } = row;
+  return {
+    ...{ name, transport, url, command, args, headerNames, auth, enabled, timeoutMs },
+    ...{ managedBy, revision, updatedBy, secretsConfigured: sealedSecrets !== null },
+  };
 }
 
 /** An admin's (or the upstreams file's) change of one upstream, audited. */
