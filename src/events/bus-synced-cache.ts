@@ -69,9 +69,13 @@ export class BusSyncedCache<State, Change> {
     await this.bus.publish(this.content.channel, inline ? payload : {});
   }
 
-  /** Makes every instance, this one included, re-read everything (a change made elsewhere). */
-  announceReload(): Promise<void> {
-    return this.bus.publish(this.content.channel, {});
+  /**
+   * Re-reads everything here, then makes every other instance do the same (rows written outside
+   * this cache, e.g. newly recorded definitions).
+   */
+  async announceReload(): Promise<void> {
+    await this.reload();
+    await this.bus.publish(this.content.channel, {});
   }
 
   private async reload(): Promise<void> {
