@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { SettingsModule } from '../config/index.js';
+import { UpstreamStatus } from '../metrics/upstream-status.js';
 import { FederatedCatalogue } from './catalogue/federated-catalogue.service.js';
 import { FederatedToolFactory } from './catalogue/federated-tool.factory.js';
 import { createUpstreamClient } from './client/upstream-client.js';
@@ -27,6 +28,7 @@ const settings = SettingsModule.forFeature(FederationSettings);
     { provide: UPSTREAM_CLIENT_FACTORY, useValue: createUpstreamClient },
     FederatedToolFactory,
     FederatedCatalogue,
+    { provide: UpstreamStatus, useExisting: FederatedCatalogue },
     UpstreamStore,
     Upstreams,
   ],

@@ -94,6 +94,18 @@ describe.each(availableTiers())('federated calls [%s]', (tier) => {
     expect((await client.listTools()).tools.map((tool) => tool.name)).toContain('web__echo');
     const health = await adminRequest(app.origin, 'GET', '/admin/api/upstreams/web', admin);
     expect(health.body).toMatchObject({ health: { state: expect.not.stringMatching(/^up$/) } });
+    // Readiness reports the upstream and stays 200; the metric says which upstream is down.
+    const ready = await fetch(`${app.origin}/health/ready`);
+    expect(ready.status).toBe(200);
+    const readiness = (await ready.json()) as { details: Record<string, Record<string, unknown>> };
+    expect(readiness.details['upstreams']).toMatchObject({
+      status: 'up',
+      web: { state: expect.not.stringMatching(/^up$/) },
+      local: { state: 'up' },
+    });
+    const metrics = await (await fetch(`${app.origin}/metrics`)).text();
+    expect(metrics).toMatch(/^mcp_upstream_up\{upstream="web"\} 0$/m);
+    expect(metrics).toMatch(/^mcp_upstream_up\{upstream="local"\} 1$/m);
     await upstream.start();
     await expect
       .poll(

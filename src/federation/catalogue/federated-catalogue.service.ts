@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { DataSource } from 'typeorm';
 
 import { ChangeBus } from '../../events/change-bus.js';
+import { UpstreamStatus } from '../../metrics/upstream-status.js';
 import { CapabilityChanges } from '../../mcp/subscriptions/capability-changes.js';
 import { DynamicCapabilityServing } from '../../protocol/capabilities/dynamic-capabilities.js';
 import type { RegisteredTool } from '../../protocol/capabilities/registered-capability.types.js';
@@ -69,7 +70,7 @@ const NO_TOOLS: ReadonlyMap<string, readonly RegisteredTool[]> = new Map();
  * `list_changed`.
  */
 @Injectable()
-export class FederatedCatalogue implements OnApplicationShutdown {
+export class FederatedCatalogue extends UpstreamStatus implements OnApplicationShutdown {
   private readonly logger = new Logger(FederatedCatalogue.name);
   private readonly instanceId = randomUUID();
   private readonly entries = new Map<string, Entry>();
@@ -90,6 +91,7 @@ export class FederatedCatalogue implements OnApplicationShutdown {
     private readonly bus: ChangeBus,
     private readonly dataSource: DataSource,
   ) {
+    super();
     this.box = new SecretBox(settings.secretKey);
   }
 
@@ -149,6 +151,15 @@ export class FederatedCatalogue implements OnApplicationShutdown {
   state(name: string): UpstreamState | undefined {
     const entry = this.entries.get(name);
     return entry === undefined ? undefined : this.stateOf(entry);
+  }
+
+  upByName(): ReadonlyMap<string, number> {
+    return new Map(
+      [...this.entries.values()].map((entry) => [
+        entry.row.name,
+        healthOf(entry).state === 'up' ? 1 : 0,
+      ]),
+    );
   }
 
   /** The sealed-secrets box of this deployment's key. */
