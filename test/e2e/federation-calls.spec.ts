@@ -9,6 +9,7 @@ import { availableTiers } from '../support/database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { type HttpUpstream, startHttpUpstream } from '../support/upstream/http-upstream.js';
 import { stdioUpstreamCommand } from '../support/upstream/stdio-upstream-command.js';
+import { DEFAULT_FIXTURE_TOOLS } from '../support/upstream/upstream-fixture.types.js';
 
 const textOf = (result: Awaited<ReturnType<Client['callTool']>>): string =>
   (result.content as [{ text: string }])[0].text;
@@ -29,7 +30,11 @@ describe.each(availableTiers())('federated calls [%s]', (tier) => {
 
   beforeAll(async () => {
     jwks = await startJwksServer();
-    upstream = await startHttpUpstream();
+    upstream = await startHttpUpstream({
+      tools: DEFAULT_FIXTURE_TOOLS,
+      resources: [{ uri: 'fixture://docs/readme', name: 'readme', text: 'Read me first.' }],
+      prompts: [{ name: 'greet', description: 'Greets someone.', text: 'Say hello to' }],
+    });
     app = await startTestApp({ tier, env: { ...authEnv(jwks), MCP_UPSTREAM_TIMEOUT_MS: '3000' } });
     admin = tokenFor(jwks, 'root', ['admin']);
     expect(
@@ -57,6 +62,20 @@ describe.each(availableTiers())('federated calls [%s]', (tier) => {
     expect(names).toEqual(expect.arrayContaining(['local__echo', 'web__echo']));
     const result = await client.callTool({ name: 'local__echo', arguments: { via: 'stdio' } });
     expect(result.structuredContent).toEqual({ via: 'stdio' });
+  });
+
+  it('should serve upstream resources under reversible URIs and prompts namespaced', async () => {
+    const { resources } = await client.listResources();
+    const served = 'mcp-upstream://web/fixture://docs/readme';
+    expect(resources.map((resource) => resource.uri)).toContain(served);
+    const read = await client.readResource({ uri: served });
+    expect(read.contents).toEqual([
+      expect.objectContaining({ uri: served, text: 'Read me first.' }),
+    ]);
+    const { prompts } = await client.listPrompts();
+    expect(prompts.map((prompt) => prompt.name)).toContain('web__greet');
+    const prompt = await client.getPrompt({ name: 'web__greet', arguments: {} });
+    expect(JSON.stringify(prompt.messages)).toContain('Say hello to');
   });
 
   it('should relay the upstream progress to our client', async () => {

@@ -8,6 +8,7 @@ import { UpstreamStatus } from '../../metrics/upstream-status.js';
 import { CapabilityChanges } from '../../mcp/subscriptions/capability-changes.js';
 import { DynamicCapabilityServing } from '../../protocol/capabilities/dynamic-capabilities.js';
 import type { RegisteredTool } from '../../protocol/capabilities/registered-capability.types.js';
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import { ToolLintService } from '../../security/tool-lint/tool-lint.service.js';
 import { ServedToolVersions } from '../../versions/served-tool-versions.js';
 import { ToolVersionStore } from '../../versions/tool-version.store.js';
@@ -21,9 +22,19 @@ import { SecretBox } from '../secrets/secret-box.js';
 import { endpointOf } from '../store/upstream-row.js';
 import type { UpstreamServerEntity } from '../store/upstream-server.entity.js';
 import { UPSTREAM_CLIENT_FACTORY } from '../upstream-client.token.js';
+import { FederatedCapabilityFactory } from './federated-capability.factory.js';
 import { FederatedToolFactory } from './federated-tool.factory.js';
+import { servedUriOf } from './federated-uris.js';
 import { recordedDefinitions } from './recorded-definitions.js';
 import { SerialRuns } from './serial-runs.js';
+import {
+  type Entry,
+  fingerprintOf,
+  healthOf,
+  NO_OTHERS,
+  NO_TOOLS,
+  type OtherCapabilities,
+} from './upstream-entry.js';
 import {
   currentTools,
   declaredVersions,
@@ -40,26 +51,11 @@ export interface UpstreamState {
   readonly health: UpstreamHealth;
   /** Served name → declared versions, the one preferred last. */
   readonly tools: ReadonlyMap<string, readonly RegisteredTool[]>;
+  readonly others: OtherCapabilities;
   readonly held: readonly HeldTool[];
   readonly lastSyncAt: Date | undefined;
   readonly lastSyncError: string | undefined;
 }
-
-interface Entry {
-  readonly row: UpstreamServerEntity;
-  readonly client: UpstreamClient | undefined;
-  /** Why there is no client although the upstream is enabled (e.g. a secret that does not open). */
-  readonly openError: string | undefined;
-  readonly since: Date;
-  readonly stop: (() => void)[];
-  tools: ReadonlyMap<string, readonly RegisteredTool[]>;
-  held: readonly HeldTool[];
-  fingerprint: string;
-  lastSyncAt: Date | undefined;
-  lastSyncError: string | undefined;
-}
-
-const NO_TOOLS: ReadonlyMap<string, readonly RegisteredTool[]> = new Map();
 
 /**
  * The federated capabilities (docs/federation.md "Registry integration"): one long-lived client
@@ -83,6 +79,7 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
     private readonly settings: FederationSettings,
     @Inject(UPSTREAM_CLIENT_FACTORY) private readonly createClient: UpstreamClientFactory,
     private readonly tools: FederatedToolFactory,
+    private readonly capabilities: FederatedCapabilityFactory,
     private readonly lint: ToolLintService,
     private readonly versionStore: ToolVersionStore,
     private readonly served: ServedToolVersions,
@@ -177,6 +174,7 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
       since: new Date(),
       stop: [] as (() => void)[],
       tools: NO_TOOLS,
+      others: NO_OTHERS,
       held: [],
       fingerprint: '',
       lastSyncAt: undefined,
@@ -193,12 +191,7 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
     }
     const entry: Entry = { ...base, client, openError: undefined };
     entry.stop.push(
-      client.onNotification(({ method, params }) => {
-        if (method === 'notifications/tools/list_changed') void this.sync(row.name);
-        else if (method === 'notifications/message') {
-          this.logger.log(`upstream ${row.name}: ${JSON.stringify(params?.['data'] ?? null)}`);
-        }
-      }),
+      client.onNotification(({ method, params }) => this.relay(row.name, method, params)),
       client.onHealthChange((health) => {
         this.logger.log(`upstream ${row.name} is ${health.state}`);
         // A reconnected upstream may have changed while we could not hear it.
@@ -206,6 +199,27 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
       }),
     );
     return entry;
+  }
+
+  /** What an upstream says outside our requests (docs/federation.md "Live sync"). */
+  private relay(name: string, method: string, params: JsonObject | undefined): void {
+    switch (method) {
+      case 'notifications/tools/list_changed':
+      case 'notifications/resources/list_changed':
+      case 'notifications/prompts/list_changed':
+        void this.sync(name);
+        return;
+      case 'notifications/resources/updated': {
+        const uri = params?.['uri'];
+        if (typeof uri === 'string') void this.changes.resourceUpdated(servedUriOf(name, uri));
+        return;
+      }
+      case 'notifications/message':
+        this.logger.log(`upstream ${name}: ${JSON.stringify(params?.['data'] ?? null)}`);
+        return;
+      default:
+        return;
+    }
   }
 
   private async close(entry: Entry): Promise<void> {
@@ -232,10 +246,15 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
       const recorded = await recordedDefinitions(this.dataSource, [...current.tools.keys()]);
       if (this.entries.get(name) !== entry) return; // replaced or removed meanwhile
       entry.tools = declaredVersions(current, recorded, parts);
+      entry.others = this.capabilities.catalogueOf(catalogue, {
+        upstream: name,
+        client: entry.client,
+        separator: this.settings.separator,
+      });
       entry.held = current.held;
       entry.lastSyncAt = new Date();
       entry.lastSyncError = undefined;
-      const fingerprint = fingerprintOf(entry.tools);
+      const fingerprint = fingerprintOf(entry.tools, entry.others);
       const changed = fingerprint !== entry.fingerprint;
       entry.fingerprint = fingerprint;
       if (changed) {
@@ -254,14 +273,15 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
   /** Hands every upstream's tools to the registry; `announce`: tell clients everywhere. */
   private async publish(announce: boolean): Promise<void> {
     const toolVersions = new Map<string, readonly RegisteredTool[]>();
-    for (const entry of this.entries.values()) {
+    const entries = [...this.entries.values()];
+    for (const entry of entries) {
       for (const [served, versions] of entry.tools) toolVersions.set(served, versions);
     }
     const clashes = this.registry.replaceDynamic({
       toolVersions,
-      resources: [],
-      resourceTemplates: [],
-      prompts: [],
+      resources: entries.flatMap((entry) => entry.others.resources),
+      resourceTemplates: entries.flatMap((entry) => entry.others.resourceTemplates),
+      prompts: entries.flatMap((entry) => entry.others.prompts),
     });
     for (const clash of clashes) {
       this.logger.warn(`federated ${clash} is not served: a local capability has that name`);
@@ -270,6 +290,8 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
     // New definitions were recorded: every instance re-reads their approval state.
     await this.served.reloadEverywhere();
     await this.changes.toolsChanged();
+    await this.changes.resourcesChanged();
+    await this.changes.promptsChanged();
   }
 
   private parts(row: UpstreamServerEntity, client: UpstreamClient): ToolCatalogueParts {
@@ -289,25 +311,10 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
       row: entry.row,
       health: healthOf(entry),
       tools: entry.tools,
+      others: entry.others,
       held: entry.held,
       lastSyncAt: entry.lastSyncAt,
       lastSyncError: entry.lastSyncError,
     };
   }
-}
-
-function healthOf(entry: Entry): UpstreamHealth {
-  if (entry.client !== undefined) return entry.client.health();
-  if (entry.openError !== undefined) {
-    return { state: 'down', since: entry.since, lastError: entry.openError };
-  }
-  return { state: 'down', since: entry.since, lastError: 'disabled' };
-}
-
-function fingerprintOf(tools: ReadonlyMap<string, readonly RegisteredTool[]>): string {
-  return [...tools.values()]
-    .flat()
-    .map((tool) => `${tool.definition.name}@${tool.definition.definitionSha256}`)
-    .sort()
-    .join('\n');
 }
