@@ -8,6 +8,7 @@ import { FederatedCapabilityFactory } from './catalogue/federated-capability.fac
 import { FederatedToolFactory } from './catalogue/federated-tool.factory.js';
 import { createUpstreamClient } from './client/upstream-client.js';
 import { FederationSettings } from './federation.settings.js';
+import { UpstreamsFileSync } from './file/upstreams-file.sync.js';
 import { UpstreamServerEntity } from './store/upstream-server.entity.js';
 import { UpstreamStore } from './store/upstream.store.js';
 import { UPSTREAM_CLIENT_FACTORY } from './upstream-client.token.js';
@@ -33,6 +34,7 @@ const settings = SettingsModule.forFeature(FederationSettings);
     { provide: UpstreamStatus, useExisting: FederatedCatalogue },
     UpstreamStore,
     Upstreams,
+    UpstreamsFileSync,
   ],
   exports: [Upstreams, FederatedCatalogue, settings],
 })

@@ -11,7 +11,7 @@ import { FederatedCatalogue } from './catalogue/federated-catalogue.service.js';
 import { columnsOf, specOf, type UpstreamColumns } from './store/upstream-row.js';
 import type { UpstreamServerEntity } from './store/upstream-server.entity.js';
 import { UpstreamStore } from './store/upstream.store.js';
-import type { UpstreamSpec } from './upstream-spec.js';
+import type { UpstreamSpec } from './spec/upstream-spec.js';
 
 /** ChangeBus channel: `upstream_servers` changed; every instance re-reads it. */
 export const UPSTREAMS_CHANGED_CHANNEL = 'federation.upstreams_changed';
@@ -30,6 +30,8 @@ export class Upstreams implements OnApplicationBootstrap, OnModuleDestroy {
   private unsubscribe: (() => void) | undefined;
   private resyncTimer: NodeJS.Timeout | undefined;
   private reloading: Promise<void> = Promise.resolve();
+  private loading: Promise<void> | undefined;
+  private stopped = false;
 
   constructor(
     private readonly store: UpstreamStore,
@@ -43,14 +45,21 @@ export class Upstreams implements OnApplicationBootstrap, OnModuleDestroy {
       if (event.channel === UPSTREAMS_CHANGED_CHANNEL) void this.reload();
     });
     this.catalogue.start();
-    await this.readRows();
+    await this.loaded();
     void this.catalogue.apply([...this.rows.values()]);
     this.resyncTimer = setInterval(() => void this.reload(), RESYNC_INTERVAL_MS).unref();
   }
 
   onModuleDestroy(): void {
+    this.stopped = true;
     this.unsubscribe?.();
     clearInterval(this.resyncTimer);
+  }
+
+  /** Resolves once the stored upstreams are in memory (the first read, at boot). */
+  loaded(): Promise<void> {
+    this.loading ??= this.readRows();
+    return this.loading;
   }
 
   list(): UpstreamServerEntity[] {
@@ -115,6 +124,7 @@ export class Upstreams implements OnApplicationBootstrap, OnModuleDestroy {
   /** One re-read at a time, in order: the last one always sees the latest rows. */
   private reload(): Promise<void> {
     this.reloading = this.reloading.then(async () => {
+      if (this.stopped) return;
       try {
         await this.readRows();
         await this.catalogue.apply([...this.rows.values()]);

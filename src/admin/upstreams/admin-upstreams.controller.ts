@@ -30,7 +30,8 @@ import { ref } from '../http/response-schema.js';
 import { UpstreamAdminService } from './upstream-admin.service.js';
 import type { UpstreamAdminView } from './upstream-admin.view.js';
 import { UpstreamRevisionInterceptor } from './upstream-revision.interceptor.js';
-import { CreateUpstreamDto, UpdateUpstreamDto } from './upstream.dto.js';
+import { CreateUpstreamDto } from '../../federation/spec/upstream.dto.js';
+import { UpdateUpstreamDto } from './update-upstream.dto.js';
 
 /** Federated upstream MCP servers (docs/federation.md): add, inspect, change, remove. */
 @ApiTags('upstreams')

@@ -9,15 +9,16 @@ import { FederatedCatalogue } from '../../federation/catalogue/federated-catalog
 import { FederationSettings } from '../../federation/federation.settings.js';
 import { SecretKeyMissingError } from '../../federation/secrets/secret-box.js';
 import type { UpstreamServerEntity } from '../../federation/store/upstream-server.entity.js';
-import { specProblems, type UpstreamSpec } from '../../federation/upstream-spec.js';
+import { specProblems, type UpstreamSpec } from '../../federation/spec/upstream-spec.js';
 import { Upstreams } from '../../federation/upstreams.service.js';
 import type { Principal } from '../../protocol/context/principal.js';
 import { ServedToolVersions } from '../../versions/served-tool-versions.js';
 import { assertPrecondition, type RevisionPrecondition } from '../common/revision-precondition.js';
 import { invalidFields } from '../http/admin-validation.pipe.js';
 import { upstreamAdminView, type UpstreamAdminView } from './upstream-admin.view.js';
-import { specFromCreate, specFromUpdate } from './upstream-spec.mapping.js';
-import type { CreateUpstreamDto, UpdateUpstreamDto } from './upstream.dto.js';
+import { specFromCreate, specFromUpdate } from '../../federation/spec/upstream-spec.mapping.js';
+import type { CreateUpstreamDto } from '../../federation/spec/upstream.dto.js';
+import type { UpdateUpstreamDto } from './update-upstream.dto.js';
 
 /**
  * Admin operations on federated upstreams (docs/federation.md "Admin API"). Each change is one

@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import type { UpstreamAuth, UpstreamEndpoint } from '../client/upstream-client.types.js';
 import type { SecretBox } from '../secrets/secret-box.js';
-import { hasSecrets, type UpstreamSpec } from '../upstream-spec.js';
+import { hasSecrets, type UpstreamSpec } from '../spec/upstream-spec.js';
 import type { UpstreamServerEntity } from './upstream-server.entity.js';
 
 /** What is sealed of one upstream: the header values and the credential's secret. */

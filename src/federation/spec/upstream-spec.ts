@@ -1,4 +1,4 @@
-import type { UpstreamAuth, UpstreamTransportKind } from './client/upstream-client.types.js';
+import type { UpstreamAuth, UpstreamTransportKind } from '../client/upstream-client.types.js';
 
 export const UPSTREAM_TRANSPORTS: readonly UpstreamTransportKind[] = [
   'streamable-http',

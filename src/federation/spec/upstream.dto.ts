@@ -16,9 +16,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-import { ExpectedRevision } from '../common/update-access-policy.dto.js';
-import { UPSTREAM_AUTH_TYPES, UPSTREAM_TRANSPORTS } from '../../federation/upstream-spec.js';
-import type { UpstreamTransportKind } from '../../federation/client/upstream-client.types.js';
+import { UPSTREAM_AUTH_TYPES, UPSTREAM_TRANSPORTS } from './upstream-spec.js';
+import type { UpstreamTransportKind } from '../client/upstream-client.types.js';
 
 const URL_OPTIONS = { protocols: ['http', 'https'], require_tld: false, require_protocol: true };
 const MAX_TEXT = 2_048;
@@ -145,10 +144,4 @@ export class CreateUpstreamDto extends UpstreamSettingsDto {
   @IsString()
   @MaxLength(32)
   name!: string;
-}
-
-/** `PATCH /admin/api/upstreams/{name}`: replaces the given fields (headers and auth whole). */
-export class UpdateUpstreamDto extends UpstreamSettingsDto {
-  @ExpectedRevision()
-  expectedRevision?: number;
 }

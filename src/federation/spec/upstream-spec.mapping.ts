@@ -1,10 +1,9 @@
-import type { FieldError } from '../http/admin-validation.pipe.js';
-import type { UpstreamAuth } from '../../federation/client/upstream-client.types.js';
-import type { UpstreamSpec } from '../../federation/upstream-spec.js';
+import type { UpstreamAuth } from '../client/upstream-client.types.js';
+import type { SpecProblem, UpstreamSpec } from './upstream-spec.js';
 import type { CreateUpstreamDto, UpstreamAuthDto, UpstreamSettingsDto } from './upstream.dto.js';
 
 type Mapped<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: FieldError[] };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: SpecProblem[] };
 
 /** The spec a `POST` body describes, or the fields it lacks. */
 export function specFromCreate(body: CreateUpstreamDto): Mapped<UpstreamSpec> {
@@ -37,12 +36,12 @@ export function specFromUpdate(
 
 function withAuth(spec: UpstreamSpec, dto: UpstreamAuthDto | undefined): Mapped<UpstreamSpec> {
   if (dto === undefined) return { ok: true, value: { ...spec, auth: { type: 'none' } } };
-  const missing = (fields: readonly (keyof UpstreamAuthDto)[]): FieldError[] =>
+  const missing = (fields: readonly (keyof UpstreamAuthDto)[]): SpecProblem[] =>
     fields
       .filter((field) => dto[field] === undefined)
       .map((field) => ({ field: `auth.${field}`, messages: [`${dto.type} needs ${field}`] }));
   let auth: UpstreamAuth;
-  let errors: FieldError[] = [];
+  let errors: SpecProblem[] = [];
   switch (dto.type) {
     case 'none':
       auth = { type: 'none' };
