@@ -16,6 +16,7 @@ import type { McpHandlerContext } from '../../protocol/context/handler-context.j
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import { definitionDigest } from '../../protocol/schema/definition-digest.js';
 import { compact, deepFreeze } from '../../protocol/schema/json-object.util.js';
+import { withTraceMeta } from '../../tracing/trace-context.writer.js';
 import { UpstreamUnavailableError, type UpstreamClient } from '../client/upstream-client.types.js';
 import { upstreamErrorOf } from './upstream-errors.js';
 
@@ -123,6 +124,8 @@ async function callUpstream(
     const result = await client.callTool(toolName, args, {
       signal: context.signal,
       retryable,
+      // The upstream continues our trace (docs/tracing.md "Propagation").
+      meta: withTraceMeta(),
       onProgress: (params) => {
         const { progress, total, message } = params;
         if (typeof progress !== 'number') return;

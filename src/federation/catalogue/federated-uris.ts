@@ -1,5 +1,5 @@
 /**
- * Upstream resource URIs as we serve them (docs/federation.md "Resources"): the upstream's URI
+ * Upstream resource URIs as we serve them (docs/federation.md "Resources and prompts"): the upstream's URI
  * behind a fixed prefix naming the upstream, `mcp-upstream://<upstream>/<its uri>`, so the
  * rewrite is reversible by stripping the prefix, and two upstreams' equal URIs never collide.
  */
