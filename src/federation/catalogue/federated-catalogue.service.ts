@@ -25,7 +25,7 @@ import { UPSTREAM_CLIENT_FACTORY } from '../upstream-client.token.js';
 import { FederatedCapabilityFactory } from './federated-capability.factory.js';
 import { FederatedToolFactory } from './federated-tool.factory.js';
 import { servedUriOf } from './federated-uris.js';
-import { recordedDefinitions } from './recorded-definitions.js';
+import { lastApprovedDefinitions, recordedDefinitions } from './recorded-definitions.js';
 import { SerialRuns } from './serial-runs.js';
 import {
   type Entry,
@@ -267,7 +267,36 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
     } catch (error) {
       entry.lastSyncError = (error as Error).message;
       this.logger.warn(`upstream ${name}: catalogue not read: ${entry.lastSyncError}`);
+      if (entry.lastSyncAt === undefined && entry.tools.size === 0)
+        await this.serveLastKnown(entry);
     }
+  }
+
+  /**
+   * An upstream not reached since we started keeps its tools listed as last approved (from
+   * `tool_versions`), answering "unavailable" until it is back, instead of vanishing
+   * (docs/federation.md "Health").
+   */
+  private async serveLastKnown(entry: Entry): Promise<void> {
+    if (entry.client === undefined) return;
+    const prefix = `${entry.row.name}${this.settings.separator}`;
+    const parts = this.parts(entry.row, entry.client);
+    const tools = new Map<string, readonly RegisteredTool[]>();
+    for (const [served, definition] of await lastApprovedDefinitions(this.dataSource, prefix)) {
+      try {
+        const tool = parts.create(
+          parts.recordedFields(definition),
+          parts.target(served.slice(prefix.length)),
+        );
+        tools.set(served, [tool]);
+      } catch (error) {
+        this.logger.warn(`recorded ${served} not served: ${(error as Error).message}`);
+      }
+    }
+    if (tools.size === 0 || this.entries.get(entry.row.name) !== entry) return;
+    entry.tools = tools;
+    entry.fingerprint = fingerprintOf(tools, entry.others);
+    await this.publish(true);
   }
 
   /** Hands every upstream's tools to the registry; `announce`: tell clients everywhere. */

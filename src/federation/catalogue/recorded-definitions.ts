@@ -1,5 +1,6 @@
 import { In, type DataSource } from 'typeorm';
 
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import { ToolVersionEntity } from '../../versions/tool-version.entity.js';
 import type { RecordedDefinition } from './tool-catalogue.builder.js';
 
@@ -28,4 +29,26 @@ export async function recordedDefinitions(
     byName.set(row.name, list);
   }
   return byName;
+}
+
+/**
+ * The latest approved definition of every tool recorded under `prefix` (an upstream's served
+ * names): what the upstream served when it was last reached.
+ */
+export async function lastApprovedDefinitions(
+  dataSource: DataSource,
+  prefix: string,
+): Promise<Map<string, JsonObject>> {
+  const rows = await dataSource
+    .getRepository(ToolVersionEntity)
+    .createQueryBuilder('v')
+    .select(['v.name', 'v.definition'])
+    .where('left(v.name, length(:prefix)) = :prefix', { prefix })
+    .andWhere(`v.status = 'approved'`)
+    .orderBy('v.decidedAt', 'DESC', 'NULLS LAST')
+    .addOrderBy('v.lastSeenAt', 'DESC')
+    .getMany();
+  const latest = new Map<string, JsonObject>();
+  for (const row of rows) if (!latest.has(row.name)) latest.set(row.name, row.definition);
+  return latest;
 }
