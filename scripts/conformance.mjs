@@ -1,13 +1,18 @@
 #!/usr/bin/env node
-// Runs the official MCP conformance suites against a fresh fixture instance of this server.
+// Runs the official MCP conformance suites against a fresh fixture instance of this server,
+// and their client scenarios against our federation client (the upstream client, through
+// dist/src/cli/upstream-conformance-client.js; docs/federation-client.md "Conformance").
 //
 //   npm run conformance                 # every suite below
 //   npm run conformance -- --suite 0.1.16
+//   npm run conformance -- --suite client-alpha-2026-07-28
 //
 // The runners need Node >= 22; Node 22 comes from the `node` npm package, installed with the
 // runner into .tools/ (git-ignored, reused between runs). Results (checks.json per scenario)
 // are kept under .conformance/<suite>/; the last line printed is `N passed, M failed`
-// counting scenarios over all suites. Exit code 1 on any failed scenario.
+// counting scenarios over all suites, server and client. Client scenarios our client cannot
+// support by design are listed in CLIENT_EXCLUSIONS (with the reason, also in the doc) and
+// counted as neither. Exit code 1 on any failed scenario.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -21,15 +26,41 @@ const SUITES = [
   { id: 'alpha-2025-11-25', pkg: '0.2.0-alpha.12', args: ['--requirements', '2025-11-25'] },
 ];
 
+const CLIENT_SUITES = [
+  { id: 'client-0.1.16', pkg: '0.1.16', args: ['--suite', 'all'] },
+  { id: 'client-alpha-2025-11-25', pkg: '0.2.0-alpha.12', args: ['--requirements', '2025-11-25'] },
+  { id: 'client-alpha-2026-07-28', pkg: '0.2.0-alpha.12', args: ['--requirements', '2026-07-28'] },
+];
+const CLIENT_COMMAND = `${process.execPath} dist/src/cli/upstream-conformance-client.js`;
+
+/** Client scenarios outside what an upstream client of a gateway does (docs/federation-client.md). */
+const ELICITATION =
+  'upstream input requests (elicitation, MRTR input_required) are not relayed to our callers; the client declares no elicitation capability';
+const CLIENT_EXCLUSIONS = {
+  'elicitation-sep1034-client-defaults': ELICITATION,
+  'sep-2322-client-request-state': ELICITATION,
+  'auth/client-credentials-jwt':
+    'private_key_jwt client authentication is not an upstream credential type (client_secret_basic only)',
+  'auth/enterprise-managed-authorization':
+    'ID-JAG (enterprise-managed authorization) is not an upstream credential type',
+  'auth/dpop': 'DPoP-bound tokens are not supported for upstreams',
+  'auth/dpop-nonce': 'DPoP-bound tokens are not supported for upstreams',
+  'auth/wif-jwt-bearer': 'workload identity (JWT bearer grant) is not an upstream credential type',
+};
+
 const only = argValue('--suite');
-const suites = SUITES.filter((suite) => !only || suite.id === only);
+const suites = [...SUITES, ...CLIENT_SUITES].filter((suite) => !only || suite.id === only);
 if (suites.length === 0)
-  fail(`unknown suite ${only}; known: ${SUITES.map((s) => s.id).join(', ')}`);
+  fail(
+    `unknown suite ${only}; known: ${[...SUITES, ...CLIENT_SUITES].map((s) => s.id).join(', ')}`,
+  );
 
 run('npm', ['run', 'build', '--silent']);
 const totals = { passed: 0, failed: 0 };
 for (const suite of suites) {
-  const { passed, failed } = await runSuite(suite);
+  const { passed, failed } = CLIENT_SUITES.includes(suite)
+    ? runClientSuite(suite)
+    : await runSuite(suite);
   totals.passed += passed;
   totals.failed += failed;
 }
@@ -57,17 +88,44 @@ async function runSuite(suite) {
   return summarize(suite.id, outDir);
 }
 
-/** Scenario passes when none of its checks is a FAILURE (WARNING/INFO do not fail it). */
-function summarize(suiteId, outDir) {
+function runClientSuite(suite) {
+  const runner = installRunner(suite.pkg);
+  const outDir = join(root, '.conformance', suite.id);
+  rmSync(outDir, { recursive: true, force: true });
+  console.log(`\n=== conformance ${suite.id} (client ${suite.args.join(' ')}) ===`);
+  spawnSync(
+    runner.node,
+    [runner.cli, 'client', '--command', CLIENT_COMMAND, ...suite.args, '-o', outDir],
+    { stdio: 'inherit', cwd: root },
+  );
+  return summarize(suite.id, outDir, CLIENT_EXCLUSIONS);
+}
+
+/**
+ * Scenario passes when none of its checks is a FAILURE (WARNING/INFO do not fail it). Results
+ * are `<scenario>-<timestamp>/checks.json`, client auth scenarios one folder deeper (`auth/…`).
+ */
+function summarize(suiteId, outDir, exclusions = {}) {
   let passed = 0;
   let failed = 0;
   const scenarios = {};
-  for (const dir of existsSync(outDir) ? readdirSync(outDir) : []) {
-    const file = join(outDir, dir, 'checks.json');
-    if (!existsSync(file)) continue;
+  const files = existsSync(outDir)
+    ? readdirSync(outDir, { recursive: true, encoding: 'utf8' }).filter((path) =>
+        path.endsWith('checks.json'),
+      )
+    : [];
+  for (const path of files) {
+    const file = join(outDir, path);
     const checks = JSON.parse(readFileSync(file, 'utf8'));
     const failures = checks.filter((check) => check.status === 'FAILURE');
-    const name = dir.replace(/^server-/, '').replace(/-\d[\d-]*T.*$/, '');
+    const name = path
+      .replace(/\/checks\.json$/, '')
+      .replace(/^server-/, '')
+      .replace(/-\d[\d-]*T.*$/, '');
+    if (exclusions[name] !== undefined) {
+      scenarios[name] = `excluded: ${exclusions[name]}`;
+      continue;
+    }
     scenarios[name] = failures.length === 0 ? 'passed' : failures.map((check) => check.id);
     if (failures.length === 0) passed += 1;
     else {
@@ -87,7 +145,13 @@ function summarize(suiteId, outDir) {
     join(outDir, 'summary.json'),
     JSON.stringify({ passed, failed, scenarios }, null, 2),
   );
-  console.log(`conformance ${suiteId}: ${passed} scenarios passed, ${failed} failed`);
+  const excluded = Object.values(scenarios).filter((result) =>
+    String(result).startsWith('excluded'),
+  ).length;
+  console.log(
+    `conformance ${suiteId}: ${passed} scenarios passed, ${failed} failed` +
+      (excluded === 0 ? '' : `, ${excluded} excluded`),
+  );
   return { passed, failed };
 }
 

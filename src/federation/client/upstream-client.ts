@@ -1,5 +1,4 @@
 import type { Client, RequestOptions } from '@modelcontextprotocol/client';
-import { SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
 
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import type {
@@ -12,8 +11,17 @@ import type {
   UpstreamRequestOptions,
 } from './upstream-client.types.js';
 import { UpstreamConnection } from './upstream-connection.js';
-import { describe, isLostSession, isUpstreamAnswer, toCallerError } from './upstream-errors.js';
+import {
+  upstreamCredentials,
+  type UpstreamCredentials,
+} from './credentials/upstream-credentials.js';
+import {
+  DEFAULT_UPSTREAM_CLIENT_OPTIONS,
+  type UpstreamClientOptions,
+} from './upstream-client.options.js';
+import { describe, isConnectionFailure, isLostSession, toCallerError } from './upstream-errors.js';
 import { UpstreamHealthTracker } from './upstream-health.js';
+import { UpstreamResilience } from './upstream-resilience.js';
 import { assertUsableEndpoint } from './upstream-transport.js';
 
 type Operation<T> = (client: Client, options: RequestOptions) => Promise<T>;
@@ -25,20 +33,37 @@ type Operation<T> = (client: Client, options: RequestOptions) => Promise<T>;
  * @throws InvalidUpstreamEndpointError when the endpoint cannot be served as given
  */
 export const createUpstreamClient: UpstreamClientFactory = (endpoint) =>
-  new FederatedUpstreamClient(endpoint);
+  new FederatedUpstreamClient(endpoint, DEFAULT_UPSTREAM_CLIENT_OPTIONS);
+
+/** {@link createUpstreamClient} with the given settings (`UpstreamClientSettings`). */
+export function upstreamClientFactory(options: UpstreamClientOptions): UpstreamClientFactory {
+  return (endpoint) => new FederatedUpstreamClient(endpoint, options);
+}
 
 class FederatedUpstreamClient implements UpstreamClient {
   readonly name: string;
   private readonly healthTracker = new UpstreamHealthTracker();
   private readonly listeners = new Set<(notification: UpstreamNotification) => void>();
   private readonly connection: UpstreamConnection;
+  private readonly credentials: UpstreamCredentials;
+  private readonly resilience: UpstreamResilience;
 
-  constructor(private readonly endpoint: UpstreamEndpoint) {
+  constructor(
+    private readonly endpoint: UpstreamEndpoint,
+    options: UpstreamClientOptions,
+  ) {
     assertUsableEndpoint(endpoint);
     this.name = endpoint.name;
-    this.connection = new UpstreamConnection(endpoint, this.healthTracker, (notification) => {
-      for (const listener of this.listeners) listener(notification);
-    });
+    this.credentials = upstreamCredentials(endpoint, options);
+    this.resilience = new UpstreamResilience(endpoint.name, options, this.healthTracker);
+    this.connection = new UpstreamConnection(
+      endpoint,
+      this.healthTracker,
+      this.credentials,
+      (notification) => {
+        for (const listener of this.listeners) listener(notification);
+      },
+    );
   }
 
   health(): UpstreamHealth {
@@ -47,7 +72,10 @@ class FederatedUpstreamClient implements UpstreamClient {
 
   catalogue(options: UpstreamRequestOptions): Promise<UpstreamCatalogue> {
     return this.request(options, async (client, requestOptions) => {
-      const listOptions = { ...requestOptions, cacheMode: 'bypass' as const };
+      // `refresh`: always asked anew, and kept as the SDK's view of the tools, which on a
+      // 2026-07-28 HTTP connection mirrors `x-mcp-header` arguments into `Mcp-Param-*` headers
+      // (SEP-2243) and validates structured results against each tool's `outputSchema`.
+      const listOptions = { ...requestOptions, cacheMode: 'refresh' as const };
       const [tools, resources, templates, prompts] = await Promise.all([
         client.listTools(withMeta({}, options.meta), listOptions),
         client.listResources(withMeta({}, options.meta), listOptions),
@@ -120,43 +148,49 @@ class FederatedUpstreamClient implements UpstreamClient {
 
   /**
    * Runs `operation` on the shared connection within the endpoint's timeout (connecting
-   * included). A lost session is re-opened and the request sent once more (it never ran);
-   * a transport failure drops the connection so that the next call opens a new one.
+   * included), under the upstream's breaker and retries. A lost session is re-opened and the
+   * request sent once more (it never ran); a transport failure drops the connection so that
+   * the next attempt opens a new one.
    */
   private async request<T>(options: UpstreamRequestOptions, operation: Operation<T>): Promise<T> {
     const timeoutMs = this.endpoint.requestTimeoutMs;
     const deadline = Date.now() + timeoutMs;
-    const attempt = async () => {
-      const client = await this.connection.client(options.signal, timeoutMs);
-      return operation(client, {
-        signal: options.signal,
-        timeout: Math.max(1, deadline - Date.now()),
-        ...(options.onProgress === undefined
-          ? {}
-          : { onprogress: (progress) => options.onProgress?.({ ...progress }) }),
+    const send = () =>
+      this.credentials.runAs(options.subjectToken, async () => {
+        const client = await this.connection.client(options.signal, timeoutMs);
+        return operation(client, {
+          signal: options.signal,
+          timeout: Math.max(1, deadline - Date.now()),
+          ...(options.onProgress === undefined
+            ? {}
+            : { onprogress: (progress) => options.onProgress?.({ ...progress }) }),
+        });
       });
+    const attempt = async () => {
+      try {
+        try {
+          return await send();
+        } catch (error) {
+          if (!isLostSession(error)) throw error;
+          await this.connection.reset('the upstream lost our session');
+          return await send();
+        }
+      } catch (error) {
+        if (isConnectionFailure(error, options.signal)) {
+          await this.connection.reset(describe(error));
+        }
+        throw error;
+      }
     };
     try {
-      try {
-        return await attempt();
-      } catch (error) {
-        if (!isLostSession(error)) throw error;
-        await this.connection.reset('the upstream lost our session');
-        return await attempt();
-      }
+      return await this.resilience.execute(
+        { signal: options.signal, retryable: options.retryable, deadline },
+        attempt,
+      );
     } catch (error) {
-      if (isConnectionFailure(error, options.signal)) {
-        await this.connection.reset(describe(error));
-      }
       throw toCallerError(this.name, error, options.signal, timeoutMs);
     }
   }
-}
-
-/** A failure of the connection itself, not of one request on it (answer, timeout, our abort). */
-function isConnectionFailure(error: unknown, signal: AbortSignal): boolean {
-  if (signal.aborted || isUpstreamAnswer(error)) return false;
-  return !(SdkError.isInstance(error) && error.code === SdkErrorCode.RequestTimeout);
 }
 
 function withMeta<P extends object>(params: P, meta: JsonObject | undefined): P {

@@ -1,6 +1,7 @@
-import { Client, type AuthProvider } from '@modelcontextprotocol/client';
+import { Client } from '@modelcontextprotocol/client';
 
 import { abortable } from './abortable.js';
+import type { UpstreamCredentials } from './credentials/upstream-credentials.js';
 import { deliverNotificationsFirst } from './notifications-first.js';
 import type { UpstreamEndpoint, UpstreamNotification } from './upstream-client.types.js';
 import { describe } from './upstream-errors.js';
@@ -24,15 +25,17 @@ export class UpstreamConnection {
   constructor(
     private readonly endpoint: UpstreamEndpoint,
     private readonly health: UpstreamHealthTracker,
+    private readonly credentials: UpstreamCredentials,
     private readonly onNotification: (notification: UpstreamNotification) => void,
-    private readonly auth?: AuthProvider,
   ) {}
 
   /** The connected client, connecting first if needed, within `timeoutMs` and `signal`. */
   client(signal: AbortSignal, timeoutMs: number): Promise<Client> {
     if (this.closed) return Promise.reject(new Error('the upstream client is closed'));
     if (this.pending === undefined) {
-      const attempt = this.connect(++this.generation, timeoutMs);
+      const generation = ++this.generation;
+      // The connection serves every caller: it opens with the client's own credential.
+      const attempt = this.credentials.runAs(undefined, () => this.connect(generation, timeoutMs));
       this.pending = attempt;
       attempt.catch(() => {
         if (this.pending === attempt) this.pending = undefined;
@@ -68,7 +71,7 @@ export class UpstreamConnection {
       });
       return Promise.resolve();
     };
-    const transport = openTransport(this.endpoint, this.auth);
+    const transport = openTransport(this.endpoint, this.credentials.provider);
     try {
       await client.connect(transport, { timeout: timeoutMs });
     } catch (error) {

@@ -1,5 +1,6 @@
 import { ProtocolError, SdkError, SdkErrorCode, SdkHttpError } from '@modelcontextprotocol/client';
 
+import { TokenEndpointError } from './credentials/token-endpoint.js';
 import { UpstreamUnavailableError } from './upstream-client.types.js';
 
 /**
@@ -9,6 +10,32 @@ import { UpstreamUnavailableError } from './upstream-client.types.js';
  */
 export function isUpstreamAnswer(error: unknown): error is ProtocolError {
   return ProtocolError.isInstance(error);
+}
+
+/**
+ * The authorization server refused a credential (for one caller's exchange, or our client):
+ * the upstream connection is fine, so neither the breaker nor a reconnect should react.
+ */
+export function isCredentialRefusal(error: unknown): boolean {
+  const refusal = error instanceof TokenEndpointError ? error : (error as Error | undefined)?.cause;
+  return (
+    refusal instanceof TokenEndpointError &&
+    refusal.error !== 'unreachable' &&
+    !refusal.error.startsWith('http_5')
+  );
+}
+
+/**
+ * A failure of the connection itself, not of one request on it: not the upstream's answer, not
+ * a timeout of one request, not our caller's abort, not a refused credential.
+ */
+export function isConnectionFailure(error: unknown, signal: AbortSignal): boolean {
+  if (signal.aborted || isUpstreamAnswer(error) || isCredentialRefusal(error)) return false;
+  return !isTimeout(error);
+}
+
+export function isTimeout(error: unknown): boolean {
+  return SdkError.isInstance(error) && error.code === SdkErrorCode.RequestTimeout;
 }
 
 /**
@@ -34,7 +61,7 @@ export function toCallerError(
 ): unknown {
   if (isUpstreamAnswer(error) || error instanceof UpstreamUnavailableError) return error;
   if (signal.aborted) return signal.reason ?? error;
-  if (SdkError.isInstance(error) && error.code === SdkErrorCode.RequestTimeout) {
+  if (isTimeout(error)) {
     return new UpstreamUnavailableError(upstream, `no answer within ${timeoutMs} ms`);
   }
   return new UpstreamUnavailableError(upstream, describe(error));

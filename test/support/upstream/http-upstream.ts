@@ -30,6 +30,8 @@ export interface HttpUpstream {
   setToolDescription(name: string, description: string): Promise<void>;
   /** Sends a notification (`notifications/tools/list_changed`, `…/resources/updated`, …) to every session. */
   notify(method: string, params?: Record<string, unknown>): Promise<void>;
+  /** Answers the next `count` `tools/call` requests 503 before they reach the server (a transient fault). */
+  failNext(count: number): void;
   /** Forgets every session (as a restart does): their next request gets 404. */
   dropSessions(): Promise<void>;
   /** Stops listening and drops every connection (an outage); `start()` comes back on the same port. */
@@ -42,6 +44,7 @@ export async function startHttpUpstream(options: HttpUpstreamOptions = {}): Prom
   const state = new FixtureState(options);
   const streamable = new Map<string, StreamableHTTPServerTransport>();
   const sse = new Map<string, SSEServerTransport>();
+  let failing = 0;
   const refuse = (res: ServerResponse, status: number, message: string) => {
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message } }));
@@ -56,15 +59,20 @@ export async function startHttpUpstream(options: HttpUpstreamOptions = {}): Prom
       return;
     }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const body = req.method === 'POST' ? await readJson(req) : undefined;
+    if (failing > 0 && hasMethod(body, 'tools/call')) {
+      failing -= 1;
+      return refuse(res, 503, 'Service Unavailable (fixture failNext)');
+    }
     if (url.pathname === '/mcp') {
       const sessionId = req.headers['mcp-session-id'];
       const existing = typeof sessionId === 'string' ? streamable.get(sessionId) : undefined;
-      if (existing) return existing.handleRequest(req, res);
+      if (existing) return existing.handleRequest(req, res, body);
       if (sessionId !== undefined) return refuse(res, 404, 'Session not found');
       // Only `initialize` opens a session, as in the SDK's own examples; anything else (the
       // 2026-07-28 `server/discover` probe included) is a 2025-era server's 400.
-      const body = req.method === 'POST' ? await readJson(req) : undefined;
-      if (!isInitialize(body)) return refuse(res, 400, 'Bad Request: No valid session ID provided');
+      if (!hasMethod(body, 'initialize'))
+        return refuse(res, 400, 'Bad Request: No valid session ID provided');
       const server = buildFixtureServer(state);
       const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
@@ -93,7 +101,7 @@ export async function startHttpUpstream(options: HttpUpstreamOptions = {}): Prom
     if (url.pathname === '/messages' && req.method === 'POST') {
       const transport = sse.get(url.searchParams.get('sessionId') ?? '');
       if (!transport) return refuse(res, 404, 'Session not found');
-      return transport.handlePostMessage(req, res);
+      return transport.handlePostMessage(req, res, body);
     }
     refuse(res, 404, 'Not found');
   };
@@ -135,6 +143,9 @@ export async function startHttpUpstream(options: HttpUpstreamOptions = {}): Prom
     sessionCount: () => state.servers.size,
     setToolDescription: (name, description) => state.setToolDescription(name, description),
     notify: (method, params) => state.broadcast(method, params),
+    failNext: (count) => {
+      failing = count;
+    },
     dropSessions,
     stop,
     start,
@@ -152,12 +163,12 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-function isInitialize(body: unknown): boolean {
+function hasMethod(body: unknown, method: string): boolean {
   const messages: unknown[] = Array.isArray(body) ? body : [body];
   return messages.some(
     (message) =>
       typeof message === 'object' &&
       message !== null &&
-      (message as { method?: unknown }).method === 'initialize',
+      (message as { method?: unknown }).method === method,
   );
 }
