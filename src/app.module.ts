@@ -11,6 +11,7 @@ import { IsolationExampleModule } from './capabilities/isolation-example/isolati
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { EventsModule } from './events/events.module.js';
+import { FederationModule } from './federation/federation.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { createLoggerModule } from './logging/logging.module.js';
@@ -79,6 +80,8 @@ export class AppModule {
         PromptVersionsModule,
         // The tables of the policy caches and of the prompt records (src/policy, src/versions).
         McpCoreModule,
+        // Upstream MCP servers served as ours, after the local capabilities and their versions.
+        FederationModule,
         TasksModule,
         TransportModule,
         AdminModule,

@@ -6,6 +6,7 @@ import { APPROVAL_ADMIN_SCHEMAS } from './approvals/approval-admin.schemas.js';
 import { AUDIT_SCHEMAS } from './audit/audit.schemas.js';
 import { SESSION_ADMIN_SCHEMAS } from './sessions/session-admin.schemas.js';
 import { TOOL_ADMIN_SCHEMAS } from './tools/tool-admin.schemas.js';
+import { UPSTREAM_ADMIN_SCHEMAS } from './upstreams/upstream-admin.schemas.js';
 
 /**
  * The admin API's OpenAPI document at `/admin/api/openapi.json` and Swagger UI at
@@ -20,13 +21,15 @@ const RESPONSE_SCHEMAS = {
   ...APPROVAL_ADMIN_SCHEMAS,
   ...SESSION_ADMIN_SCHEMAS,
   ...AUDIT_SCHEMAS,
+  ...UPSTREAM_ADMIN_SCHEMAS,
 };
 
 export function setupAdminApiDocs(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('MCP server admin API')
     .setDescription(
-      'Tools, prompts and resources with their policy, approvals, sessions and the audit log. ' +
+      'Tools, prompts and resources with their policy, approvals, sessions, federated upstreams ' +
+        'and the audit log. ' +
         'Requires role admin.',
     )
     .setVersion('1')

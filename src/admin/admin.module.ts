@@ -17,13 +17,16 @@ import { SessionAdminService } from './sessions/session-admin.service.js';
 import { AdminToolCallsController } from './tools/admin-tool-calls.controller.js';
 import { AdminToolsController } from './tools/admin-tools.controller.js';
 import { ToolAdminService } from './tools/tool-admin.service.js';
+import { AdminUpstreamsController } from './upstreams/admin-upstreams.controller.js';
+import { UpstreamAdminService } from './upstreams/upstream-admin.service.js';
 
 /**
  * The admin REST API under `/admin/api`: every controller is declared through
  * `behindAdminGuard`, so every route needs a token with role `admin` (or its `@AdminRoles`),
  * and AdminEdgeCheck refuses to start with an admin route declared elsewhere (docs/security.md
  * "Admin edge"). Expects the global DataSource, ChangeBus, CapabilityChanges,
- * CapabilityRegistry, ToolPolicyCache, ServedToolVersions, CapabilityPolicyCache and AdminGuard;
+ * CapabilityRegistry, ToolPolicyCache, ServedToolVersions, CapabilityPolicyCache, AdminGuard and
+ * the FederationModule's Upstreams;
  * imports the MCP core for the live sessions a revocation must drop, and the knowledge base for
  * its imports.
  */
@@ -38,12 +41,14 @@ import { ToolAdminService } from './tools/tool-admin.service.js';
     AdminAuditController,
     AdminKbImportsController,
     AdminApprovalsController,
+    AdminUpstreamsController,
   ),
   providers: [
     ToolAdminService,
     CapabilityAdminService,
     SessionAdminService,
     ApprovalAdminService,
+    UpstreamAdminService,
     AdminEdgeCheck,
   ],
 })

@@ -69,6 +69,15 @@ export class BusSyncedCache<State, Change> {
     await this.bus.publish(this.content.channel, inline ? payload : {});
   }
 
+  /**
+   * Re-reads everything here, then makes every other instance do the same (rows written outside
+   * this cache, e.g. newly recorded definitions).
+   */
+  async announceReload(): Promise<void> {
+    await this.reload();
+    await this.bus.publish(this.content.channel, {});
+  }
+
   private async reload(): Promise<void> {
     this.content.replaceAll(await this.content.readAll());
   }

@@ -5,12 +5,14 @@ import { ShutdownCoordinator } from '../ops/shutdown/shutdown.coordinator.js';
 import { DatabasePingIndicator } from './indicators/database-ping.indicator.js';
 import { DrainingIndicator } from './indicators/draining.indicator.js';
 import { MigrationsIndicator } from './indicators/migrations.indicator.js';
+import { UpstreamsIndicator } from './indicators/upstreams.indicator.js';
 
 /**
  * Kubernetes-style probes (docs/kubernetes.md). Liveness touches nothing external, so a
  * database blip never restarts every replica at once; readiness answers "send me traffic?"
  * and turns 503 with per-check details while draining, when the database does not answer
- * within a second, or when migrations are pending.
+ * within a second, or when migrations are pending. Federated upstreams are reported in the
+ * details and never make it 503.
  */
 @Controller('health')
 export class HealthController {
@@ -19,6 +21,7 @@ export class HealthController {
     private readonly draining: DrainingIndicator,
     private readonly database: DatabasePingIndicator,
     private readonly migrations: MigrationsIndicator,
+    private readonly upstreams: UpstreamsIndicator,
     private readonly shutdown: ShutdownCoordinator,
   ) {}
 
@@ -38,6 +41,7 @@ export class HealthController {
       () => this.draining.check(),
       () => this.database.check(),
       () => this.migrations.check(),
+      () => this.upstreams.check(),
     ]);
   }
 }

@@ -6,6 +6,7 @@ import { HealthController } from './health.controller.js';
 import { DatabasePingIndicator } from './indicators/database-ping.indicator.js';
 import { DrainingIndicator } from './indicators/draining.indicator.js';
 import { MigrationsIndicator } from './indicators/migrations.indicator.js';
+import { UpstreamsIndicator } from './indicators/upstreams.indicator.js';
 
 /**
  * `GET /health/live` and `GET /health/ready`. Needs the TypeORM `DataSource` provider (the
@@ -15,6 +16,6 @@ import { MigrationsIndicator } from './indicators/migrations.indicator.js';
 @Module({
   imports: [TerminusModule.forRoot({ errorLogStyle: 'json' }), ShutdownModule],
   controllers: [HealthController],
-  providers: [DrainingIndicator, DatabasePingIndicator, MigrationsIndicator],
+  providers: [DrainingIndicator, DatabasePingIndicator, MigrationsIndicator, UpstreamsIndicator],
 })
 export class HealthModule {}

@@ -13,6 +13,7 @@ import { ApprovalQueueStats } from './approval-queue-stats.js';
 import { AUDIT_WRITE_BUCKETS, METRIC_NAMES, REQUEST_BUCKETS } from './metric-names.js';
 import { readPoolStats } from './pool-stats.js';
 import { countSessions } from './session-counts.js';
+import { upstreamUp } from './upstream-status.js';
 
 /** Replaces a gauge's series by `counts` (a transport that has none left disappears). */
 function setByLabel(gauge: Gauge, counts: ReadonlyMap<string, number> | undefined): void {
@@ -66,6 +67,15 @@ export const METRIC_PROVIDERS: Provider[] = [
     inject: [ModuleRef],
     collect(this: Gauge, moduleRef: ModuleRef) {
       setByLabel(this, countSessions(moduleRef)?.streams);
+    },
+  }),
+  makeGaugeProvider({
+    name: METRIC_NAMES.upstreamUp,
+    help: 'Federated upstream MCP servers: 1 when it answers, 0 when down, connecting or disabled.',
+    labelNames: ['upstream'],
+    inject: [ModuleRef],
+    collect(this: Gauge, moduleRef: ModuleRef) {
+      setByLabel(this, upstreamUp(moduleRef));
     },
   }),
   makeCounterProvider({

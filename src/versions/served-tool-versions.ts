@@ -14,6 +14,7 @@ import { ToolPolicyCache } from '../policy/tool-policy.cache.js';
 import { CapabilityRegistry } from '../protocol/capabilities/capability-registry.js';
 import type { RegisteredTool } from '../protocol/capabilities/registered-capability.types.js';
 import { ToolVersionServing } from '../protocol/capabilities/tool-version-serving.js';
+import { DynamicCapabilityServing } from '../protocol/capabilities/dynamic-capabilities.js';
 import type { RecordedToolVersion, RecordedToolVersions } from './recorded-tool-version.js';
 import { chooseServedVersion, type WithheldReason } from './served-version.selector.js';
 import { ToolVersionStatusRepository } from './tool-version-status.repository.js';
@@ -54,6 +55,7 @@ export class ServedToolVersions implements OnApplicationBootstrap, OnModuleDestr
   private readonly servedByClient = new Map<string, ReadonlyMap<string, RegisteredTool>>();
   private readonly sync: BusSyncedCache<Map<string, RecordedToolVersions>, RecordedToolVersions>;
   private stopFollowingPolicies: (() => void) | undefined;
+  private stopFollowingDeclarations: (() => void) | undefined;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -63,6 +65,7 @@ export class ServedToolVersions implements OnApplicationBootstrap, OnModuleDestr
     private readonly policies: ToolPolicyCache,
     private readonly recorder: ToolVersionRecorder,
     bus: ChangeBus,
+    private readonly dynamic: DynamicCapabilityServing,
   ) {
     this.approvalRequiredByDefault = config.mcp.toolApproval === 'required';
     this.sync = new BusSyncedCache(
@@ -93,6 +96,8 @@ export class ServedToolVersions implements OnApplicationBootstrap, OnModuleDestr
    */
   async onApplicationBootstrap(): Promise<void> {
     this.stopFollowingPolicies = this.policies.onChange(() => this.recompute());
+    // Federated tools come and go while we run: their declarations are chosen among like ours.
+    this.stopFollowingDeclarations = this.dynamic.onDeclarationsChanged(() => this.recompute());
     this.sync.listen();
     await this.recorder.record();
     await this.sync.load();
@@ -104,7 +109,13 @@ export class ServedToolVersions implements OnApplicationBootstrap, OnModuleDestr
 
   onModuleDestroy(): void {
     this.stopFollowingPolicies?.();
+    this.stopFollowingDeclarations?.();
     this.sync.stop();
+  }
+
+  /** Re-reads every tool's recorded versions here and on every instance (new definitions recorded). */
+  reloadEverywhere(): Promise<void> {
+    return this.sync.announceReload();
   }
 
   /** Applies a tool's recorded versions here, then announces them to every instance. */

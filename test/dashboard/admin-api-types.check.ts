@@ -6,6 +6,7 @@ import type { SessionAdminView } from '../../src/admin/sessions/session-admin.se
 import type { RecentToolCalls } from '../../src/admin/tools/recent-tool-calls.query.js';
 import type { ToolCallStats } from '../../src/admin/tools/tool-call-stats.query.js';
 import type { ToolAdminView } from '../../src/admin/tools/tool-admin.view.js';
+import type { UpstreamAdminView } from '../../src/admin/upstreams/upstream-admin.view.js';
 import type { AuditChainReport } from '../../src/audit/audit-chain.verifier.js';
 import type { AuditRecord } from '../../src/audit/audit-log.query.js';
 import type * as Api from '../../web/dashboard/src/api/admin-api.generated.js';
@@ -31,4 +32,6 @@ export type ViewsMatchTheirSchemas = [
   Same<AuditRecord, Api.AuditRecord>,
   Same<{ readonly records: readonly AuditRecord[]; readonly nextCursor?: string }, Api.AuditPage>,
   Same<AuditChainReport, Api.AuditChainReport>,
+  Same<UpstreamAdminView, Api.UpstreamAdminView>,
+  Same<{ readonly upstreams: readonly UpstreamAdminView[] }, Api.UpstreamList>,
 ];

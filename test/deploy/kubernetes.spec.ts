@@ -275,6 +275,7 @@ for (const overlay of OVERLAYS) {
           'McpServerAuditUnavailable',
           'McpServerReadinessFlapping',
           'McpServerApprovalQueueAge',
+          'McpServerUpstreamDown',
         ]),
       );
     });

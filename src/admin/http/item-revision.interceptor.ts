@@ -9,6 +9,11 @@ export interface RevisionedView {
   readonly policy: { readonly revision: number };
 }
 
+/** An admin view of one item that is itself the stored row (an upstream): its own revision. */
+export interface OwnRevisionView {
+  readonly revision: number;
+}
+
 /**
  * The HTTP side of one admin item's revision, on the routes that read or change one item:
  *
@@ -25,7 +30,10 @@ export abstract class ItemRevisionInterceptor implements NestInterceptor {
   /** Throws the 404 of an item the route's path parameters do not name. */
   protected abstract assertExists(params: Readonly<Record<string, string>>): void;
 
-  intercept(context: ExecutionContext, next: CallHandler<RevisionedView>): Observable<unknown> {
+  intercept(
+    context: ExecutionContext,
+    next: CallHandler<RevisionedView | OwnRevisionView>,
+  ): Observable<unknown> {
     const http = context.switchToHttp();
     const request = http.getRequest<Request>();
     this.assertExists(request.params as Record<string, string>);
@@ -33,7 +41,8 @@ export abstract class ItemRevisionInterceptor implements NestInterceptor {
     const response = http.getResponse<Response>();
     return next.handle().pipe(
       map((view) => {
-        response.setHeader('ETag', entityTagOf(view.policy.revision));
+        const revision = 'policy' in view ? view.policy.revision : view.revision;
+        response.setHeader('ETag', entityTagOf(revision));
         return view;
       }),
     );

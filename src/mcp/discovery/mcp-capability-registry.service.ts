@@ -17,6 +17,19 @@ import type {
   ToolServing,
   ToolVersionServing,
 } from '../../protocol/capabilities/tool-version-serving.js';
+import {
+  type DynamicCapabilities,
+  DynamicCapabilityServing,
+  NO_DYNAMIC_CAPABILITIES,
+} from '../../protocol/capabilities/dynamic-capabilities.js';
+import {
+  buildCapabilityViews,
+  byKey,
+  byToolName,
+  type CapabilityViews,
+  lastOfEach,
+  type LocalCapabilities,
+} from './capability-views.js';
 import { compareVersionLabels } from './version-label.compare.js';
 
 type TemplateMatch = { template: RegisteredResourceTemplate; variables: Record<string, string> };
@@ -32,13 +45,6 @@ interface ServedTools {
   readonly list: readonly RegisteredTool[];
 }
 
-const byKey =
-  <T>(key: (item: T) => string) =>
-  (a: T, b: T): number =>
-    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
-
-const byToolName = byKey<RegisteredTool>((tool) => tool.definition.name);
-
 function servedTools(byName: ReadonlyMap<string, RegisteredTool>): ServedTools {
   return { byName, list: Object.freeze([...byName.values()].sort(byToolName)) };
 }
@@ -47,9 +53,14 @@ function servedTools(byName: ReadonlyMap<string, RegisteredTool>): ServedTools {
  * The capability registry: filled by the explorer at boot, then frozen. Writes after `freeze()`
  * and reads before it throw, so an ordering mistake fails loudly instead of serving an empty
  * list. Lists are sorted by code units (deterministic across instances, 2026-07-28 tools/list).
+ * Dynamic capabilities (federated upstreams) are merged into the read views, which are swapped
+ * whole (docs/federation.md "Registry integration"): a call still costs one map lookup.
  */
 @Injectable()
-export class McpCapabilityRegistryService extends CapabilityRegistry implements ToolVersionServing {
+export class McpCapabilityRegistryService
+  extends CapabilityRegistry
+  implements ToolVersionServing, DynamicCapabilityServing
+{
   private readonly toolVersions = new Map<string, RegisteredTool[]>();
   private served = servedTools(new Map());
   /** Only clients some policy pins to another version than `served` have an entry. */
@@ -60,11 +71,17 @@ export class McpCapabilityRegistryService extends CapabilityRegistry implements 
   private readonly completionsByTarget = new Map<string, RegisteredCompletion>();
   private readonly listersByTemplate = new Map<string, RegisteredResourceLister>();
   private frozen = false;
-  private allToolList: readonly RegisteredTool[] = [];
-  private resourceList: readonly RegisteredResource[] = [];
-  private templateList: readonly RegisteredResourceTemplate[] = [];
-  private promptList: readonly RegisteredPrompt[] = [];
+  private views: CapabilityViews = buildCapabilityViews(
+    {
+      toolVersions: new Map(),
+      resourcesByUri: new Map(),
+      templatesByPattern: new Map(),
+      promptsByName: new Map(),
+    },
+    NO_DYNAMIC_CAPABILITIES,
+  );
   private listSources: readonly ResourceListSource[] = [];
+  private readonly declarationListeners = new Set<() => void>();
 
   addTool(tool: RegisteredTool): void {
     this.assertWritable();
@@ -126,24 +143,35 @@ export class McpCapabilityRegistryService extends CapabilityRegistry implements 
         );
       }
     }
-    const highest = new Map<string, RegisteredTool>();
-    for (const [name, versions] of this.toolVersions) {
+    for (const versions of this.toolVersions.values()) {
       versions.sort((a, b) => compareVersionLabels(a.definition.version, b.definition.version));
-      highest.set(name, versions[versions.length - 1] as RegisteredTool);
     }
-    this.served = servedTools(highest);
-    this.allToolList = Object.freeze([...this.toolVersions.values()].flat().sort(byToolName));
-    this.resourceList = Object.freeze([...this.resourcesByUri.values()].sort(byKey((r) => r.uri)));
-    const templates = [...this.templatesByPattern.values()];
-    this.templateList = Object.freeze(templates.sort(byKey((t) => t.uriTemplate)));
-    this.promptList = Object.freeze([...this.promptsByName.values()].sort(byKey((p) => p.name)));
+    this.views = buildCapabilityViews(this.local(), NO_DYNAMIC_CAPABILITIES);
+    this.served = servedTools(lastOfEach(this.views.toolVersions));
+    const templates = [...this.templatesByPattern.values()].sort(byKey((t) => t.uriTemplate));
     this.listSources = Object.freeze(
-      this.templateList.flatMap((template) => {
+      templates.flatMap((template) => {
         const lister = this.listersByTemplate.get(template.uriTemplate);
         return lister === undefined ? [] : [{ template, lister }];
       }),
     );
     this.frozen = true;
+  }
+
+  replaceDynamic(capabilities: DynamicCapabilities): readonly string[] {
+    this.assertReadable();
+    this.views = buildCapabilityViews(this.local(), capabilities);
+    if (this.declarationListeners.size === 0) {
+      this.served = servedTools(lastOfEach(this.views.toolVersions));
+      this.servedByClient = new Map();
+    }
+    for (const listener of this.declarationListeners) listener();
+    return this.views.clashes;
+  }
+
+  onDeclarationsChanged(listener: () => void): () => void {
+    this.declarationListeners.add(listener);
+    return () => this.declarationListeners.delete(listener);
   }
 
   /**
@@ -160,7 +188,7 @@ export class McpCapabilityRegistryService extends CapabilityRegistry implements 
     this.assertReadable();
     const served = new Map<string, RegisteredTool>();
     const pinnedByClient = new Map<string, Map<string, RegisteredTool>>();
-    for (const [name, versions] of this.toolVersions) {
+    for (const [name, versions] of this.views.toolVersions) {
       const { tool, byClient } = choose(name, versions);
       if (tool !== undefined) served.set(name, tool);
       for (const [clientId, pinned] of byClient) {
@@ -179,7 +207,7 @@ export class McpCapabilityRegistryService extends CapabilityRegistry implements 
   /** Every declared version of `name`, lowest label first (empty when not declared). */
   declaredVersions(name: string): readonly RegisteredTool[] {
     this.assertReadable();
-    return this.toolVersions.get(name) ?? [];
+    return this.views.toolVersions.get(name) ?? [];
   }
 
   get isFrozen(): boolean {
@@ -206,22 +234,22 @@ export class McpCapabilityRegistryService extends CapabilityRegistry implements 
 
   allToolVersions(): readonly RegisteredTool[] {
     this.assertReadable();
-    return this.allToolList;
+    return this.views.allToolList;
   }
 
   resources(): readonly RegisteredResource[] {
     this.assertReadable();
-    return this.resourceList;
+    return this.views.resourceList;
   }
 
   findResource(uri: string): RegisteredResource | undefined {
     this.assertReadable();
-    return this.resourcesByUri.get(uri);
+    return this.views.resourcesByUri.get(uri);
   }
 
   resourceTemplates(): readonly RegisteredResourceTemplate[] {
     this.assertReadable();
-    return this.templateList;
+    return this.views.templateList;
   }
 
   resourceListSources(): readonly ResourceListSource[] {
@@ -231,7 +259,7 @@ export class McpCapabilityRegistryService extends CapabilityRegistry implements 
 
   matchResourceTemplate(uri: string): TemplateMatch | undefined {
     this.assertReadable();
-    for (const template of this.templateList) {
+    for (const template of this.views.templateList) {
       const variables = template.match(uri);
       if (variables !== undefined) return { template, variables };
     }
@@ -240,12 +268,12 @@ export class McpCapabilityRegistryService extends CapabilityRegistry implements 
 
   prompts(): readonly RegisteredPrompt[] {
     this.assertReadable();
-    return this.promptList;
+    return this.views.promptList;
   }
 
   findPrompt(name: string): RegisteredPrompt | undefined {
     this.assertReadable();
-    return this.promptsByName.get(name);
+    return this.views.promptsByName.get(name);
   }
 
   findCompletion(ref: CompletionReference, argument: string): RegisteredCompletion | undefined {
@@ -257,6 +285,15 @@ export class McpCapabilityRegistryService extends CapabilityRegistry implements 
   private servedTo({ clientId }: Principal): ServedTools {
     this.assertReadable();
     return (clientId === undefined ? undefined : this.servedByClient.get(clientId)) ?? this.served;
+  }
+
+  private local(): LocalCapabilities {
+    return {
+      toolVersions: this.toolVersions,
+      resourcesByUri: this.resourcesByUri,
+      templatesByPattern: this.templatesByPattern,
+      promptsByName: this.promptsByName,
+    };
   }
 
   private checkTarget({ ref, argument, source }: RegisteredCompletion): void {

@@ -31,6 +31,24 @@ const META_SHA = 'io.github.enterprise-mcp/definitionSha256';
 const META_VERSION = 'io.github.enterprise-mcp/version';
 
 /**
+ * The `Tool` object of `tools/list`: the hashed definition, and its version and hash in `_meta`
+ * (for local and federated tools alike).
+ */
+export function toolListing(
+  hashed: JsonObject,
+  version: string,
+  definitionSha256: string,
+  taskSupport?: string,
+): JsonObject {
+  return deepFreeze({
+    ...hashed,
+    // `Tool.execution` (2025-11-25 schema); later revisions allow the extra member.
+    ...(taskSupport === undefined ? {} : { execution: { taskSupport } }),
+    _meta: { [META_SHA]: definitionSha256, [META_VERSION]: version },
+  });
+}
+
+/**
  * Turns one `@McpTool` method into a `RegisteredTool`: schemas resolved and compiled, the
  * definition hashed, the `tools/list` entry and the Nest-wrapped handler built — all once, at
  * boot, so a call only validates, invokes and normalizes.
@@ -72,12 +90,7 @@ export class McpToolFactory {
     const definition = deepFreeze(
       compact({ ...hashed, version, definitionSha256, timeoutMs, taskSupport, taskInputs }),
     ) as unknown as ToolDefinition;
-    const listing = deepFreeze({
-      ...hashed,
-      // `Tool.execution` (2025-11-25 schema); later revisions allow the extra member.
-      ...(taskSupport === undefined ? {} : { execution: { taskSupport } }),
-      _meta: { [META_SHA]: definitionSha256, [META_VERSION]: version },
-    });
+    const listing = toolListing(hashed, version, definitionSha256, taskSupport);
     const handler = this.handlers.create(
       instance,
       source.methodName,

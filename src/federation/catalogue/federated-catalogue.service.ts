@@ -1,0 +1,349 @@
+import { randomUUID } from 'node:crypto';
+
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+import { ChangeBus } from '../../events/change-bus.js';
+import { UpstreamStatus } from '../../metrics/upstream-status.js';
+import { CapabilityChanges } from '../../mcp/subscriptions/capability-changes.js';
+import { DynamicCapabilityServing } from '../../protocol/capabilities/dynamic-capabilities.js';
+import type { RegisteredTool } from '../../protocol/capabilities/registered-capability.types.js';
+import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
+import { ToolLintService } from '../../security/tool-lint/tool-lint.service.js';
+import { ServedToolVersions } from '../../versions/served-tool-versions.js';
+import { ToolVersionStore } from '../../versions/tool-version.store.js';
+import type {
+  UpstreamClient,
+  UpstreamClientFactory,
+  UpstreamHealth,
+} from '../client/upstream-client.types.js';
+import { FederationSettings } from '../federation.settings.js';
+import { SecretBox } from '../secrets/secret-box.js';
+import { endpointOf } from '../store/upstream-row.js';
+import type { UpstreamServerEntity } from '../store/upstream-server.entity.js';
+import { UPSTREAM_CLIENT_FACTORY } from '../upstream-client.token.js';
+import { FederatedCapabilityFactory } from './federated-capability.factory.js';
+import { FederatedToolFactory } from './federated-tool.factory.js';
+import { servedUriOf } from './federated-uris.js';
+import { lastApprovedDefinitions, recordedDefinitions } from './recorded-definitions.js';
+import { SerialRuns } from './serial-runs.js';
+import {
+  type Entry,
+  fingerprintOf,
+  healthOf,
+  NO_OTHERS,
+  NO_TOOLS,
+  type OtherCapabilities,
+} from './upstream-entry.js';
+import {
+  currentTools,
+  declaredVersions,
+  type HeldTool,
+  type ToolCatalogueParts,
+} from './tool-catalogue.builder.js';
+
+/** ChangeBus channel: an instance saw an upstream's catalogue change; the others re-sync it. */
+export const CATALOGUE_CHANGED_CHANNEL = 'federation.catalogue_changed';
+
+/** What the federation knows of one upstream right now (admin API, readiness details). */
+export interface UpstreamState {
+  readonly row: UpstreamServerEntity;
+  readonly health: UpstreamHealth;
+  /** Served name → declared versions, the one preferred last. */
+  readonly tools: ReadonlyMap<string, readonly RegisteredTool[]>;
+  readonly others: OtherCapabilities;
+  readonly held: readonly HeldTool[];
+  readonly lastSyncAt: Date | undefined;
+  readonly lastSyncError: string | undefined;
+}
+
+/**
+ * The federated capabilities (docs/federation.md "Registry integration"): one long-lived client
+ * per enabled upstream, its catalogue re-read on `list_changed`, on reconnection and every
+ * `MCP_UPSTREAM_REFRESH_MS`, its tools built, linted and recorded in `tool_versions` like local
+ * ones, and the whole set handed to the capability registry, which swaps it in atomically. A
+ * change seen here is announced so every instance re-reads that upstream and every client hears
+ * `list_changed`.
+ */
+@Injectable()
+export class FederatedCatalogue extends UpstreamStatus implements OnApplicationShutdown {
+  private readonly logger = new Logger(FederatedCatalogue.name);
+  private readonly instanceId = randomUUID();
+  private readonly entries = new Map<string, Entry>();
+  private readonly syncs = new SerialRuns();
+  private readonly box: SecretBox;
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private stopListening: (() => void) | undefined;
+
+  constructor(
+    private readonly settings: FederationSettings,
+    @Inject(UPSTREAM_CLIENT_FACTORY) private readonly createClient: UpstreamClientFactory,
+    private readonly tools: FederatedToolFactory,
+    private readonly capabilities: FederatedCapabilityFactory,
+    private readonly lint: ToolLintService,
+    private readonly versionStore: ToolVersionStore,
+    private readonly served: ServedToolVersions,
+    private readonly registry: DynamicCapabilityServing,
+    private readonly changes: CapabilityChanges,
+    private readonly bus: ChangeBus,
+    private readonly dataSource: DataSource,
+  ) {
+    super();
+    this.box = new SecretBox(settings.secretKey);
+  }
+
+  /** Starts following other instances' catalogue changes and the periodic refresh. */
+  start(): void {
+    this.stopListening ??= this.bus.subscribe((event) => {
+      if (event.channel !== CATALOGUE_CHANGED_CHANNEL) return;
+      const { upstream, origin } = event.payload;
+      if (origin === this.instanceId || typeof upstream !== 'string') return;
+      if (this.entries.has(upstream)) void this.sync(upstream);
+    });
+    this.refreshTimer ??= setInterval(() => this.refreshAll(), this.settings.refreshMs).unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopListening?.();
+    clearInterval(this.refreshTimer);
+    await Promise.all([...this.entries.values()].map((entry) => this.close(entry)));
+    this.entries.clear();
+  }
+
+  /**
+   * Makes the connections follow the stored upstreams: new or changed rows get a new client (and
+   * a sync), removed or disabled ones lose theirs and their tools. Resolves when the new clients'
+   * first syncs are done.
+   */
+  async apply(rows: readonly UpstreamServerEntity[]): Promise<void> {
+    const wanted = new Map(rows.map((row) => [row.name, row]));
+    const changed: string[] = [];
+    for (const [name, entry] of this.entries) {
+      const row = wanted.get(name);
+      if (row !== undefined && row.revision === entry.row.revision) continue;
+      this.entries.delete(name);
+      await this.close(entry);
+      if (row === undefined) changed.push(name);
+    }
+    const opened: string[] = [];
+    for (const row of rows) {
+      if (this.entries.has(row.name)) continue;
+      this.entries.set(row.name, this.open(row));
+      if (row.enabled) opened.push(row.name);
+      else changed.push(row.name);
+    }
+    if (changed.length > 0) await this.publish(true);
+    await Promise.all(opened.map((name) => this.sync(name)));
+  }
+
+  /** Re-reads one upstream's catalogue; failures are kept for the admin view, never thrown. */
+  sync(name: string): Promise<void> {
+    return this.syncs.run(name, () => this.syncOnce(name));
+  }
+
+  states(): UpstreamState[] {
+    return [...this.entries.values()].map((entry) => this.stateOf(entry));
+  }
+
+  state(name: string): UpstreamState | undefined {
+    const entry = this.entries.get(name);
+    return entry === undefined ? undefined : this.stateOf(entry);
+  }
+
+  upByName(): ReadonlyMap<string, number> {
+    return new Map(
+      [...this.entries.values()].map((entry) => [
+        entry.row.name,
+        healthOf(entry).state === 'up' ? 1 : 0,
+      ]),
+    );
+  }
+
+  /** The sealed-secrets box of this deployment's key. */
+  get secrets(): SecretBox {
+    return this.box;
+  }
+
+  private refreshAll(): void {
+    for (const name of this.entries.keys()) void this.sync(name);
+  }
+
+  private open(row: UpstreamServerEntity): Entry {
+    const base = {
+      row,
+      since: new Date(),
+      stop: [] as (() => void)[],
+      tools: NO_TOOLS,
+      others: NO_OTHERS,
+      held: [],
+      fingerprint: '',
+      lastSyncAt: undefined,
+      lastSyncError: undefined,
+    };
+    if (!row.enabled) return { ...base, client: undefined, openError: undefined };
+    let client: UpstreamClient;
+    try {
+      client = this.createClient(endpointOf(row, this.box, this.settings.requestTimeoutMs));
+    } catch (error) {
+      const reason = (error as Error).message;
+      this.logger.error(`upstream ${row.name} cannot be opened: ${reason}`);
+      return { ...base, client: undefined, openError: reason };
+    }
+    const entry: Entry = { ...base, client, openError: undefined };
+    entry.stop.push(
+      client.onNotification(({ method, params }) => this.relay(row.name, method, params)),
+      client.onHealthChange((health) => {
+        this.logger.log(`upstream ${row.name} is ${health.state}`);
+        // A reconnected upstream may have changed while we could not hear it.
+        if (health.state === 'up' && entry.lastSyncError !== undefined) void this.sync(row.name);
+      }),
+    );
+    return entry;
+  }
+
+  /** What an upstream says outside our requests (docs/federation.md "Live sync"). */
+  private relay(name: string, method: string, params: JsonObject | undefined): void {
+    switch (method) {
+      case 'notifications/tools/list_changed':
+      case 'notifications/resources/list_changed':
+      case 'notifications/prompts/list_changed':
+        void this.sync(name);
+        return;
+      case 'notifications/resources/updated': {
+        const uri = params?.['uri'];
+        if (typeof uri === 'string') void this.changes.resourceUpdated(servedUriOf(name, uri));
+        return;
+      }
+      case 'notifications/message':
+        this.logger.log(`upstream ${name}: ${JSON.stringify(params?.['data'] ?? null)}`);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private async close(entry: Entry): Promise<void> {
+    for (const stop of entry.stop) stop();
+    await entry.client?.close().catch((error: unknown) => {
+      this.logger.warn(`closing upstream ${entry.row.name} failed: ${String(error)}`);
+    });
+  }
+
+  private async syncOnce(name: string): Promise<void> {
+    const entry = this.entries.get(name);
+    if (entry?.client === undefined) return;
+    try {
+      const catalogue = await entry.client.catalogue({
+        signal: AbortSignal.timeout(this.settings.requestTimeoutMs),
+        retryable: true,
+      });
+      const parts = this.parts(entry.row, entry.client);
+      const current = currentTools(catalogue.tools, parts);
+      const definitions = [...current.tools.values()].flatMap(({ tool }) =>
+        tool === undefined ? [] : [tool.definition],
+      );
+      await this.versionStore.recordDefinitions(definitions);
+      const recorded = await recordedDefinitions(this.dataSource, [...current.tools.keys()]);
+      if (this.entries.get(name) !== entry) return; // replaced or removed meanwhile
+      entry.tools = declaredVersions(current, recorded, parts);
+      entry.others = this.capabilities.catalogueOf(catalogue, {
+        upstream: name,
+        client: entry.client,
+        separator: this.settings.separator,
+      });
+      entry.held = current.held;
+      entry.lastSyncAt = new Date();
+      entry.lastSyncError = undefined;
+      const fingerprint = fingerprintOf(entry.tools, entry.others);
+      const changed = fingerprint !== entry.fingerprint;
+      entry.fingerprint = fingerprint;
+      if (changed) {
+        await this.publish(true);
+        await this.bus.publish(CATALOGUE_CHANGED_CHANNEL, {
+          upstream: name,
+          origin: this.instanceId,
+        });
+      }
+    } catch (error) {
+      entry.lastSyncError = (error as Error).message;
+      this.logger.warn(`upstream ${name}: catalogue not read: ${entry.lastSyncError}`);
+      if (entry.lastSyncAt === undefined && entry.tools.size === 0)
+        await this.serveLastKnown(entry);
+    }
+  }
+
+  /**
+   * An upstream not reached since we started keeps its tools listed as last approved (from
+   * `tool_versions`), answering "unavailable" until it is back, instead of vanishing
+   * (docs/federation.md "Health").
+   */
+  private async serveLastKnown(entry: Entry): Promise<void> {
+    if (entry.client === undefined) return;
+    const prefix = `${entry.row.name}${this.settings.separator}`;
+    const parts = this.parts(entry.row, entry.client);
+    const tools = new Map<string, readonly RegisteredTool[]>();
+    for (const [served, definition] of await lastApprovedDefinitions(this.dataSource, prefix)) {
+      try {
+        const tool = parts.create(
+          parts.recordedFields(definition),
+          parts.target(served.slice(prefix.length)),
+        );
+        tools.set(served, [tool]);
+      } catch (error) {
+        this.logger.warn(`recorded ${served} not served: ${(error as Error).message}`);
+      }
+    }
+    if (tools.size === 0 || this.entries.get(entry.row.name) !== entry) return;
+    entry.tools = tools;
+    entry.fingerprint = fingerprintOf(tools, entry.others);
+    await this.publish(true);
+  }
+
+  /** Hands every upstream's tools to the registry; `announce`: tell clients everywhere. */
+  private async publish(announce: boolean): Promise<void> {
+    const toolVersions = new Map<string, readonly RegisteredTool[]>();
+    const entries = [...this.entries.values()];
+    for (const entry of entries) {
+      for (const [served, versions] of entry.tools) toolVersions.set(served, versions);
+    }
+    const clashes = this.registry.replaceDynamic({
+      toolVersions,
+      resources: entries.flatMap((entry) => entry.others.resources),
+      resourceTemplates: entries.flatMap((entry) => entry.others.resourceTemplates),
+      prompts: entries.flatMap((entry) => entry.others.prompts),
+    });
+    for (const clash of clashes) {
+      this.logger.warn(`federated ${clash} is not served: a local capability has that name`);
+    }
+    if (!announce) return;
+    // New definitions were recorded: every instance re-reads their approval state.
+    await this.served.reloadEverywhere();
+    await this.changes.toolsChanged();
+    await this.changes.resourcesChanged();
+    await this.changes.promptsChanged();
+  }
+
+  private parts(row: UpstreamServerEntity, client: UpstreamClient): ToolCatalogueParts {
+    return {
+      upstream: row.name,
+      separator: this.settings.separator,
+      fieldsOf: (served, tool) => this.tools.fieldsOf(served, tool),
+      recordedFields: (definition) => this.tools.recordedFields(definition),
+      create: (fields, target) => this.tools.create(fields, target),
+      lint: (tool) => void this.lint.enforce(tool.definition),
+      target: (toolName) => ({ upstream: row.name, toolName, client }),
+    };
+  }
+
+  private stateOf(entry: Entry): UpstreamState {
+    return {
+      row: entry.row,
+      health: healthOf(entry),
+      tools: entry.tools,
+      others: entry.others,
+      held: entry.held,
+      lastSyncAt: entry.lastSyncAt,
+      lastSyncError: entry.lastSyncError,
+    };
+  }
+}

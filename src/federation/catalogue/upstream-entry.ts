@@ -1,0 +1,60 @@
+import type {
+  RegisteredPrompt,
+  RegisteredResource,
+  RegisteredResourceTemplate,
+  RegisteredTool,
+} from '../../protocol/capabilities/registered-capability.types.js';
+import type { UpstreamClient, UpstreamHealth } from '../client/upstream-client.types.js';
+import type { UpstreamServerEntity } from '../store/upstream-server.entity.js';
+import type { HeldTool } from './tool-catalogue.builder.js';
+
+/** An upstream's resources, templates and prompts as served. */
+export interface OtherCapabilities {
+  readonly resources: readonly RegisteredResource[];
+  readonly resourceTemplates: readonly RegisteredResourceTemplate[];
+  readonly prompts: readonly RegisteredPrompt[];
+}
+
+export const NO_OTHERS: OtherCapabilities = { resources: [], resourceTemplates: [], prompts: [] };
+
+/** One upstream in the federated catalogue: its connection and what it serves now. */
+export interface Entry {
+  readonly row: UpstreamServerEntity;
+  readonly client: UpstreamClient | undefined;
+  /** Why there is no client although the upstream is enabled (e.g. a secret that does not open). */
+  readonly openError: string | undefined;
+  readonly since: Date;
+  readonly stop: (() => void)[];
+  tools: ReadonlyMap<string, readonly RegisteredTool[]>;
+  others: OtherCapabilities;
+  held: readonly HeldTool[];
+  fingerprint: string;
+  lastSyncAt: Date | undefined;
+  lastSyncError: string | undefined;
+}
+
+export const NO_TOOLS: ReadonlyMap<string, readonly RegisteredTool[]> = new Map();
+
+export function healthOf(entry: Entry): UpstreamHealth {
+  if (entry.client !== undefined) return entry.client.health();
+  if (entry.openError !== undefined) {
+    return { state: 'down', since: entry.since, lastError: entry.openError };
+  }
+  return { state: 'down', since: entry.since, lastError: 'disabled' };
+}
+
+export function fingerprintOf(
+  tools: ReadonlyMap<string, readonly RegisteredTool[]>,
+  others: OtherCapabilities,
+): string {
+  return [
+    ...[...tools.values()]
+      .flat()
+      .map((tool) => `${tool.definition.name}@${tool.definition.definitionSha256}`),
+    ...[...others.resources, ...others.resourceTemplates, ...others.prompts].map((capability) =>
+      JSON.stringify(capability.listing),
+    ),
+  ]
+    .sort()
+    .join('\n');
+}
