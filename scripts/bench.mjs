@@ -11,6 +11,7 @@ import { kbSearchBenchmark, renderKbSearchTable } from '../bench/lib/kb-search-b
 import { keyedCallBodies } from '../bench/lib/mcp-http.mjs';
 import { HAS_TASKSET, pinSelf } from '../bench/lib/processes.mjs';
 import { summarizeProfile } from '../bench/lib/profile-summary.mjs';
+import { federationBenchmark, renderFederationTable } from '../bench/lib/federation-bench.mjs';
 import { combineRounds, renderAudit, renderTable } from '../bench/lib/report.mjs';
 import { startOurServer, startRawServer, startSdkServer } from '../bench/lib/targets.mjs';
 import { buildDist } from './build/build.mjs';
@@ -25,12 +26,15 @@ import { buildDist } from './build/build.mjs';
  * steady 16-connection cell and prints where the CPU time goes. `--kb` instead measures the
  * knowledge-base import of a 10,000-section corpus on PGlite and, with DATABASE_URL, Postgres,
  * then `search_docs` over a generated 10,000-section knowledge base (bench/lib/kb-search-bench.mjs).
+ * `--federation` instead measures a tools/call proxied to an upstream against the same call made
+ * to the upstream directly, at 16 connections (bench/lib/federation-bench.mjs).
  */
 const { values: flags } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     kb: { type: 'boolean', default: false },
+    federation: { type: 'boolean', default: false },
   },
 });
 const root = resolve(import.meta.dirname, '..');
@@ -59,6 +63,7 @@ if (cpus().length > 1) pinSelf(1);
 await buildDist(root, { log });
 
 if (flags.profile) await profile();
+else if (flags.federation) await federation();
 else if (flags.kb) {
   await knowledgeBase();
   await knowledgeBaseSearch();
@@ -175,6 +180,26 @@ async function benchmark() {
   } finally {
     for (const target of targets) await target.stop();
   }
+}
+
+async function federation() {
+  const started = Date.now();
+  const loadAtStart = loadavg()[0];
+  const figures = await federationBenchmark(root, plan, log);
+  process.stdout.write(`\n${renderFederationTable(figures)}\n\n`);
+  const report = {
+    date: new Date().toISOString(),
+    command: `npm run bench -- --federation${flags.quick ? ' --quick' : ''}`,
+    machine: { cpus: cpus().length, node: process.version, loadAverageAtStart: loadAtStart },
+    database: process.env.DATABASE_URL === undefined ? 'pglite' : 'postgres',
+    timing: plan.timing,
+    rounds: plan.rounds,
+    ...figures,
+    seconds: Math.round((Date.now() - started) / 1000),
+  };
+  const file = join(resultsDir, `federation-${report.date.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(report, null, 2));
+  log(`wrote ${file} (${report.seconds} s)`);
 }
 
 async function knowledgeBaseSearch() {

@@ -21,9 +21,12 @@ async function isUp(url) {
  * when DATABASE_URL is set, else PGlite in a temporary data directory. The per-principal,
  * per-tool and global rate limits are lifted (`0` = off) so the limiter does not cap the run.
  * `embedded` forces PGlite; `prepare(env)` runs once the database is migrated, before the server
- * starts (it may write data: PGlite admits one process at a time).
+ * starts (it may write data: PGlite admits one process at a time); `env` adds variables.
  */
-export async function startOurServer(root, { profileDir, embedded = false, prepare } = {}) {
+export async function startOurServer(
+  root,
+  { profileDir, embedded = false, prepare, env: extraEnv = {} } = {},
+) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'mcp-bench-'));
   const databaseUrl = embedded ? undefined : process.env.DATABASE_URL;
@@ -40,6 +43,7 @@ export async function startOurServer(root, { profileDir, embedded = false, prepa
     MCP_RATE_LIMIT_GLOBAL: '0',
     MCP_MAX_SESSIONS_PER_PRINCIPAL: '1000000',
     MCP_DRAIN_DELAY_MS: '0',
+    ...extraEnv,
     // `undefined` removes an inherited DATABASE_URL from the child's environment (PGlite then).
     ...(databaseUrl === undefined
       ? { DATABASE_URL: undefined, DB_SCHEMA: undefined }

@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { steadyCell } from './cells.mjs';
+import { ECHO_TEXT, exchange, legacyHeaders, openSession } from './mcp-http.mjs';
+import { combineRounds } from './report.mjs';
+import { startOurServer, startSdkServer } from './targets.mjs';
+
+const UPSTREAM = 'bench';
+const CONNECTIONS = 16;
+
+/**
+ * `npm run bench -- --federation` (docs/federation-client.md "Performance"): the official SDK v2
+ * server (stateful) as the upstream, and this server federating it from `MCP_UPSTREAMS_FILE`.
+ * The same `echo` call at 16 connections, round by round: straight to the upstream, and as
+ * `bench__echo` through this server (auth, policy, audit, metrics, then our upstream client on
+ * its one connection). Added latency = proxied minus direct, per percentile.
+ */
+export async function federationBenchmark(root, plan, log) {
+  const folder = mkdtempSync(join(tmpdir(), 'mcp-bench-upstreams-'));
+  const upstream = await startSdkServer(root, 'stateful');
+  let ours;
+  try {
+    const file = join(folder, 'upstreams.json');
+    const entry = { name: UPSTREAM, transport: 'streamable-http', url: upstream.url };
+    writeFileSync(file, JSON.stringify({ upstreams: [entry] }));
+    ours = await startOurServer(root, { env: { MCP_UPSTREAMS_FILE: file } });
+    await waitForTool(ours, `${UPSTREAM}__echo`);
+    const proxiedBody = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: `${UPSTREAM}__echo`, arguments: { message: ECHO_TEXT } },
+    });
+    const direct = [];
+    const proxied = [];
+    for (let round = 1; round <= plan.rounds; round++) {
+      direct.push(await steadyCell(upstream, CONNECTIONS, plan.timing));
+      proxied.push(await steadyCell(ours, CONNECTIONS, plan.timing, { bodies: [proxiedBody] }));
+      const [d, p] = [direct.at(-1), proxied.at(-1)];
+      log(
+        `round ${round} · direct ${d.rps.toFixed(0)}/s p50 ${d.p50} p99 ${d.p99} failed ${d.failed}` +
+          ` · proxied ${p.rps.toFixed(0)}/s p50 ${p.p50} p99 ${p.p99} failed ${p.failed}`,
+      );
+    }
+    return { direct: combineRounds(direct), proxied: combineRounds(proxied) };
+  } finally {
+    await ours?.stop();
+    await upstream.stop();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** The file is applied at boot, the catalogue read a moment later: wait until the tool is listed. */
+async function waitForTool(target, name) {
+  const sessionId = await openSession(target);
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const list = await exchange(target.url, {
+      headers: legacyHeaders(target, sessionId),
+      body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
+    });
+    if (list.body.includes(`"${name}"`)) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${target.name} did not list ${name} within 30 s`);
+}
+
+export function renderFederationTable({ direct, proxied }) {
+  const row = (name, f) => `| ${name} | ${f.rps.toFixed(0)} | ${f.p50} | ${f.p99} | ${f.failed} |`;
+  return [
+    `| tools/call echo, ${CONNECTIONS} conn | calls/s | p50 ms | p99 ms | failed |`,
+    '| --- | ---: | ---: | ---: | ---: |',
+    row('direct to the upstream (SDK v2 stateful)', direct),
+    row('proxied through this server', proxied),
+    `| **added by federation** | ${(proxied.rps - direct.rps).toFixed(0)} | ${(proxied.p50 - direct.p50).toFixed(2)} | ${(proxied.p99 - direct.p99).toFixed(2)} | |`,
+  ].join('\n');
+}
