@@ -6,7 +6,8 @@ import { UpstreamStatus } from '../metrics/upstream-status.js';
 import { FederatedCatalogue } from './catalogue/federated-catalogue.service.js';
 import { FederatedCapabilityFactory } from './catalogue/federated-capability.factory.js';
 import { FederatedToolFactory } from './catalogue/federated-tool.factory.js';
-import { createUpstreamClient } from './client/upstream-client.js';
+import { upstreamClientFactory } from './client/upstream-client.js';
+import { UpstreamClientSettings } from './client/upstream-client.settings.js';
 import { FederationSettings } from './federation.settings.js';
 import { UpstreamsFileSync } from './file/upstreams-file.sync.js';
 import { UpstreamServerEntity } from './store/upstream-server.entity.js';
@@ -21,13 +22,18 @@ import { Upstreams } from './upstreams.service.js';
  * CapabilityChangesModule and `ToolVersionsModule.forApp()` (all global). Global so the admin
  * API and the health check can inject {@link Upstreams} and {@link FederatedCatalogue}.
  */
-const settings = SettingsModule.forFeature(FederationSettings);
+const settings = SettingsModule.forFeature(FederationSettings, UpstreamClientSettings);
 
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([UpstreamServerEntity]), settings],
   providers: [
-    { provide: UPSTREAM_CLIENT_FACTORY, useValue: createUpstreamClient },
+    {
+      // The client with the MCP_UPSTREAM_* breaker, retry and credential settings.
+      provide: UPSTREAM_CLIENT_FACTORY,
+      useFactory: (client: UpstreamClientSettings) => upstreamClientFactory(client),
+      inject: [UpstreamClientSettings],
+    },
     FederatedToolFactory,
     FederatedCapabilityFactory,
     FederatedCatalogue,
