@@ -91,11 +91,30 @@ export class UpstreamConnection {
     await this.reset('closed');
   }
 
+  /**
+   * The upstream's `list_changed` notifications, relayed as they are. Through the SDK's
+   * `listChanged` option rather than the fallback handler: on a 2026-07-28 connection the server
+   * sends them only on a `subscriptions/listen` stream, which the SDK then opens for the lists
+   * the upstream says change (MCP 2026-07-28 basic/utilities); on a 2025 connection they come
+   * unsolicited, as before. No re-fetch here: the federation module re-reads the catalogue.
+   */
+  private listChangedRelays() {
+    const relay = (kind: 'tools' | 'prompts' | 'resources') => ({
+      autoRefresh: false,
+      debounceMs: 0,
+      onChanged: () => this.onNotification({ method: `notifications/${kind}/list_changed` }),
+    });
+    return { tools: relay('tools'), prompts: relay('prompts'), resources: relay('resources') };
+  }
+
   private async connect(generation: number, timeoutMs: number): Promise<Client> {
     this.health.set('connecting');
     // `auto` speaks both eras: a 2026-07-28 upstream is found by `server/discover`, any other
     // falls back to the 2025 `initialize` handshake (MCP 2026-07-28 basic/lifecycle).
-    const client = new Client(CLIENT_INFO, { versionNegotiation: { mode: 'auto' } });
+    const client = new Client(CLIENT_INFO, {
+      versionNegotiation: { mode: 'auto' },
+      listChanged: this.listChangedRelays(),
+    });
     client.fallbackNotificationHandler = (notification) => {
       this.onNotification({
         method: notification.method,

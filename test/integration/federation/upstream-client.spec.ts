@@ -10,6 +10,7 @@ import {
   type UpstreamNotification,
 } from '../../../src/federation/client/upstream-client.types.js';
 import { startHttpUpstream, type HttpUpstream } from '../../support/upstream/http-upstream.js';
+import { startModernHttpUpstream } from '../../support/upstream/modern-upstream.js';
 import { stdioUpstreamCommand } from '../../support/upstream/stdio-upstream-command.js';
 
 const RESOURCES = [
@@ -256,5 +257,32 @@ describe('upstream client connection lifecycle', () => {
     expect(() =>
       client({ transport: 'stdio', command: 'x', auth: { type: 'header', name: 'a', value: 'b' } }),
     ).toThrow(/takes no credential/);
+  });
+});
+
+describe('upstream client against a 2026-07-28 upstream', () => {
+  it('should speak the modern era and hear list_changed on its subscriptions/listen stream', async () => {
+    const modern = await startModernHttpUpstream();
+    try {
+      const upstream = client({ transport: 'streamable-http', url: modern.url });
+      const catalogue = await upstream.catalogue(opts());
+      expect(catalogue.protocolVersion).toBe('2026-07-28');
+      expect(catalogue.serverInfo.name).toBe('modern-fixture');
+      const result = await upstream.callTool('echo', { message: 'hi' }, opts());
+      expect(result.content).toEqual([{ type: 'text', text: 'hi' }]);
+
+      const changed = nextNotification(upstream, 'notifications/tools/list_changed');
+      await until(() => {
+        modern.setEchoDescription('Changed.');
+        return Promise.race([
+          changed.then(() => true),
+          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 200)),
+        ]);
+      });
+      const again = await upstream.catalogue(opts());
+      expect(again.tools.find((tool) => tool.name === 'echo')?.description).toBe('Changed.');
+    } finally {
+      await modern.close();
+    }
   });
 });
