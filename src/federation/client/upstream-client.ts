@@ -48,6 +48,8 @@ class FederatedUpstreamClient implements UpstreamClient {
   readonly name: string;
   private readonly healthTracker = new UpstreamHealthTracker();
   private readonly listeners = new Set<(notification: UpstreamNotification) => void>();
+  /** Resources we are subscribed to: a new connection (a new session upstream) subscribes again. */
+  private readonly subscriptions = new Set<string>();
   private readonly connection: UpstreamConnection;
   private readonly credentials: UpstreamCredentials;
   private readonly resilience: UpstreamResilience;
@@ -69,6 +71,7 @@ class FederatedUpstreamClient implements UpstreamClient {
         for (const listener of this.listeners) listener(notification);
       },
       hooks.interactiveAuthorization?.(endpoint),
+      (client) => this.resubscribe(client, endpoint.requestTimeoutMs),
     );
   }
 
@@ -131,11 +134,26 @@ class FederatedUpstreamClient implements UpstreamClient {
     await this.request(options, (client, requestOptions) =>
       client.subscribeResource(withMeta({ uri }, options.meta), requestOptions),
     );
+    this.subscriptions.add(uri);
   }
 
   async unsubscribeResource(uri: string, options: UpstreamRequestOptions): Promise<void> {
+    this.subscriptions.delete(uri);
     await this.request(options, (client, requestOptions) =>
       client.unsubscribeResource(withMeta({ uri }, options.meta), requestOptions),
+    );
+  }
+
+  /**
+   * Subscriptions belong to a session (MCP basic/server/resources §Subscriptions): after a
+   * reconnect the upstream knows none of ours, so they are made again. One that fails stays
+   * listed and is tried again on the next connection.
+   */
+  private async resubscribe(client: Client, timeoutMs: number): Promise<void> {
+    await Promise.all(
+      [...this.subscriptions].map((uri) =>
+        client.subscribeResource({ uri }, { timeout: timeoutMs }).catch(() => undefined),
+      ),
     );
   }
 

@@ -34,6 +34,8 @@ export class UpstreamConnection {
     private readonly credentials: UpstreamCredentials,
     private readonly onNotification: (notification: UpstreamNotification) => void,
     private readonly interactive?: InteractiveAuthorization,
+    /** Runs on each new connection before it serves calls (state the upstream lost, restored). */
+    private readonly onConnected: (client: Client) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /**
@@ -149,6 +151,7 @@ export class UpstreamConnection {
       this.generation += 1;
       if (!this.closed) this.health.set('down', 'the connection closed');
     };
+    await this.onConnected(client);
     this.connected = client;
     this.health.set('up');
     return client;

@@ -223,6 +223,24 @@ describe('upstream client connection lifecycle', () => {
     }
   });
 
+  it('should subscribe again to its resources on a new session', async () => {
+    const forgetful = await startHttpUpstream({ resources: RESOURCES });
+    try {
+      const upstream = client({ transport: 'streamable-http', url: forgetful.url });
+      await upstream.subscribeResource('fixture://a', opts());
+      await upstream.subscribeResource('fixture://b', opts());
+      await upstream.unsubscribeResource('fixture://b', opts());
+      await forgetful.dropSessions();
+      await upstream.callTool('echo', {}, opts()); // 404: a new session
+      expect(forgetful.events.subscriptions).toEqual(['fixture://a', 'fixture://b', 'fixture://a']);
+      const updated = nextNotification(upstream, 'notifications/resources/updated');
+      await forgetful.notify('notifications/resources/updated', { uri: 'fixture://a' });
+      expect((await updated).params).toEqual({ uri: 'fixture://a' });
+    } finally {
+      await forgetful.close();
+    }
+  });
+
   it('should send the static header credential and nothing else', async () => {
     const guarded = await startHttpUpstream({
       acceptAuthorization: (header) => header === 'Bearer upstream-key',
