@@ -331,7 +331,12 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
       recordedFields: (definition) => this.tools.recordedFields(definition),
       create: (fields, target) => this.tools.create(fields, target),
       lint: (tool) => void this.lint.enforce(tool.definition),
-      target: (toolName) => ({ upstream: row.name, toolName, client }),
+      target: (toolName) => ({
+        upstream: row.name,
+        toolName,
+        client,
+        exchangesCallerToken: row.auth['type'] === 'token-exchange',
+      }),
     };
   }
 
