@@ -25,7 +25,10 @@ describe.each(availableTiers())('federation with token exchange [%s]', (tier) =>
   beforeAll(async () => {
     jwks = await startJwksServer();
     endpoint = await startTokenEndpoint({ clientId: 'gateway', clientSecret: 'gateway-secret' });
-    upstream = await startHttpUpstream({ acceptAuthorization: (h) => endpoint.accepts(h) });
+    upstream = await startHttpUpstream({
+      acceptAuthorization: (h) => endpoint.accepts(h),
+      resources: [{ uri: 'fixture://notes', name: 'notes', text: 'Private notes.' }],
+    });
     app = await startTestApp({
       tier,
       env: { ...authEnv(jwks), MCP_UPSTREAM_SECRET_KEY: randomBytes(32).toString('hex') },
@@ -67,11 +70,14 @@ describe.each(availableTiers())('federation with token exchange [%s]', (tier) =>
       }),
     );
     const result = await client.callTool({ name: 'fx__echo', arguments: { who: 'alice' } });
+    const read = await client.readResource({ uri: 'mcp-upstream://fx/fixture://notes' });
     await client.close();
     expect(result.isError).toBeFalsy();
+    expect(read.contents).toEqual([expect.objectContaining({ text: 'Private notes.' })]);
     const exchanges = [...endpoint.issued.entries()].filter(
       ([, issued]) => issued.grantType === 'urn:ietf:params:oauth:grant-type:token-exchange',
     );
+    // One exchange for alice, cached for her next request (the read).
     expect(exchanges.map(([, issued]) => issued.subjectToken)).toEqual([aliceToken]);
     const exchanged = exchanges[0]?.[0];
     expect(upstream.events.authorizations).toContain(`Bearer ${exchanged}`);

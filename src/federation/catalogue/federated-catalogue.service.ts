@@ -248,6 +248,7 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
         upstream: name,
         client: entry.client,
         separator: this.settings.separator,
+        exchangesCallerToken: entry.row.auth['type'] === 'token-exchange',
       });
       entry.held = current.held;
       entry.lastSyncAt = new Date();
