@@ -2,6 +2,7 @@ import { type DynamicModule, Module, type Provider, type Type } from '@nestjs/co
 
 import { type AppConfig, isLoopbackHost } from '../config/app-config.js';
 import { SecurityModule } from '../security/security.module.js';
+import { CallerTokens } from './caller-tokens.js';
 import { AnonymousAuthenticator } from './anonymous-authenticator.js';
 import { DEV_ISSUER_KEY } from './auth.constants.js';
 import { loadOrCreateDevIssuerKey } from './dev-issuer/dev-issuer-key.store.js';
@@ -26,7 +27,7 @@ import { REQUEST_AUTHENTICATOR } from './request-authenticator.js';
 @Module({})
 export class AuthModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const providers: Provider[] = [BearerChallenges, AdminGuard];
+    const providers: Provider[] = [BearerChallenges, AdminGuard, CallerTokens];
     const controllers: Type[] = [];
     if (config.auth.devIssuer) {
       providers.push({
@@ -54,7 +55,7 @@ export class AuthModule {
       imports: [SecurityModule],
       controllers,
       providers,
-      exports: [REQUEST_AUTHENTICATOR, BearerChallenges, AdminGuard],
+      exports: [REQUEST_AUTHENTICATOR, BearerChallenges, AdminGuard, CallerTokens],
     };
   }
 }

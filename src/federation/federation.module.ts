@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { SettingsModule } from '../config/index.js';
 import { UpstreamStatus } from '../metrics/upstream-status.js';
 import { FederatedCatalogue } from './catalogue/federated-catalogue.service.js';
+import { CataloguePublisher } from './catalogue/catalogue-publisher.js';
 import { FederatedCapabilityFactory } from './catalogue/federated-capability.factory.js';
 import { FederatedToolFactory } from './catalogue/federated-tool.factory.js';
 import { upstreamClientFactory } from './client/upstream-client.js';
@@ -36,6 +37,7 @@ const settings = SettingsModule.forFeature(FederationSettings, UpstreamClientSet
     },
     FederatedToolFactory,
     FederatedCapabilityFactory,
+    CataloguePublisher,
     FederatedCatalogue,
     { provide: UpstreamStatus, useExisting: FederatedCatalogue },
     UpstreamStore,

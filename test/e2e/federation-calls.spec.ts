@@ -42,6 +42,9 @@ describe.each(availableTiers())('federated calls [%s]', (tier) => {
     ).toBe(201);
     const stdio = await stdioUpstreamCommand({ name: 'stdio-fixture' });
     expect((await post({ name: 'local', transport: 'stdio', ...stdio })).status).toBe(201);
+    expect((await post({ name: 'legacy', transport: 'sse', url: upstream.sseUrl })).status).toBe(
+      201,
+    );
     client = new Client({ name: 'federation-calls-e2e', version: '1.0.0' });
     await client.connect(
       new StreamableHTTPClientTransport(new URL(app.url), {
@@ -57,11 +60,13 @@ describe.each(availableTiers())('federated calls [%s]', (tier) => {
     await jwks?.close();
   });
 
-  it('should serve a stdio upstream like an HTTP one', async () => {
+  it('should serve stdio and HTTP+SSE upstreams like a Streamable HTTP one', async () => {
     const names = (await client.listTools()).tools.map((tool) => tool.name);
-    expect(names).toEqual(expect.arrayContaining(['local__echo', 'web__echo']));
+    expect(names).toEqual(expect.arrayContaining(['local__echo', 'web__echo', 'legacy__echo']));
     const result = await client.callTool({ name: 'local__echo', arguments: { via: 'stdio' } });
     expect(result.structuredContent).toEqual({ via: 'stdio' });
+    const legacy = await client.callTool({ name: 'legacy__echo', arguments: { via: 'sse' } });
+    expect(legacy.structuredContent).toEqual({ via: 'sse' });
   });
 
   it('should serve upstream resources under reversible URIs and prompts namespaced', async () => {
@@ -121,6 +126,7 @@ describe.each(availableTiers())('federated calls [%s]', (tier) => {
       status: 'up',
       web: { state: expect.not.stringMatching(/^up$/) },
       local: { state: 'up' },
+      legacy: expect.objectContaining({ state: expect.any(String) }),
     });
     const metrics = await (await fetch(`${app.origin}/metrics`)).text();
     expect(metrics).toMatch(/^mcp_upstream_up\{upstream="web"\} 0$/m);

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 
 import type { Principal } from '../../protocol/context/principal.js';
 import type { McpError } from '../../protocol/json-rpc/mcp-error.js';
@@ -14,6 +14,7 @@ import { JwtAccessTokenStrategy } from './jwt-access-token.strategy.js';
 import { KeySetUnavailableError } from './key-set-unavailable.error.js';
 import { invalidTokenFrom } from './verification-failure.js';
 import { VerifiedTokenCache } from './verified-token.cache.js';
+import { CallerTokens } from '../caller-tokens.js';
 
 /**
  * Authenticates every HTTP request on its own (docs/security.md): the bearer token is read from
@@ -30,6 +31,8 @@ export class JwtRequestAuthenticator implements RequestAuthenticator {
     private readonly cache: VerifiedTokenCache,
     private readonly challenges: BearerChallenges,
     private readonly events: SecurityEvents,
+    // Absent where auth is assembled without it (module specs): no exchange on a caller's behalf.
+    @Optional() private readonly callerTokens?: CallerTokens,
   ) {}
 
   async authenticate(request: IncomingMessage): Promise<Principal> {
@@ -43,7 +46,10 @@ export class JwtRequestAuthenticator implements RequestAuthenticator {
 
     const digest = VerifiedTokenCache.digest(credentials.token);
     const cached = this.cache.get(digest);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) {
+      this.callerTokens?.remember(cached, credentials.token);
+      return cached;
+    }
 
     let outcome;
     try {
@@ -57,6 +63,7 @@ export class JwtRequestAuthenticator implements RequestAuthenticator {
       throw this.reject(invalidTokenFrom(outcome.reason));
     }
     this.cache.set(digest, outcome.user);
+    this.callerTokens?.remember(outcome.user, credentials.token);
     return outcome.user;
   }
 

@@ -1,4 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+
+import { CallerTokens } from '../../auth/caller-tokens.js';
+import { withTraceMeta } from '../../tracing/trace-context.writer.js';
 
 import { UriTemplate } from '../../mcp/discovery/uri-template.js';
 import type { McpPromptArgument } from '../../protocol/capabilities/capability.types.js';
@@ -12,7 +15,11 @@ import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import type { UpstreamCatalogue } from '../client/upstream-client.types.js';
 import type { OtherCapabilities } from './upstream-entry.js';
 import { deepFreeze } from '../../protocol/schema/json-object.util.js';
-import { type UpstreamClient, UpstreamUnavailableError } from '../client/upstream-client.types.js';
+import {
+  type UpstreamClient,
+  type UpstreamRequestOptions,
+  UpstreamUnavailableError,
+} from '../client/upstream-client.types.js';
 import { servedUriOf, upstreamUriOf } from './federated-uris.js';
 import { upstreamErrorOf } from './upstream-errors.js';
 import { McpError } from '../../protocol/json-rpc/mcp-error.js';
@@ -23,6 +30,8 @@ export interface FederatedTarget {
   readonly upstream: string;
   readonly client: UpstreamClient;
   readonly separator: string;
+  /** The upstream's credential is an RFC 8693 exchange of the caller's token. */
+  readonly exchangesCallerToken: boolean;
 }
 
 const OPEN_ACCESS = Object.freeze({ roles: [], scopes: [], isPublic: false });
@@ -35,6 +44,27 @@ const OPEN_ACCESS = Object.freeze({ roles: [], scopes: [], isPublic: false });
  */
 @Injectable()
 export class FederatedCapabilityFactory {
+  constructor(
+    // Absent with auth off or in unit harnesses: there is then no caller token to exchange.
+    @Optional() private readonly callerTokens?: CallerTokens,
+  ) {}
+
+  /** Reads and gets change nothing: retryable; the caller's token only for an exchange. */
+  private requestOptions(
+    target: FederatedTarget,
+    context: McpHandlerContext,
+  ): UpstreamRequestOptions {
+    const subjectToken = target.exchangesCallerToken
+      ? this.callerTokens?.tokenOf(context.principal)
+      : undefined;
+    return {
+      signal: context.signal,
+      retryable: true,
+      meta: withTraceMeta(),
+      ...(subjectToken === undefined ? {} : { subjectToken }),
+    };
+  }
+
   /** Everything but the tools of an upstream's catalogue, as served (malformed entries left out). */
   catalogueOf(catalogue: UpstreamCatalogue, target: FederatedTarget): OtherCapabilities {
     const built = <T>(listings: readonly JsonObject[], build: (l: JsonObject) => T | undefined) =>
@@ -55,7 +85,8 @@ export class FederatedCapabilityFactory {
       listing: deepFreeze({ ...listing, uri: served }),
       access: OPEN_ACCESS,
       source: { className: `upstream:${target.upstream}`, methodName: uri },
-      read: (requested: string, context: McpHandlerContext) => read(target, requested, context),
+      read: (requested: string, context: McpHandlerContext) =>
+        read(target, requested, this.requestOptions(target, context)),
     } satisfies RegisteredResource);
   }
 
@@ -77,7 +108,7 @@ export class FederatedCapabilityFactory {
       source: { className: `upstream:${target.upstream}`, methodName: uriTemplate },
       match: (uri: string) => pattern.match(uri),
       read: (uri: string, _variables: Record<string, string>, context: McpHandlerContext) =>
-        read(target, uri, context),
+        read(target, uri, this.requestOptions(target, context)),
     } satisfies RegisteredResourceTemplate);
   }
 
@@ -99,7 +130,7 @@ export class FederatedCapabilityFactory {
       source: { className: `upstream:${target.upstream}`, methodName: name },
       get: (values: Record<string, string>, context: McpHandlerContext) =>
         relay(target, () =>
-          target.client.getPrompt(name, values, { signal: context.signal, retryable: true }),
+          target.client.getPrompt(name, values, this.requestOptions(target, context)),
         ),
     } satisfies RegisteredPrompt);
   }
@@ -108,13 +139,11 @@ export class FederatedCapabilityFactory {
 async function read(
   target: FederatedTarget,
   uri: string,
-  context: McpHandlerContext,
+  options: UpstreamRequestOptions,
 ): Promise<JsonObject> {
   const original = upstreamUriOf(target.upstream, uri);
   if (original === undefined) throw new Error(`${uri} is not a resource of ${target.upstream}`);
-  const result = await relay(target, () =>
-    target.client.readResource(original, { signal: context.signal, retryable: true }),
-  );
+  const result = await relay(target, () => target.client.readResource(original, options));
   const contents: unknown[] = Array.isArray(result['contents']) ? result['contents'] : [];
   return {
     ...result,

@@ -6,11 +6,9 @@ import { DataSource } from 'typeorm';
 import { ChangeBus } from '../../events/change-bus.js';
 import { UpstreamStatus } from '../../metrics/upstream-status.js';
 import { CapabilityChanges } from '../../mcp/subscriptions/capability-changes.js';
-import { DynamicCapabilityServing } from '../../protocol/capabilities/dynamic-capabilities.js';
 import type { RegisteredTool } from '../../protocol/capabilities/registered-capability.types.js';
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import { ToolLintService } from '../../security/tool-lint/tool-lint.service.js';
-import { ServedToolVersions } from '../../versions/served-tool-versions.js';
 import { ToolVersionStore } from '../../versions/tool-version.store.js';
 import type {
   UpstreamClient,
@@ -22,6 +20,7 @@ import { SecretBox } from '../secrets/secret-box.js';
 import { endpointOf } from '../store/upstream-row.js';
 import type { UpstreamServerEntity } from '../store/upstream-server.entity.js';
 import { UPSTREAM_CLIENT_FACTORY } from '../upstream-client.token.js';
+import { CataloguePublisher } from './catalogue-publisher.js';
 import { FederatedCapabilityFactory } from './federated-capability.factory.js';
 import { FederatedToolFactory } from './federated-tool.factory.js';
 import { servedUriOf } from './federated-uris.js';
@@ -82,8 +81,7 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
     private readonly capabilities: FederatedCapabilityFactory,
     private readonly lint: ToolLintService,
     private readonly versionStore: ToolVersionStore,
-    private readonly served: ServedToolVersions,
-    private readonly registry: DynamicCapabilityServing,
+    private readonly publisher: CataloguePublisher,
     private readonly changes: CapabilityChanges,
     private readonly bus: ChangeBus,
     private readonly dataSource: DataSource,
@@ -132,7 +130,7 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
       if (row.enabled) opened.push(row.name);
       else changed.push(row.name);
     }
-    if (changed.length > 0) await this.publish(true);
+    if (changed.length > 0) await this.publisher.publish(this.entries.values());
     await Promise.all(opened.map((name) => this.sync(name)));
   }
 
@@ -250,6 +248,7 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
         upstream: name,
         client: entry.client,
         separator: this.settings.separator,
+        exchangesCallerToken: entry.row.auth['type'] === 'token-exchange',
       });
       entry.held = current.held;
       entry.lastSyncAt = new Date();
@@ -258,7 +257,7 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
       const changed = fingerprint !== entry.fingerprint;
       entry.fingerprint = fingerprint;
       if (changed) {
-        await this.publish(true);
+        await this.publisher.publish(this.entries.values());
         await this.bus.publish(CATALOGUE_CHANGED_CHANNEL, {
           upstream: name,
           origin: this.instanceId,
@@ -296,31 +295,7 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
     if (tools.size === 0 || this.entries.get(entry.row.name) !== entry) return;
     entry.tools = tools;
     entry.fingerprint = fingerprintOf(tools, entry.others);
-    await this.publish(true);
-  }
-
-  /** Hands every upstream's tools to the registry; `announce`: tell clients everywhere. */
-  private async publish(announce: boolean): Promise<void> {
-    const toolVersions = new Map<string, readonly RegisteredTool[]>();
-    const entries = [...this.entries.values()];
-    for (const entry of entries) {
-      for (const [served, versions] of entry.tools) toolVersions.set(served, versions);
-    }
-    const clashes = this.registry.replaceDynamic({
-      toolVersions,
-      resources: entries.flatMap((entry) => entry.others.resources),
-      resourceTemplates: entries.flatMap((entry) => entry.others.resourceTemplates),
-      prompts: entries.flatMap((entry) => entry.others.prompts),
-    });
-    for (const clash of clashes) {
-      this.logger.warn(`federated ${clash} is not served: a local capability has that name`);
-    }
-    if (!announce) return;
-    // New definitions were recorded: every instance re-reads their approval state.
-    await this.served.reloadEverywhere();
-    await this.changes.toolsChanged();
-    await this.changes.resourcesChanged();
-    await this.changes.promptsChanged();
+    await this.publisher.publish(this.entries.values());
   }
 
   private parts(row: UpstreamServerEntity, client: UpstreamClient): ToolCatalogueParts {
@@ -331,7 +306,12 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
       recordedFields: (definition) => this.tools.recordedFields(definition),
       create: (fields, target) => this.tools.create(fields, target),
       lint: (tool) => void this.lint.enforce(tool.definition),
-      target: (toolName) => ({ upstream: row.name, toolName, client }),
+      target: (toolName) => ({
+        upstream: row.name,
+        toolName,
+        client,
+        exchangesCallerToken: row.auth['type'] === 'token-exchange',
+      }),
     };
   }
 

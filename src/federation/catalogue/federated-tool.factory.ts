@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+
+import { CallerTokens } from '../../auth/caller-tokens.js';
 
 import { servedOutputSchema } from '../../mcp/approvals/awaiting-approval.schema.js';
 import { toolListing } from '../../mcp/discovery/mcp-tool.factory.js';
@@ -36,6 +38,8 @@ export interface FederatedToolTarget {
   readonly upstream: string;
   readonly toolName: string;
   readonly client: UpstreamClient;
+  /** The upstream's credential is an RFC 8693 exchange of the caller's token. */
+  readonly exchangesCallerToken: boolean;
 }
 
 const DEFAULT_INPUT_SCHEMA: JsonSchema = Object.freeze({ type: 'object', properties: {} });
@@ -55,7 +59,11 @@ export function federatedVersionLabel(definitionSha256: string): string {
  */
 @Injectable()
 export class FederatedToolFactory {
-  constructor(private readonly compiler: JsonSchemaCompiler) {}
+  constructor(
+    private readonly compiler: JsonSchemaCompiler,
+    // Absent with auth off or in unit harnesses: there is then no caller token to exchange.
+    @Optional() private readonly callerTokens?: CallerTokens,
+  ) {}
 
   /** The fields of a tool as `tools/list` of the upstream gives it; `undefined` if unusable. */
   fieldsOf(servedName: string, tool: JsonObject): FederatedToolFields | undefined {
@@ -108,22 +116,35 @@ export class FederatedToolFactory {
       parseInput: toolInputParser(undefined, checkInput, 'arguments'),
       validateOutput,
       invoke: (input: unknown, context: McpHandlerContext) =>
-        callUpstream(target, input as JsonObject, context, retryable, validateOutput !== undefined),
+        callUpstream(target, input as JsonObject, context, {
+          retryable,
+          hasOutputSchema: validateOutput !== undefined,
+          // Only the exchange sees the caller's token; it is never sent upstream as is.
+          subjectToken: target.exchangesCallerToken
+            ? this.callerTokens?.tokenOf(context.principal)
+            : undefined,
+        }),
     } satisfies RegisteredTool);
   }
+}
+
+interface CallOptions {
+  readonly retryable: boolean;
+  readonly hasOutputSchema: boolean;
+  readonly subjectToken: string | undefined;
 }
 
 async function callUpstream(
   { client, upstream, toolName }: FederatedToolTarget,
   args: JsonObject,
   context: McpHandlerContext,
-  retryable: boolean,
-  hasOutputSchema: boolean,
+  { retryable, hasOutputSchema, subjectToken }: CallOptions,
 ): Promise<JsonObject> {
   try {
     const result = await client.callTool(toolName, args, {
       signal: context.signal,
       retryable,
+      ...(subjectToken === undefined ? {} : { subjectToken }),
       // The upstream continues our trace (docs/tracing.md "Propagation").
       meta: withTraceMeta(),
       onProgress: (params) => {

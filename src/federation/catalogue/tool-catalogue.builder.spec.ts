@@ -24,7 +24,7 @@ function parts(blocked: (description: string) => boolean = () => false): ToolCat
     lint: (tool) => {
       if (blocked(tool.definition.description)) throw new Error('looks poisoned');
     },
-    target: (toolName) => ({ upstream: 'fx', toolName, client }),
+    target: (toolName) => ({ upstream: 'fx', toolName, client, exchangesCallerToken: false }),
   };
 }
 

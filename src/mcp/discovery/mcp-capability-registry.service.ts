@@ -4,7 +4,6 @@ import type { Principal } from '../../protocol/context/principal.js';
 import { CapabilityRegistry } from '../../protocol/capabilities/capability-registry.js';
 import type { CompletionReference } from '../../protocol/capabilities/capability.types.js';
 import type {
-  HandlerSource,
   RegisteredCompletion,
   RegisteredPrompt,
   RegisteredResource,
@@ -30,6 +29,12 @@ import {
   lastOfEach,
   type LocalCapabilities,
 } from './capability-views.js';
+import {
+  checkCompletionTarget,
+  completionKey,
+  describe,
+  duplicate,
+} from './registry-declarations.js';
 import { compareVersionLabels } from './version-label.compare.js';
 
 type TemplateMatch = { template: RegisteredResourceTemplate; variables: Record<string, string> };
@@ -88,14 +93,14 @@ export class McpCapabilityRegistryService
     const { name, version } = tool.definition;
     const versions = this.toolVersions.get(name) ?? [];
     const clash = versions.find((other) => other.definition.version === version);
-    if (clash) this.duplicate(`tool "${name}" version ${version}`, tool.source, clash.source);
+    if (clash) duplicate(`tool "${name}" version ${version}`, tool.source, clash.source);
     this.toolVersions.set(name, [...versions, tool]);
   }
 
   addResource(resource: RegisteredResource): void {
     this.assertWritable();
     const clash = this.resourcesByUri.get(resource.uri);
-    if (clash) this.duplicate(`resource "${resource.uri}"`, resource.source, clash.source);
+    if (clash) duplicate(`resource "${resource.uri}"`, resource.source, clash.source);
     this.resourcesByUri.set(resource.uri, resource);
   }
 
@@ -103,14 +108,14 @@ export class McpCapabilityRegistryService
     this.assertWritable();
     const clash = this.templatesByPattern.get(template.uriTemplate);
     if (clash)
-      this.duplicate(`resource template "${template.uriTemplate}"`, template.source, clash.source);
+      duplicate(`resource template "${template.uriTemplate}"`, template.source, clash.source);
     this.templatesByPattern.set(template.uriTemplate, template);
   }
 
   addPrompt(prompt: RegisteredPrompt): void {
     this.assertWritable();
     const clash = this.promptsByName.get(prompt.name);
-    if (clash) this.duplicate(`prompt "${prompt.name}"`, prompt.source, clash.source);
+    if (clash) duplicate(`prompt "${prompt.name}"`, prompt.source, clash.source);
     this.promptsByName.set(prompt.name, prompt);
   }
 
@@ -118,14 +123,14 @@ export class McpCapabilityRegistryService
     this.assertWritable();
     const key = completionKey(completion.ref, completion.argument);
     const clash = this.completionsByTarget.get(key);
-    if (clash) this.duplicate(`completion of ${key}`, completion.source, clash.source);
+    if (clash) duplicate(`completion of ${key}`, completion.source, clash.source);
     this.completionsByTarget.set(key, completion);
   }
 
   addResourceLister(lister: RegisteredResourceLister): void {
     this.assertWritable();
     const clash = this.listersByTemplate.get(lister.uriTemplate);
-    if (clash) this.duplicate(`lister of "${lister.uriTemplate}"`, lister.source, clash.source);
+    if (clash) duplicate(`lister of "${lister.uriTemplate}"`, lister.source, clash.source);
     this.listersByTemplate.set(lister.uriTemplate, lister);
   }
 
@@ -135,7 +140,9 @@ export class McpCapabilityRegistryService
    */
   freeze(): void {
     this.assertWritable();
-    for (const completion of this.completionsByTarget.values()) this.checkTarget(completion);
+    for (const completion of this.completionsByTarget.values()) {
+      checkCompletionTarget(completion, this.promptsByName, this.templatesByPattern);
+    }
     for (const { uriTemplate, source } of this.listersByTemplate.values()) {
       if (!this.templatesByPattern.has(uriTemplate)) {
         throw new Error(
@@ -296,24 +303,6 @@ export class McpCapabilityRegistryService
     };
   }
 
-  private checkTarget({ ref, argument, source }: RegisteredCompletion): void {
-    const names =
-      ref.type === 'ref/prompt'
-        ? this.promptsByName.get(ref.name)?.arguments.map((a) => a.name)
-        : this.templatesByPattern.get(ref.uri)?.variables;
-    if (names === undefined || !names.includes(argument)) {
-      throw new Error(
-        `${describe(source)}: @McpCompletion targets ${completionKey(ref, argument)}, which is not declared`,
-      );
-    }
-  }
-
-  private duplicate(what: string, source: HandlerSource, first: HandlerSource): never {
-    throw new Error(
-      `${describe(source)}: duplicate ${what}, already declared by ${describe(first)}`,
-    );
-  }
-
   private assertWritable(): void {
     if (this.frozen) throw new Error('the capability registry is frozen after boot');
   }
@@ -322,14 +311,4 @@ export class McpCapabilityRegistryService
     if (!this.frozen)
       throw new Error('the capability registry was read before discovery completed');
   }
-}
-
-function completionKey(ref: CompletionReference, argument: string): string {
-  return ref.type === 'ref/prompt'
-    ? `prompt "${ref.name}" argument "${argument}"`
-    : `resource template "${ref.uri}" variable "${argument}"`;
-}
-
-function describe(source: HandlerSource): string {
-  return `${source.className}.${source.methodName}`;
 }
