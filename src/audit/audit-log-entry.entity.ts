@@ -13,7 +13,7 @@ import type { AuditEvent } from './audit-row.js';
 @Entity({ name: 'audit_log' })
 @Check(
   'CHK_audit_log_event',
-  `event IN ('tool_call.started', 'tool_call.finished', 'admin.change', 'registry.change')`,
+  `event IN ('tool_call.started', 'tool_call.finished', 'admin.change', 'registry.change', 'skill.read')`,
 )
 // Partial, BRIN: see migration LeanAuditLogIndexes.
 @Index('IDX_audit_log_subject', ['subject'], { where: 'subject IS NOT NULL' })

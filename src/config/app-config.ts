@@ -72,6 +72,13 @@ export interface AppConfig {
     readonly stateTtlMs: number;
     /** `ttlMs` caching hint on 2026-07-28 discover/list/read results (`MCP_CACHE_TTL_MS`). */
     readonly cacheTtlMs: number;
+    /**
+     * Folder of Agent Skills served through the SEP-2640 extension (`MCP_SKILLS_DIR`, docs/skills.md);
+     * `undefined`: only the skills capability modules ship.
+     */
+    readonly skillsDir: string | undefined;
+    /** Quiet time after the last change in the skills folder before it is re-read. */
+    readonly skillsWatchDebounceMs: number;
   };
   /** Token buckets refilled per minute; `0` turns that bucket off. */
   readonly rateLimits: {
@@ -208,6 +215,8 @@ export function loadConfig(env: Environment): AppConfig {
       stateSecret: readStateSecret(read),
       stateTtlMs: read.integer('MCP_STATE_TTL_MS', 10 * 60_000, 1000, 24 * 3_600_000),
       cacheTtlMs: read.integer('MCP_CACHE_TTL_MS', 60_000, 0, 24 * 3_600_000),
+      skillsDir: readSkillsDir(read),
+      skillsWatchDebounceMs: read.integer('MCP_SKILLS_WATCH_DEBOUNCE_MS', 300, 0, 60_000),
     },
     rateLimits: {
       perPrincipalPerMinute: read.integer('MCP_RATE_LIMIT_PER_PRINCIPAL', 60_000, 0),
@@ -274,4 +283,9 @@ function safeUserName(): string {
   } catch {
     return 'unknown';
   }
+}
+
+function readSkillsDir(read: EnvReader): string | undefined {
+  const dir = read.string('MCP_SKILLS_DIR');
+  return dir === undefined || dir === '' ? undefined : resolve(dir);
 }
