@@ -5,6 +5,7 @@ import { AdminModule } from './admin.module.js';
 import { APPROVAL_ADMIN_SCHEMAS } from './approvals/approval-admin.schemas.js';
 import { AUDIT_SCHEMAS } from './audit/audit.schemas.js';
 import { SESSION_ADMIN_SCHEMAS } from './sessions/session-admin.schemas.js';
+import { SKILL_ADMIN_SCHEMAS } from './skills/skill-admin.schemas.js';
 import { TOOL_ADMIN_SCHEMAS } from './tools/tool-admin.schemas.js';
 
 /**
@@ -20,13 +21,15 @@ const RESPONSE_SCHEMAS = {
   ...APPROVAL_ADMIN_SCHEMAS,
   ...SESSION_ADMIN_SCHEMAS,
   ...AUDIT_SCHEMAS,
+  ...SKILL_ADMIN_SCHEMAS,
 };
 
 export function setupAdminApiDocs(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('MCP server admin API')
     .setDescription(
-      'Tools, prompts and resources with their policy, approvals, sessions and the audit log. ' +
+      'Tools, prompts, resources and skills with their policy, approvals, sessions and the ' +
+        'audit log. ' +
         'Requires role admin.',
     )
     .setVersion('1')

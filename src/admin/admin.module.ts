@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 
 import { KnowledgeBaseModule } from '../capabilities/knowledge-base/knowledge-base.module.js';
 import { McpCoreModule } from '../mcp/mcp-core.module.js';
+import { SkillsModule } from '../skills/skills.module.js';
 import { behindAdminGuard } from './admin-edge.js';
 import { AdminEdgeCheck } from './admin-edge.check.js';
 import { AdminApprovalsController } from './approvals/admin-approvals.controller.js';
@@ -12,6 +13,8 @@ import { AdminKbImportsController } from './knowledge-base/admin-kb-imports.cont
 import { AdminPromptsController } from './capabilities/admin-prompts.controller.js';
 import { AdminResourcesController } from './capabilities/admin-resources.controller.js';
 import { CapabilityAdminService } from './capabilities/capability-admin.service.js';
+import { AdminSkillsController } from './skills/admin-skills.controller.js';
+import { SkillAdminService } from './skills/skill-admin.service.js';
 import { AdminSessionsController } from './sessions/admin-sessions.controller.js';
 import { SessionAdminService } from './sessions/session-admin.service.js';
 import { AdminToolCallsController } from './tools/admin-tool-calls.controller.js';
@@ -24,11 +27,11 @@ import { ToolAdminService } from './tools/tool-admin.service.js';
  * and AdminEdgeCheck refuses to start with an admin route declared elsewhere (docs/security.md
  * "Admin edge"). Expects the global DataSource, ChangeBus, CapabilityChanges,
  * CapabilityRegistry, ToolPolicyCache, ServedToolVersions, CapabilityPolicyCache and AdminGuard;
- * imports the MCP core for the live sessions a revocation must drop, and the knowledge base for
- * its imports.
+ * imports the MCP core for the live sessions a revocation must drop, the knowledge base for
+ * its imports, and the skills for their served state.
  */
 @Module({
-  imports: [McpCoreModule, DiscoveryModule, KnowledgeBaseModule],
+  imports: [McpCoreModule, DiscoveryModule, KnowledgeBaseModule, SkillsModule],
   controllers: behindAdminGuard(
     AdminToolsController,
     AdminToolCallsController,
@@ -38,12 +41,14 @@ import { ToolAdminService } from './tools/tool-admin.service.js';
     AdminAuditController,
     AdminKbImportsController,
     AdminApprovalsController,
+    AdminSkillsController,
   ),
   providers: [
     ToolAdminService,
     CapabilityAdminService,
     SessionAdminService,
     ApprovalAdminService,
+    SkillAdminService,
     AdminEdgeCheck,
   ],
 })

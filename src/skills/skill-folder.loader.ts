@@ -47,7 +47,8 @@ export async function loadSkillFolder(source: SkillSource): Promise<SkillFolderC
   const skills: LoadedSkill[] = [];
   const problems: SkillLoadProblem[] = [];
   for (const dir of await skillDirectories(source.root)) {
-    const loaded = await loadSkill(source, dir);
+    const loaded = await loadSkill(source, dir).catch(vanished);
+    if (loaded === undefined) continue;
     if ('problem' in loaded) problems.push(loaded.problem);
     else skills.push(loaded);
   }
@@ -139,8 +140,17 @@ async function filesBelow(dir: string): Promise<string[]> {
   return paths.sort();
 }
 
-/** Entries of a folder without dot files; symbolic links are neither files nor folders here. */
+/**
+ * Entries of a folder without dot files; symbolic links are neither files nor folders here. A
+ * folder removed while it is read has none (the watcher reads again once the change settles).
+ */
 async function listEntries(dir: string): Promise<Dirent[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  return entries.filter((entry) => !entry.name.startsWith('.'));
+  const entries = await readdir(dir, { withFileTypes: true }).catch(vanished);
+  return (entries ?? []).filter((entry) => !entry.name.startsWith('.'));
+}
+
+/** A file or folder deleted between listing and reading is skipped; anything else is thrown. */
+function vanished(error: unknown): undefined {
+  if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+  throw error;
 }

@@ -3,6 +3,7 @@
 // that gains, drops or changes a field fails the type check until its schema says the same.
 import type { ApprovalAdminView } from '../../src/admin/approvals/approval-admin.view.js';
 import type { SessionAdminView } from '../../src/admin/sessions/session-admin.service.js';
+import type { SkillAdminList, SkillAdminView } from '../../src/admin/skills/skill-admin.view.js';
 import type { RecentToolCalls } from '../../src/admin/tools/recent-tool-calls.query.js';
 import type { ToolCallStats } from '../../src/admin/tools/tool-call-stats.query.js';
 import type { ToolAdminView } from '../../src/admin/tools/tool-admin.view.js';
@@ -31,4 +32,6 @@ export type ViewsMatchTheirSchemas = [
   Same<AuditRecord, Api.AuditRecord>,
   Same<{ readonly records: readonly AuditRecord[]; readonly nextCursor?: string }, Api.AuditPage>,
   Same<AuditChainReport, Api.AuditChainReport>,
+  Same<SkillAdminView, Api.SkillAdminView>,
+  Same<SkillAdminList, Api.SkillList>,
 ];

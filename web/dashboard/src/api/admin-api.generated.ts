@@ -58,7 +58,7 @@ export type AuditPage = {
 export type AuditRecord = {
   readonly id: string;
   readonly correlationId: string;
-  readonly event: "tool_call.started" | "tool_call.finished" | "admin.change" | "registry.change";
+  readonly event: "tool_call.started" | "tool_call.finished" | "admin.change" | "registry.change" | "skill.read";
   readonly occurredAt: string;
   readonly subject: string | null;
   readonly clientId: string | null;
@@ -165,6 +165,70 @@ export type SessionAdminView = {
 export type SessionPage = {
   readonly sessions: readonly SessionAdminView[];
   readonly nextCursor?: string;
+};
+
+export type SkillAdminView = {
+  readonly name: string;
+  readonly uri: string;
+  readonly origin: string | null;
+  readonly effective: "served" | "disabled" | "withheld" | "removed";
+  readonly servedDigest: string | null;
+  readonly frontmatter: {
+    readonly [key: string]: unknown;
+  } | null;
+  readonly files: readonly SkillFileView[];
+  readonly declared: {
+    readonly roles: readonly string[];
+    readonly scopes: readonly string[];
+    readonly public: boolean;
+  };
+  readonly policy: SkillPolicy;
+  readonly effectivePolicy: SkillEffectivePolicy;
+  readonly versions: readonly SkillVersionView[];
+};
+
+export type SkillEffectivePolicy = {
+  readonly enabled: boolean;
+  readonly roles: readonly (readonly string[])[];
+  readonly scopes: readonly string[];
+  readonly allowedClients: readonly string[] | null;
+  readonly allowedTenants: readonly string[] | null;
+};
+
+export type SkillFileView = {
+  readonly uri: string;
+  readonly digest: string;
+  readonly size: number;
+};
+
+export type SkillList = {
+  readonly skills: readonly SkillAdminView[];
+  readonly problems: readonly ({
+    readonly file: string;
+    readonly message: string;
+  })[];
+};
+
+export type SkillPolicy = {
+  readonly kind: "skill";
+  readonly name: string;
+  readonly enabled: boolean;
+  readonly roles: readonly string[] | null;
+  readonly allowedClients: readonly string[] | null;
+  readonly allowedTenants: readonly string[] | null;
+  readonly revision: number;
+  readonly updatedAt: string | null;
+  readonly updatedBy: string | null;
+};
+
+export type SkillVersionView = {
+  readonly digest: string;
+  readonly status: "pending" | "approved" | "rejected";
+  readonly current: boolean;
+  readonly served: boolean;
+  readonly firstSeenAt: string;
+  readonly decidedBy: string | null;
+  readonly decidedAt: string | null;
 };
 
 export type ToolAdminView = {
