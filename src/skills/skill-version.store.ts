@@ -72,8 +72,9 @@ export class SkillVersionStore {
     });
   }
 
-  async versions(): Promise<SkillVersionRecord[]> {
-    return this.dataSource.getRepository(SkillVersionEntity).find({
+  /** Every recorded version, oldest first per path; in `manager`'s transaction when given. */
+  async versions(manager: EntityManager = this.dataSource.manager): Promise<SkillVersionRecord[]> {
+    return manager.getRepository(SkillVersionEntity).find({
       select: {
         path: true,
         digest: true,

@@ -101,7 +101,7 @@ export class SkillAdminService {
         updatedBy: admin.subject,
         apply: (unchanged) => unchanged,
       });
-      const before = (await this.store.versions()).find(
+      const before = (await this.store.versions(manager)).find(
         (v) => v.path === name && v.digest === digest,
       );
       if (before === undefined) {
