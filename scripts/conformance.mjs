@@ -15,10 +15,32 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
+// The SEP-2640 skills scenarios sit outside the spec timeline: they run one by one, on the
+// 2026-07-28 stateless wire by default and on 2025-11-25 sessions with --spec-version and
+// --force; a WARNING fails them too (docs/skills.md "Conformance").
+const SKILLS_SCENARIOS = [
+  'sep-2640-skills-enumeration',
+  'sep-2640-skills-manifest',
+  'sep-2640-skills-directory',
+];
 const SUITES = [
   { id: '0.1.16', pkg: '0.1.16', args: ['--suite', 'all'] },
   { id: 'alpha-2026-07-28', pkg: '0.2.0-alpha.12', args: ['--requirements', '2026-07-28'] },
   { id: 'alpha-2025-11-25', pkg: '0.2.0-alpha.12', args: ['--requirements', '2025-11-25'] },
+  {
+    id: 'skills-2026-07-28',
+    pkg: '0.2.0-alpha.12',
+    args: [],
+    scenarios: SKILLS_SCENARIOS,
+    strict: true,
+  },
+  {
+    id: 'skills-2025-11-25',
+    pkg: '0.2.0-alpha.12',
+    args: ['--spec-version', '2025-11-25', '--force'],
+    scenarios: SKILLS_SCENARIOS,
+    strict: true,
+  },
 ];
 
 const only = argValue('--suite');
@@ -42,23 +64,27 @@ async function runSuite(suite) {
   rmSync(outDir, { recursive: true, force: true });
   const server = await startFixtureServer();
   try {
-    console.log(`\n=== conformance ${suite.id} (${suite.args.join(' ')}) ===`);
-    spawnSync(
-      runner.node,
-      [runner.cli, 'server', '--url', server.url, ...suite.args, '-o', outDir],
-      {
+    const runs = (suite.scenarios ?? [undefined]).map((scenario) =>
+      scenario === undefined ? suite.args : ['--scenario', scenario, ...suite.args],
+    );
+    for (const args of runs) {
+      console.log(`\n=== conformance ${suite.id} (${args.join(' ')}) ===`);
+      spawnSync(runner.node, [runner.cli, 'server', '--url', server.url, ...args, '-o', outDir], {
         stdio: 'inherit',
         cwd: root,
-      },
-    );
+      });
+    }
   } finally {
     await server.stop();
   }
-  return summarize(suite.id, outDir);
+  return summarize(suite.id, outDir, suite.strict === true);
 }
 
-/** Scenario passes when none of its checks is a FAILURE (WARNING/INFO do not fail it). */
-function summarize(suiteId, outDir) {
+/**
+ * Scenario passes when none of its checks is a FAILURE (WARNING/INFO do not fail it), or, for a
+ * `strict` suite, a FAILURE or a WARNING.
+ */
+function summarize(suiteId, outDir, strict) {
   let passed = 0;
   let failed = 0;
   const scenarios = {};
@@ -66,7 +92,9 @@ function summarize(suiteId, outDir) {
     const file = join(outDir, dir, 'checks.json');
     if (!existsSync(file)) continue;
     const checks = JSON.parse(readFileSync(file, 'utf8'));
-    const failures = checks.filter((check) => check.status === 'FAILURE');
+    const failures = checks.filter(
+      (check) => check.status === 'FAILURE' || (strict && check.status === 'WARNING'),
+    );
     const name = dir.replace(/^server-/, '').replace(/-\d[\d-]*T.*$/, '');
     scenarios[name] = failures.length === 0 ? 'passed' : failures.map((check) => check.id);
     if (failures.length === 0) passed += 1;
@@ -118,6 +146,8 @@ async function startFixtureServer() {
     PORT: String(port),
     MCP_DATA_DIR: dataDir,
     MCP_CONFORMANCE_FIXTURES: 'true',
+    // Skills with nested files and a nested path, beside the knowledge base's own.
+    MCP_SKILLS_DIR: join(root, 'test/fixtures/skills'),
     AUTH_REQUIRED: 'false',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     MCP_DRAIN_DELAY_MS: '0',
