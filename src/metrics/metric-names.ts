@@ -21,6 +21,7 @@ export const METRIC_NAMES = {
   approvalOldestPendingSeconds: 'mcp_approval_oldest_pending_seconds',
   retentionPrunedRowsTotal: 'mcp_retention_pruned_rows_total',
   retentionLastSuccessSeconds: 'mcp_retention_last_success_timestamp_seconds',
+  skills: 'mcp_skills',
   dbPoolInUse: 'db_pool_in_use',
   dbPoolWaiting: 'db_pool_waiting',
 } as const;

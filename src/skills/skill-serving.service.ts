@@ -4,6 +4,7 @@ import {
   Logger,
   type OnApplicationBootstrap,
   type OnModuleDestroy,
+  Optional,
 } from '@nestjs/common';
 import { type FSWatcher, watch } from 'node:fs';
 
@@ -11,6 +12,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.constants.js';
 import { ChangeBus } from '../events/change-bus.js';
 import { SubscriptionHub } from '../mcp/subscriptions/subscription-hub.js';
+import { McpMetrics } from '../metrics/mcp-metrics.service.js';
 import type { LoadedSkill } from './loaded-skill.js';
 import { chooseServedSkills } from './served-skill.selector.js';
 import { SkillCatalog } from './skill-catalog.js';
@@ -61,6 +63,8 @@ export class SkillServing implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly store: SkillVersionStore,
     private readonly bus: ChangeBus,
     private readonly hub: SubscriptionHub,
+    // Absent where the metrics module is not loaded (the stdio CLI's tests, unit tests).
+    @Optional() private readonly metrics?: McpMetrics,
   ) {
     this.approvalRequired = config.mcp.toolApproval === 'required';
   }
@@ -140,6 +144,11 @@ export class SkillServing implements OnApplicationBootstrap, OnModuleDestroy {
       }
     }
     const catalog = new SkillCatalog(served);
+    this.metrics?.skillsCounted({
+      served: served.length,
+      withheld: skills.length - served.length,
+      refused: problems.length,
+    });
     const changed = catalog.identity() !== this.state.catalog.identity();
     this.state = { catalog, loaded: skills, versions, problems };
     if (changed) this.logger.log(`serving ${catalog.skills.length} skills`);

@@ -283,6 +283,8 @@ describeEachDatabase('skills over MCP', (tier) => {
       ]),
     );
     expect(await uris(analystClient)).not.toContain('skill://too-many/SKILL.md');
+    const metrics = await (await fetch(`${app.origin}/metrics`)).text();
+    expect(metrics).toContain('mcp_skills{state="refused"} 2');
     await rm(join(folder.dir, 'no-description'), { recursive: true });
     await rm(join(folder.dir, 'too-many'), { recursive: true });
   });
