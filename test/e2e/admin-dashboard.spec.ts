@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -21,9 +21,10 @@ import {
 import { availableTiers, createTestDatabase, type TestDatabase } from '../support/database.js';
 import { devTokenFor } from '../support/dev-issuer-tokens.js';
 import { ensureBuild } from '../support/ensure-build.js';
+import { copyFixtureSkills } from '../support/skills.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-const PAGES = ['Overview', 'Tools', 'Access', 'Approvals', 'Audit', 'Sessions'] as const;
+const PAGES = ['Overview', 'Tools', 'Skills', 'Access', 'Approvals', 'Audit', 'Sessions'] as const;
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts/dashboard');
 /** The budget is one second against a local server (README "The admin dashboard"); CI shares two cores. */
 const INTERACTIVE_WITHIN_MS = 2000;
@@ -46,6 +47,7 @@ describe.each(availableTiers())(
     let app: TestApp;
     let database: TestDatabase;
     let keysDir: string;
+    let skills: Awaited<ReturnType<typeof copyFixtureSkills>>;
     let browser: Browser;
     let watched: WatchedPage;
     let page: Page;
@@ -86,8 +88,10 @@ describe.each(availableTiers())(
       mkdirSync(ARTIFACTS, { recursive: true });
       keysDir = await mkdtemp(join(tmpdir(), 'mcp-dashboard-'));
       database = await createTestDatabase(tier, { open: false });
+      skills = await copyFixtureSkills();
       const env = {
         AUTH_DEV_ISSUER: 'true',
+        MCP_SKILLS_DIR: skills.dir,
         // PGlite keeps the dev issuer's key in its data directory, as `npm start` does.
         ...(tier === 'postgres' ? { MCP_DATA_DIR: keysDir } : {}),
       };
@@ -96,6 +100,8 @@ describe.each(availableTiers())(
       // next one, under MCP_TOOL_APPROVAL=required, holds the new definition for an admin.
       await (await startTestApp({ tier, database, env, extraImports })).close();
       await changeRecordedDefinition(database, 'echo');
+      // …and a skill's SKILL.md changes too: the approved version is served, the new one held.
+      await appendFile(join(skills.dir, 'pdf-processing/SKILL.md'), '\nCheck the page count.\n');
       app = await startTestApp({
         tier,
         database,
@@ -113,6 +119,7 @@ describe.each(availableTiers())(
       await browser?.close();
       await app?.close();
       await rm(keysDir, { recursive: true, force: true });
+      await skills?.remove();
       console.log(`dashboard time to interactive [${tier}]: ${JSON.stringify(interactiveMs)}`);
     });
 
@@ -224,6 +231,21 @@ describe.each(availableTiers())(
       await expect.poll(async () => (await toolState('echo')).effective).toBe('served');
       await expect.poll(() => carol.listChanged('tools')).toBeGreaterThan(0);
       expect((await carol.client.listTools()).tools.map((tool) => tool.name)).toContain('echo');
+      await expect.poll(() => approve.count()).toBe(0);
+    });
+
+    it('should approve the pending version of a skill, which clients then read', async () => {
+      const dana = await connect('dana');
+      const uri = 'skill://pdf-processing/SKILL.md';
+      const served = async () =>
+        ((await dana.client.readResource({ uri })).contents[0] as { text: string }).text;
+      expect(await served()).not.toContain('Check the page count.');
+      await open('Skills');
+      const approve = page.getByRole('button', { name: /^Approve pdf-processing / });
+      await approve.waitFor();
+      await screenshot('skill-versions');
+      await approve.click();
+      await expect.poll(served).toContain('Check the page count.');
       await expect.poll(() => approve.count()).toBe(0);
     });
 

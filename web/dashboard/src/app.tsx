@@ -8,6 +8,7 @@ import { ApprovalsPage } from './pages/approvals-page.js';
 import { AuditPage } from './pages/audit-page.js';
 import { OverviewPage } from './pages/overview-page.js';
 import { SessionsPage } from './pages/sessions-page.js';
+import { SkillsPage } from './pages/skills-page.js';
 import { ToolsPage } from './pages/tools/tools-page.js';
 import { type PageName, useCurrentPage } from './router.js';
 import { Nav } from './ui/nav.js';
@@ -75,6 +76,8 @@ function PageOf({ page, api }: { page: PageName; api: AdminApi }) {
       return <OverviewPage api={api} />;
     case 'Tools':
       return <ToolsPage api={api} />;
+    case 'Skills':
+      return <SkillsPage api={api} />;
     case 'Access':
       return <AccessPage api={api} />;
     case 'Approvals':
