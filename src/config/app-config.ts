@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 
@@ -285,7 +286,13 @@ function safeUserName(): string {
   }
 }
 
+/** A typo must not serve no skill silently: the folder has to exist. */
 function readSkillsDir(read: EnvReader): string | undefined {
   const dir = read.string('MCP_SKILLS_DIR');
-  return dir === undefined || dir === '' ? undefined : resolve(dir);
+  if (dir === undefined || dir === '') return undefined;
+  const folder = resolve(dir);
+  if (statSync(folder, { throwIfNoEntry: false })?.isDirectory() !== true) {
+    read.fail(`MCP_SKILLS_DIR ${folder} is not a folder`);
+  }
+  return folder;
 }

@@ -70,7 +70,6 @@ export class SkillServing implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.sources.assertFolder();
     this.unsubscribe = this.bus.subscribe((event) => {
       if (event.channel === SKILLS_CHANGED_CHANNEL) void this.refresh();
     });

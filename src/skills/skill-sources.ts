@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 import type { AppConfig } from '../config/app-config.js';
@@ -38,16 +37,6 @@ export class SkillSources {
   /** The watched folder, if any. */
   get folder(): string | undefined {
     return this.config.mcp.skillsDir;
-  }
-
-  /** @throws Error when `MCP_SKILLS_DIR` is not a folder: a typo must not serve nothing silently */
-  async assertFolder(): Promise<void> {
-    const folder = this.folder;
-    if (folder === undefined) return;
-    const found = await stat(folder).catch(() => undefined);
-    if (found?.isDirectory() !== true) {
-      throw new Error(`MCP_SKILLS_DIR ${folder} is not a readable folder`);
-    }
   }
 
   async load(): Promise<LoadedSkills> {
