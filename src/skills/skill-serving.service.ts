@@ -63,7 +63,7 @@ export class SkillServing implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly store: SkillVersionStore,
     private readonly bus: ChangeBus,
     private readonly hub: SubscriptionHub,
-    // Absent where the metrics module is not loaded (the stdio CLI's tests, unit tests).
+    // Optional like every metrics user: a module graph without MetricsModule still serves skills.
     @Optional() private readonly metrics?: McpMetrics,
   ) {
     this.approvalRequired = config.mcp.toolApproval === 'required';
@@ -129,7 +129,9 @@ export class SkillServing implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async read(): Promise<boolean> {
     const { skills, problems } = await this.sources.load();
-    for (const problem of problems) {
+    // Each refusal is logged once, when it appears, not again at every re-read.
+    const known = new Set(this.state.problems.map(problemKey));
+    for (const problem of problems.filter((p) => !known.has(problemKey(p)))) {
       this.logger.error(`skill refused at load: ${problem.file}: ${problem.message}`);
     }
     for (const skill of skills) await this.record(skill);
@@ -199,4 +201,8 @@ export class SkillServing implements OnApplicationBootstrap, OnModuleDestroy {
   private async folderChanged(): Promise<void> {
     if (await this.refresh()) await this.bus.publish(SKILLS_CHANGED_CHANNEL);
   }
+}
+
+function problemKey({ file, message }: SkillLoadProblem): string {
+  return `${file}\n${message}`;
 }
