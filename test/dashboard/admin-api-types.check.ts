@@ -2,8 +2,8 @@
 // generated from the schema its operations name (src/admin/http/response-schema.ts), so a view
 // that gains, drops or changes a field fails the type check until its schema says the same.
 import type { ApprovalAdminView } from '../../src/admin/approvals/approval-admin.view.js';
+import type { OverviewReport, RecentToolCalls } from '../../src/admin/overview/overview.view.js';
 import type { SessionAdminView } from '../../src/admin/sessions/session-admin.service.js';
-import type { RecentToolCalls } from '../../src/admin/tools/recent-tool-calls.query.js';
 import type { ToolCallStats } from '../../src/admin/tools/tool-call-stats.query.js';
 import type { ToolAdminView } from '../../src/admin/tools/tool-admin.view.js';
 import type { AuditChainReport } from '../../src/audit/audit-chain.verifier.js';
@@ -18,6 +18,7 @@ export type ViewsMatchTheirSchemas = [
   Same<ToolAdminView & { stats: ToolCallStats }, Api.ToolDetail>,
   Same<{ readonly tools: readonly ToolAdminView[] }, Api.ToolList>,
   Same<RecentToolCalls, Api.RecentToolCalls>,
+  Same<OverviewReport, Api.OverviewReport>,
   Same<ApprovalAdminView, Api.ApprovalAdminView>,
   Same<
     { readonly approvals: readonly ApprovalAdminView[]; readonly nextCursor?: string },

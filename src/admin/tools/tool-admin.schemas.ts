@@ -99,12 +99,6 @@ export const TOOL_ADMIN_SCHEMAS: Record<string, Schema> = {
       }),
     ),
   }),
-  RecentToolCalls: objectOf({
-    windowMinutes: INTEGER,
-    tools: listOf(
-      objectOf({ name: STRING, calls: INTEGER, errors: INTEGER, p95Ms: nullable(INTEGER) }),
-    ),
-  }),
   ToolDetail: {
     allOf: [ref('ToolAdminView'), objectOf({ stats: ref('ToolCallStats') })],
   },

@@ -88,6 +88,12 @@ export type AuditRecord = {
   } | null;
 };
 
+export type DatabaseStatus = {
+  readonly engine: "pglite" | "postgres";
+  readonly poolInUse: number | null;
+  readonly poolWaiting: number | null;
+};
+
 export type DeclaredToolView = {
   readonly roles: readonly string[];
   readonly scopes: readonly string[];
@@ -132,8 +138,50 @@ export type KbImportRecordDto = {
   };
 };
 
+export type LiveFigures = {
+  readonly stepSeconds: number;
+  readonly points: readonly LivePoint[];
+  readonly tools: readonly LiveTool[];
+};
+
+export type LivePoint = {
+  readonly at: string;
+  readonly activeSessions: number;
+  readonly calls: number;
+  readonly errors: number;
+  readonly p95Ms: number | null;
+};
+
+export type LiveTool = {
+  readonly name: string;
+  readonly calls: number;
+  readonly errors: number;
+  readonly p95Ms: number | null;
+  readonly p95Series: readonly (number | null)[];
+};
+
+export type OverviewReport = {
+  readonly generatedAt: string;
+  readonly readiness: ReadinessReport;
+  readonly database: DatabaseStatus;
+  readonly live: LiveFigures;
+};
+
+export type ReadinessCheckResult = {
+  readonly name: string;
+  readonly up: boolean;
+  readonly message: string | null;
+  readonly responseTimeMs: number | null;
+};
+
+export type ReadinessReport = {
+  readonly ready: boolean;
+  readonly checks: readonly ReadinessCheckResult[];
+};
+
 export type RecentToolCalls = {
   readonly windowMinutes: number;
+  readonly coveredSeconds: number;
   readonly tools: readonly ({
     readonly name: string;
     readonly calls: number;
