@@ -1,4 +1,6 @@
+import { TOOL_LINT_RULES } from '../../security/tool-lint/tool-lint.types.js';
 import {
+  ANY_JSON,
   BOOLEAN,
   DATE_TIME,
   INTEGER,
@@ -14,6 +16,7 @@ import {
 } from '../http/response-schema.js';
 
 const NULLABLE_LIST = nullable(STRING_LIST);
+const ANY_JSON_OBJECT = mapOf(ANY_JSON);
 
 /** The response schemas of src/admin/tools (ToolAdminView and its parts). */
 export const TOOL_ADMIN_SCHEMAS: Record<string, Schema> = {
@@ -98,6 +101,19 @@ export const TOOL_ADMIN_SCHEMAS: Record<string, Schema> = {
         lastCallAt: DATE_TIME,
       }),
     ),
+  }),
+  ToolLintFinding: objectOf({
+    rule: oneOf(...TOOL_LINT_RULES),
+    path: STRING,
+    excerpt: STRING,
+  }),
+  ToolDefinitionView: objectOf({
+    name: STRING,
+    version: STRING,
+    definitionSha256: STRING,
+    status: oneOf('pending', 'approved', 'rejected'),
+    definition: ANY_JSON_OBJECT,
+    lint: listOf(ref('ToolLintFinding')),
   }),
   ToolDetail: {
     allOf: [ref('ToolAdminView'), objectOf({ stats: ref('ToolCallStats') })],

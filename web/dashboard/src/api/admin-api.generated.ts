@@ -88,10 +88,41 @@ export type AuditRecord = {
   } | null;
 };
 
+export type CapabilityAdminView = {
+  readonly kind: "prompt" | "resource" | "resource-template";
+  readonly name: string;
+  readonly effective: "served" | "disabled";
+  readonly listing: {
+    readonly [key: string]: unknown;
+  };
+  readonly definitionSha256?: string;
+  readonly declared: DeclaredAccessView;
+  readonly policy: CapabilityPolicy;
+  readonly effectivePolicy: EffectiveAccess;
+};
+
+export type CapabilityPolicy = {
+  readonly kind: "prompt" | "resource" | "resource-template";
+  readonly name: string;
+  readonly enabled: boolean;
+  readonly roles: readonly string[] | null;
+  readonly allowedClients: readonly string[] | null;
+  readonly allowedTenants: readonly string[] | null;
+  readonly revision: number;
+  readonly updatedAt: string | null;
+  readonly updatedBy: string | null;
+};
+
 export type DatabaseStatus = {
   readonly engine: "pglite" | "postgres";
   readonly poolInUse: number | null;
   readonly poolWaiting: number | null;
+};
+
+export type DeclaredAccessView = {
+  readonly roles: readonly string[];
+  readonly scopes: readonly string[];
+  readonly public: boolean;
 };
 
 export type DeclaredToolView = {
@@ -104,6 +135,14 @@ export type DeclaredToolView = {
   readonly annotations: ToolAnnotations;
   readonly timeoutMs: number | null;
   readonly callApproval: "user" | "none";
+};
+
+export type EffectiveAccess = {
+  readonly enabled: boolean;
+  readonly roles: readonly (readonly string[])[];
+  readonly scopes: readonly string[];
+  readonly allowedClients: readonly string[] | null;
+  readonly allowedTenants: readonly string[] | null;
 };
 
 export type EffectiveToolPolicy = {
@@ -167,6 +206,10 @@ export type OverviewReport = {
   readonly live: LiveFigures;
 };
 
+export type PromptList = {
+  readonly prompts: readonly CapabilityAdminView[];
+};
+
 export type ReadinessCheckResult = {
   readonly name: string;
   readonly up: boolean;
@@ -192,6 +235,10 @@ export type RecentToolCalls = {
 
 export type RejectCallDto = {
   readonly reason: string;
+};
+
+export type ResourceList = {
+  readonly resources: readonly CapabilityAdminView[];
 };
 
 export type RollbackToolDto = {
@@ -250,8 +297,25 @@ export type ToolCallStats = {
   })[];
 };
 
+export type ToolDefinitionView = {
+  readonly name: string;
+  readonly version: string;
+  readonly definitionSha256: string;
+  readonly status: "pending" | "approved" | "rejected";
+  readonly definition: {
+    readonly [key: string]: unknown;
+  };
+  readonly lint: readonly ToolLintFinding[];
+};
+
 export type ToolDetail = ToolAdminView & {
   readonly stats: ToolCallStats;
+};
+
+export type ToolLintFinding = {
+  readonly rule: "zero-width-character" | "bidi-control" | "ansi-escape" | "control-character" | "instruction-tag" | "prompt-injection" | "url-in-description" | "sensitive-path" | "cross-tool-reference" | "too-deep";
+  readonly path: string;
+  readonly excerpt: string;
 };
 
 export type ToolList = {
