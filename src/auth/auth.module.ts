@@ -4,6 +4,8 @@ import { type AppConfig, isLoopbackHost } from '../config/app-config.js';
 import { SecurityModule } from '../security/security.module.js';
 import { AnonymousAuthenticator } from './anonymous-authenticator.js';
 import { DEV_ISSUER_KEY } from './auth.constants.js';
+import { DashboardSignInController } from './dashboard-sign-in/dashboard-sign-in.controller.js';
+import { DashboardSignIn } from './dashboard-sign-in/dashboard-sign-in.service.js';
 import { loadOrCreateDevIssuerKey } from './dev-issuer/dev-issuer-key.store.js';
 import { DevSignInController } from './dev-issuer/dev-sign-in.controller.js';
 import { JwksController } from './dev-issuer/jwks.controller.js';
@@ -19,7 +21,8 @@ import { REQUEST_AUTHENTICATOR } from './request-authenticator.js';
 /**
  * Authentication for every transport and the admin API. `config` decides the shape at import
  * time: with auth required, JWT verification (plus the development issuer and its JWKS when
- * `AUTH_DEV_ISSUER=true`) and the RFC 9728 metadata; with auth off (loopback only), the
+ * `AUTH_DEV_ISSUER=true`), the RFC 9728 metadata and, with `MCP_DASHBOARD_CLIENT_ID`, the
+ * dashboard's sign-in through the issuer; with auth off (loopback only), the
  * anonymous principal. The HTTP server warns about that when it starts (src/server.ts): stdio
  * takes its principal from the environment and never authenticates.
  */
@@ -45,6 +48,10 @@ export class AuthModule {
         { provide: REQUEST_AUTHENTICATOR, useClass: JwtRequestAuthenticator },
       );
       controllers.push(ProtectedResourceMetadataController);
+      if (config.auth.issuer !== undefined && config.auth.dashboardClientId !== undefined) {
+        providers.push(DashboardSignIn);
+        controllers.push(DashboardSignInController);
+      }
     } else {
       providers.push({ provide: REQUEST_AUTHENTICATOR, useClass: AnonymousAuthenticator });
     }

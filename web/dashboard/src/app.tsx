@@ -1,6 +1,7 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 
 import { AdminApi } from './api/client.js';
+import { homePage, missingRole } from './auth/roles.js';
 import { SignInPage } from './auth/sign-in-page.js';
 import { claimsOf, forgetToken, loadToken, saveToken } from './auth/token-store.js';
 import { AccessPage } from './pages/access-page.js';
@@ -9,8 +10,9 @@ import { AuditPage } from './pages/audit-page.js';
 import { OverviewPage } from './pages/overview-page.js';
 import { SessionsPage } from './pages/sessions-page.js';
 import { ToolsPage } from './pages/tools/tools-page.js';
-import { type PageName, useCurrentPage } from './router.js';
+import { hrefOf, type PageName, useCurrentPage } from './router.js';
 import { Nav } from './ui/nav.js';
+import { RoleNeeded } from './ui/role-needed.js';
 
 const EXPIRED = 'The server no longer accepts your token (401): sign in again.';
 
@@ -18,6 +20,12 @@ export function App() {
   const [token, setToken] = useState(loadToken());
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const page = useCurrentPage();
+  const roles = token === null ? [] : claimsOf(token).roles;
+  const home = homePage(roles);
+  // A token that may use one page only starts there rather than on a page it may not use.
+  useEffect(() => {
+    if (location.hash === '' && home !== 'Overview') location.hash = hrefOf(home);
+  }, [home]);
   const api = useMemo(
     () =>
       token === null
@@ -42,7 +50,8 @@ export function App() {
       />
     );
   }
-  const { subject, roles } = claimsOf(token);
+  const { subject } = claimsOf(token);
+  const missing = missingRole(page, roles);
   return (
     <div class="layout">
       <header class="top">
@@ -63,7 +72,11 @@ export function App() {
       <Nav current={page} />
       <main id="main" aria-labelledby="page-title">
         <h1 id="page-title">{page}</h1>
-        <PageOf page={page} api={api} />
+        {missing === undefined ? (
+          <PageOf page={page} api={api} />
+        ) : (
+          <RoleNeeded page={page} role={missing} roles={roles} />
+        )}
       </main>
     </div>
   );
