@@ -29,8 +29,9 @@ import { REQUEST_AUTHENTICATOR } from './request-authenticator.js';
 @Module({})
 export class AuthModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const providers: Provider[] = [BearerChallenges, AdminGuard];
-    const controllers: Type[] = [];
+    const providers: Provider[] = [BearerChallenges, AdminGuard, DashboardSignIn];
+    // Always there, so the dashboard learns whether it may offer the issuer without a 404.
+    const controllers: Type[] = [DashboardSignInController];
     if (config.auth.devIssuer) {
       providers.push({
         provide: DEV_ISSUER_KEY,
@@ -38,6 +39,7 @@ export class AuthModule {
       });
       controllers.push(JwksController);
       // The dashboard's one-click sign-in: development on this machine only.
+      // (DashboardSignIn.devSignInServed states the same condition to the sign-in page.)
       if (isLoopbackHost(config.http.host)) controllers.push(DevSignInController);
     }
     if (config.auth.required) {
@@ -48,10 +50,6 @@ export class AuthModule {
         { provide: REQUEST_AUTHENTICATOR, useClass: JwtRequestAuthenticator },
       );
       controllers.push(ProtectedResourceMetadataController);
-      if (config.auth.issuer !== undefined && config.auth.dashboardClientId !== undefined) {
-        providers.push(DashboardSignIn);
-        controllers.push(DashboardSignInController);
-      }
     } else {
       providers.push({ provide: REQUEST_AUTHENTICATOR, useClass: AnonymousAuthenticator });
     }

@@ -21,9 +21,10 @@ describeEachDatabase('dashboard sign-in through the issuer', (tier) => {
 
   /** What the browser does: go to the issuer with a challenge, come back with a code. */
   const authorize = async (verifier: string) => {
-    const { authorizationEndpoint, clientId, resource } = (await (
-      await fetch(`${app.origin}/auth/dashboard/sign-in`)
-    ).json()) as { authorizationEndpoint: string; clientId: string; resource: string };
+    const { offer } = (await (await fetch(`${app.origin}/auth/dashboard/sign-in`)).json()) as {
+      offer: { authorizationEndpoint: string; clientId: string; resource: string };
+    };
+    const { authorizationEndpoint, clientId, resource } = offer;
     const url = new URL(authorizationEndpoint);
     url.search = new URLSearchParams({
       response_type: 'code',
@@ -62,11 +63,14 @@ describeEachDatabase('dashboard sign-in through the issuer', (tier) => {
     const response = await fetch(`${app.origin}/auth/dashboard/sign-in`);
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(await response.json()).toEqual({
-      issuer: provider.issuer,
-      clientId: provider.clientId,
-      authorizationEndpoint: `${provider.issuer}/authorize`,
-      scope: 'openid',
-      resource: AUDIENCE,
+      offer: {
+        issuer: provider.issuer,
+        clientId: provider.clientId,
+        authorizationEndpoint: `${provider.issuer}/authorize`,
+        scope: 'openid',
+        resource: AUDIENCE,
+      },
+      devSignIn: false,
     });
     expect(provider.requests).toContain('GET /.well-known/openid-configuration');
   });
@@ -116,6 +120,29 @@ describeEachDatabase('dashboard sign-in through the issuer', (tier) => {
     expect(status).toBe(400);
     expect(body.message).toMatch(/code must be.*codeVerifier must be.*redirectUri must be/);
     expect(provider.requests.length).toBe(before);
+  });
+
+  it('should offer nothing, and exchange nothing, on a server without an issuer sign-in', async () => {
+    const plain = await startTestApp({ tier, env: { AUTH_DEV_ISSUER: 'true' } });
+    try {
+      const offer = await fetch(`${plain.origin}/auth/dashboard/sign-in`);
+      expect([offer.status, await offer.json()]).toEqual([200, { offer: null, devSignIn: true }]);
+      const verifier = randomBytes(32).toString('base64url');
+      const exchanged = await adminRequest(
+        plain.origin,
+        'POST',
+        '/auth/dashboard/token',
+        undefined,
+        {
+          code: 'c',
+          codeVerifier: verifier,
+          redirectUri: `${plain.origin}/admin/`,
+        },
+      );
+      expect(exchanged.status).toBe(404);
+    } finally {
+      await plain.close();
+    }
   });
 
   it('should refuse MCP_DASHBOARD_CLIENT_ID without an issuer at start', () => {

@@ -20,6 +20,8 @@ export interface TestOidcProvider {
   readonly requests: readonly string[];
   /** Token requests refused, with the reason (RFC 6749 §5.2 `error`). */
   readonly refusals: readonly string[];
+  /** An access token for `user` and `audience`, as the token endpoint issues (for SDK clients). */
+  accessToken(user: ProviderUser, audience: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,16 @@ export async function startOidcProvider(
   const refusals: string[] = [];
   let issuer = '';
 
+  const sign = (user: ProviderUser, audience: string) =>
+    new SignJWT({ roles: [...user.roles], azp: clientId })
+      .setProtectedHeader({ alg: 'ES256', kid: jwk.kid, typ: 'at+jwt' })
+      .setIssuer(issuer)
+      .setSubject(user.sub)
+      .setAudience(audience)
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(privateKey);
+
   const token = async (form: URLSearchParams): Promise<[number, object]> => {
     const refuse = (error: string): [number, object] => {
       refusals.push(error);
@@ -62,14 +74,7 @@ export async function startOidcProvider(
     if (createHash('sha256').update(verifier).digest('base64url') !== issued.challenge) {
       return refuse('invalid_grant');
     }
-    const accessToken = await new SignJWT({ roles: [...issued.user.roles], azp: clientId })
-      .setProtectedHeader({ alg: 'ES256', kid: jwk.kid, typ: 'at+jwt' })
-      .setIssuer(issuer)
-      .setSubject(issued.user.sub)
-      .setAudience(issued.resource)
-      .setIssuedAt()
-      .setExpirationTime('10m')
-      .sign(privateKey);
+    const accessToken = await sign(issued.user, issued.resource);
     return [200, { access_token: accessToken, token_type: 'Bearer', expires_in: 600 }];
   };
 
@@ -132,6 +137,7 @@ export async function startOidcProvider(
     user: { sub: 'nobody', roles: [] },
     requests,
     refusals,
+    accessToken: sign,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

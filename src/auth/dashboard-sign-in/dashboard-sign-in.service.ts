@@ -4,10 +4,11 @@ import {
   Inject,
   Injectable,
   Logger,
+  NotFoundException,
   ServiceUnavailableException,
 } from '@nestjs/common';
 
-import type { AppConfig } from '../../config/app-config.js';
+import { type AppConfig, isLoopbackHost } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
 import { SecurityEvents } from '../../security/security-events.service.js';
 import { discoverIssuer, type IssuerEndpoints } from './issuer-metadata.js';
@@ -58,7 +59,9 @@ export class DashboardSignIn {
     private readonly events: SecurityEvents,
   ) {}
 
-  async offer(): Promise<DashboardSignInOffer> {
+  /** `null` when no issuer sign-in is configured. */
+  async offer(): Promise<DashboardSignInOffer | null> {
+    if (!this.configured()) return null;
     const { issuer, clientId } = this.client();
     const endpoints = await this.endpoints();
     return {
@@ -110,11 +113,20 @@ export class DashboardSignIn {
     return { accessToken: body.access_token };
   }
 
+  /** The condition under which AuthModule serves the development sign-in. */
+  devSignInServed(): boolean {
+    return this.config.auth.devIssuer && isLoopbackHost(this.config.http.host);
+  }
+
+  private configured(): boolean {
+    const { required, issuer, dashboardClientId } = this.config.auth;
+    return required && issuer !== undefined && dashboardClientId !== undefined;
+  }
+
   private client(): { issuer: string; clientId: string } {
     const { issuer, dashboardClientId } = this.config.auth;
-    // The controller exists only when both are configured (AuthModule).
-    if (issuer === undefined || dashboardClientId === undefined) {
-      throw new ServiceUnavailableException('sign-in through an issuer is not configured');
+    if (!this.configured() || issuer === undefined || dashboardClientId === undefined) {
+      throw new NotFoundException('Sign-in through an issuer is not configured on this server.');
     }
     return { issuer, clientId: dashboardClientId };
   }

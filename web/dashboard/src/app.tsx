@@ -20,7 +20,8 @@ export function App() {
   const [token, setToken] = useState(loadToken());
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const page = useCurrentPage();
-  const roles = token === null ? [] : claimsOf(token).roles;
+  const claims = token === null ? undefined : claimsOf(token);
+  const roles = claims?.roles ?? [];
   const home = homePage(roles);
   // A token that may use one page only starts there rather than on a page it may not use.
   useEffect(() => {
@@ -50,8 +51,9 @@ export function App() {
       />
     );
   }
-  const { subject } = claimsOf(token);
-  const missing = missingRole(page, roles);
+  const subject = claims?.subject ?? 'unknown';
+  // A token whose claims cannot be read goes to the API, whose 401 sends it back to sign-in.
+  const missing = claims?.readable === true ? missingRole(page, roles) : undefined;
   return (
     <div class="layout">
       <header class="top">

@@ -19,13 +19,20 @@ interface Pending {
   readonly codeVerifier: string;
 }
 
-/** The offer, or `undefined` when no issuer sign-in is configured (404). */
-export async function oidcOffer(): Promise<OidcOffer | undefined> {
+/** How this server lets the dashboard sign in (src/auth/dashboard-sign-in). */
+export interface SignInOptions {
+  /** Sign-in through the issuer, `null` without one. */
+  readonly offer: OidcOffer | null;
+  /** Whether the development issuer's one-click sign-in exists. */
+  readonly devSignIn: boolean;
+}
+
+/** @throws ApiError when the issuer's metadata cannot be read (503, with the reason) */
+export async function signInOptions(): Promise<SignInOptions> {
   const response = await fetch(OFFER, { headers: { Accept: 'application/json' } });
-  if (response.status === 404) return undefined;
   const payload: unknown = await response.json().catch(() => undefined);
   if (!response.ok) throw errorOf(response.status, payload);
-  return payload as OidcOffer;
+  return payload as SignInOptions;
 }
 
 /** The dashboard's address, registered at the issuer as the client's redirect URI. */

@@ -4,7 +4,12 @@ import { AdminApi } from '../api/client.js';
 import { ErrorNotice } from '../ui/states.js';
 import { asError } from '../ui/use-resource.js';
 import { devSignIn, devSignInOffer, type DevSignInOffer } from './dev-sign-in.js';
-import { completeOidcSignIn, oidcOffer, type OidcOffer, startOidcSignIn } from './oidc-sign-in.js';
+import {
+  completeOidcSignIn,
+  type OidcOffer,
+  signInOptions,
+  startOidcSignIn,
+} from './oidc-sign-in.js';
 import { probePath } from './roles.js';
 import { claimsOf } from './token-store.js';
 
@@ -27,8 +32,13 @@ export function SignInPage({
   const [offer, setOffer] = useState<DevSignInOffer | undefined>(undefined);
   const [oidc, setOidc] = useState<OidcOffer | Error | undefined>(undefined);
   useEffect(() => {
-    devSignInOffer().then(setOffer, () => setOffer(undefined));
-    oidcOffer().then(setOidc, (failure: unknown) => setOidc(asError(failure)));
+    signInOptions().then(
+      (options) => {
+        setOidc(options.offer ?? undefined);
+        if (options.devSignIn) devSignInOffer().then(setOffer, () => setOffer(undefined));
+      },
+      (failure: unknown) => setOidc(asError(failure)),
+    );
     completeOidcSignIn().then(
       (returned) => {
         if (returned !== undefined) void attempt(() => Promise.resolve(returned));
