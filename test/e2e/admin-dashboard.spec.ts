@@ -224,13 +224,11 @@ describe.each(availableTiers())(
       await expect.poll(() => diff.locator('caption').textContent()).toMatch(/1 changed lines/);
       expect(await diff.locator('td.del').textContent()).toContain(RECORDED_DESCRIPTION);
       expect(await diff.locator('td.add').textContent()).toMatch(/"description": "/);
-      await page.getByLabel('Left definition').selectOption({ index: 0 });
-      expect(
-        await page
-          .getByLabel(/^Lint findings of echo/)
-          .first()
-          .textContent(),
-      ).toBeDefined();
+      // The approved definition's hidden instruction, as the lint reports it when compared.
+      await page.getByLabel('Right definition').selectOption({ index: 0 });
+      const findings = page.getByRole('list', { name: 'Lint findings of echo 1.0.0' });
+      await expect.poll(() => findings.textContent()).toMatch(/prompt-injection at \/description/);
+      await page.getByLabel('Right definition').selectOption({ index: 1 });
       await screenshot('tool-versions');
       await approve.click();
       await expect.poll(async () => (await toolState('echo')).effective).toBe('served');

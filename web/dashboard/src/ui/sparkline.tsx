@@ -25,14 +25,14 @@ export function Sparkline({
   const step = samples.length > 1 ? width / (samples.length - 1) : 0;
   const y = (value: number) => (HEIGHT - (value / max) * (HEIGHT - 4) - 2).toFixed(1);
   let path = '';
-  let drawing = false;
+  // A sample with no measured neighbour draws no line: it is shown as a dot.
+  const dots: [string, string][] = [];
   samples.forEach((value, index) => {
-    if (value === null) {
-      drawing = false;
-      return;
-    }
-    path += `${drawing ? 'L' : 'M'}${(index * step).toFixed(1)} ${y(value)} `;
-    drawing = true;
+    if (value === null) return;
+    const x = (index * step).toFixed(1);
+    const joined = (samples[index - 1] ?? null) !== null;
+    path += `${joined ? 'L' : 'M'}${x} ${y(value)} `;
+    if (!joined && (samples[index + 1] ?? null) === null) dots.push([x, y(value)]);
   });
   const text = latest === undefined ? 'no data yet' : `${formatted(latest)} ${unit}`;
   const peak = measured.length === 0 ? '' : `, highest ${formatted(max)} ${unit}`;
@@ -49,11 +49,10 @@ export function Sparkline({
         aria-label={`${label}, latest ${text}${peak}`}
       >
         <line x1="0" y1={HEIGHT - 1} x2={width} y2={HEIGHT - 1} class="axis" />
-        {samples.length === 1 && latest !== undefined ? (
-          <circle cx="2" cy={y(latest)} r="2" fill="currentColor" />
-        ) : (
-          <path d={path} fill="none" stroke="currentColor" stroke-width="2" />
-        )}
+        <path d={path} fill="none" stroke="currentColor" stroke-width="2" />
+        {dots.map(([cx, cy]) => (
+          <circle key={cx} cx={cx} cy={cy} r="2.5" fill="currentColor" />
+        ))}
       </svg>
     </figure>
   );
