@@ -1,3 +1,5 @@
+import { hostname } from 'node:os';
+
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 import type { OverviewReport, RecentToolCalls } from '../../src/admin/overview/overview.view.js';
@@ -56,6 +58,7 @@ describeEachDatabase('admin overview', (tier) => {
   it('should report readiness check by check and the database engine', async () => {
     const { status, body } = await get<OverviewReport>('/overview');
     expect(status).toBe(200);
+    expect(body.instance).toBe(`${hostname()} (pid ${process.pid})`);
     expect(body.readiness.ready).toBe(true);
     expect(body.readiness.checks.map((check) => [check.name, check.up])).toEqual([
       ['shutdown', true],

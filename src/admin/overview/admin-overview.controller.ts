@@ -1,3 +1,5 @@
+import { hostname } from 'node:os';
+
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
@@ -36,6 +38,7 @@ export class AdminOverviewController {
   async overview(): Promise<OverviewReport> {
     const pool = readPoolStats(this.dataSource);
     return {
+      instance: `${hostname()} (pid ${process.pid})`,
       generatedAt: new Date().toISOString(),
       readiness: await this.readiness.report(),
       database: {

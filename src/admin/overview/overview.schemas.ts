@@ -41,6 +41,7 @@ export const OVERVIEW_SCHEMAS: Record<string, Schema> = {
     tools: listOf(ref('LiveTool')),
   }),
   OverviewReport: objectOf({
+    instance: STRING,
     generatedAt: DATE_TIME,
     readiness: ref('ReadinessReport'),
     database: ref('DatabaseStatus'),

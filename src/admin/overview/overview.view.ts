@@ -12,6 +12,11 @@ export interface DatabaseStatus {
 
 /** `GET /admin/api/overview`: what the dashboard's Overview page shows, of this instance. */
 export interface OverviewReport {
+  /**
+   * The instance that answered (host name, the pod's name in Kubernetes, and process id): behind
+   * a load balancer, successive reads may come from different instances.
+   */
+  readonly instance: string;
   readonly generatedAt: string;
   readonly readiness: ReadinessReport;
   readonly database: DatabaseStatus;

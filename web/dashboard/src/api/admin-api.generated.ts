@@ -200,6 +200,7 @@ export type LiveTool = {
 };
 
 export type OverviewReport = {
+  readonly instance: string;
   readonly generatedAt: string;
   readonly readiness: ReadinessReport;
   readonly database: DatabaseStatus;

@@ -19,13 +19,16 @@ export function OverviewPage({ api }: { api: AdminApi }) {
   useInterval(reload, REFRESH_MS);
   if (report.state === 'loading') return <Loading what="live figures" />;
   if (report.state === 'failed') return <ErrorNotice error={report.error} />;
-  const { readiness, database, live } = report.value;
+  const { instance, readiness, database, live } = report.value;
   const points = live.points;
   const perSecond = (calls: number) => calls / live.stepSeconds;
   return (
     <>
       <ReadinessPanel readiness={readiness} database={database} />
-      <h2>Last {Math.round((points.length * live.stepSeconds) / 60) || '<1'} min, this instance</h2>
+      <h2>Last {Math.round((points.length * live.stepSeconds) / 60) || '<1'} min</h2>
+      <p class="hint">
+        Figures of the instance that answered, {instance}; Prometheus sums all instances.
+      </p>
       {points.length === 0 ? (
         <Empty>The first figures arrive within {live.stepSeconds} seconds of start.</Empty>
       ) : (
