@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 
 import { AuditLogEntryEntity } from '../../src/audit/audit-log-entry.entity.js';
-import type { ToolCallOutcome, ToolCallStarted } from '../../src/audit/audit-log.js';
+import type { ToolCallOutcome } from '../../src/audit/audit-log.js';
 import { type AuditFilter, queryAuditLog } from '../../src/audit/audit-log.query.js';
 import { PostgresAuditLog } from '../../src/audit/postgres-audit-log.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import type { DatabaseCloser } from '../../src/persistence/database-closer.service.js';
+import { echoCallStarted } from '../support/audit-entries.js';
 import { describeEachDatabase, useTestDatabase } from '../support/database.js';
 
 const closer = { beforeClose: () => undefined } as unknown as DatabaseCloser;
@@ -32,20 +33,12 @@ describeEachDatabase('audit search', (tier) => {
     const writer = new PostgresAuditLog(db().dataSource, closer, loadConfig({}));
     const ids: string[] = [];
     for (const call of calls) {
-      const started: ToolCallStarted = {
-        correlationId: randomUUID(),
-        requestId: '1',
-        sessionId: undefined,
+      const started = echoCallStarted({
         subject: call.subject,
         clientId: call.clientId,
-        tenant: undefined,
-        roles: [],
         transport: 'streamable-http',
         toolName: call.toolName,
-        toolVersion: '1.0.0',
-        definitionSha256: 'a'.repeat(64),
-        argumentsSha256: 'b'.repeat(64),
-      };
+      });
       await writer.recordStarted(started);
       if (call.outcome !== undefined) {
         writer.recordFinished({
