@@ -127,6 +127,26 @@ describeEachDatabase(PostgresAuditLog.name, (tier) => {
     });
   });
 
+  it('should store a completed row with the caller and the outcome, durable once it resolves', async () => {
+    const sut = new PostgresAuditLog(db().dataSource, closer, config);
+    const entry = started();
+    await sut.recordCompleted({ ...entry, outcome: 'success', durationMs: 3.4 });
+    // No flush: the promise resolved on the acknowledged COMMIT.
+    const [row, ...others] = await rowsFor(db().dataSource, [entry.correlationId]);
+    expect(others).toEqual([]);
+    expect(row).toMatchObject({
+      event: 'tool_call.completed',
+      subject: 'alice',
+      client_id: 'agent-x',
+      tool_name: 'echo',
+      arguments_sha256: 'b'.repeat(64),
+      outcome: 'success',
+      duration_ms: 3,
+      detail: null,
+    });
+    expect(await verifyAuditChain(db().dataSource)).toMatchObject({ ok: true });
+  });
+
   it('should store awkward text (quotes, backslashes, braces, lone surrogates) so the chain verifies', async () => {
     const sut = new PostgresAuditLog(db().dataSource, closer, config);
     const awkward = 'a "quoted" \\ back\\slash, {brace} NULL';

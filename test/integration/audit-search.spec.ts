@@ -92,6 +92,21 @@ describeEachDatabase('audit search', (tier) => {
     expect(await ids({ subject: `${subject}\u0000` })).toEqual([]);
   });
 
+  it('should show a call audited in one row with its own outcome, and filter on it', async () => {
+    const subject = tag();
+    const writer = new PostgresAuditLog(db().dataSource, closer, loadConfig({}));
+    const entry = echoCallStarted({ subject, transport: 'streamable-http' });
+    await writer.recordCompleted({ ...entry, outcome: 'timeout', durationMs: 9, detail: 'slow' });
+    const [completed] = (await search({ subject, outcome: 'timeout' })).records;
+    expect(completed).toMatchObject({
+      correlationId: entry.correlationId,
+      event: 'tool_call.completed',
+      result: { outcome: 'timeout', durationMs: 9, detail: 'slow' },
+    });
+    expect((await search({ subject, outcome: 'success' })).records).toEqual([]);
+    expect((await search({ subject, event: 'tool_call.completed' })).records).toHaveLength(1);
+  });
+
   it('should page by id with a cursor, never repeating or skipping a record', async () => {
     const subject = tag();
     const calls = await record(

@@ -28,7 +28,8 @@ const FAILED_OUTCOMES: readonly ToolCallOutcome[] = [
 
 /**
  * One aggregate over the window's `tool_call.started` rows, each joined to its finished row
- * (same correlation id); p95 is Postgres's `percentile_cont` of the finished calls' durations.
+ * (same correlation id), and its `tool_call.completed` rows, which hold their outcome
+ * themselves; p95 is Postgres's `percentile_cont` of the finished calls' durations.
  */
 export async function recentToolCalls(
   entries: Repository<AuditLogEntryEntity>,
@@ -37,8 +38,14 @@ export async function recentToolCalls(
     .createQueryBuilder('s')
     .select('s.toolName', 'name')
     .addSelect('count(*)::int', 'calls')
-    .addSelect('(count(*) FILTER (WHERE f.outcome IN (:...failed)))::int', 'errors')
-    .addSelect('percentile_cont(0.95) WITHIN GROUP (ORDER BY f.durationMs)', 'p95')
+    .addSelect(
+      '(count(*) FILTER (WHERE coalesce(f.outcome, s.outcome) IN (:...failed)))::int',
+      'errors',
+    )
+    .addSelect(
+      'percentile_cont(0.95) WITHIN GROUP (ORDER BY coalesce(f.durationMs, s.durationMs))',
+      'p95',
+    )
     .leftJoin(
       AuditLogEntryEntity,
       'f',
@@ -47,7 +54,7 @@ export async function recentToolCalls(
         finished: 'tool_call.finished',
       },
     )
-    .where('s.event = :started', { started: 'tool_call.started' })
+    .where('s.event IN (:...calls)', { calls: ['tool_call.started', 'tool_call.completed'] })
     .andWhere(`s.occurredAt > now() - :minutes * interval '1 minute'`, {
       minutes: RECENT_WINDOW_MINUTES,
     })
