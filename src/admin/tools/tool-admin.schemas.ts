@@ -50,6 +50,7 @@ export const TOOL_ADMIN_SCHEMAS: Record<string, Schema> = {
     annotations: ref('ToolAnnotations'),
     timeoutMs: nullable(INTEGER),
     callApproval: oneOf('user', 'none'),
+    auditRows: oneOf('one', 'two'),
   }),
   ToolPolicy: objectOf({
     name: STRING,
@@ -66,6 +67,7 @@ export const TOOL_ADMIN_SCHEMAS: Record<string, Schema> = {
     pinnedVersion: nullable(STRING),
     clientVersionPins: mapOf(STRING),
     callApproval: { ...oneOf('auto', 'user', 'approver'), nullable: true },
+    auditRows: { ...oneOf('one', 'two'), nullable: true },
   }),
   EffectiveToolPolicy: objectOf({
     enabled: BOOLEAN,
@@ -77,6 +79,7 @@ export const TOOL_ADMIN_SCHEMAS: Record<string, Schema> = {
     timeoutMs: INTEGER,
     rateLimitPerMinute: nullable(INTEGER),
     callApproval: oneOf('user', 'approver', 'none'),
+    auditRows: oneOf('one', 'two'),
   }),
   ToolAdminView: objectOf({
     name: STRING,

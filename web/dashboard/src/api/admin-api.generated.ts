@@ -58,7 +58,7 @@ export type AuditPage = {
 export type AuditRecord = {
   readonly id: string;
   readonly correlationId: string;
-  readonly event: "tool_call.started" | "tool_call.finished" | "admin.change" | "registry.change";
+  readonly event: "tool_call.started" | "tool_call.finished" | "tool_call.completed" | "admin.change" | "registry.change";
   readonly occurredAt: string;
   readonly subject: string | null;
   readonly clientId: string | null;
@@ -135,6 +135,7 @@ export type DeclaredToolView = {
   readonly annotations: ToolAnnotations;
   readonly timeoutMs: number | null;
   readonly callApproval: "user" | "none";
+  readonly auditRows: "one" | "two";
 };
 
 export type EffectiveAccess = {
@@ -155,6 +156,7 @@ export type EffectiveToolPolicy = {
   readonly timeoutMs: number;
   readonly rateLimitPerMinute: number | null;
   readonly callApproval: "user" | "approver" | "none";
+  readonly auditRows: "one" | "two";
 };
 
 export type KbImportDocumentDto = {
@@ -340,6 +342,7 @@ export type ToolPolicy = {
     readonly [key: string]: string;
   };
   readonly callApproval: "auto" | "user" | "approver" | null;
+  readonly auditRows: "one" | "two" | null;
 };
 
 export type ToolVersionView = {
@@ -371,6 +374,7 @@ export type UpdateToolPolicyDto = {
   readonly timeoutMs?: number | null;
   readonly approvalRequired?: boolean | null;
   readonly callApproval?: "auto" | "user" | "approver" | null;
+  readonly auditRows?: "one" | "two" | null;
   readonly pinnedVersion?: string | null;
   readonly clientVersionPins?: {
     readonly [key: string]: string | null;
