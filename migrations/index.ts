@@ -18,6 +18,7 @@ import { CreateCallApprovals1795617060000 } from './1795617060000-CreateCallAppr
 import { AddToolCallApproval1795617120000 } from './1795617120000-AddToolCallApproval.js';
 import { PartitionAuditLog1795617180000 } from './1795617180000-PartitionAuditLog.js';
 import { CreateSkillVersions1795617240000 } from './1795617240000-CreateSkillVersions.js';
+import { AddOneRowToolAudit1795617270000 } from './1795617270000-AddOneRowToolAudit.js';
 
 /**
  * Every migration, oldest first. Listed rather than globbed: the same list then works from
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   AddToolCallApproval1795617120000,
   PartitionAuditLog1795617180000,
   CreateSkillVersions1795617240000,
+  AddOneRowToolAudit1795617270000,
 ];

@@ -6,6 +6,8 @@ import { escapeNul } from '../persistence/postgres-text.js';
 export type AuditEvent =
   | 'tool_call.started'
   | 'tool_call.finished'
+  /** A call audited in one row after it ran: the started columns and the outcome together. */
+  | 'tool_call.completed'
   /** An admin API change: `action`, `target`, `change_before`/`change_after`. */
   | 'admin.change'
   /** A change the server made itself, e.g. a new tool definition recorded at boot. */

@@ -48,6 +48,11 @@ export interface AppConfig {
     readonly devIssuer: boolean;
     readonly clockSkewSeconds: number;
     readonly tenantClaim: string;
+    /**
+     * `MCP_DASHBOARD_CLIENT_ID`: the dashboard's public OAuth client at `issuer`; with it, the
+     * dashboard offers sign-in through the issuer (authorization code + PKCE).
+     */
+    readonly dashboardClientId: string | undefined;
     readonly stdioSubject: string;
     readonly stdioRoles: readonly string[];
     readonly stdioScopes: readonly string[];
@@ -160,6 +165,10 @@ export function loadConfig(env: Environment): AppConfig {
   if (issuer !== undefined && jwksUri === undefined) {
     read.fail('AUTH_ISSUER needs AUTH_JWKS_URI');
   }
+  const dashboardClientId = read.string('MCP_DASHBOARD_CLIENT_ID');
+  if (dashboardClientId !== undefined && issuer === undefined) {
+    read.fail('MCP_DASHBOARD_CLIENT_ID needs AUTH_ISSUER (the issuer the dashboard signs in at)');
+  }
 
   const defaultHosts = [host, 'localhost', '127.0.0.1', '[::1]', new URL(publicUrl).hostname];
   const config: AppConfig = {
@@ -202,6 +211,7 @@ export function loadConfig(env: Environment): AppConfig {
       devIssuer,
       clockSkewSeconds: read.integer('AUTH_CLOCK_SKEW_SECONDS', 30, 0, 300),
       tenantClaim: read.string('AUTH_TENANT_CLAIM', 'tenant'),
+      dashboardClientId,
       stdioSubject: `stdio:${safeUserName()}`,
       stdioRoles: read.list('MCP_STDIO_ROLES'),
       stdioScopes: readStdioScopes(read),

@@ -22,6 +22,7 @@ export const AUDIT_SCHEMAS: Record<string, Schema> = {
     event: oneOf(
       'tool_call.started',
       'tool_call.finished',
+      'tool_call.completed',
       'admin.change',
       'registry.change',
       'skill.read',

@@ -58,7 +58,7 @@ export type AuditPage = {
 export type AuditRecord = {
   readonly id: string;
   readonly correlationId: string;
-  readonly event: "tool_call.started" | "tool_call.finished" | "admin.change" | "registry.change" | "skill.read";
+  readonly event: "tool_call.started" | "tool_call.finished" | "tool_call.completed" | "admin.change" | "registry.change" | "skill.read";
   readonly occurredAt: string;
   readonly subject: string | null;
   readonly clientId: string | null;
@@ -88,6 +88,43 @@ export type AuditRecord = {
   } | null;
 };
 
+export type CapabilityAdminView = {
+  readonly kind: "prompt" | "resource" | "resource-template";
+  readonly name: string;
+  readonly effective: "served" | "disabled";
+  readonly listing: {
+    readonly [key: string]: unknown;
+  };
+  readonly definitionSha256?: string;
+  readonly declared: DeclaredAccessView;
+  readonly policy: CapabilityPolicy;
+  readonly effectivePolicy: EffectiveAccess;
+};
+
+export type CapabilityPolicy = {
+  readonly kind: "prompt" | "resource" | "resource-template" | "skill";
+  readonly name: string;
+  readonly enabled: boolean;
+  readonly roles: readonly string[] | null;
+  readonly allowedClients: readonly string[] | null;
+  readonly allowedTenants: readonly string[] | null;
+  readonly revision: number;
+  readonly updatedAt: string | null;
+  readonly updatedBy: string | null;
+};
+
+export type DatabaseStatus = {
+  readonly engine: "pglite" | "postgres";
+  readonly poolInUse: number | null;
+  readonly poolWaiting: number | null;
+};
+
+export type DeclaredAccessView = {
+  readonly roles: readonly string[];
+  readonly scopes: readonly string[];
+  readonly public: boolean;
+};
+
 export type DeclaredToolView = {
   readonly roles: readonly string[];
   readonly scopes: readonly string[];
@@ -98,6 +135,15 @@ export type DeclaredToolView = {
   readonly annotations: ToolAnnotations;
   readonly timeoutMs: number | null;
   readonly callApproval: "user" | "none";
+  readonly auditRows: "one" | "two";
+};
+
+export type EffectiveAccess = {
+  readonly enabled: boolean;
+  readonly roles: readonly (readonly string[])[];
+  readonly scopes: readonly string[];
+  readonly allowedClients: readonly string[] | null;
+  readonly allowedTenants: readonly string[] | null;
 };
 
 export type EffectiveToolPolicy = {
@@ -110,6 +156,7 @@ export type EffectiveToolPolicy = {
   readonly timeoutMs: number;
   readonly rateLimitPerMinute: number | null;
   readonly callApproval: "user" | "approver" | "none";
+  readonly auditRows: "one" | "two";
 };
 
 export type KbImportDocumentDto = {
@@ -132,8 +179,55 @@ export type KbImportRecordDto = {
   };
 };
 
+export type LiveFigures = {
+  readonly stepSeconds: number;
+  readonly points: readonly LivePoint[];
+  readonly tools: readonly LiveTool[];
+};
+
+export type LivePoint = {
+  readonly at: string;
+  readonly activeSessions: number;
+  readonly calls: number;
+  readonly errors: number;
+  readonly p95Ms: number | null;
+};
+
+export type LiveTool = {
+  readonly name: string;
+  readonly calls: number;
+  readonly errors: number;
+  readonly p95Ms: number | null;
+  readonly p95Series: readonly (number | null)[];
+};
+
+export type OverviewReport = {
+  readonly instance: string;
+  readonly generatedAt: string;
+  readonly readiness: ReadinessReport;
+  readonly database: DatabaseStatus;
+  readonly live: LiveFigures;
+};
+
+export type PromptList = {
+  readonly prompts: readonly CapabilityAdminView[];
+};
+
+export type ReadinessCheckResult = {
+  readonly name: string;
+  readonly up: boolean;
+  readonly message: string | null;
+  readonly responseTimeMs: number | null;
+};
+
+export type ReadinessReport = {
+  readonly ready: boolean;
+  readonly checks: readonly ReadinessCheckResult[];
+};
+
 export type RecentToolCalls = {
   readonly windowMinutes: number;
+  readonly coveredSeconds: number;
   readonly tools: readonly ({
     readonly name: string;
     readonly calls: number;
@@ -144,6 +238,10 @@ export type RecentToolCalls = {
 
 export type RejectCallDto = {
   readonly reason: string;
+};
+
+export type ResourceList = {
+  readonly resources: readonly CapabilityAdminView[];
 };
 
 export type RollbackToolDto = {
@@ -266,8 +364,25 @@ export type ToolCallStats = {
   })[];
 };
 
+export type ToolDefinitionView = {
+  readonly name: string;
+  readonly version: string;
+  readonly definitionSha256: string;
+  readonly status: "pending" | "approved" | "rejected";
+  readonly definition: {
+    readonly [key: string]: unknown;
+  };
+  readonly lint: readonly ToolLintFinding[];
+};
+
 export type ToolDetail = ToolAdminView & {
   readonly stats: ToolCallStats;
+};
+
+export type ToolLintFinding = {
+  readonly rule: "zero-width-character" | "bidi-control" | "ansi-escape" | "control-character" | "instruction-tag" | "prompt-injection" | "url-in-description" | "sensitive-path" | "cross-tool-reference" | "too-deep";
+  readonly path: string;
+  readonly excerpt: string;
 };
 
 export type ToolList = {
@@ -291,6 +406,7 @@ export type ToolPolicy = {
     readonly [key: string]: string;
   };
   readonly callApproval: "auto" | "user" | "approver" | null;
+  readonly auditRows: "one" | "two" | null;
 };
 
 export type ToolVersionView = {
@@ -322,6 +438,7 @@ export type UpdateToolPolicyDto = {
   readonly timeoutMs?: number | null;
   readonly approvalRequired?: boolean | null;
   readonly callApproval?: "auto" | "user" | "approver" | null;
+  readonly auditRows?: "one" | "two" | null;
   readonly pinnedVersion?: string | null;
   readonly clientVersionPins?: {
     readonly [key: string]: string | null;
