@@ -17,7 +17,9 @@ import { CreateToolCallResults1795617000000 } from './1795617000000-CreateToolCa
 import { CreateCallApprovals1795617060000 } from './1795617060000-CreateCallApprovals.js';
 import { AddToolCallApproval1795617120000 } from './1795617120000-AddToolCallApproval.js';
 import { PartitionAuditLog1795617180000 } from './1795617180000-PartitionAuditLog.js';
-import { CreateUpstreamServers1795617240000 } from './1795617240000-CreateUpstreamServers.js';
+import { CreateSkillVersions1795617240000 } from './1795617240000-CreateSkillVersions.js';
+import { CreateUpstreamServers1795617250000 } from './1795617250000-CreateUpstreamServers.js';
+import { AddOneRowToolAudit1795617270000 } from './1795617270000-AddOneRowToolAudit.js';
 
 /**
  * Every migration, oldest first. Listed rather than globbed: the same list then works from
@@ -44,5 +46,7 @@ export const MIGRATIONS = [
   CreateCallApprovals1795617060000,
   AddToolCallApproval1795617120000,
   PartitionAuditLog1795617180000,
-  CreateUpstreamServers1795617240000,
+  CreateSkillVersions1795617240000,
+  CreateUpstreamServers1795617250000,
+  AddOneRowToolAudit1795617270000,
 ];

@@ -4,6 +4,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { abBenchmark, renderAbTable } from '../bench/lib/ab-bench.mjs';
 import { auditCell } from '../bench/lib/audit-cell.mjs';
 import { kbCorpus, kbImportCell } from '../bench/lib/kb-cell.mjs';
 import { coldCell, idleCell, modernCell, steadyCell, supportsModern } from '../bench/lib/cells.mjs';
@@ -28,6 +29,8 @@ import { buildDist } from './build/build.mjs';
  * then `search_docs` over a generated 10,000-section knowledge base (bench/lib/kb-search-bench.mjs).
  * `--federation` instead measures a tools/call proxied to an upstream against the same call made
  * to the upstream directly, at 16 connections (bench/lib/federation-bench.mjs).
+ * `--against REV` instead compares this checkout with git revision REV, interleaved
+ * (bench/lib/ab-bench.mjs): the measurement each performance change is committed with.
  */
 const { values: flags } = parseArgs({
   options: {
@@ -35,6 +38,7 @@ const { values: flags } = parseArgs({
     profile: { type: 'boolean', default: false },
     kb: { type: 'boolean', default: false },
     federation: { type: 'boolean', default: false },
+    against: { type: 'string' },
   },
 });
 const root = resolve(import.meta.dirname, '..');
@@ -62,7 +66,8 @@ const log = (line) => process.stderr.write(`${line}\n`);
 if (cpus().length > 1) pinSelf(1);
 await buildDist(root, { log });
 
-if (flags.profile) await profile();
+if (flags.against !== undefined) await comparison(flags.against);
+else if (flags.profile) await profile();
 else if (flags.federation) await federation();
 else if (flags.kb) {
   await knowledgeBase();
@@ -180,6 +185,28 @@ async function benchmark() {
   } finally {
     for (const target of targets) await target.stop();
   }
+}
+
+async function comparison(revision) {
+  const started = Date.now();
+  const loadAtStart = loadavg()[0];
+  if (loadAtStart > 1)
+    log(`load average ${loadAtStart.toFixed(1)}: compare CPU per call, not rates`);
+  const result = await abBenchmark(root, revision, plan, log);
+  process.stdout.write(`\n${renderAbTable(result)}\n\n`);
+  const report = {
+    date: new Date().toISOString(),
+    command: `npm run bench -- --against ${revision}${flags.quick ? ' --quick' : ''}`,
+    machine: { cpus: cpus().length, node: process.version, loadAverageAtStart: loadAtStart },
+    database: process.env.DATABASE_URL === undefined ? 'pglite' : 'postgres',
+    timing: plan.timing,
+    rounds: plan.rounds,
+    ...result,
+    seconds: Math.round((Date.now() - started) / 1000),
+  };
+  const file = join(resultsDir, `ab-${report.date.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(report, null, 2));
+  log(`wrote ${file} (${report.seconds} s)`);
 }
 
 async function federation() {

@@ -20,10 +20,32 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
+// The SEP-2640 skills scenarios sit outside the spec timeline: they run one by one, on the
+// 2026-07-28 stateless wire by default and on 2025-11-25 sessions with --spec-version and
+// --force; a WARNING fails them too (docs/skills.md "Conformance").
+const SKILLS_SCENARIOS = [
+  'sep-2640-skills-enumeration',
+  'sep-2640-skills-manifest',
+  'sep-2640-skills-directory',
+];
 const SUITES = [
   { id: '0.1.16', pkg: '0.1.16', args: ['--suite', 'all'] },
   { id: 'alpha-2026-07-28', pkg: '0.2.0-alpha.12', args: ['--requirements', '2026-07-28'] },
   { id: 'alpha-2025-11-25', pkg: '0.2.0-alpha.12', args: ['--requirements', '2025-11-25'] },
+  {
+    id: 'skills-2026-07-28',
+    pkg: '0.2.0-alpha.12',
+    args: [],
+    scenarios: SKILLS_SCENARIOS,
+    strict: true,
+  },
+  {
+    id: 'skills-2025-11-25',
+    pkg: '0.2.0-alpha.12',
+    args: ['--spec-version', '2025-11-25', '--force'],
+    scenarios: SKILLS_SCENARIOS,
+    strict: true,
+  },
 ];
 
 const CLIENT_SUITES = [
@@ -77,19 +99,20 @@ async function runSuite(suite) {
   rmSync(outDir, { recursive: true, force: true });
   const server = await startFixtureServer();
   try {
-    console.log(`\n=== conformance ${suite.id} (${suite.args.join(' ')}) ===`);
-    spawnSync(
-      runner.node,
-      [runner.cli, 'server', '--url', server.url, ...suite.args, '-o', outDir],
-      {
+    const runs = (suite.scenarios ?? [undefined]).map((scenario) =>
+      scenario === undefined ? suite.args : ['--scenario', scenario, ...suite.args],
+    );
+    for (const args of runs) {
+      console.log(`\n=== conformance ${suite.id} (${args.join(' ')}) ===`);
+      spawnSync(runner.node, [runner.cli, 'server', '--url', server.url, ...args, '-o', outDir], {
         stdio: 'inherit',
         cwd: root,
-      },
-    );
+      });
+    }
   } finally {
     await server.stop();
   }
-  return summarize(suite.id, outDir);
+  return summarize(suite.id, outDir, { strict: suite.strict === true });
 }
 
 function runClientSuite(suite) {
@@ -114,14 +137,15 @@ function runClientSuite(suite) {
     ],
     { stdio: 'inherit', cwd: root },
   );
-  return summarize(suite.id, outDir, CLIENT_EXCLUSIONS);
+  return summarize(suite.id, outDir, { exclusions: CLIENT_EXCLUSIONS });
 }
 
 /**
- * Scenario passes when none of its checks is a FAILURE (WARNING/INFO do not fail it). Results
- * are `<scenario>-<timestamp>/checks.json`, client auth scenarios one folder deeper (`auth/…`).
+ * Scenario passes when none of its checks is a FAILURE (WARNING/INFO do not fail it), or, for a
+ * `strict` suite, a FAILURE or a WARNING. Results are `<scenario>-<timestamp>/checks.json`,
+ * client auth scenarios one folder deeper (`auth/…`).
  */
-function summarize(suiteId, outDir, exclusions = {}) {
+function summarize(suiteId, outDir, { exclusions = {}, strict = false } = {}) {
   let passed = 0;
   let failed = 0;
   const scenarios = {};
@@ -133,7 +157,9 @@ function summarize(suiteId, outDir, exclusions = {}) {
   for (const path of files) {
     const file = join(outDir, path);
     const checks = JSON.parse(readFileSync(file, 'utf8'));
-    const failures = checks.filter((check) => check.status === 'FAILURE');
+    const failures = checks.filter(
+      (check) => check.status === 'FAILURE' || (strict && check.status === 'WARNING'),
+    );
     const name = path
       .replace(/\/checks\.json$/, '')
       .replace(/^server-/, '')
@@ -201,6 +227,8 @@ async function startFixtureServer() {
     AUTH_REQUIRED: 'false',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     MCP_DRAIN_DELAY_MS: '0',
+    // Skills with nested files and a nested path, beside the knowledge base's own.
+    MCP_SKILLS_DIR: join(root, 'test/fixtures/skills'),
   };
   delete env.DATABASE_URL;
   run('node', ['dist/src/cli/migrate.js'], env);

@@ -28,6 +28,7 @@ import { ToolVersionsModule } from './versions/tool-versions.module.js';
 import { SecretsModule } from './security/secrets/secrets.module.js';
 import { SecurityModule } from './security/security.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
+import { SkillsModule } from './skills/skills.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { TracingModule } from './tracing/tracing.module.js';
 import { TransportModule } from './transport/transport.module.js';
@@ -83,6 +84,8 @@ export class AppModule {
         // Upstream MCP servers served as ours, after the local capabilities and their versions.
         FederationModule,
         TasksModule,
+        // Agent Skills (SEP-2640) from MCP_SKILLS_DIR and the capability modules (docs/skills.md).
+        SkillsModule,
         TransportModule,
         AdminModule,
         MetricsModule,

@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 export const SOURCE_DIRS = ['src', 'migrations'];
 export const OUT_DIR = 'dist';
 const SEED_ASSET = /^src\/capabilities\/[^/]+\/seed\/(docs\/.+|records\.json)$/;
+const SKILL_ASSET = /^src\/capabilities\/[^/]+\/skills\/.+$/;
 
 /**
  * What the build makes of a file of a source folder: its output paths, or `undefined` when the
@@ -13,7 +14,8 @@ const SEED_ASSET = /^src\/capabilities\/[^/]+\/seed\/(docs\/.+|records\.json)$/;
  * worker module (`*.worker.mjs`, see `McpToolIsolation` in src/protocol/capabilities/capability.types.ts)
  * is copied, so a URL relative to `import.meta.url` finds it in `dist/` as in `src/`, and so are
  * a capability's seed assets (`seed/docs/**`, `seed/records.json`: the knowledge base loads them
- * at start, README "The knowledge base"). Specs are left out, as are other files.
+ * at start, README "The knowledge base"), and the Agent Skills a capability ships (`skills/**`,
+ * docs/skills.md). Specs are left out, as are other files.
  * @param {string} source path relative to the project root, e.g. `src/main.ts`
  * @returns {string[] | undefined}
  */
@@ -23,7 +25,9 @@ export function outputsOf(source) {
     const js = `${OUT_DIR}/${source.slice(0, -'.ts'.length)}.js`;
     return [js, `${js}.map`];
   }
-  if (source.endsWith('.worker.mjs') || SEED_ASSET.test(source)) return [`${OUT_DIR}/${source}`];
+  if (source.endsWith('.worker.mjs') || SEED_ASSET.test(source) || SKILL_ASSET.test(source)) {
+    return [`${OUT_DIR}/${source}`];
+  }
   return undefined;
 }
 

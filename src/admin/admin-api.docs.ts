@@ -4,7 +4,10 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AdminModule } from './admin.module.js';
 import { APPROVAL_ADMIN_SCHEMAS } from './approvals/approval-admin.schemas.js';
 import { AUDIT_SCHEMAS } from './audit/audit.schemas.js';
+import { CAPABILITY_ADMIN_SCHEMAS } from './capabilities/capability-admin.schemas.js';
+import { OVERVIEW_SCHEMAS } from './overview/overview.schemas.js';
 import { SESSION_ADMIN_SCHEMAS } from './sessions/session-admin.schemas.js';
+import { SKILL_ADMIN_SCHEMAS } from './skills/skill-admin.schemas.js';
 import { TOOL_ADMIN_SCHEMAS } from './tools/tool-admin.schemas.js';
 import { UPSTREAM_ADMIN_SCHEMAS } from './upstreams/upstream-admin.schemas.js';
 
@@ -21,6 +24,9 @@ const RESPONSE_SCHEMAS = {
   ...APPROVAL_ADMIN_SCHEMAS,
   ...SESSION_ADMIN_SCHEMAS,
   ...AUDIT_SCHEMAS,
+  ...OVERVIEW_SCHEMAS,
+  ...CAPABILITY_ADMIN_SCHEMAS,
+  ...SKILL_ADMIN_SCHEMAS,
   ...UPSTREAM_ADMIN_SCHEMAS,
 };
 
@@ -28,8 +34,8 @@ export function setupAdminApiDocs(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('MCP server admin API')
     .setDescription(
-      'Tools, prompts and resources with their policy, approvals, sessions, federated upstreams ' +
-        'and the audit log. ' +
+      'Tools, prompts, resources and skills with their policy, approvals, sessions, federated ' +
+        'upstreams and the audit log. ' +
         'Requires role admin.',
     )
     .setVersion('1')

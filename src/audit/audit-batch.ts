@@ -1,5 +1,5 @@
 import { redactArguments } from './argument-redactor.js';
-import type { ToolCallFinished, ToolCallStarted } from './audit-log.js';
+import type { ToolCallCompleted, ToolCallFinished, ToolCallStarted } from './audit-log.js';
 import { type AuditRow, EMPTY_AUDIT_COLUMNS, storedJson, storedText } from './audit-row.js';
 
 /** An outcome row waiting to be written, with how often Postgres refused it. */
@@ -14,18 +14,20 @@ export interface PendingFinished {
 const INT4_MAX = 2_147_483_647;
 
 /**
- * Rows written together in one transaction. Every "started" row of the batch shares one promise:
- * it settles when the COMMIT is acknowledged, so callers learn about durability together.
+ * Rows written together in one transaction. Every "started" and "completed" row of the batch
+ * shares one promise: it settles when the COMMIT is acknowledged, so callers learn about
+ * durability together.
  */
 export class AuditBatch {
-  readonly started: ToolCallStarted[] = [];
+  /** "started" rows, and "completed" ones (those with an `outcome`), in order. */
+  readonly started: (ToolCallStarted | ToolCallCompleted)[] = [];
   readonly finished: PendingFinished[] = [];
   private readonly startedMs: number[] = [];
   private done: Promise<void> | undefined;
   private resolve: (() => void) | undefined;
   private reject: ((error: Error) => void) | undefined;
 
-  /** Someone waits for this batch's commit: it holds a "started" row. */
+  /** Someone waits for this batch's commit: it holds a "started" or "completed" row. */
   get awaited(): boolean {
     return this.started.length > 0;
   }
@@ -34,7 +36,7 @@ export class AuditBatch {
     return this.started.length + this.finished.length;
   }
 
-  addStarted(entry: ToolCallStarted, occurredMs: number): Promise<void> {
+  addStarted(entry: ToolCallStarted | ToolCallCompleted, occurredMs: number): Promise<void> {
     this.started.push(entry);
     this.startedMs.push(occurredMs);
     // Created on the first started row only: a batch of outcome rows has nobody waiting, and
@@ -60,15 +62,19 @@ export class AuditBatch {
     return [...this.started.map(() => false), ...this.finished.map((row) => row.retried)];
   }
 
-  /** The rows as stored, started rows first; `keepArguments` adds the redacted copy. */
+  /**
+   * The rows as stored, started and completed rows first; `keepArguments` adds the redacted copy
+   * of the arguments.
+   */
   rows(keepArguments: boolean): AuditRow[] {
     const rows: AuditRow[] = [];
     for (let i = 0; i < this.started.length; i++) {
-      const s = this.started[i] as ToolCallStarted;
+      const s = this.started[i] as ToolCallStarted | ToolCallCompleted;
       rows.push({
         ...EMPTY_AUDIT_COLUMNS,
+        ...('outcome' in s ? outcomeColumns(s) : {}),
         correlationId: s.correlationId.toLowerCase(),
-        event: 'tool_call.started',
+        event: 'outcome' in s ? 'tool_call.completed' : 'tool_call.started',
         occurredAt: new Date(this.startedMs[i] as number).toISOString(),
         subject: storedText(s.subject),
         clientId: storedText(s.clientId),
@@ -90,14 +96,22 @@ export class AuditBatch {
     for (const { entry: f, occurredMs } of this.finished) {
       rows.push({
         ...EMPTY_AUDIT_COLUMNS,
+        ...outcomeColumns(f),
         correlationId: f.correlationId.toLowerCase(),
         event: 'tool_call.finished',
         occurredAt: new Date(occurredMs).toISOString(),
-        outcome: f.outcome,
-        durationMs: Math.min(INT4_MAX, Math.max(0, Math.round(f.durationMs))),
-        detail: storedText(f.detail),
       });
     }
     return rows;
   }
+}
+
+function outcomeColumns(
+  f: Pick<ToolCallFinished, 'outcome' | 'durationMs' | 'detail'>,
+): Pick<AuditRow, 'outcome' | 'durationMs' | 'detail'> {
+  return {
+    outcome: f.outcome,
+    durationMs: Math.min(INT4_MAX, Math.max(0, Math.round(f.durationMs))),
+    detail: storedText(f.detail),
+  };
 }

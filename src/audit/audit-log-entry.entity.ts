@@ -4,16 +4,17 @@ import type { AuditEvent } from './audit-row.js';
 
 /**
  * Row of `audit_log` (migrations CreateAuditLog, ChainAuditLog, LeanAuditLogIndexes,
- * PartitionAuditLog), for reading
+ * PartitionAuditLog, AddOneRowToolAudit), for reading
  * only: rows are appended to the hash chain by audit-chain.writer and the table refuses UPDATE and
  * DELETE.
  * A "started" row carries who/what; the "finished" row with the same `correlationId` carries
- * the outcome; admin and registry changes carry `action`, `target` and the before/after.
+ * the outcome; a "completed" row carries both (a call audited in one row, after it ran); admin
+ * and registry changes carry `action`, `target` and the before/after.
  */
 @Entity({ name: 'audit_log' })
 @Check(
   'CHK_audit_log_event',
-  `event IN ('tool_call.started', 'tool_call.finished', 'admin.change', 'registry.change')`,
+  `event IN ('tool_call.started', 'tool_call.finished', 'admin.change', 'registry.change', 'skill.read', 'tool_call.completed')`,
 )
 // Partial, BRIN: see migration LeanAuditLogIndexes.
 @Index('IDX_audit_log_subject', ['subject'], { where: 'subject IS NOT NULL' })

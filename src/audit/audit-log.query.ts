@@ -11,12 +11,12 @@ export interface AuditFilter {
   readonly subject?: string;
   readonly clientId?: string;
   readonly toolName?: string;
-  /** Outcome of the call (its `tool_call.finished` row). */
+  /** Outcome of the call (its `tool_call.finished` row, or its own in a `tool_call.completed` row). */
   readonly outcome?: string;
   readonly event?: string;
 }
 
-/** A started or change row, with the outcome of its call when it has finished. */
+/** A started, completed or change row, with the outcome of its call when it has finished. */
 export interface AuditRecord extends StoredAuditRow {
   readonly result: {
     readonly outcome: string;
@@ -26,11 +26,13 @@ export interface AuditRecord extends StoredAuditRow {
 }
 
 const FINISHED = 'tool_call.finished';
+const COMPLETED = 'tool_call.completed';
 
 /**
  * One record per call or change, newest first: a call's outcome row is folded into its started
  * row (same correlation id), so "who called what, with which outcome" is one record and the
- * outcome can be filtered together with the caller. Keyset pagination on `id` (stable under
+ * outcome can be filtered together with the caller; a call audited in one row
+ * (`tool_call.completed`) carries its outcome itself. Keyset pagination on `id` (stable under
  * appends). Two reads through the entity's repository: the page, then the outcomes of its calls
  * (both on indexes: the keyset and filters, IDX_audit_log_correlation_id).
  */
@@ -85,7 +87,7 @@ function pageQuery(
   if (filter.outcome !== undefined) {
     query.andWhere(
       (outer) =>
-        'EXISTS ' +
+        '((a.event = :completed AND a.outcome = :outcome) OR EXISTS ' +
         outer
           .subQuery()
           .select('1')
@@ -93,8 +95,9 @@ function pageQuery(
           .where('f.correlationId = a.correlationId')
           .andWhere('f.event = :finished')
           .andWhere('f.outcome = :outcome')
-          .getQuery(),
-      { outcome: escapeNul(filter.outcome) },
+          .getQuery() +
+        ')',
+      { outcome: escapeNul(filter.outcome), completed: COMPLETED },
     );
   }
   return query;
@@ -107,9 +110,12 @@ function recordOf(
   return {
     ...row,
     occurredAt: row.occurredAt.toISOString(),
-    result:
-      finished === undefined || finished.outcome === null
-        ? null
-        : { outcome: finished.outcome, durationMs: finished.durationMs, detail: finished.detail },
+    result: resultOf(row.event === COMPLETED ? row : finished),
   };
+}
+
+function resultOf(row: AuditLogEntryEntity | undefined): AuditRecord['result'] {
+  return row === undefined || row.outcome === null
+    ? null
+    : { outcome: row.outcome, durationMs: row.durationMs, detail: row.detail };
 }

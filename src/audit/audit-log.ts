@@ -48,6 +48,12 @@ export interface ToolCallFinished {
   readonly detail?: string;
 }
 
+/**
+ * The one row of a call audited after it ran (docs/architecture.md "The audit contract": tools
+ * that cannot change anything): who and what, as in {@link ToolCallStarted}, with the outcome.
+ */
+export type ToolCallCompleted = ToolCallStarted & Omit<ToolCallFinished, 'correlationId'>;
+
 /** The audit database could not make the "started" row durable: the call must not run (fail closed). */
 export class AuditUnavailableError extends Error {
   constructor(cause: unknown) {
@@ -63,6 +69,11 @@ export class AuditUnavailableError extends Error {
 export abstract class AuditLog {
   /** Resolves once the row's COMMIT is acknowledged; rejects with {@link AuditUnavailableError}. */
   abstract recordStarted(entry: ToolCallStarted): Promise<void>;
+  /**
+   * The single row of a call that ran before it was audited: resolves once its COMMIT is
+   * acknowledged (the result may leave only then); rejects with {@link AuditUnavailableError}.
+   */
+  abstract recordCompleted(entry: ToolCallCompleted): Promise<void>;
   /** Queues the outcome row; written in the next batch, flushed on shutdown. Never throws. */
   abstract recordFinished(entry: ToolCallFinished): void;
   /** Writes everything queued so far. */

@@ -6,10 +6,14 @@ import { escapeNul } from '../persistence/postgres-text.js';
 export type AuditEvent =
   | 'tool_call.started'
   | 'tool_call.finished'
+  /** A call audited in one row after it ran: the started columns and the outcome together. */
+  | 'tool_call.completed'
   /** An admin API change: `action`, `target`, `change_before`/`change_after`. */
   | 'admin.change'
   /** A change the server made itself, e.g. a new tool definition recorded at boot. */
-  | 'registry.change';
+  | 'registry.change'
+  /** A client read a file of an Agent Skill (docs/skills.md): `target` is its URI. */
+  | 'skill.read';
 
 /**
  * One `audit_log` row exactly as stored (text NUL-escaped, the correlation id in lower case,

@@ -15,6 +15,7 @@ import { appendToAuditChain } from './audit-chain.writer.js';
 import {
   AuditLog,
   AuditUnavailableError,
+  type ToolCallCompleted,
   type ToolCallFinished,
   type ToolCallStarted,
 } from './audit-log.js';
@@ -90,6 +91,15 @@ export class PostgresAuditLog extends AuditLog {
   }
 
   recordStarted(entry: ToolCallStarted): Promise<void> {
+    return this.recordAwaited(entry);
+  }
+
+  recordCompleted(entry: ToolCallCompleted): Promise<void> {
+    return this.recordAwaited(entry);
+  }
+
+  /** A row whose caller waits for its commit: the call's "started" or its one "completed" row. */
+  private recordAwaited(entry: ToolCallStarted | ToolCallCompleted): Promise<void> {
     // A malformed uuid would fail the whole statement and with it every call batched alongside.
     if (!UUID.test(entry.correlationId)) {
       return Promise.reject(new AuditUnavailableError(new Error('correlationId is not a UUID')));

@@ -19,6 +19,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/not a loopback address/);
   });
 
+  it('should take MCP_SKILLS_DIR as an absolute folder and refuse one that is not a folder', () => {
+    expect(loadConfig({ MCP_SKILLS_DIR: 'test/fixtures/skills' }).mcp.skillsDir).toMatch(
+      /^\/.*\/test\/fixtures\/skills$/,
+    );
+    expect(loadConfig({}).mcp.skillsDir).toBeUndefined();
+    expect(() => loadConfig({ MCP_SKILLS_DIR: '/nonexistent/skills' })).toThrow(
+      /MCP_SKILLS_DIR \/nonexistent\/skills is not a folder/,
+    );
+  });
+
   it('should require auth by default once an issuer is configured', () => {
     const config = loadConfig({ AUTH_DEV_ISSUER: 'true' });
     expect(config.auth.required).toBe(true);

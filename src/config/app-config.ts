@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 
@@ -47,6 +48,11 @@ export interface AppConfig {
     readonly devIssuer: boolean;
     readonly clockSkewSeconds: number;
     readonly tenantClaim: string;
+    /**
+     * `MCP_DASHBOARD_CLIENT_ID`: the dashboard's public OAuth client at `issuer`; with it, the
+     * dashboard offers sign-in through the issuer (authorization code + PKCE).
+     */
+    readonly dashboardClientId: string | undefined;
     readonly stdioSubject: string;
     readonly stdioRoles: readonly string[];
     readonly stdioScopes: readonly string[];
@@ -72,6 +78,13 @@ export interface AppConfig {
     readonly stateTtlMs: number;
     /** `ttlMs` caching hint on 2026-07-28 discover/list/read results (`MCP_CACHE_TTL_MS`). */
     readonly cacheTtlMs: number;
+    /**
+     * Folder of Agent Skills served through the SEP-2640 extension (`MCP_SKILLS_DIR`, docs/skills.md);
+     * `undefined`: only the skills capability modules ship.
+     */
+    readonly skillsDir: string | undefined;
+    /** Quiet time after the last change in the skills folder before it is re-read. */
+    readonly skillsWatchDebounceMs: number;
   };
   /** Token buckets refilled per minute; `0` turns that bucket off. */
   readonly rateLimits: {
@@ -152,6 +165,10 @@ export function loadConfig(env: Environment): AppConfig {
   if (issuer !== undefined && jwksUri === undefined) {
     read.fail('AUTH_ISSUER needs AUTH_JWKS_URI');
   }
+  const dashboardClientId = read.string('MCP_DASHBOARD_CLIENT_ID');
+  if (dashboardClientId !== undefined && issuer === undefined) {
+    read.fail('MCP_DASHBOARD_CLIENT_ID needs AUTH_ISSUER (the issuer the dashboard signs in at)');
+  }
 
   const defaultHosts = [host, 'localhost', '127.0.0.1', '[::1]', new URL(publicUrl).hostname];
   const config: AppConfig = {
@@ -194,6 +211,7 @@ export function loadConfig(env: Environment): AppConfig {
       devIssuer,
       clockSkewSeconds: read.integer('AUTH_CLOCK_SKEW_SECONDS', 30, 0, 300),
       tenantClaim: read.string('AUTH_TENANT_CLAIM', 'tenant'),
+      dashboardClientId,
       stdioSubject: `stdio:${safeUserName()}`,
       stdioRoles: read.list('MCP_STDIO_ROLES'),
       stdioScopes: readStdioScopes(read),
@@ -208,6 +226,8 @@ export function loadConfig(env: Environment): AppConfig {
       stateSecret: readStateSecret(read),
       stateTtlMs: read.integer('MCP_STATE_TTL_MS', 10 * 60_000, 1000, 24 * 3_600_000),
       cacheTtlMs: read.integer('MCP_CACHE_TTL_MS', 60_000, 0, 24 * 3_600_000),
+      skillsDir: readSkillsDir(read),
+      skillsWatchDebounceMs: read.integer('MCP_SKILLS_WATCH_DEBOUNCE_MS', 300, 0, 60_000),
     },
     rateLimits: {
       perPrincipalPerMinute: read.integer('MCP_RATE_LIMIT_PER_PRINCIPAL', 60_000, 0),
@@ -274,4 +294,15 @@ function safeUserName(): string {
   } catch {
     return 'unknown';
   }
+}
+
+/** A typo must not serve no skill silently: the folder has to exist. */
+function readSkillsDir(read: EnvReader): string | undefined {
+  const dir = read.string('MCP_SKILLS_DIR');
+  if (dir === undefined || dir === '') return undefined;
+  const folder = resolve(dir);
+  if (statSync(folder, { throwIfNoEntry: false })?.isDirectory() !== true) {
+    read.fail(`MCP_SKILLS_DIR ${folder} is not a folder`);
+  }
+  return folder;
 }

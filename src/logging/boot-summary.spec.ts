@@ -10,6 +10,7 @@ describe(bootSummary.name, () => {
     const config = loadConfig({ AUTH_DEV_ISSUER: 'true', MCP_DATA_DIR: '/var/mcp' });
     expect(bootSummary(config, ORIGIN)).toEqual({
       mcp: 'http://127.0.0.1:3000/mcp',
+      dashboard: 'http://127.0.0.1:3000/admin/',
       admin: 'http://127.0.0.1:3000/admin/api/docs',
       adminToken: 'npm run token -- --sub you --roles admin',
       database: 'embedded PGlite at /var/mcp',

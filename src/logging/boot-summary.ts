@@ -3,6 +3,8 @@ import type { AppConfig } from '../config/index.js';
 /** The last line of the HTTP server's boot log: where to connect, and what it runs on. */
 export interface BootSummary {
   readonly mcp: string;
+  /** The web dashboard (docs: README "The admin dashboard"). */
+  readonly dashboard: string;
   readonly admin: string;
   /** How to get a token with role `admin`. */
   readonly adminToken: string;
@@ -17,6 +19,7 @@ const DEV_ADMIN_TOKEN = 'npm run token -- --sub you --roles admin';
 export function bootSummary(config: AppConfig, origin: string): BootSummary {
   return {
     mcp: `${origin}/mcp`,
+    dashboard: `${origin}/admin/`,
     admin: `${origin}/admin/api/docs`,
     adminToken: adminTokenHint(config.auth),
     database: describeDatabase(config.database),

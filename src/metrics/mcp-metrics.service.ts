@@ -49,6 +49,7 @@ export class McpMetrics {
     private readonly retentionRows: Counter<string>,
     @InjectMetric(METRIC_NAMES.retentionLastSuccessSeconds)
     private readonly retentionSuccess: Gauge<string>,
+    @InjectMetric(METRIC_NAMES.skills) private readonly skills: Gauge<string>,
   ) {
     this.requestCounts = new LabelChildCache(MAX_METHODS, (method, outcome) =>
       requests.labels(method, outcome),
@@ -93,6 +94,11 @@ export class McpMetrics {
 
   auditWrite(seconds: number): void {
     this.auditWrites.observe(seconds);
+  }
+
+  /** The skills this instance serves, withholds and refused at load, after each re-read. */
+  skillsCounted(counts: Readonly<Record<'served' | 'withheld' | 'refused', number>>): void {
+    for (const [state, count] of Object.entries(counts)) this.skills.labels(state).set(count);
   }
 
   /** A group commit failed: the calls waiting on it were refused (fail closed). */

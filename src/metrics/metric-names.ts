@@ -22,6 +22,7 @@ export const METRIC_NAMES = {
   retentionPrunedRowsTotal: 'mcp_retention_pruned_rows_total',
   retentionLastSuccessSeconds: 'mcp_retention_last_success_timestamp_seconds',
   upstreamUp: 'mcp_upstream_up',
+  skills: 'mcp_skills',
   dbPoolInUse: 'db_pool_in_use',
   dbPoolWaiting: 'db_pool_waiting',
 } as const;

@@ -24,6 +24,13 @@ function setByLabel(gauge: Gauge, counts: ReadonlyMap<string, number> | undefine
 
 /** The application's metrics as Nest providers (`@InjectMetric(name)`), created once. */
 export const METRIC_PROVIDERS: Provider[] = [
+  makeGaugeProvider({
+    name: METRIC_NAMES.skills,
+    help:
+      'Agent Skills on this instance by state: served, withheld (no approved version to serve) ' +
+      'and refused at load (docs/skills.md).',
+    labelNames: ['state'],
+  }),
   makeCounterProvider({
     name: METRIC_NAMES.requestsTotal,
     help: 'JSON-RPC requests handled, by MCP method and outcome.',

@@ -6,6 +6,7 @@ import { METRIC_PROVIDERS } from './metric.providers.js';
 import { MetricsController } from './metrics.controller.js';
 import { MetricsServer } from './metrics.server.js';
 import { RequestTelemetry } from './request-telemetry.js';
+import { MetricsWindow } from './window/metrics-window.service.js';
 
 /**
  * Prometheus metrics: `GET /metrics` (or `METRICS_PORT`), default process metrics (memory,
@@ -13,7 +14,8 @@ import { RequestTelemetry } from './request-telemetry.js';
  * {@link McpMetrics}. Reads the pg pool through the `DataSource` provider when one exists.
  * Global, like the logging module: the MCP core, the audit log and the security events record
  * through {@link McpMetrics} and {@link RequestTelemetry} (which needs the global
- * `RequestLogLine`) without importing an ops module.
+ * `RequestLogLine`) without importing an ops module. {@link MetricsWindow} keeps rolling
+ * windows of the tool-call metrics for the admin dashboard's overview.
  *
  * prom-client keeps one global registry per process: a test that builds this module twice
  * in one process calls `register.clear()` in between.
@@ -26,7 +28,7 @@ import { RequestTelemetry } from './request-telemetry.js';
       useFactory: () => ({ defaultMetrics: { enabled: true } }),
     }),
   ],
-  providers: [...METRIC_PROVIDERS, McpMetrics, RequestTelemetry, MetricsServer],
-  exports: [McpMetrics, RequestTelemetry],
+  providers: [...METRIC_PROVIDERS, McpMetrics, RequestTelemetry, MetricsServer, MetricsWindow],
+  exports: [McpMetrics, RequestTelemetry, MetricsWindow],
 })
 export class MetricsModule {}

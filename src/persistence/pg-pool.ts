@@ -36,3 +36,14 @@ export function preparedStatement(
 export async function forgetInheritedStatements(client: ClientBase): Promise<void> {
   await client.query('DEALLOCATE ALL');
 }
+
+/**
+ * The same for a `DATABASE_URL` that turns out to be a PGlite socket server someone else runs
+ * (its `version()` names PGlite): after a dropped connection, every statement the pool prepares
+ * again would otherwise fail with "already exists" until the process restarts. One round trip
+ * per new pooled connection; on Postgres itself nothing else happens.
+ */
+export async function forgetStatementsOfSharedSession(client: ClientBase): Promise<void> {
+  const { rows } = await client.query<{ version: string }>('SELECT version()');
+  if (rows[0]?.version.includes('PGlite') === true) await forgetInheritedStatements(client);
+}

@@ -5,7 +5,7 @@ import { MIGRATIONS } from '../../migrations/index.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { DatabaseConnection } from './database-server.js';
 import { MIGRATIONS_TABLE } from './database.constants.js';
-import { forgetInheritedStatements } from './pg-pool.js';
+import { forgetInheritedStatements, forgetStatementsOfSharedSession } from './pg-pool.js';
 
 const logger = new Logger('Database');
 
@@ -51,7 +51,7 @@ export function buildDataSourceOptions(
       query_timeout: statementTimeoutMs === 0 ? undefined : statementTimeoutMs + 1_000,
       // Unqualified table names resolve to DB_SCHEMA (PGlite ignores this; see embedded-postgres).
       options: `-c search_path=${database.schema}${forMigrations ? appRoleOption(database) : ''}`,
-      ...(connection.embedded ? { onConnect: forgetInheritedStatements } : {}),
+      onConnect: connection.embedded ? forgetInheritedStatements : forgetStatementsOfSharedSession,
     },
   };
 }

@@ -1,11 +1,12 @@
 import type { AccessRequirements } from '../protocol/capabilities/capability.types.js';
 
-export type CapabilityKind = 'tool' | 'resource' | 'resource-template' | 'prompt';
+/** `skill`: an Agent Skill served through the SEP-2640 extension, named by its `<skill-path>`. */
+export type CapabilityKind = 'tool' | 'resource' | 'resource-template' | 'prompt' | 'skill';
 
-/** What the access decision is asked about: one tool, resource, template or prompt. */
+/** What the access decision is asked about: one tool, resource, template, prompt or skill. */
 export interface AccessTarget {
   readonly kind: CapabilityKind;
-  /** Tool/prompt name, resource URI or template URI template. */
+  /** Tool/prompt name, resource URI, template URI template or skill path. */
   readonly name: string;
   readonly requirements: AccessRequirements;
 }

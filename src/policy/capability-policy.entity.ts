@@ -8,7 +8,10 @@ import type { PolicyCapabilityKind } from './capability-policy.js';
  * resource or resource template an operator touched, keyed as the access decision names it.
  */
 @Entity({ name: 'capability_policies' })
-@Check('CHK_capability_policies_kind', `kind IN ('prompt', 'resource', 'resource-template')`)
+@Check(
+  'CHK_capability_policies_kind',
+  `kind IN ('prompt', 'resource', 'resource-template', 'skill')`,
+)
 export class CapabilityPolicyEntity extends AccessPolicyColumns {
   @PrimaryColumn({ type: 'text' })
   kind!: PolicyCapabilityKind;

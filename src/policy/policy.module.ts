@@ -4,12 +4,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { SecurityModule } from '../security/security.module.js';
 import { AccessDecisionService } from './access-decision.service.js';
 import { AccessRuleSource } from './access-rule.source.js';
+import { AuditRowsSource } from './audit-rows.source.js';
 import { CallApprovalSource } from './call-approval.source.js';
 import { CapabilityPolicyCache } from './capability-policy.cache.js';
 import { CapabilityPolicyEntity } from './capability-policy.entity.js';
 import { CapabilityPolicyRepository } from './capability-policy.repository.js';
 import { EffectiveAccessRules } from './effective-access-rules.js';
 import { InMemoryAccessRuleSource } from './in-memory-access-rule.source.js';
+import { PolicyAuditRows } from './policy-audit-rows.js';
 import { PolicyCallApprovals } from './policy-call-approvals.js';
 import { PolicyToolRateLimits } from './policy-tool-rate-limits.js';
 import { PolicyToolTimeouts } from './policy-tool-timeouts.js';
@@ -23,7 +25,7 @@ import { ToolTimeoutSource } from './tool-timeout.source.js';
  * The access decision and its rule source. The in-memory source is the default; the app's
  * `PolicyModule.forApp()` serves the operators' policies instead (`tool_policies`,
  * `capability_policies`, cached in memory on every instance): their access rules, and the tool
- * timeouts, rate limits and call approvals.
+ * timeouts, rate limits, call approvals and audit rows.
  */
 @Global()
 @Module({
@@ -50,6 +52,7 @@ export class PolicyModule {
         { provide: ToolTimeoutSource, useClass: PolicyToolTimeouts },
         { provide: ToolRateLimitSource, useClass: PolicyToolRateLimits },
         { provide: CallApprovalSource, useClass: PolicyCallApprovals },
+        { provide: AuditRowsSource, useClass: PolicyAuditRows },
       ],
       exports: [
         ToolPolicyRepository,
@@ -59,6 +62,7 @@ export class PolicyModule {
         ToolTimeoutSource,
         ToolRateLimitSource,
         CallApprovalSource,
+        AuditRowsSource,
       ],
     };
   }

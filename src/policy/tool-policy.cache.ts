@@ -4,7 +4,12 @@ import { BusSyncedCache } from '../events/bus-synced-cache.js';
 import { ChangeBus } from '../events/change-bus.js';
 import { accessRuleOf } from './access-policy.js';
 import type { AccessRule } from './access-rule.source.js';
-import { defaultToolPolicy, type ToolCallApproval, type ToolPolicy } from './tool-policy.js';
+import {
+  defaultToolPolicy,
+  type ToolAuditRows,
+  type ToolCallApproval,
+  type ToolPolicy,
+} from './tool-policy.js';
 import { ToolPolicyRepository } from './tool-policy.repository.js';
 
 /**
@@ -30,6 +35,7 @@ export class ToolPolicyCache implements OnModuleInit, OnModuleDestroy {
   private timeouts = new Map<string, number>();
   private rateLimits = new Map<string, number>();
   private callApprovals = new Map<string, ToolCallApproval>();
+  private auditRows = new Map<string, ToolAuditRows>();
   private readonly listeners = new Set<() => void>();
   private readonly sync: BusSyncedCache<Map<string, ToolPolicy>, ToolPolicy>;
 
@@ -86,6 +92,11 @@ export class ToolPolicyCache implements OnModuleInit, OnModuleDestroy {
     return this.callApprovals.get(name);
   }
 
+  /** How calls of `name` are audited, if the policy says (docs/architecture.md "The audit contract"). */
+  auditRowsFor(name: string): ToolAuditRows | undefined {
+    return this.auditRows.get(name);
+  }
+
   /** Whether tool `name` has a stored policy. */
   has(name: string): boolean {
     return this.policies.has(name);
@@ -121,17 +132,20 @@ export class ToolPolicyCache implements OnModuleInit, OnModuleDestroy {
     const timeouts = new Map<string, number>();
     const rateLimits = new Map<string, number>();
     const callApprovals = new Map<string, ToolCallApproval>();
+    const auditRows = new Map<string, ToolAuditRows>();
     for (const [name, policy] of this.policies) {
       const rule = accessRuleOf(policy);
       if (rule !== undefined) rules.set(name, rule);
       if (policy.timeoutMs !== null) timeouts.set(name, policy.timeoutMs);
       if (policy.rateLimitPerMinute !== null) rateLimits.set(name, policy.rateLimitPerMinute);
       if (policy.callApproval !== null) callApprovals.set(name, policy.callApproval);
+      if (policy.auditRows !== null) auditRows.set(name, policy.auditRows);
     }
     this.rules = rules;
     this.timeouts = timeouts;
     this.rateLimits = rateLimits;
     this.callApprovals = callApprovals;
+    this.auditRows = auditRows;
     for (const listener of this.listeners) listener();
   }
 }

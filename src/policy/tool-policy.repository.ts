@@ -47,6 +47,7 @@ export class ToolPolicyRepository implements RevisionedPolicyStore<string, ToolP
         pinnedVersion: policy.pinnedVersion,
         clientVersionPins: withNulEscaped(policy.clientVersionPins),
         callApproval: policy.callApproval,
+        auditRows: policy.auditRows,
       },
       ['name'],
     );
@@ -64,5 +65,6 @@ function toPolicy(row: ToolPolicyEntity): ToolPolicy {
     pinnedVersion: row.pinnedVersion,
     clientVersionPins: row.clientVersionPins,
     callApproval: row.callApproval,
+    auditRows: row.auditRows,
   };
 }

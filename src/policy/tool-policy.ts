@@ -25,6 +25,16 @@ export type ToolCallApproval = 'auto' | 'user' | 'approver';
 
 export const TOOL_CALL_APPROVALS: readonly ToolCallApproval[] = ['auto', 'user', 'approver'];
 
+/**
+ * How a tool's calls are audited (docs/architecture.md "The audit contract"): `two` rows, the
+ * "started" one committed before the handler runs and the outcome after; `one` row written after
+ * the call and committed before its result leaves. `null` in a policy follows the annotations:
+ * one row for a tool annotated read-only and not destructive, two for every other.
+ */
+export type ToolAuditRows = 'one' | 'two';
+
+export const TOOL_AUDIT_ROWS: readonly ToolAuditRows[] = ['one', 'two'];
+
 /** Bounds the per-client served maps each instance precomputes for one tool. */
 export const MAX_CLIENT_VERSION_PINS = 1000;
 
@@ -43,6 +53,8 @@ export interface ToolPolicy extends AccessPolicy, PolicyRevision {
   readonly clientVersionPins: ClientVersionPins;
   /** Who approves each call; `null`: a destructive tool asks the user, others need nobody. */
   readonly callApproval: ToolCallApproval | null;
+  /** How calls are audited; `null`: one row for read-only tools, two for the others. */
+  readonly auditRows: ToolAuditRows | null;
 }
 
 /**
@@ -53,7 +65,12 @@ export type ToolPolicyChanges = AccessPolicyChanges &
   Partial<
     Pick<
       ToolPolicy,
-      'rateLimitPerMinute' | 'timeoutMs' | 'approvalRequired' | 'pinnedVersion' | 'callApproval'
+      | 'rateLimitPerMinute'
+      | 'timeoutMs'
+      | 'approvalRequired'
+      | 'pinnedVersion'
+      | 'callApproval'
+      | 'auditRows'
     >
   > & {
     readonly clientVersionPins?: ClientVersionPinChanges | null;
@@ -69,6 +86,7 @@ export function defaultToolPolicy(name: string): ToolPolicy {
     pinnedVersion: null,
     clientVersionPins: {},
     callApproval: null,
+    auditRows: null,
   };
 }
 

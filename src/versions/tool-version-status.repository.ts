@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, type FindOptionsSelect, Not, Repository } from 'typeorm';
 
+import type { JsonObject } from '../protocol/json-rpc/json-rpc.types.js';
 import { ToolPolicyEntity } from '../policy/tool-policy.entity.js';
 import type {
   RecordedToolVersion,
@@ -59,6 +60,18 @@ export class ToolVersionStatusRepository {
     return byName;
   }
 
+  /** One recorded definition of tool `name` by its hash; `undefined` when none was recorded. */
+  async definitionOf(
+    name: string,
+    definitionSha256: string,
+  ): Promise<RecordedToolDefinition | undefined> {
+    const row = await this.versions.findOne({
+      select: { ...STATUS_FIELDS, definition: true },
+      where: { name, definitionSha256 },
+    });
+    return row === null ? undefined : { ...toRecorded(row), definition: row.definition };
+  }
+
   async loadFor(manager: EntityManager, name: string): Promise<RecordedToolVersion[]> {
     const rows = await manager.find(ToolVersionEntity, {
       select: STATUS_FIELDS,
@@ -88,6 +101,12 @@ export class ToolVersionStatusRepository {
       await manager.findOneOrFail(ToolVersionEntity, { select: STATUS_FIELDS, where: key }),
     );
   }
+}
+
+/** A recorded definition with its approval state, for the admin API's version comparison. */
+export interface RecordedToolDefinition extends RecordedToolVersion {
+  /** The `ToolDefinition` as it was recorded (served once approved). */
+  readonly definition: JsonObject;
 }
 
 function toRecorded(row: StatusFields): RecordedToolVersion {

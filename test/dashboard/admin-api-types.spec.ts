@@ -41,6 +41,7 @@ describe('dashboard API types', () => {
       '/admin/api/tools',
       '/admin/api/tools/{name}',
       '/admin/api/tool-calls',
+      '/admin/api/overview',
       '/admin/api/approvals',
       '/admin/api/sessions',
       '/admin/api/audit',

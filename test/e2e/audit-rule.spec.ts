@@ -9,10 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { AuditLog } from '../../src/audit/audit-log.js';
 import { PostgresAuditLog } from '../../src/audit/postgres-audit-log.js';
+import { ToolAdminService } from '../../src/admin/tools/tool-admin.service.js';
 import { McpCapabilitiesModule, McpTool } from '../../src/mcp/discovery/index.js';
 import { canonicalJson } from '../../src/protocol/schema/canonical-json.js';
 import { pgPoolOf } from '../../src/persistence/pg-pool.js';
 import { availableTiers } from '../support/database.js';
+import { principal } from '../support/mcp-core.fakes.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** Every `n` the probe ran with: the proof of execution, observed outside the database. */
@@ -29,6 +31,17 @@ class AuditProbeTools {
   probe({ n }: { n: number }): string {
     executions.push(n);
     return `ran ${n}`;
+  }
+
+  @McpTool({
+    name: 'audit_probe_read',
+    description: 'Records that it ran; changes nothing (test fixture).',
+    input: { type: 'object', properties: { n: { type: 'integer' } }, required: ['n'] },
+    annotations: { readOnlyHint: true },
+  })
+  probeRead({ n }: { n: number }): string {
+    executions.push(n);
+    return `read ${n}`;
   }
 }
 
@@ -140,6 +153,66 @@ describe.each(availableTiers())('audit rule end to end [%s]', (tier) => {
     expect(executions.slice(ranBefore)).toEqual([-3]);
     expect(await startedRows(-3)).toHaveLength(1);
   }, 60_000);
+
+  /**
+   * The rows of the read-only probe's calls with `n` (outcome rows hold only the correlation id),
+   * as committed now: no flush first.
+   */
+  async function readRows(n: number): Promise<{ event: string; outcome: string | null }[]> {
+    return dataSource.query(
+      `SELECT event, outcome FROM audit_log WHERE correlation_id IN (
+         SELECT correlation_id FROM audit_log
+         WHERE tool_name = 'audit_probe_read' AND arguments_sha256 = $1) ORDER BY id`,
+      [argumentsSha256(n)],
+    );
+  }
+
+  it('should audit a read-only call in one row, committed before its result arrives', async () => {
+    expect(
+      await client.callTool({ name: 'audit_probe_read', arguments: { n: -501 } }),
+    ).toMatchObject({ content: [{ type: 'text', text: 'read -501' }] });
+    expect(await readRows(-501)).toEqual([{ event: 'tool_call.completed', outcome: 'success' }]);
+  });
+
+  it('should withhold a read-only result the database cannot record, though the handler ran', async () => {
+    const cut = databaseCut(dataSource);
+    const ranBefore = executions.length;
+    cut.arm();
+    let answer: unknown;
+    try {
+      answer = await client
+        .callTool({ name: 'audit_probe_read', arguments: { n: -502 } })
+        .catch((error: unknown) => error);
+    } finally {
+      cut.restore();
+    }
+    expect(cut.cuts()).toBeGreaterThan(0);
+    expect(executions.slice(ranBefore)).toEqual([-502]);
+    expect(String(answer)).toContain('audit log unavailable; the result was withheld');
+    expect(await readRows(-502)).toEqual([]);
+  }, 60_000);
+
+  it("should audit a read-only tool in two rows when the operator's policy says so", async () => {
+    const tools = app.running.app.get(ToolAdminService);
+    const operator = principal('root', { roles: ['admin'] });
+    const choose = (auditRows: 'two' | null) =>
+      tools.updatePolicy(operator, 'audit_probe_read', {}, { auditRows });
+    await choose('two');
+    try {
+      await expect
+        .poll(async () => {
+          await client.callTool({ name: 'audit_probe_read', arguments: { n: -503 } });
+          await app.running.app.get(AuditLog).flush();
+          return (await readRows(-503)).map((row) => row.event);
+        })
+        .toContain('tool_call.started');
+      const rows = await readRows(-503);
+      expect(rows.at(-2)).toEqual({ event: 'tool_call.started', outcome: null });
+      expect(rows.at(-1)).toEqual({ event: 'tool_call.finished', outcome: 'success' });
+    } finally {
+      await choose(null);
+    }
+  });
 
   it('should give each of 100 concurrent calls one started and one finished row, in group commits', async () => {
     const auditLog = app.running.app.get(AuditLog);

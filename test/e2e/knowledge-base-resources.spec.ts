@@ -207,7 +207,10 @@ describeEachDatabase('knowledge-base records, resources and prompts', (tier) => 
       }),
       expect.objectContaining({ uri: 'kb://docs/runbooks%2Fdatabase-failover' }),
     ]);
-    expect(listed.slice(-documents.length)).toEqual(documents);
+    // The files of the served Agent Skills come last (docs/skills.md "What clients see").
+    const registered = listed.filter((resource) => !resource.uri.startsWith('skill://'));
+    expect(registered.slice(-documents.length)).toEqual(documents);
+    expect(listed.slice(registered.length).every((r) => r.uri.startsWith('skill://'))).toBe(true);
     const [first] = documents;
     const { contents } = await reader.readResource({ uri: first?.uri ?? '' });
     expect(String((contents[0] as { text: string }).text)).toContain('# Leave and time off');

@@ -60,6 +60,7 @@ describe('logs of the HTTP server (real process)', () => {
         context: 'Bootstrap',
         msg: 'ready',
         mcp: server.url,
+        dashboard: `${server.origin}/admin/`,
         admin: `${server.origin}/admin/api/docs`,
         adminToken: 'npm run token -- --sub you --roles admin',
         database: `embedded PGlite at ${dataDir}`,

@@ -170,7 +170,7 @@ describeEachDatabase('admin API', (tier) => {
     const calls = await api('GET', '/audit?tool=echo&outcome=success&subject=alice');
     const [call] = calls.body.records as Record<string, unknown>[];
     expect(call).toMatchObject({
-      event: 'tool_call.started',
+      event: 'tool_call.completed',
       clientId: 'agent-a',
       argumentsRedacted: { message: 'hi', password: '[redacted]' },
       result: { outcome: 'success' },

@@ -11,27 +11,20 @@ import { loadConfig } from '../../src/config/app-config.js';
 import type { DatabaseCloser } from '../../src/persistence/database-closer.service.js';
 import { pgPoolOf } from '../../src/persistence/pg-pool.js';
 import { withClient } from '../../src/persistence/pg-client.js';
+import { echoCallStarted } from '../support/audit-entries.js';
 import { describeEachDatabase, useTestDatabase } from '../support/database.js';
 
 const closer = { beforeClose: () => undefined } as unknown as DatabaseCloser;
 const config = loadConfig({ MCP_AUDIT_ARGUMENTS: 'redacted' });
 
 function started(subject: string): ToolCallStarted {
-  return {
-    correlationId: randomUUID(),
-    requestId: '1',
-    sessionId: undefined,
+  return echoCallStarted({
     subject,
     clientId: 'agent',
-    tenant: undefined,
     roles: ['r'],
     transport: 'streamable-http',
-    toolName: 'echo',
-    toolVersion: '1.0.0',
-    definitionSha256: 'a'.repeat(64),
-    argumentsSha256: 'b'.repeat(64),
     arguments: { text: 'x\u0000\ud800', nested: { apiKey: 'k', n: 1.5 } },
-  };
+  });
 }
 
 /** The hash chain of audit_log: one chain across batches, and every kind of tampering found. */

@@ -68,6 +68,7 @@ describeEachDatabase('admin API: declarations, policy and the effective policy',
       public: false,
       timeoutMs: 5000,
       callApproval: 'user',
+      auditRows: 'two',
     });
     expect(body.policy).toMatchObject({ enabled: true, roles: null, timeoutMs: null });
     expect(body.effectivePolicy).toEqual({
@@ -80,6 +81,7 @@ describeEachDatabase('admin API: declarations, policy and the effective policy',
       timeoutMs: 5000,
       rateLimitPerMinute: 600,
       callApproval: 'user',
+      auditRows: 'two',
     });
     const listed = (await api('GET', '/tools')).body.tools as { name: string }[];
     expect(listed.find((tool) => tool.name === GUARDED_TOOL)).toMatchObject({
@@ -105,6 +107,7 @@ describeEachDatabase('admin API: declarations, policy and the effective policy',
       timeoutMs: 2000,
       rateLimitPerMinute: 30,
       callApproval: 'user',
+      auditRows: 'two',
     });
     await api('PATCH', TOOL_PATH, { allowedTenants: null });
     // The policy narrows what the code allows and never widens it: one role of each list.
@@ -135,9 +138,24 @@ describeEachDatabase('admin API: declarations, policy and the effective policy',
     const refused = await api('PATCH', TOOL_PATH, { callApproval: 'nobody' });
     expect(refused.status).toBe(400);
     const echo = await api('PATCH', '/tools/echo', { callApproval: 'approver' });
+    expect(echo.body.declared).toMatchObject({ auditRows: 'one' });
     expect(echo.body.declared).toMatchObject({ callApproval: 'none' });
     expect(echo.body.effectivePolicy).toMatchObject({ callApproval: 'approver' });
     expect((await api('PATCH', '/tools/echo', { callApproval: null })).status).toBe(200);
+  });
+
+  it('should show the audit rows the annotations declare, the policy chooses and applies', async () => {
+    const set = async (auditRows: unknown) => {
+      const { status, body } = await api('PATCH', '/tools/echo', { auditRows });
+      expect(status).toBe(200);
+      expect(body.policy).toMatchObject({ auditRows });
+      return (body.effectivePolicy as { auditRows: string }).auditRows;
+    };
+    expect(await set('two')).toBe('two');
+    expect(await set(null)).toBe('one');
+    expect((await api('PATCH', '/tools/echo', { auditRows: 3 })).status).toBe(400);
+    const destructive = await api('GET', TOOL_PATH);
+    expect(destructive.body.declared).toMatchObject({ auditRows: 'two' });
   });
 
   it('should show a tool without decorators as open, with the server defaults', async () => {

@@ -8,6 +8,7 @@ import { verifyAuditChain } from '../../src/audit/audit-chain.verifier.js';
 import { PostgresAuditLog } from '../../src/audit/postgres-audit-log.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import type { DatabaseCloser } from '../../src/persistence/database-closer.service.js';
+import { echoCallStarted } from '../support/audit-entries.js';
 import { describeEachDatabase, useTestDatabase } from '../support/database.js';
 
 /** The closer only collects drains; these tests call flush() themselves. */
@@ -15,21 +16,15 @@ const closer = { beforeClose: () => undefined } as unknown as DatabaseCloser;
 const config = loadConfig({});
 
 function started(overrides: Partial<ToolCallStarted> = {}): ToolCallStarted {
-  return {
-    correlationId: randomUUID(),
+  return echoCallStarted({
     requestId: '7',
     sessionId: 'session-1',
-    subject: 'alice',
     clientId: 'agent-x',
     tenant: 'acme',
     roles: ['analyst', 'viewer'],
     transport: 'streamable-http',
-    toolName: 'echo',
-    toolVersion: '1.0.0',
-    definitionSha256: 'a'.repeat(64),
-    argumentsSha256: 'b'.repeat(64),
     ...overrides,
-  };
+  });
 }
 
 async function rowsFor(dataSource: DataSource, ids: readonly string[]): Promise<AuditRow[]> {
@@ -130,6 +125,26 @@ describeEachDatabase(PostgresAuditLog.name, (tier) => {
       duration_ms: 13,
       detail: '-32602',
     });
+  });
+
+  it('should store a completed row with the caller and the outcome, durable once it resolves', async () => {
+    const sut = new PostgresAuditLog(db().dataSource, closer, config);
+    const entry = started();
+    await sut.recordCompleted({ ...entry, outcome: 'success', durationMs: 3.4 });
+    // No flush: the promise resolved on the acknowledged COMMIT.
+    const [row, ...others] = await rowsFor(db().dataSource, [entry.correlationId]);
+    expect(others).toEqual([]);
+    expect(row).toMatchObject({
+      event: 'tool_call.completed',
+      subject: 'alice',
+      client_id: 'agent-x',
+      tool_name: 'echo',
+      arguments_sha256: 'b'.repeat(64),
+      outcome: 'success',
+      duration_ms: 3,
+      detail: null,
+    });
+    expect(await verifyAuditChain(db().dataSource)).toMatchObject({ ok: true });
   });
 
   it('should store awkward text (quotes, backslashes, braces, lone surrogates) so the chain verifies', async () => {

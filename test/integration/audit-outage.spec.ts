@@ -15,6 +15,7 @@ import type { DatabaseCloser } from '../../src/persistence/database-closer.servi
 import { startEmbeddedPostgres } from '../../src/persistence/embedded-postgres.js';
 import { runMigrations } from '../../src/persistence/run-migrations.js';
 import { buildDataSourceOptions } from '../../src/persistence/typeorm-options.js';
+import { echoCallStarted } from '../support/audit-entries.js';
 import { describeEachDatabase } from '../support/database.js';
 
 const closer = { beforeClose: () => undefined } as unknown as DatabaseCloser;
@@ -96,26 +97,13 @@ describeEachDatabase('PostgresAuditLog when the database goes away', (tier) => {
       auditWriteFailed: () => (failedWrites += 1),
     } as unknown as McpMetrics;
     const sut = new PostgresAuditLog(dataSource, closer, loadConfig({}), metrics);
-    const entry = {
-      requestId: '1',
-      sessionId: undefined,
-      subject: 'alice',
-      clientId: undefined,
-      tenant: undefined,
-      roles: [],
-      transport: 'stdio' as const,
-      toolName: 'echo',
-      toolVersion: '1.0.0',
-      definitionSha256: 'a'.repeat(64),
-      argumentsSha256: 'b'.repeat(64),
-    };
-    await sut.recordStarted({ ...entry, correlationId: randomUUID() });
+    await sut.recordStarted(echoCallStarted());
 
     await serverGone();
     const begun = Date.now();
-    await expect(
-      sut.recordStarted({ ...entry, correlationId: randomUUID() }),
-    ).rejects.toBeInstanceOf(AuditUnavailableError);
+    await expect(sut.recordStarted(echoCallStarted())).rejects.toBeInstanceOf(
+      AuditUnavailableError,
+    );
     expect(Date.now() - begun).toBeLessThan(2_000);
     expect(sut.stats).toMatchObject({ statements: 1, failedStatements: 1 });
     // What the McpServerAuditUnavailable alert reads (docs/kubernetes.md "Alerts").

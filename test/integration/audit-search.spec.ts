@@ -3,11 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 
 import { AuditLogEntryEntity } from '../../src/audit/audit-log-entry.entity.js';
-import type { ToolCallOutcome, ToolCallStarted } from '../../src/audit/audit-log.js';
+import type { ToolCallOutcome } from '../../src/audit/audit-log.js';
 import { type AuditFilter, queryAuditLog } from '../../src/audit/audit-log.query.js';
 import { PostgresAuditLog } from '../../src/audit/postgres-audit-log.js';
 import { loadConfig } from '../../src/config/app-config.js';
 import type { DatabaseCloser } from '../../src/persistence/database-closer.service.js';
+import { echoCallStarted } from '../support/audit-entries.js';
 import { describeEachDatabase, useTestDatabase } from '../support/database.js';
 
 const closer = { beforeClose: () => undefined } as unknown as DatabaseCloser;
@@ -32,20 +33,12 @@ describeEachDatabase('audit search', (tier) => {
     const writer = new PostgresAuditLog(db().dataSource, closer, loadConfig({}));
     const ids: string[] = [];
     for (const call of calls) {
-      const started: ToolCallStarted = {
-        correlationId: randomUUID(),
-        requestId: '1',
-        sessionId: undefined,
+      const started = echoCallStarted({
         subject: call.subject,
         clientId: call.clientId,
-        tenant: undefined,
-        roles: [],
         transport: 'streamable-http',
         toolName: call.toolName,
-        toolVersion: '1.0.0',
-        definitionSha256: 'a'.repeat(64),
-        argumentsSha256: 'b'.repeat(64),
-      };
+      });
       await writer.recordStarted(started);
       if (call.outcome !== undefined) {
         writer.recordFinished({
@@ -97,6 +90,21 @@ describeEachDatabase('audit search', (tier) => {
     expect(await ids({ from: startedAt, to: new Date(Date.now() + 60_000) })).toHaveLength(4);
     expect(await ids({ to: startedAt })).toEqual([]);
     expect(await ids({ subject: `${subject}\u0000` })).toEqual([]);
+  });
+
+  it('should show a call audited in one row with its own outcome, and filter on it', async () => {
+    const subject = tag();
+    const writer = new PostgresAuditLog(db().dataSource, closer, loadConfig({}));
+    const entry = echoCallStarted({ subject, transport: 'streamable-http' });
+    await writer.recordCompleted({ ...entry, outcome: 'timeout', durationMs: 9, detail: 'slow' });
+    const [completed] = (await search({ subject, outcome: 'timeout' })).records;
+    expect(completed).toMatchObject({
+      correlationId: entry.correlationId,
+      event: 'tool_call.completed',
+      result: { outcome: 'timeout', durationMs: 9, detail: 'slow' },
+    });
+    expect((await search({ subject, outcome: 'success' })).records).toEqual([]);
+    expect((await search({ subject, event: 'tool_call.completed' })).records).toHaveLength(1);
   });
 
   it('should page by id with a cursor, never repeating or skipping a record', async () => {

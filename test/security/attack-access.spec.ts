@@ -118,7 +118,8 @@ describe('attack suite: authorization and sessions', () => {
         },
       });
     });
-    expect(changes).toMatchObject({ toolRuns: 1, auditRows: 2 });
+    // hash_chain is read-only: one audit row (docs/architecture.md "The audit contract").
+    expect(changes).toMatchObject({ toolRuns: 1, auditRows: 1 });
   });
 
   describe('sessions bound to their principal', () => {

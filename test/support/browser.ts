@@ -29,16 +29,22 @@ export interface WatchedPage {
 }
 
 /**
- * A page in a fresh context that lets only requests to `origin` through (others are recorded
- * and aborted) and records every console error and uncaught exception.
+ * A page in a fresh context that lets only requests to `origin` (and to `alsoAllowed`, e.g. the
+ * identity provider a sign-in visits) through, records and aborts the others, and records every
+ * console error and uncaught exception.
  */
-export async function watchedPage(browser: Browser, origin: string): Promise<WatchedPage> {
+export async function watchedPage(
+  browser: Browser,
+  origin: string,
+  alsoAllowed: readonly string[] = [],
+): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   const foreignRequests: string[] = [];
   const errors: string[] = [];
   await context.route('**/*', async (route) => {
     const url = route.request().url();
-    if (new URL(url).origin === origin) return route.continue();
+    const target = new URL(url).origin;
+    if (target === origin || alsoAllowed.includes(target)) return route.continue();
     foreignRequests.push(url);
     return route.abort('blockedbyclient');
   });

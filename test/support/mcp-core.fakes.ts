@@ -1,5 +1,6 @@
 import {
   AuditLog,
+  type ToolCallCompleted,
   type ToolCallFinished,
   type ToolCallStarted,
 } from '../../src/audit/audit-log.js';
@@ -17,6 +18,7 @@ import { CapabilityRegistry } from '../../src/protocol/capabilities/capability-r
 import type {
   AccessRequirements,
   CompletionReference,
+  ToolAnnotations,
 } from '../../src/protocol/capabilities/capability.types.js';
 import type {
   RegisteredCompletion,
@@ -66,6 +68,7 @@ export function principal(subject: string, overrides: Partial<Principal> = {}): 
 export interface FakeToolOptions {
   readonly access?: AccessRequirements;
   readonly timeoutMs?: number;
+  readonly annotations?: ToolAnnotations;
   readonly parseInput?: ToolInputParser;
   readonly validateOutput?: SchemaCheck;
   readonly invoke?: (args: JsonObject, context: McpHandlerContext) => Promise<JsonObject>;
@@ -81,6 +84,7 @@ export function fakeTool(name: string, options: FakeToolOptions = {}): Registere
       version: '1.0.0',
       definitionSha256: 'f'.repeat(64),
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.annotations === undefined ? {} : { annotations: options.annotations }),
     },
     listing: { name, description: `${name} tool`, inputSchema: { type: 'object' } },
     access: options.access ?? OPEN,
@@ -182,11 +186,17 @@ export class FakeCapabilityRegistry extends CapabilityRegistry {
 export class FakeAuditLog extends AuditLog {
   readonly started: ToolCallStarted[] = [];
   readonly finished: ToolCallFinished[] = [];
+  readonly completed: ToolCallCompleted[] = [];
   failWith: Error | undefined;
 
   recordStarted(entry: ToolCallStarted): Promise<void> {
     if (this.failWith !== undefined) return Promise.reject(this.failWith);
     this.started.push(entry);
+    return Promise.resolve();
+  }
+  recordCompleted(entry: ToolCallCompleted): Promise<void> {
+    if (this.failWith !== undefined) return Promise.reject(this.failWith);
+    this.completed.push(entry);
     return Promise.resolve();
   }
   recordFinished(entry: ToolCallFinished): void {

@@ -24,7 +24,13 @@ const OUTCOMES = [
   'approval_pending',
   'approval_declined',
 ];
-const EVENTS = ['tool_call.started', 'admin.change', 'registry.change'];
+const EVENTS = [
+  'tool_call.started',
+  'tool_call.completed',
+  'admin.change',
+  'registry.change',
+  'skill.read',
+];
 
 /** `GET /admin/api/audit` and `/export` query: filters (AND) plus cursor pagination. */
 export class AuditSearchQuery {

@@ -19,7 +19,14 @@ export const AUDIT_SCHEMAS: Record<string, Schema> = {
   AuditRecord: objectOf({
     id: STRING,
     correlationId: STRING,
-    event: oneOf('tool_call.started', 'tool_call.finished', 'admin.change', 'registry.change'),
+    event: oneOf(
+      'tool_call.started',
+      'tool_call.finished',
+      'tool_call.completed',
+      'admin.change',
+      'registry.change',
+      'skill.read',
+    ),
     occurredAt: DATE_TIME,
     subject: TEXT,
     clientId: TEXT,

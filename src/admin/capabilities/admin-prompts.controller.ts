@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, UseInterceptors, UsePipes } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { CurrentPrincipal } from '../../auth/guards/request-principal.js';
 import type { Principal } from '../../protocol/context/principal.js';
@@ -8,6 +8,7 @@ import { requireAdmin } from '../http/admin-principal.js';
 import { adminValidationPipe } from '../http/admin-validation.pipe.js';
 import { type IfMatch, IfMatchHeader } from '../http/entity-tag.js';
 import { ApiItemChange, ApiItemRead } from '../http/item-revision.docs.js';
+import { ref } from '../http/response-schema.js';
 import { CapabilityAdminService } from './capability-admin.service.js';
 import type { CapabilityAdminView } from './capability-admin.view.js';
 import { PromptRevisionInterceptor } from './capability-revision.interceptors.js';
@@ -21,6 +22,7 @@ export class AdminPromptsController {
 
   @Get()
   @ApiOperation({ summary: 'Every declared prompt with its policy and definition hash' })
+  @ApiOkResponse({ schema: ref('PromptList') })
   list(): { prompts: CapabilityAdminView[] } {
     return { prompts: this.capabilities.list('prompts') };
   }
@@ -28,6 +30,7 @@ export class AdminPromptsController {
   @Get(':name')
   @UseInterceptors(PromptRevisionInterceptor)
   @ApiOperation({ summary: 'One prompt' })
+  @ApiOkResponse({ schema: ref('CapabilityAdminView') })
   @ApiItemRead('Unknown prompt')
   inspect(@Param('name') name: string): CapabilityAdminView {
     return this.capabilities.inspect('prompts', name);
@@ -36,6 +39,7 @@ export class AdminPromptsController {
   @Patch(':name')
   @UseInterceptors(PromptRevisionInterceptor)
   @ApiOperation({ summary: 'Change who may see and get the prompt (enable/disable, roles, …)' })
+  @ApiOkResponse({ schema: ref('CapabilityAdminView') })
   @ApiBadRequestResponse({ description: 'Invalid fields (fieldErrors)' })
   @ApiItemChange({ notFound: 'Unknown prompt', conflict: 'Stale expectedRevision' })
   update(

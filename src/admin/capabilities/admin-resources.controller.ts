@@ -1,5 +1,11 @@
 import { Body, Controller, Get, Param, Patch, UseInterceptors, UsePipes } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 
 import { CurrentPrincipal } from '../../auth/guards/request-principal.js';
 import type { Principal } from '../../protocol/context/principal.js';
@@ -8,6 +14,7 @@ import { requireAdmin } from '../http/admin-principal.js';
 import { adminValidationPipe } from '../http/admin-validation.pipe.js';
 import { type IfMatch, IfMatchHeader } from '../http/entity-tag.js';
 import { ApiItemChange, ApiItemRead } from '../http/item-revision.docs.js';
+import { ref } from '../http/response-schema.js';
 import { CapabilityAdminService } from './capability-admin.service.js';
 import type { CapabilityAdminView } from './capability-admin.view.js';
 import { ResourceRevisionInterceptor } from './capability-revision.interceptors.js';
@@ -36,6 +43,7 @@ export class AdminResourcesController {
 
   @Get()
   @ApiOperation({ summary: 'Every declared resource and resource template with its policy' })
+  @ApiOkResponse({ schema: ref('ResourceList') })
   list(): { resources: CapabilityAdminView[] } {
     return { resources: this.capabilities.list('resources') };
   }
@@ -44,6 +52,7 @@ export class AdminResourcesController {
   @URI_PARAM
   @UseInterceptors(ResourceRevisionInterceptor)
   @ApiOperation({ summary: 'One resource or resource template' })
+  @ApiOkResponse({ schema: ref('CapabilityAdminView') })
   @ApiItemRead('Unknown resource or template')
   inspect(@Param('uri') uri: string): CapabilityAdminView {
     return this.capabilities.inspect('resources', uri);
@@ -53,6 +62,7 @@ export class AdminResourcesController {
   @URI_PARAM
   @UseInterceptors(ResourceRevisionInterceptor)
   @ApiOperation({ summary: 'Change who may see and read it (enable/disable, roles, …)' })
+  @ApiOkResponse({ schema: ref('CapabilityAdminView') })
   @ApiBadRequestResponse({ description: 'Invalid fields (fieldErrors)' })
   @ApiItemChange({ notFound: 'Unknown resource or template', conflict: 'Stale expectedRevision' })
   update(

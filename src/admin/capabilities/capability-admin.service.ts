@@ -22,6 +22,7 @@ const AUDIT_ACTIONS: Readonly<Record<PolicyCapabilityKind, string>> = {
   prompt: 'prompt_policy.update',
   resource: 'resource_policy.update',
   'resource-template': 'resource_template_policy.update',
+  skill: 'skill_policy.update',
 };
 
 const UNKNOWN: Readonly<Record<CapabilityFamily, string>> = {

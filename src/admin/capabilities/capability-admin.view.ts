@@ -1,12 +1,12 @@
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
-import type { CapabilityPolicy, PolicyCapabilityKind } from '../../policy/capability-policy.js';
+import type { CapabilityPolicy } from '../../policy/capability-policy.js';
 import { type EffectiveAccess, effectiveAccessOf } from '../../policy/effective-access.js';
 import { type DeclaredAccessView, declaredAccessView } from '../common/declared-access.view.js';
-import type { DeclaredCapability } from './declared-capabilities.js';
+import type { DeclaredCapability, DeclaredCapabilityKind } from './declared-capabilities.js';
 
 /** A prompt, resource or resource template as the admin API shows it. */
 export interface CapabilityAdminView {
-  readonly kind: PolicyCapabilityKind;
+  readonly kind: DeclaredCapabilityKind;
   /** Prompt name, resource URI or URI template (`policy.name` too). */
   readonly name: string;
   /** `disabled`: nobody sees it; else `effectivePolicy` says who does. */

@@ -7,9 +7,12 @@ import { promptDefinitionOf } from '../../versions/prompt-definition.js';
 /** The admin API's two groups of non-tool capabilities, one per endpoint family. */
 export type CapabilityFamily = 'prompts' | 'resources';
 
+/** The kinds under `/admin/api/prompts` and `/resources` (skills have their own endpoints). */
+export type DeclaredCapabilityKind = Exclude<PolicyCapabilityKind, 'skill'>;
+
 /** A prompt, resource or resource template the running code declares. */
 export interface DeclaredCapability {
-  readonly kind: PolicyCapabilityKind;
+  readonly kind: DeclaredCapabilityKind;
   /** Prompt name, resource URI or URI template: its policy key and its path segment. */
   readonly name: string;
   /** As served in `prompts/list`, `resources/list` or `resources/templates/list`. */

@@ -9,7 +9,13 @@ import {
   UseInterceptors,
   UsePipes,
 } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 
 import { CurrentPrincipal } from '../../auth/guards/request-principal.js';
 import type { Principal } from '../../protocol/context/principal.js';
@@ -18,9 +24,11 @@ import { adminValidationPipe } from '../http/admin-validation.pipe.js';
 import { type IfMatch, IfMatchHeader } from '../http/entity-tag.js';
 import { ApiItemChange, ApiItemRead } from '../http/item-revision.docs.js';
 import { ref } from '../http/response-schema.js';
+import { ParseSha256Pipe } from '../http/sha256.pipe.js';
 import { RollbackToolDto } from './rollback-tool.dto.js';
 import { ToolAdminService } from './tool-admin.service.js';
 import type { ToolAdminView } from './tool-admin.view.js';
+import type { ToolDefinitionView } from './tool-definition.view.js';
 import { ToolRevisionInterceptor } from './tool-revision.interceptor.js';
 import { UpdateToolPolicyDto } from './update-tool-policy.dto.js';
 
@@ -47,6 +55,22 @@ export class AdminToolsController {
   @ApiOkResponse({ schema: ref('ToolDetail') })
   inspect(@Param('name') name: string): Promise<ToolAdminView> {
     return this.tools.inspect(name);
+  }
+
+  @Get(':name/definitions/:sha256')
+  @ApiOperation({
+    summary:
+      'One recorded definition of the tool (by its SHA-256), with the tool-poisoning lint ' +
+      'findings, to compare versions before approving one',
+  })
+  @ApiOkResponse({ schema: ref('ToolDefinitionView') })
+  @ApiBadRequestResponse({ description: 'Not a SHA-256 (64 lowercase hex digits)' })
+  @ApiNotFoundResponse({ description: 'Unknown tool, or no such definition recorded for it' })
+  definition(
+    @Param('name') name: string,
+    @Param('sha256', new ParseSha256Pipe()) sha256: string,
+  ): Promise<ToolDefinitionView> {
+    return this.tools.definition(name, sha256);
   }
 
   @Patch(':name')

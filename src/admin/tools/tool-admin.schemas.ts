@@ -1,4 +1,6 @@
+import { TOOL_LINT_RULES } from '../../security/tool-lint/tool-lint.types.js';
 import {
+  ANY_JSON,
   BOOLEAN,
   DATE_TIME,
   INTEGER,
@@ -14,6 +16,7 @@ import {
 } from '../http/response-schema.js';
 
 const NULLABLE_LIST = nullable(STRING_LIST);
+const ANY_JSON_OBJECT = mapOf(ANY_JSON);
 
 /** The response schemas of src/admin/tools (ToolAdminView and its parts). */
 export const TOOL_ADMIN_SCHEMAS: Record<string, Schema> = {
@@ -47,6 +50,7 @@ export const TOOL_ADMIN_SCHEMAS: Record<string, Schema> = {
     annotations: ref('ToolAnnotations'),
     timeoutMs: nullable(INTEGER),
     callApproval: oneOf('user', 'none'),
+    auditRows: oneOf('one', 'two'),
   }),
   ToolPolicy: objectOf({
     name: STRING,
@@ -63,6 +67,7 @@ export const TOOL_ADMIN_SCHEMAS: Record<string, Schema> = {
     pinnedVersion: nullable(STRING),
     clientVersionPins: mapOf(STRING),
     callApproval: { ...oneOf('auto', 'user', 'approver'), nullable: true },
+    auditRows: { ...oneOf('one', 'two'), nullable: true },
   }),
   EffectiveToolPolicy: objectOf({
     enabled: BOOLEAN,
@@ -74,6 +79,7 @@ export const TOOL_ADMIN_SCHEMAS: Record<string, Schema> = {
     timeoutMs: INTEGER,
     rateLimitPerMinute: nullable(INTEGER),
     callApproval: oneOf('user', 'approver', 'none'),
+    auditRows: oneOf('one', 'two'),
   }),
   ToolAdminView: objectOf({
     name: STRING,
@@ -99,11 +105,18 @@ export const TOOL_ADMIN_SCHEMAS: Record<string, Schema> = {
       }),
     ),
   }),
-  RecentToolCalls: objectOf({
-    windowMinutes: INTEGER,
-    tools: listOf(
-      objectOf({ name: STRING, calls: INTEGER, errors: INTEGER, p95Ms: nullable(INTEGER) }),
-    ),
+  ToolLintFinding: objectOf({
+    rule: oneOf(...TOOL_LINT_RULES),
+    path: STRING,
+    excerpt: STRING,
+  }),
+  ToolDefinitionView: objectOf({
+    name: STRING,
+    version: STRING,
+    definitionSha256: STRING,
+    status: oneOf('pending', 'approved', 'rejected'),
+    definition: ANY_JSON_OBJECT,
+    lint: listOf(ref('ToolLintFinding')),
   }),
   ToolDetail: {
     allOf: [ref('ToolAdminView'), objectOf({ stats: ref('ToolCallStats') })],

@@ -35,6 +35,7 @@ import { saveAuditedPolicyChange, writePolicyRevision } from '../common/audited-
 import type { RevisionPrecondition } from '../common/revision-precondition.js';
 import { invalidFields } from '../http/admin-validation.pipe.js';
 import { toolCallStats, type ToolCallStats } from './tool-call-stats.query.js';
+import { type ToolDefinitionView, toolDefinitionView } from './tool-definition.view.js';
 import {
   type KnownTool,
   type ToolAdminView,
@@ -86,6 +87,16 @@ export class ToolAdminService {
   async inspect(name: string): Promise<ToolAdminView & { stats: ToolCallStats }> {
     const view = this.present(this.viewOf(name));
     return { ...view, stats: await toolCallStats(this.auditEntries, name) };
+  }
+
+  /** One recorded definition of the tool by its hash, linted; 404 when none was recorded. */
+  async definition(name: string, definitionSha256: string): Promise<ToolDefinitionView> {
+    this.viewOf(name);
+    const recorded = await this.statuses.definitionOf(name, definitionSha256);
+    if (recorded === undefined) {
+      throw new NotFoundException(`No definition ${definitionSha256} recorded for tool ${name}`);
+    }
+    return toolDefinitionView(name, recorded);
   }
 
   /** Throws the 404 of a tool neither the code nor the database knows. */

@@ -1,7 +1,8 @@
+import { declaredAuditRows } from '../../mcp/dispatcher/tool-audit-rows.js';
 import type { ToolAnnotations } from '../../protocol/capabilities/capability.types.js';
 import type { RegisteredTool } from '../../protocol/capabilities/registered-capability.types.js';
 import { type EffectiveAccess, effectiveAccessOf } from '../../policy/effective-access.js';
-import type { ToolPolicy } from '../../policy/tool-policy.js';
+import type { ToolAuditRows, ToolPolicy } from '../../policy/tool-policy.js';
 import type { ToolVersionStatus } from '../../versions/recorded-tool-version.js';
 import type { ToolVersionsView } from '../../versions/served-tool-versions.js';
 import { statusOf } from '../../versions/served-version.selector.js';
@@ -32,6 +33,8 @@ export interface DeclaredToolView extends DeclaredAccessView {
   readonly timeoutMs: number | null;
   /** Who approves a call by the code alone: `user` for a `destructiveHint` tool. */
   readonly callApproval: 'user' | 'none';
+  /** How calls are audited by the annotations alone (one row for a read-only tool). */
+  readonly auditRows: ToolAuditRows;
 }
 
 /** Code and policy combined: what the access decision and the call path apply to the tool. */
@@ -43,6 +46,8 @@ export interface EffectiveToolPolicy extends EffectiveAccess {
   readonly rateLimitPerMinute: number | null;
   /** Who approves each call: the policy's `callApproval` (`auto`: none), else the declared. */
   readonly callApproval: 'user' | 'approver' | 'none';
+  /** The policy's `auditRows`, else the declared. */
+  readonly auditRows: ToolAuditRows;
 }
 
 /** The server's settings a tool policy overrides. */
@@ -139,6 +144,7 @@ export function toolAdminView(known: KnownTool, defaults: ToolDefaults): ToolAdm
       timeoutMs: policy.timeoutMs ?? shown?.definition.timeoutMs ?? defaults.timeoutMs,
       rateLimitPerMinute: rateLimitPerMinute > 0 ? rateLimitPerMinute : null,
       callApproval: effectiveCallApproval(policy.callApproval, declaredView),
+      auditRows: policy.auditRows ?? declaredView?.auditRows ?? 'two',
     },
     versions,
   };
@@ -153,6 +159,7 @@ function declaredToolView({ definition, access }: RegisteredTool): DeclaredToolV
     ...declaredAccessView(access),
     timeoutMs: definition.timeoutMs ?? null,
     callApproval: definition.annotations?.destructiveHint === true ? 'user' : 'none',
+    auditRows: declaredAuditRows(definition),
   };
 }
 

@@ -16,12 +16,13 @@ export interface ToolCallStats {
 
 const WINDOW_HOURS = 24;
 const TOP_CALLERS = 20;
-const OUTCOME = "coalesce(f.outcome, 'in_flight')";
+const OUTCOME = "coalesce(f.outcome, s.outcome, 'in_flight')";
 
 /**
  * Two aggregates through the entity's query builder, both on the `tool_name` index: the
- * outcomes of the tool's calls in the window (a call without its `tool_call.finished` row is
- * still in flight), and its most frequent callers.
+ * outcomes of the tool's calls in the window (a `tool_call.completed` row holds its own; a
+ * `tool_call.started` row without its `tool_call.finished` row is still in flight), and its
+ * most frequent callers.
  */
 export async function toolCallStats(
   entries: Repository<AuditLogEntryEntity>,
@@ -70,7 +71,7 @@ export async function toolCallStats(
   };
 }
 
-/** The `tool_call.started` rows of tool `name` in the window, as `alias`. */
+/** The `tool_call.started` and `tool_call.completed` rows of tool `name` in the window, as `alias`. */
 function callsOf(
   entries: Repository<AuditLogEntryEntity>,
   alias: string,
@@ -78,7 +79,7 @@ function callsOf(
 ): SelectQueryBuilder<AuditLogEntryEntity> {
   return entries
     .createQueryBuilder(alias)
-    .where(`${alias}.event = :started`, { started: 'tool_call.started' })
+    .where(`${alias}.event IN (:...calls)`, { calls: ['tool_call.started', 'tool_call.completed'] })
     .andWhere(`${alias}.toolName = :name`, { name })
     .andWhere(`${alias}.occurredAt > now() - :hours * interval '1 hour'`, { hours: WINDOW_HOURS });
 }

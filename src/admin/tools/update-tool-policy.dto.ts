@@ -3,7 +3,9 @@ import { IsBoolean, IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-val
 
 import {
   type ClientVersionPinChanges,
+  TOOL_AUDIT_ROWS,
   TOOL_CALL_APPROVALS,
+  type ToolAuditRows,
   type ToolCallApproval,
 } from '../../policy/tool-policy.js';
 import { IfSet, MAX_ITEM, UpdateAccessPolicyDto } from '../common/update-access-policy.dto.js';
@@ -53,6 +55,19 @@ export class UpdateToolPolicyDto extends UpdateAccessPolicyDto {
   @IfSet()
   @IsIn(TOOL_CALL_APPROVALS)
   callApproval?: ToolCallApproval | null;
+
+  @ApiPropertyOptional({
+    enum: TOOL_AUDIT_ROWS,
+    nullable: true,
+    description:
+      'How calls are audited (docs/architecture.md "The audit contract"): two rows, the first ' +
+      'committed before the tool runs; one row, committed after it ran and before its result ' +
+      'leaves (only for tools that change nothing); null: one for a readOnlyHint tool that is ' +
+      'not destructive, two for the others',
+  })
+  @IfSet()
+  @IsIn(TOOL_AUDIT_ROWS)
+  auditRows?: ToolAuditRows | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Serve this approved version' })
   @IfSet()

@@ -9,6 +9,7 @@ import { KbImportSettings } from './import/kb-import.settings.js';
 import { KbSeeder } from './import/kb-seeder.js';
 import { KnowledgeBaseChanges } from './knowledge-base.changes.js';
 import { KB_ENTITIES } from './knowledge-base.entities.js';
+import { KnowledgeBaseEditorSkills, KnowledgeBaseSkills } from './knowledge-base.skills.js';
 import { KbPrompts } from './prompts/kb.prompts.js';
 import { KbRecordsService } from './records/kb-records.service.js';
 import { KbResources } from './resources/kb.resources.js';
@@ -36,6 +37,8 @@ import { KbSummarizeTool } from './tools/kb-summarize.tool.js';
     KbRecordsTools,
     KbResources,
     KbPrompts,
+    KnowledgeBaseSkills,
+    KnowledgeBaseEditorSkills,
   ],
   exports: [KbImportService],
 })

@@ -12,6 +12,7 @@ import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 import { CapabilityAccess } from './capability-access.js';
 import type { DispatchCall } from './dispatch-call.js';
+import { McpExtensions } from './mcp-extensions.js';
 import type { MethodEntry, MethodGroup } from './method-entry.types.js';
 import { deniedAsNotFound, resourceNotFoundError } from './not-found.errors.js';
 import { listResult, paginate } from './pagination.js';
@@ -30,6 +31,7 @@ export class ResourcesHandlers implements MethodGroup {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly registry: CapabilityRegistry,
     private readonly access: CapabilityAccess,
+    private readonly extensions: McpExtensions,
   ) {
     this.pageSize = config.limits.pageSize;
   }
@@ -46,7 +48,10 @@ export class ResourcesHandlers implements MethodGroup {
 
   private list(call: DispatchCall): Promise<JsonObject> {
     const { principal } = call.ctx;
-    const sources = this.registry.resourceListSources();
+    const sources = [
+      ...this.registry.resourceListSources(),
+      ...this.extensions.resourceListSources(),
+    ];
     return listResources(
       call,
       (params) =>
@@ -108,7 +113,8 @@ export class ResourcesHandlers implements MethodGroup {
     if (resource !== undefined) {
       return { kind: 'resource', resource: this.access.authorize(principal, resource, notFound) };
     }
-    const match = this.registry.matchResourceTemplate(uri);
+    const match =
+      this.registry.matchResourceTemplate(uri) ?? this.extensions.matchResourceTemplate(uri);
     const template = this.access.authorize(principal, match?.template, notFound);
     return { kind: 'template', template, variables: match?.variables ?? {} };
   }

@@ -162,6 +162,52 @@ describe(ToolCallRunner.name, () => {
     expect(h.audit.finished).toHaveLength(0);
   });
 
+  it('should audit a read-only call in one row, after it ran and before it answers', async () => {
+    const handler = spyHandler();
+    h.registry.toolList = [
+      fakeTool('lookup', { annotations: { readOnlyHint: true }, invoke: handler.invoke }),
+    ];
+    const { ctx, response } = await call('lookup', { q: 'x' });
+    expect(response).toMatchObject({ result: ok() });
+    expect(h.audit.started).toEqual([]);
+    expect(h.audit.finished).toEqual([]);
+    expect(h.audit.completed).toEqual([
+      expect.objectContaining({
+        correlationId: ctx.correlationId,
+        subject: 'alice',
+        toolName: 'lookup',
+        arguments: { q: 'x' },
+        outcome: 'success',
+        durationMs: expect.any(Number),
+      }),
+    ]);
+  });
+
+  it('should withhold a read-only result the audit log cannot record (fail closed)', async () => {
+    const handler = spyHandler();
+    h.registry.toolList = [
+      fakeTool('lookup', { annotations: { readOnlyHint: true }, invoke: handler.invoke }),
+    ];
+    h.audit.failWith = new AuditUnavailableError(new Error('connection refused'));
+    const { response } = await call('lookup');
+    expect(handler.calls).toHaveLength(1);
+    expect((response as JsonRpcErrorResponse).error).toEqual({
+      code: JsonRpcErrorCode.Unavailable,
+      message: 'audit log unavailable; the result was withheld',
+    });
+    expect(httpStatusOf(response as JsonRpcErrorResponse)).toBe(503);
+  });
+
+  it('should audit in two rows a tool whose annotations say read-only and destructive', async () => {
+    h.registry.toolList = [
+      fakeTool('odd', { annotations: { readOnlyHint: true, destructiveHint: true } }),
+    ];
+    await call('odd');
+    expect(h.audit.completed).toEqual([]);
+    expect(h.audit.started).toHaveLength(1);
+    expect(h.audit.finished).toEqual([expect.objectContaining({ outcome: 'success' })]);
+  });
+
   it('should time out a handler that ignores its signal, abort it and say so', async () => {
     const handler = spyHandler(() => new Promise(() => undefined));
     h.registry.toolList = [fakeTool('slow', { timeoutMs: 30, invoke: handler.invoke })];

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 
-import { AuditLog, type ToolCallOutcome } from '../../audit/audit-log.js';
+import { AuditLog, type ToolCallFinished, type ToolCallOutcome } from '../../audit/audit-log.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { RequestTelemetry } from '../../metrics/request-telemetry.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
+import { AuditRowsSource } from '../../policy/audit-rows.source.js';
 import { ToolTimeoutSource } from '../../policy/tool-timeout.source.js';
 import { CallApprovalGate } from '../approvals/call-approval.gate.js';
 import { McpAccessDeniedError } from '../discovery/mcp-access-denied.error.js';
@@ -16,7 +17,12 @@ import type { DispatchCall } from './dispatch-call.js';
 import { IdempotentToolCalls } from './idempotent-tool-calls.js';
 import { McpToolError } from './mcp-tool-error.js';
 import { unknownToolError } from './not-found.errors.js';
-import { argumentsSha256Of, recordToolCallStarted } from './tool-call.audit.js';
+import {
+  argumentsSha256Of,
+  recordToolCallCompleted,
+  recordToolCallStarted,
+} from './tool-call.audit.js';
+import { auditRowsOf } from './tool-audit-rows.js';
 import { errorResult, failedRunResult } from './tool-call.results.js';
 
 /** Abort reason of a tool that ran past its timeout. */
@@ -38,10 +44,14 @@ class CallEnded extends Error {
   }
 }
 
+/** How the call ended: the result to send, or the error to answer with. */
+type Answer = { readonly result: JsonObject } | { readonly error: unknown };
+
 /**
  * Runs one authorized `tools/call` (tools §Calling tools) with the guarantees of
  * docs/architecture.md "The hot path" and "The audit contract": invalid arguments never reach the
- * handler; the handler starts only after its "started" audit row is committed (fail closed); it is
+ * handler; the handler starts only after its "started" audit row is committed (fail closed), or,
+ * for a tool audited in one row, its result leaves only after that row is committed; it is
  * bounded by a timeout and aborted on cancellation; its failures become `isError` results without
  * internal detail; its output is checked against the declared schema and the size limit; the
  * outcome is audited.
@@ -61,6 +71,8 @@ export class ToolCallRunner {
     @Optional() private readonly telemetry?: RequestTelemetry,
     // The policy override of timeouts; none by default (the tool's declaration applies).
     @Optional() private readonly timeouts?: ToolTimeoutSource,
+    // The policy override of audit rows; none by default (the annotations decide).
+    @Optional() private readonly auditRows?: AuditRowsSource,
   ) {
     this.defaultTimeoutMs = config.limits.toolTimeoutMs;
     this.maxOutputBytes = config.limits.maxToolOutputBytes;
@@ -119,7 +131,10 @@ export class ToolCallRunner {
     );
   }
 
-  /** `approval`: who or what approved the call, for its outcome row. */
+  /**
+   * `approval`: who or what approved the call, for its outcome row; an approved call is audited
+   * in two rows whatever the tool (someone decided it may change something).
+   */
   private async execute(
     tool: RegisteredTool,
     input: unknown,
@@ -128,32 +143,39 @@ export class ToolCallRunner {
     approval?: string,
   ): Promise<JsonObject> {
     const { definition } = tool;
-    await recordToolCallStarted(this.auditLog, tool, args, argumentsSha256Of(args), call);
+    const argumentsSha256 = argumentsSha256Of(args);
+    const oneRow = approval === undefined && auditRowsOf(definition, this.auditRows) === 'one';
+    if (!oneRow) await recordToolCallStarted(this.auditLog, tool, args, argumentsSha256, call);
     const started = performance.now();
     const span = this.telemetry?.toolStarting(definition);
     let outcome: ToolCallOutcome = 'internal_error';
     let detail = approval;
+    let answer: Answer;
     try {
       const result = await (span === undefined
         ? this.invoke(tool, input, call)
         : span.run(() => this.invoke(tool, input, call)));
       outcome = result.isError === true ? 'tool_error' : 'success';
-      return result;
+      answer = { result };
     } catch (error) {
-      if (!(error instanceof CallEnded)) throw error;
-      outcome = error.outcome;
-      if (error.reason instanceof McpError) detail = String(error.reason.code);
-      if (error.result !== undefined) return error.result;
-      throw error.reason;
-    } finally {
-      this.auditLog.recordFinished({
-        correlationId: call.ctx.correlationId,
-        outcome,
-        durationMs: Math.round(performance.now() - started),
-        ...(detail === undefined ? {} : { detail }),
-      });
-      this.telemetry?.toolFinished(definition, outcome, started, span);
+      if (error instanceof CallEnded) {
+        outcome = error.outcome;
+        if (error.reason instanceof McpError) detail = String(error.reason.code);
+        answer = error.result !== undefined ? { result: error.result } : { error: error.reason };
+      } else answer = { error };
     }
+    this.telemetry?.toolFinished(definition, outcome, started, span);
+    const finished: ToolCallFinished = {
+      correlationId: call.ctx.correlationId,
+      outcome,
+      durationMs: Math.round(performance.now() - started),
+      ...(detail === undefined ? {} : { detail }),
+    };
+    if (oneRow) {
+      await recordToolCallCompleted(this.auditLog, tool, args, argumentsSha256, call, finished);
+    } else this.auditLog.recordFinished(finished);
+    if ('error' in answer) throw answer.error;
+    return answer.result;
   }
 
   /** Resolves with the result to send, or throws {@link CallEnded}. */

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
 import { testConfig } from '../../../test/support/mcp-core.fakes.js';
+import { McpExtensions } from '../dispatcher/mcp-extensions.js';
 import { InitializeResultFactory } from './initialize-result.factory.js';
 
 describe(InitializeResultFactory.name, () => {
   const sut = new InitializeResultFactory(
     testConfig({ MCP_SERVER_NAME: 'acme-mcp', MCP_SERVER_VERSION: '9.9.9' }),
+    new McpExtensions(),
   );
 
   it('should answer 2024-11-05 without completions and without a title', () => {

@@ -17,6 +17,9 @@ const CACHEABLE_METHODS: ReadonlySet<string> = new Set([
   'resources/list',
   'resources/templates/list',
   'resources/read',
+  // SEP-2640: skills/list carries the list-caching attributes, skills/get is a CacheableResult.
+  'skills/list',
+  'skills/get',
 ]);
 
 export type CacheScope = 'public' | 'private';

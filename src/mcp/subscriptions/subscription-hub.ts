@@ -54,11 +54,19 @@ export class SubscriptionHub implements OnModuleInit, OnModuleDestroy {
     this.endAll();
   }
 
+  /**
+   * Delivers a change to this instance's clients only, for a feature that learns of its changes
+   * on every instance itself (the skills extension re-reads on each: src/skills).
+   */
+  announce(notification: ChangeNotification): void {
+    for (const listener of this.listeners) listener.deliver(notification);
+    this.deliverToSessions(notification);
+  }
+
   private receive(event: ChangeEvent): void {
     const notification = changeNotificationOf(event);
     if (notification === undefined) return;
-    for (const listener of this.listeners) listener.deliver(notification);
-    this.deliverToSessions(notification);
+    this.announce(notification);
   }
 
   private deliverToSessions(notification: ChangeNotification): void {

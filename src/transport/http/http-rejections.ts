@@ -198,7 +198,7 @@ export const HTTP_REJECTIONS = {
     code: JsonRpcErrorCode.Unavailable,
     message: undefined,
     headers: ['Retry-After (data.retryAfterSeconds, else 1)'],
-    when: "The audit log cannot record the call (fail closed: the tool did not run), the server is draining, or the token issuer's key set (`AUTH_JWKS_URI`) cannot be fetched (`Retry-After: 5`; the token may be valid, so it is not a 401)",
+    when: "The audit log cannot record the call (fail closed: the tool did not run, or a read-only tool's result was withheld), the server is draining, or the token issuer's key set (`AUTH_JWKS_URI`) cannot be fetched (`Retry-After: 5`; the token may be valid, so it is not a 401)",
   },
   internalError: {
     status: 500,

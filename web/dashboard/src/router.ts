@@ -1,7 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 
 /** The pages, in the order of the navigation (README "The admin dashboard"). */
-export const PAGES = ['Overview', 'Tools', 'Access', 'Approvals', 'Audit', 'Sessions'] as const;
+export const PAGES = [
+  'Overview',
+  'Tools',
+  'Skills',
+  'Access',
+  'Approvals',
+  'Audit',
+  'Sessions',
+] as const;
 export type PageName = (typeof PAGES)[number];
 
 export function hrefOf(page: PageName): string {

@@ -58,7 +58,7 @@ export type AuditPage = {
 export type AuditRecord = {
   readonly id: string;
   readonly correlationId: string;
-  readonly event: "tool_call.started" | "tool_call.finished" | "admin.change" | "registry.change";
+  readonly event: "tool_call.started" | "tool_call.finished" | "tool_call.completed" | "admin.change" | "registry.change" | "skill.read";
   readonly occurredAt: string;
   readonly subject: string | null;
   readonly clientId: string | null;
@@ -88,18 +88,41 @@ export type AuditRecord = {
   } | null;
 };
 
-export type CreateUpstreamDto = {
-  readonly transport?: "streamable-http" | "sse" | "stdio";
-  readonly url?: string;
-  readonly command?: string;
-  readonly args?: readonly string[];
-  readonly headers?: {
-    readonly [key: string]: string;
-  };
-  readonly auth?: UpstreamAuthDto;
-  readonly enabled?: boolean;
-  readonly timeoutMs?: number;
+export type CapabilityAdminView = {
+  readonly kind: "prompt" | "resource" | "resource-template";
   readonly name: string;
+  readonly effective: "served" | "disabled";
+  readonly listing: {
+    readonly [key: string]: unknown;
+  };
+  readonly definitionSha256?: string;
+  readonly declared: DeclaredAccessView;
+  readonly policy: CapabilityPolicy;
+  readonly effectivePolicy: EffectiveAccess;
+};
+
+export type CapabilityPolicy = {
+  readonly kind: "prompt" | "resource" | "resource-template" | "skill";
+  readonly name: string;
+  readonly enabled: boolean;
+  readonly roles: readonly string[] | null;
+  readonly allowedClients: readonly string[] | null;
+  readonly allowedTenants: readonly string[] | null;
+  readonly revision: number;
+  readonly updatedAt: string | null;
+  readonly updatedBy: string | null;
+};
+
+export type DatabaseStatus = {
+  readonly engine: "pglite" | "postgres";
+  readonly poolInUse: number | null;
+  readonly poolWaiting: number | null;
+};
+
+export type DeclaredAccessView = {
+  readonly roles: readonly string[];
+  readonly scopes: readonly string[];
+  readonly public: boolean;
 };
 
 export type DeclaredToolView = {
@@ -112,6 +135,15 @@ export type DeclaredToolView = {
   readonly annotations: ToolAnnotations;
   readonly timeoutMs: number | null;
   readonly callApproval: "user" | "none";
+  readonly auditRows: "one" | "two";
+};
+
+export type EffectiveAccess = {
+  readonly enabled: boolean;
+  readonly roles: readonly (readonly string[])[];
+  readonly scopes: readonly string[];
+  readonly allowedClients: readonly string[] | null;
+  readonly allowedTenants: readonly string[] | null;
 };
 
 export type EffectiveToolPolicy = {
@@ -124,6 +156,7 @@ export type EffectiveToolPolicy = {
   readonly timeoutMs: number;
   readonly rateLimitPerMinute: number | null;
   readonly callApproval: "user" | "approver" | "none";
+  readonly auditRows: "one" | "two";
 };
 
 export type KbImportDocumentDto = {
@@ -146,8 +179,55 @@ export type KbImportRecordDto = {
   };
 };
 
+export type LiveFigures = {
+  readonly stepSeconds: number;
+  readonly points: readonly LivePoint[];
+  readonly tools: readonly LiveTool[];
+};
+
+export type LivePoint = {
+  readonly at: string;
+  readonly activeSessions: number;
+  readonly calls: number;
+  readonly errors: number;
+  readonly p95Ms: number | null;
+};
+
+export type LiveTool = {
+  readonly name: string;
+  readonly calls: number;
+  readonly errors: number;
+  readonly p95Ms: number | null;
+  readonly p95Series: readonly (number | null)[];
+};
+
+export type OverviewReport = {
+  readonly instance: string;
+  readonly generatedAt: string;
+  readonly readiness: ReadinessReport;
+  readonly database: DatabaseStatus;
+  readonly live: LiveFigures;
+};
+
+export type PromptList = {
+  readonly prompts: readonly CapabilityAdminView[];
+};
+
+export type ReadinessCheckResult = {
+  readonly name: string;
+  readonly up: boolean;
+  readonly message: string | null;
+  readonly responseTimeMs: number | null;
+};
+
+export type ReadinessReport = {
+  readonly ready: boolean;
+  readonly checks: readonly ReadinessCheckResult[];
+};
+
 export type RecentToolCalls = {
   readonly windowMinutes: number;
+  readonly coveredSeconds: number;
   readonly tools: readonly ({
     readonly name: string;
     readonly calls: number;
@@ -158,6 +238,10 @@ export type RecentToolCalls = {
 
 export type RejectCallDto = {
   readonly reason: string;
+};
+
+export type ResourceList = {
+  readonly resources: readonly CapabilityAdminView[];
 };
 
 export type RollbackToolDto = {
@@ -179,6 +263,70 @@ export type SessionAdminView = {
 export type SessionPage = {
   readonly sessions: readonly SessionAdminView[];
   readonly nextCursor?: string;
+};
+
+export type SkillAdminView = {
+  readonly name: string;
+  readonly uri: string;
+  readonly origin: string | null;
+  readonly effective: "served" | "disabled" | "withheld" | "removed";
+  readonly servedDigest: string | null;
+  readonly frontmatter: {
+    readonly [key: string]: unknown;
+  } | null;
+  readonly files: readonly SkillFileView[];
+  readonly declared: {
+    readonly roles: readonly string[];
+    readonly scopes: readonly string[];
+    readonly public: boolean;
+  };
+  readonly policy: SkillPolicy;
+  readonly effectivePolicy: SkillEffectivePolicy;
+  readonly versions: readonly SkillVersionView[];
+};
+
+export type SkillEffectivePolicy = {
+  readonly enabled: boolean;
+  readonly roles: readonly (readonly string[])[];
+  readonly scopes: readonly string[];
+  readonly allowedClients: readonly string[] | null;
+  readonly allowedTenants: readonly string[] | null;
+};
+
+export type SkillFileView = {
+  readonly uri: string;
+  readonly digest: string;
+  readonly size: number;
+};
+
+export type SkillList = {
+  readonly skills: readonly SkillAdminView[];
+  readonly problems: readonly ({
+    readonly file: string;
+    readonly message: string;
+  })[];
+};
+
+export type SkillPolicy = {
+  readonly kind: "skill";
+  readonly name: string;
+  readonly enabled: boolean;
+  readonly roles: readonly string[] | null;
+  readonly allowedClients: readonly string[] | null;
+  readonly allowedTenants: readonly string[] | null;
+  readonly revision: number;
+  readonly updatedAt: string | null;
+  readonly updatedBy: string | null;
+};
+
+export type SkillVersionView = {
+  readonly digest: string;
+  readonly status: "pending" | "approved" | "rejected";
+  readonly current: boolean;
+  readonly served: boolean;
+  readonly firstSeenAt: string;
+  readonly decidedBy: string | null;
+  readonly decidedAt: string | null;
 };
 
 export type ToolAdminView = {
@@ -216,8 +364,25 @@ export type ToolCallStats = {
   })[];
 };
 
+export type ToolDefinitionView = {
+  readonly name: string;
+  readonly version: string;
+  readonly definitionSha256: string;
+  readonly status: "pending" | "approved" | "rejected";
+  readonly definition: {
+    readonly [key: string]: unknown;
+  };
+  readonly lint: readonly ToolLintFinding[];
+};
+
 export type ToolDetail = ToolAdminView & {
   readonly stats: ToolCallStats;
+};
+
+export type ToolLintFinding = {
+  readonly rule: "zero-width-character" | "bidi-control" | "ansi-escape" | "control-character" | "instruction-tag" | "prompt-injection" | "url-in-description" | "sensitive-path" | "cross-tool-reference" | "too-deep";
+  readonly path: string;
+  readonly excerpt: string;
 };
 
 export type ToolList = {
@@ -241,6 +406,7 @@ export type ToolPolicy = {
     readonly [key: string]: string;
   };
   readonly callApproval: "auto" | "user" | "approver" | null;
+  readonly auditRows: "one" | "two" | null;
 };
 
 export type ToolVersionView = {
@@ -272,86 +438,9 @@ export type UpdateToolPolicyDto = {
   readonly timeoutMs?: number | null;
   readonly approvalRequired?: boolean | null;
   readonly callApproval?: "auto" | "user" | "approver" | null;
+  readonly auditRows?: "one" | "two" | null;
   readonly pinnedVersion?: string | null;
   readonly clientVersionPins?: {
     readonly [key: string]: string | null;
   } | null;
-};
-
-export type UpdateUpstreamDto = {
-  readonly transport?: "streamable-http" | "sse" | "stdio";
-  readonly url?: string;
-  readonly command?: string;
-  readonly args?: readonly string[];
-  readonly headers?: {
-    readonly [key: string]: string;
-  };
-  readonly auth?: UpstreamAuthDto;
-  readonly enabled?: boolean;
-  readonly timeoutMs?: number;
-  readonly expectedRevision?: number;
-};
-
-export type UpstreamAdminView = {
-  readonly name: string;
-  readonly transport: string;
-  readonly url: string | null;
-  readonly command: string | null;
-  readonly args: readonly string[];
-  readonly headers: readonly ({
-    readonly name: string;
-    readonly configured: boolean;
-  })[];
-  readonly auth: {
-    readonly type: string;
-    readonly secretConfigured: boolean;
-    readonly [key: string]: unknown;
-  };
-  readonly enabled: boolean;
-  readonly timeoutMs: number | null;
-  readonly managedBy: string;
-  readonly revision: number;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly updatedBy: string;
-  readonly health: {
-    readonly state: string;
-    readonly since: string;
-    readonly lastError: string | null;
-  };
-  readonly lastSyncAt: string | null;
-  readonly lastSyncError: string | null;
-  readonly tools: readonly ({
-    readonly name: string;
-    readonly upstreamName: string;
-    readonly servedVersion: string | null;
-    readonly servedDefinitionSha256: string | null;
-    readonly withheld: string | null;
-  })[];
-  readonly held: readonly ({
-    readonly name: string;
-    readonly reason: string;
-  })[];
-  readonly pendingDefinitions: readonly ({
-    readonly tool: string;
-    readonly version: string;
-    readonly definitionSha256: string;
-    readonly firstSeenAt: string;
-  })[];
-};
-
-export type UpstreamAuthDto = {
-  readonly type: "none" | "header" | "client-credentials" | "token-exchange";
-  readonly name?: string;
-  readonly value?: string;
-  readonly tokenUrl?: string;
-  readonly clientId?: string;
-  readonly clientSecret?: string;
-  readonly scope?: string;
-  readonly resource?: string;
-  readonly audience?: string;
-};
-
-export type UpstreamList = {
-  readonly upstreams: readonly UpstreamAdminView[];
 };

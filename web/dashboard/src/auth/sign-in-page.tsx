@@ -4,11 +4,20 @@ import { AdminApi } from '../api/client.js';
 import { ErrorNotice } from '../ui/states.js';
 import { asError } from '../ui/use-resource.js';
 import { devSignIn, devSignInOffer, type DevSignInOffer } from './dev-sign-in.js';
+import {
+  completeOidcSignIn,
+  type OidcOffer,
+  signInOptions,
+  startOidcSignIn,
+} from './oidc-sign-in.js';
+import { probePath } from './roles.js';
+import { claimsOf } from './token-store.js';
 
 /**
- * Paste an admin token (`npm run token -- --sub you --roles admin,approver`), or, with the
- * development issuer on, sign in with one click. The token is checked against the admin API
- * before it is kept, so a 401 or 403 shows here with what to do.
+ * Sign in through the configured issuer (when the server offers it), paste an admin token
+ * (`npm run token -- --sub you --roles admin,approver`), or, with the development issuer on,
+ * sign in with one click. The token is checked against the admin API before it is kept (with a
+ * read its roles allow), so a 401 or 403 shows here with what to do.
  */
 export function SignInPage({
   onSignedIn,
@@ -21,8 +30,21 @@ export function SignInPage({
   const [error, setError] = useState<Error | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [offer, setOffer] = useState<DevSignInOffer | undefined>(undefined);
+  const [oidc, setOidc] = useState<OidcOffer | Error | undefined>(undefined);
   useEffect(() => {
-    devSignInOffer().then(setOffer, () => setOffer(undefined));
+    signInOptions().then(
+      (options) => {
+        setOidc(options.offer ?? undefined);
+        if (options.devSignIn) devSignInOffer().then(setOffer, () => setOffer(undefined));
+      },
+      (failure: unknown) => setOidc(asError(failure)),
+    );
+    completeOidcSignIn().then(
+      (returned) => {
+        if (returned !== undefined) void attempt(() => Promise.resolve(returned));
+      },
+      (failure: unknown) => setError(asError(failure)),
+    );
   }, []);
 
   const attempt = async (obtain: () => Promise<string>) => {
@@ -30,7 +52,7 @@ export function SignInPage({
     setError(undefined);
     try {
       const candidate = (await obtain()).trim();
-      await new AdminApi(candidate, () => undefined).get('/tools');
+      await new AdminApi(candidate, () => undefined).get(probePath(claimsOf(candidate).roles));
       onSignedIn(candidate);
     } catch (failure) {
       setError(asError(failure));
@@ -47,6 +69,7 @@ export function SignInPage({
           {notice}
         </p>
       )}
+      <IssuerSignIn offer={oidc} busy={busy} />
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -81,5 +104,20 @@ export function SignInPage({
       )}
       {error === undefined ? null : <ErrorNotice error={error} />}
     </main>
+  );
+}
+
+/** The button to the configured issuer, or why it is unavailable; nothing without one. */
+function IssuerSignIn({ offer, busy }: { offer: OidcOffer | Error | undefined; busy: boolean }) {
+  if (offer === undefined) return null;
+  if (offer instanceof Error) return <ErrorNotice error={offer} />;
+  return (
+    <section aria-labelledby="issuer-title">
+      <h2 id="issuer-title">Your organisation's sign-in</h2>
+      <button type="button" disabled={busy} onClick={() => void startOidcSignIn(offer)}>
+        Sign in with {new URL(offer.issuer).host}
+      </button>
+      <p class="hint">Goes to {offer.issuer} and back here; the token stays in this tab only.</p>
+    </section>
   );
 }

@@ -16,8 +16,15 @@ export function forgetToken(): void {
   sessionStorage.removeItem(KEY);
 }
 
-/** The token's `sub` and `roles` claims, read (not verified: the server verifies) for display. */
-export function claimsOf(token: string): { subject: string; roles: readonly string[] } {
+/**
+ * The token's `sub` and `roles` claims, read (not verified: the server verifies) for display and
+ * to say which pages need a role the token lacks; `readable` is false for what is not a JWT.
+ */
+export function claimsOf(token: string): {
+  subject: string;
+  roles: readonly string[];
+  readable: boolean;
+} {
   try {
     const payload = token.split('.')[1] ?? '';
     const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
@@ -25,8 +32,9 @@ export function claimsOf(token: string): { subject: string; roles: readonly stri
     return {
       subject: typeof claims.sub === 'string' ? claims.sub : 'unknown',
       roles: Array.isArray(claims.roles) ? claims.roles.filter((r) => typeof r === 'string') : [],
+      readable: true,
     };
   } catch {
-    return { subject: 'unknown', roles: [] };
+    return { subject: 'unknown', roles: [], readable: false };
   }
 }

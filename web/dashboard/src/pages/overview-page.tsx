@@ -1,60 +1,57 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
-
+import type { OverviewReport } from '../api/admin-api.generated.js';
 import type { AdminApi } from '../api/client.js';
 import { Sparkline } from '../ui/sparkline.js';
-import { ErrorNotice, Loading } from '../ui/states.js';
-import { asError, useInterval } from '../ui/use-resource.js';
-import { type OverviewSample, sampleOverview, WINDOW_SECONDS } from './overview-sample.js';
+import { Empty, ErrorNotice, Loading } from '../ui/states.js';
+import { useInterval, useResource } from '../ui/use-resource.js';
+import { ReadinessPanel } from './overview-readiness.js';
+import { ToolLatencies } from './overview-tools.js';
 
-const REFRESH_MS = 3000;
-const KEPT = 40;
+/** How often the page asks again: the server's sampling step (src/metrics/window). */
+const REFRESH_MS = 5000;
 
-/** Live figures: calls per second, error rate, p95 latency, sessions, readiness. */
+/**
+ * Live figures of the instance that answers, all from `GET /admin/api/overview`: readiness and
+ * database, then calls per second, error rate, p95 latency and active sessions over the last
+ * five minutes in 5-second steps, and each called tool's figures.
+ */
 export function OverviewPage({ api }: { api: AdminApi }) {
-  const [samples, setSamples] = useState<readonly OverviewSample[]>([]);
-  const [error, setError] = useState<Error | undefined>(undefined);
-  const sample = useCallback(() => {
-    sampleOverview(api).then(
-      (next) => {
-        setError(undefined);
-        setSamples((kept) => [...kept.slice(1 - KEPT), next]);
-      },
-      (failure: unknown) => setError(asError(failure)),
-    );
-  }, [api]);
-  useEffect(sample, [sample]);
-  useInterval(sample, REFRESH_MS);
-
-  const latest = samples[samples.length - 1];
-  if (latest === undefined)
-    return error === undefined ? <Loading what="live figures" /> : <ErrorNotice error={error} />;
-  const series = (pick: (s: OverviewSample) => number) => samples.map(pick);
+  const [report, reload] = useResource(() => api.get<OverviewReport>('/overview'), [api]);
+  useInterval(reload, REFRESH_MS);
+  if (report.state === 'loading') return <Loading what="live figures" />;
+  if (report.state === 'failed') return <ErrorNotice error={report.error} />;
+  const { instance, readiness, database, live } = report.value;
+  const points = live.points;
+  const perSecond = (calls: number) => calls / live.stepSeconds;
   return (
     <>
-      {error === undefined ? null : <ErrorNotice error={error} />}
-      <p role="status" class={latest.ready ? 'notice ok' : 'notice error'}>
-        Readiness:{' '}
-        {latest.ready ? 'ready (database and migrations)' : `not ready: ${latest.readiness}`}
+      <ReadinessPanel readiness={readiness} database={database} />
+      <h2>Last {Math.round((points.length * live.stepSeconds) / 60) || '<1'} min</h2>
+      <p class="hint">
+        Figures of the instance that answered, {instance}; Prometheus sums all instances.
       </p>
-      <p>
-        Tools: {latest.tools.served} served, {latest.tools.disabled} disabled,{' '}
-        {latest.tools.withheld} withheld. Call figures cover the last {WINDOW_SECONDS} s of the
-        audit log.
-      </p>
-      <div class="metrics">
-        <Sparkline
-          label="Calls per second"
-          samples={series((s) => s.callsPerSecond)}
-          unit="calls/s"
-        />
-        <Sparkline label="Error rate" samples={series((s) => s.errorRate * 100)} unit="%" />
-        <Sparkline label="p95 latency" samples={series((s) => s.p95Ms)} unit="ms" />
-        <Sparkline
-          label="Active sessions"
-          samples={series((s) => s.activeSessions)}
-          unit="sessions"
-        />
-      </div>
+      {points.length === 0 ? (
+        <Empty>The first figures arrive within {live.stepSeconds} seconds of start.</Empty>
+      ) : (
+        <div class="metrics">
+          <Sparkline
+            label="Calls per second"
+            samples={points.map((p) => perSecond(p.calls))}
+            unit="calls/s"
+          />
+          <Sparkline
+            label="Error rate"
+            samples={points.map((p) => (p.calls === 0 ? null : (100 * p.errors) / p.calls))}
+            unit="%"
+          />
+          <Sparkline label="p95 latency" samples={points.map((p) => p.p95Ms)} unit="ms" />
+          <Sparkline
+            label="Active sessions"
+            samples={points.map((p) => p.activeSessions)}
+            unit="sessions"
+          />
+        </div>
+      )}
+      <ToolLatencies tools={live.tools} seconds={points.length * live.stepSeconds} />
     </>
   );
 }

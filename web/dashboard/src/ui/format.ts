@@ -24,3 +24,9 @@ export function parseList(text: string): string[] | null {
     .filter((item) => item !== '');
   return items.length === 0 ? null : items;
 }
+
+/** A figure for people: integers as they are, else two decimals below 10 and one above. */
+export function formatted(value: number): string {
+  if (Number.isInteger(value)) return String(value);
+  return value < 10 ? value.toFixed(2) : value.toFixed(1);
+}

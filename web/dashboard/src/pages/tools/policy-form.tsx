@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../ui/states.js';
 import { asError } from '../../ui/use-resource.js';
 
 type CallApproval = NonNullable<UpdateToolPolicyDto['callApproval']>;
+type AuditRows = NonNullable<UpdateToolPolicyDto['auditRows']>;
 
 /** Blank: the server's default (`null`); otherwise the number as typed, for the API to judge. */
 function numberOrNull(text: string): number | null {
@@ -33,6 +34,7 @@ export function PolicyForm({
   const [rateLimit, setRateLimit] = useState(String(policy.rateLimitPerMinute ?? ''));
   const [timeout, setTimeoutMs] = useState(String(policy.timeoutMs ?? ''));
   const [approval, setApproval] = useState<CallApproval | ''>(policy.callApproval ?? '');
+  const [auditRows, setAuditRows] = useState<AuditRows | ''>(policy.auditRows ?? '');
   const [error, setError] = useState<Error | undefined>(undefined);
   const [saved, setSaved] = useState(false);
 
@@ -47,6 +49,7 @@ export function PolicyForm({
       rateLimitPerMinute: numberOrNull(rateLimit),
       timeoutMs: numberOrNull(timeout),
       callApproval: approval === '' ? null : approval,
+      auditRows: auditRows === '' ? null : auditRows,
     };
     try {
       await api.patch(`/tools/${encodeURIComponent(tool.name)}`, changes);
@@ -109,6 +112,16 @@ export function PolicyForm({
         <option value="auto">none (auto)</option>
         <option value="user">the user confirms</option>
         <option value="approver">an approver decides</option>
+      </select>
+      <label for="policy-audit-rows">Audit rows per call</label>
+      <select
+        id="policy-audit-rows"
+        value={auditRows}
+        onChange={(event) => setAuditRows(event.currentTarget.value as AuditRows | '')}
+      >
+        <option value="">as declared ({tool.declared?.auditRows ?? 'two'})</option>
+        <option value="two">two: started before it runs, then the outcome</option>
+        <option value="one">one: after it ran, before its result leaves</option>
       </select>
       <button type="submit">Save policy</button>
       {saved ? (

@@ -3,7 +3,9 @@ import type { AdminApi } from '../../api/client.js';
 import { isFailure } from '../../ui/outcomes.js';
 import { Loaded } from '../../ui/states.js';
 import { useResource } from '../../ui/use-resource.js';
+import { DefinitionComparison } from './definition-comparison.js';
 import { PolicyForm } from './policy-form.js';
+import { ServedLint } from './served-lint.js';
 import { VersionHistory } from './version-history.js';
 
 /** One tool: what the code declares, its calls over the stats window, policy and versions. */
@@ -35,9 +37,12 @@ export function ToolPanel({
           );
           return (
             <>
-              <p>
-                {tool.declared?.description ?? 'The running code no longer declares this tool.'}
-              </p>
+              <div class="description">
+                <p>
+                  {tool.declared?.description ?? 'The running code no longer declares this tool.'}
+                </p>
+                <ServedLint api={api} tool={tool} />
+              </div>
               {tool.withheld === null ? null : <p class="notice">Withheld: {tool.withheld}</p>}
               <p>
                 Last {tool.stats.windowHours} h: {calls} calls, {errors} errors
@@ -48,6 +53,11 @@ export function ToolPanel({
               </p>
               <PolicyForm api={api} tool={tool} onSaved={changed} />
               <VersionHistory api={api} tool={tool} onDecided={changed} />
+              <DefinitionComparison
+                key={tool.versions.map((v) => v.definitionSha256 + v.status).join()}
+                api={api}
+                tool={tool}
+              />
             </>
           );
         }}

@@ -4,10 +4,14 @@ import type { RecentToolCalls, ToolAdminView, ToolList } from '../../api/admin-a
 import type { AdminApi } from '../../api/client.js';
 import { Empty, ErrorNotice, Loaded } from '../../ui/states.js';
 import { asError, useResource } from '../../ui/use-resource.js';
+import { CapabilitiesSection } from './capabilities-section.js';
 import { ToolPanel } from './tool-panel.js';
 import { ToolsTable } from './tools-table.js';
 
-/** Every tool: search, sort, switch on and off; one opened below with its policy and versions. */
+/**
+ * Every tool: search, sort, switch on and off; one opened below with its policy and versions;
+ * then the prompts and resources, searched alike.
+ */
 export function ToolsPage({ api }: { api: AdminApi }) {
   const [list, reload] = useResource(() => api.get<ToolList>('/tools'), [api]);
   const [activity] = useResource(() => api.get<RecentToolCalls>('/tool-calls'), [api]);
@@ -28,7 +32,7 @@ export function ToolsPage({ api }: { api: AdminApi }) {
   return (
     <>
       <div class="toolbar">
-        <label for="tool-search">Search tools</label>
+        <label for="tool-search">Search tools, prompts and resources</label>
         <input
           id="tool-search"
           type="search"
@@ -37,6 +41,7 @@ export function ToolsPage({ api }: { api: AdminApi }) {
           onInput={(event) => setSearch(event.currentTarget.value)}
         />
       </div>
+      <h2 id="tools-title">Tools</h2>
       {error === undefined ? null : <ErrorNotice error={error} />}
       <Loaded resource={list} what="tools">
         {({ tools }) => {
@@ -56,6 +61,8 @@ export function ToolsPage({ api }: { api: AdminApi }) {
       {opened === undefined ? null : (
         <ToolPanel key={opened} api={api} name={opened} onChanged={reload} />
       )}
+      <CapabilitiesSection api={api} family="prompts" search={search} />
+      <CapabilitiesSection api={api} family="resources" search={search} />
     </>
   );
 }

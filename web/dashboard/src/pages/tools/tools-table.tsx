@@ -1,5 +1,5 @@
 import type { RecentToolCalls, ToolAdminView } from '../../api/admin-api.generated.js';
-import { listOrAny, shortHash } from '../../ui/format.js';
+import { formatted, listOrAny, shortHash } from '../../ui/format.js';
 import { type Column, SortableTable } from '../../ui/sortable-table.js';
 import { Switch } from '../../ui/switch.js';
 
@@ -100,7 +100,7 @@ export function ToolsTable({
       sortValue: (tool) => activityOf(tool)?.p95Ms ?? 0,
       cell: (tool) => {
         const p95 = activityOf(tool)?.p95Ms;
-        return p95 === null || p95 === undefined ? '—' : String(p95);
+        return p95 === null || p95 === undefined ? '—' : formatted(p95);
       },
     },
   ];

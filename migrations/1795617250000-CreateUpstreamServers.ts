@@ -7,7 +7,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * `MCP_UPSTREAMS_FILE` owns the row; `revision` is the admin API's ETag. The app role reads and
  * writes it through the schema's default privileges (ChainAuditLog).
  */
-export class CreateUpstreamServers1795617240000 implements MigrationInterface {
+export class CreateUpstreamServers1795617250000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
       CREATE TABLE upstream_servers (

@@ -1,0 +1,14 @@
+import { BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** A path parameter naming a definition by its SHA-256: 64 lowercase hex digits, else 400. */
+@Injectable()
+export class ParseSha256Pipe implements PipeTransform<string, string> {
+  transform(value: string): string {
+    if (!SHA256_HEX.test(value)) {
+      throw new BadRequestException('sha256 must be 64 lowercase hexadecimal digits');
+    }
+    return value;
+  }
+}
