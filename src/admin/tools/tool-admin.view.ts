@@ -150,7 +150,8 @@ export function toolAdminView(known: KnownTool, defaults: ToolDefaults): ToolAdm
   };
 }
 
-function declaredToolView({ definition, access }: RegisteredTool): DeclaredToolView {
+function declaredToolView(tool: RegisteredTool): DeclaredToolView {
+  const { definition, access } = tool;
   return {
     version: definition.version,
     title: definition.title ?? null,
@@ -159,7 +160,7 @@ function declaredToolView({ definition, access }: RegisteredTool): DeclaredToolV
     ...declaredAccessView(access),
     timeoutMs: definition.timeoutMs ?? null,
     callApproval: definition.annotations?.destructiveHint === true ? 'user' : 'none',
-    auditRows: declaredAuditRows(definition),
+    auditRows: declaredAuditRows(tool),
   };
 }
 

@@ -113,6 +113,7 @@ export class FederatedToolFactory {
       // without decorators: open to every authenticated principal until restricted.
       access: { roles: [], scopes: [], isPublic: false },
       source: { className: `upstream:${target.upstream}`, methodName: target.toolName },
+      annotationsTrusted: false,
       parseInput: toolInputParser(undefined, checkInput, 'arguments'),
       validateOutput,
       invoke: (input: unknown, context: McpHandlerContext) =>

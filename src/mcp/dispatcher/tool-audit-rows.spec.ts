@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
+import { fakeTool } from '../../../test/support/mcp-core.fakes.js';
 import type { AuditRowsSource } from '../../policy/audit-rows.source.js';
-import type {
-  ToolAnnotations,
-  ToolDefinition,
-} from '../../protocol/capabilities/capability.types.js';
+import type { ToolAnnotations } from '../../protocol/capabilities/capability.types.js';
+import type { RegisteredTool } from '../../protocol/capabilities/registered-capability.types.js';
 import { auditRowsOf, declaredAuditRows } from './tool-audit-rows.js';
 
-function tool(annotations?: ToolAnnotations): ToolDefinition {
-  return {
-    name: 'lookup',
-    description: 'd',
-    inputSchema: { type: 'object' },
-    version: '1.0.0',
-    definitionSha256: 'f'.repeat(64),
-    ...(annotations === undefined ? {} : { annotations }),
-  };
-}
+const tool = (annotations?: ToolAnnotations): RegisteredTool =>
+  fakeTool('lookup', annotations === undefined ? {} : { annotations });
 
 describe(declaredAuditRows.name, () => {
   it('should give one row only to a tool annotated read-only and not destructive', () => {
@@ -26,6 +17,11 @@ describe(declaredAuditRows.name, () => {
     expect(declaredAuditRows(tool({ readOnlyHint: false }))).toBe('two');
     expect(declaredAuditRows(tool({ idempotentHint: true }))).toBe('two');
     expect(declaredAuditRows(tool())).toBe('two');
+  });
+
+  it("should not take another server's word that a tool is read-only", () => {
+    const upstream = { ...tool({ readOnlyHint: true }), annotationsTrusted: false } as const;
+    expect(declaredAuditRows(upstream)).toBe('two');
   });
 });
 

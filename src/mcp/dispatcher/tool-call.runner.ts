@@ -144,7 +144,7 @@ export class ToolCallRunner {
   ): Promise<JsonObject> {
     const { definition } = tool;
     const argumentsSha256 = argumentsSha256Of(args);
-    const oneRow = approval === undefined && auditRowsOf(definition, this.auditRows) === 'one';
+    const oneRow = approval === undefined && auditRowsOf(tool, this.auditRows) === 'one';
     if (!oneRow) await recordToolCallStarted(this.auditLog, tool, args, argumentsSha256, call);
     const started = performance.now();
     const span = this.telemetry?.toolStarting(definition);

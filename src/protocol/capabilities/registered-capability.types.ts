@@ -39,6 +39,11 @@ export interface RegisteredTool {
   readonly listing: JsonObject;
   readonly access: AccessRequirements;
   readonly source: HandlerSource;
+  /**
+   * `false` when the annotations are another server's word (a federated upstream's): hints to
+   * pass on, never a reason to relax a guarantee such as the audit rule. Absent: the code's own.
+   */
+  readonly annotationsTrusted?: false;
   readonly parseInput: ToolInputParser;
   readonly validateOutput: SchemaCheck | undefined;
   invoke(input: unknown, context: McpHandlerContext): Promise<JsonObject>;

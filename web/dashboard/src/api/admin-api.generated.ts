@@ -113,6 +113,20 @@ export type CapabilityPolicy = {
   readonly updatedBy: string | null;
 };
 
+export type CreateUpstreamDto = {
+  readonly transport?: "streamable-http" | "sse" | "stdio";
+  readonly url?: string;
+  readonly command?: string;
+  readonly args?: readonly string[];
+  readonly headers?: {
+    readonly [key: string]: string;
+  };
+  readonly auth?: UpstreamAuthDto;
+  readonly enabled?: boolean;
+  readonly timeoutMs?: number;
+  readonly name: string;
+};
+
 export type DatabaseStatus = {
   readonly engine: "pglite" | "postgres";
   readonly poolInUse: number | null;
@@ -443,4 +457,82 @@ export type UpdateToolPolicyDto = {
   readonly clientVersionPins?: {
     readonly [key: string]: string | null;
   } | null;
+};
+
+export type UpdateUpstreamDto = {
+  readonly transport?: "streamable-http" | "sse" | "stdio";
+  readonly url?: string;
+  readonly command?: string;
+  readonly args?: readonly string[];
+  readonly headers?: {
+    readonly [key: string]: string;
+  };
+  readonly auth?: UpstreamAuthDto;
+  readonly enabled?: boolean;
+  readonly timeoutMs?: number;
+  readonly expectedRevision?: number;
+};
+
+export type UpstreamAdminView = {
+  readonly name: string;
+  readonly transport: string;
+  readonly url: string | null;
+  readonly command: string | null;
+  readonly args: readonly string[];
+  readonly headers: readonly ({
+    readonly name: string;
+    readonly configured: boolean;
+  })[];
+  readonly auth: {
+    readonly type: string;
+    readonly secretConfigured: boolean;
+    readonly [key: string]: unknown;
+  };
+  readonly enabled: boolean;
+  readonly timeoutMs: number | null;
+  readonly managedBy: string;
+  readonly revision: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+  readonly health: {
+    readonly state: string;
+    readonly since: string;
+    readonly lastError: string | null;
+  };
+  readonly lastSyncAt: string | null;
+  readonly lastSyncError: string | null;
+  readonly tools: readonly ({
+    readonly name: string;
+    readonly upstreamName: string;
+    readonly servedVersion: string | null;
+    readonly servedDefinitionSha256: string | null;
+    readonly withheld: string | null;
+  })[];
+  readonly held: readonly ({
+    readonly name: string;
+    readonly reason: string;
+  })[];
+  readonly pendingDefinitions: readonly ({
+    readonly tool: string;
+    readonly version: string;
+    readonly definitionSha256: string;
+    readonly firstSeenAt: string;
+  })[];
+};
+
+export type UpstreamAuthDto = {
+  readonly type: "none" | "header" | "client-credentials" | "token-exchange";
+  readonly name?: string;
+  readonly value?: string;
+  readonly tokenUrl?: string;
+  readonly clientId?: string;
+  readonly clientSecret?: string;
+  readonly scope?: string;
+  readonly resource?: string;
+  readonly audience?: string;
+};
+
+export type UpstreamList = {
+  readonly upstreams: readonly UpstreamAdminView[];
 };
