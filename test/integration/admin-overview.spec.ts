@@ -64,6 +64,8 @@ describeEachDatabase('admin overview', (tier) => {
       ['shutdown', true],
       ['database', true],
       ['migrations', true],
+      // Federated upstreams: reported, never unready (docs/federation.md "Health").
+      ['upstreams', true],
     ]);
     expect(body.database.engine).toBe(tier === 'postgres' ? 'postgres' : 'pglite');
     expect(body.database.poolInUse).toBeGreaterThanOrEqual(0);
