@@ -24,6 +24,7 @@ import { servedUriOf, upstreamUriOf } from './federated-uris.js';
 import { upstreamErrorOf } from './upstream-errors.js';
 import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 import { JsonRpcErrorCode } from '../../protocol/json-rpc/json-rpc-error-codes.js';
+import { ownResult } from './upstream-result.js';
 
 /** Where a federated resource or prompt's requests go. */
 export interface FederatedTarget {
@@ -163,7 +164,7 @@ async function relay(
   request: () => Promise<JsonObject>,
 ): Promise<JsonObject> {
   try {
-    return await request();
+    return ownResult(await request());
   } catch (error) {
     if (error instanceof UpstreamUnavailableError) {
       throw new McpError(JsonRpcErrorCode.InternalError, error.message);

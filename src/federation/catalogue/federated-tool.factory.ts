@@ -21,6 +21,7 @@ import { compact, deepFreeze } from '../../protocol/schema/json-object.util.js';
 import { withTraceMeta } from '../../tracing/trace-context.writer.js';
 import { UpstreamUnavailableError, type UpstreamClient } from '../client/upstream-client.types.js';
 import { upstreamErrorOf } from './upstream-errors.js';
+import { ownResult } from './upstream-result.js';
 
 /** The hashed fields of a federated tool, under its served (namespaced) name. */
 export interface FederatedToolFields {
@@ -158,7 +159,7 @@ async function callUpstream(
         );
       },
     });
-    return normalizeToolResult(result, hasOutputSchema);
+    return normalizeToolResult(ownResult(result), hasOutputSchema);
   } catch (error) {
     // A down upstream is the tool's failure, said plainly (docs/federation.md "Health").
     if (error instanceof UpstreamUnavailableError) return failedRunResult(error.message);
