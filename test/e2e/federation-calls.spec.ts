@@ -1,9 +1,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Progress } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { adminRequest, authEnv, tokenFor } from '../support/admin-http.js';
+import { adminRequest, authEnv, connectClient, tokenFor } from '../support/admin-http.js';
 import { startJwksServer, type TestJwksServer } from '../support/jwks-server.js';
 import { availableTiers } from '../support/database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -45,12 +44,7 @@ describe.each(availableTiers())('federated calls [%s]', (tier) => {
     expect((await post({ name: 'legacy', transport: 'sse', url: upstream.sseUrl })).status).toBe(
       201,
     );
-    client = new Client({ name: 'federation-calls-e2e', version: '1.0.0' });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(app.url), {
-        requestInit: { headers: { Authorization: `Bearer ${tokenFor(jwks, 'alice', [])}` } },
-      }),
-    );
+    client = (await connectClient(app.url, tokenFor(jwks, 'alice', []))).client;
   }, 120_000);
 
   afterAll(async () => {

@@ -1,8 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { adminRequest, authEnv, tokenFor } from '../support/admin-http.js';
+import { adminRequest, authEnv, connectClient, tokenFor } from '../support/admin-http.js';
 import { availableTiers, createTestDatabase, type TestDatabase } from '../support/database.js';
 import { startJwksServer, type TestJwksServer } from '../support/jwks-server.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -35,12 +34,7 @@ describe.each(availableTiers())('an upstream down at boot [%s]', (tier) => {
     await first.close();
     await upstream.stop();
     app = await startTestApp({ tier, database, env });
-    client = new Client({ name: 'federation-restart-e2e', version: '1.0.0' });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(app.url), {
-        requestInit: { headers: { Authorization: `Bearer ${tokenFor(jwks, 'alice', [])}` } },
-      }),
-    );
+    client = (await connectClient(app.url, tokenFor(jwks, 'alice', []))).client;
   }, 120_000);
 
   afterAll(async () => {

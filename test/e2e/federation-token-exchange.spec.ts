@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { adminRequest, authEnv, tokenFor } from '../support/admin-http.js';
+import { adminRequest, authEnv, connectClient, tokenFor } from '../support/admin-http.js';
 import { availableTiers } from '../support/database.js';
 import { startJwksServer, type TestJwksServer } from '../support/jwks-server.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -63,12 +61,7 @@ describe.each(availableTiers())('federation with token exchange [%s]', (tier) =>
   });
 
   it('should exchange the caller token and send only the exchanged one upstream', async () => {
-    const client = new Client({ name: 'token-exchange-e2e', version: '1.0.0' });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(app.url), {
-        requestInit: { headers: { Authorization: `Bearer ${aliceToken}` } },
-      }),
-    );
+    const { client } = await connectClient(app.url, aliceToken);
     const result = await client.callTool({ name: 'fx__echo', arguments: { who: 'alice' } });
     const read = await client.readResource({ uri: 'mcp-upstream://fx/fixture://notes' });
     await client.close();

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { adminRequest, authEnv, tokenFor } from '../support/admin-http.js';
+import { adminRequest, authEnv, connectClient, tokenFor } from '../support/admin-http.js';
 import { availableTiers } from '../support/database.js';
 import { startJwksServer, type TestJwksServer } from '../support/jwks-server.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -20,13 +19,7 @@ async function clientFor(
   subject: string,
   roles: readonly string[] = [],
 ): Promise<Client> {
-  const client = new Client({ name: 'federation-e2e', version: '1.0.0' });
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(app.url), {
-      requestInit: { headers: { Authorization: `Bearer ${tokenFor(jwks, subject, [...roles])}` } },
-    }),
-  );
-  return client;
+  return (await connectClient(app.url, tokenFor(jwks, subject, [...roles]))).client;
 }
 
 const toolNames = async (client: Client): Promise<string[]> =>
