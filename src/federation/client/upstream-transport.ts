@@ -7,6 +7,7 @@ import {
 } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 
+import { httpFetch } from './http-fetch.js';
 import type { UpstreamEndpoint } from './upstream-client.types.js';
 
 /** The endpoint cannot be used as given (missing URL or command, auth its transport cannot carry). */
@@ -56,6 +57,7 @@ export function openTransport(
   const url = new URL(endpoint.url ?? '');
   const options = {
     requestInit: { headers },
+    fetch: httpFetch,
     ...(auth === undefined ? {} : { authProvider: auth }),
   };
   return endpoint.transport === 'sse'

@@ -1,0 +1,70 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { Readable } from 'node:stream';
+
+import type { FetchLike } from '@modelcontextprotocol/client';
+
+/**
+ * Kept-alive sockets shared by every upstream of this process, as the global `fetch` shares its
+ * connection pool; unbounded per host, so concurrent calls never queue for a socket.
+ */
+const agents = {
+  'http:': new HttpAgent({ keepAlive: true }),
+  'https:': new HttpsAgent({ keepAlive: true }),
+};
+
+/**
+ * The `fetch` the upstream HTTP transports send their MCP requests with: the same request on a
+ * plain `node:http(s)` client. Under load, the global `fetch` (undici's WHATWG implementation)
+ * cost about half of the upstream client's CPU per proxied call (docs/federation-client.md
+ * "Performance"); this path skips its Request/Headers/controller machinery and hands the SDK
+ * the same `Response`. It serves only what it reproduces exactly: a request that does not follow
+ * redirects (the SDK asks for `redirect: 'manual'` on its endpoint requests and follows them
+ * itself, within the origin) with a text body or none. Anything else (a request that follows
+ * redirects, a form body on the OAuth side) goes to the global `fetch`.
+ */
+export const httpFetch: FetchLike = (url, init) => {
+  const target = new URL(url);
+  const protocol = target.protocol;
+  const body = init?.body;
+  const served =
+    init?.redirect === 'manual' &&
+    (protocol === 'http:' || protocol === 'https:') &&
+    (body === undefined || body === null || typeof body === 'string');
+  if (!served) return fetch(url, init);
+  return new Promise<Response>((resolve, reject) => {
+    const send = protocol === 'https:' ? httpsRequest : httpRequest;
+    const request = send(
+      target,
+      {
+        method: init.method ?? 'GET',
+        headers: Object.fromEntries(new Headers(init.headers)),
+        agent: agents[protocol],
+        ...(init.signal ? { signal: init.signal } : {}),
+      },
+      (response) => {
+        try {
+          resolve(toResponse(response, init.method));
+        } catch (error) {
+          // A status `Response` refuses (outside 200–599): the request failed, as in `fetch`.
+          response.destroy();
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      },
+    );
+    request.on('error', reject);
+    request.end(body ?? undefined);
+  });
+};
+
+function toResponse(response: IncomingMessage, method: string | undefined): Response {
+  const headers = new Headers();
+  const raw = response.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i] ?? '', raw[i + 1] ?? '');
+  const status = response.statusCode ?? 502;
+  // A null-body status or a HEAD answer carries no body (Fetch standard, "null body status").
+  const bodiless = status === 204 || status === 205 || status === 304 || method === 'HEAD';
+  if (bodiless) response.resume();
+  const stream = bodiless ? null : (Readable.toWeb(response) as ReadableStream<Uint8Array>);
+  return new Response(stream, { status, statusText: response.statusMessage ?? '', headers });
+}
