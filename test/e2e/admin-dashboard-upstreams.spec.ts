@@ -158,6 +158,33 @@ describe.each(availableTiers())(
       expect(echo).toMatchObject({ effective: 'withheld', declared: null });
     });
 
+    it('should show the 400 of a header secret while MCP_UPSTREAM_SECRET_KEY is unset', async () => {
+      const keyless = await startTestApp({ tier, env: { AUTH_DEV_ISSUER: 'true' } });
+      const other = await watchedPage(browser, keyless.origin);
+      try {
+        await signInAsDevAdmin(other.page, keyless.origin);
+        await openDashboardPage(other.page, 'Upstreams');
+        await other.page.getByLabel('Upstream name', { exact: true }).fill('fx');
+        await other.page.getByLabel('URL').fill(upstream.url);
+        await other.page.getByLabel('Auth header name (optional)').fill('Authorization');
+        await other.page.getByLabel('Auth header value (write-only)').fill(UPSTREAM_CREDENTIAL);
+        await other.page.getByRole('button', { name: 'Add upstream' }).click();
+        const alert = other.page.getByRole('alert');
+        await expect.poll(() => alert.textContent()).toMatch(/^400: .*MCP_UPSTREAM_SECRET_KEY/s);
+        const list = await adminRequest(
+          keyless.origin,
+          'GET',
+          '/admin/api/upstreams',
+          await devTokenFor(keyless.config, 'api-check', ['admin']),
+        );
+        expect(list.body).toEqual({ upstreams: [] });
+        expect(other.errors.filter((error) => !EXPECTED_REFUSAL.test(error))).toEqual([]);
+      } finally {
+        await other.context.close();
+        await keyless.close();
+      }
+    });
+
     it('should have sent no request off the origin and logged no console error', () => {
       expect(watched.foreignRequests).toEqual([]);
       expect(watched.errors.filter((error) => !EXPECTED_REFUSAL.test(error))).toEqual([]);

@@ -29,7 +29,7 @@ export function UpstreamPanel({ upstream }: { upstream: UpstreamAdminView }) {
               <a href={hrefOf('Tools', tool.name)}>
                 <code>{tool.name}</code>
               </a>{' '}
-              ({tool.upstreamName} upstream, version {tool.servedVersion ?? 'none served'})
+              ({tool.upstreamName} at the upstream, version {tool.servedVersion ?? 'none served'})
               {tool.withheld === null ? null : <> — withheld: {tool.withheld}</>}
             </li>
           ))}
