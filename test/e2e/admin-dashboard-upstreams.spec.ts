@@ -54,6 +54,8 @@ describe.each(availableTiers())(
         env: {
           AUTH_DEV_ISSUER: 'true',
           MCP_UPSTREAM_SECRET_KEY: randomBytes(32).toString('base64'),
+          // An upstream's definitions wait for an admin, so the panel has pending ones to show.
+          MCP_TOOL_APPROVAL: 'required',
         },
       });
       adminToken = await devTokenFor(app.config, 'api-check', ['admin']);
@@ -118,18 +120,28 @@ describe.each(availableTiers())(
       await page.getByRole('button', { name: 'Inspect fx' }).click();
       const tools = page.getByRole('list', { name: 'Tools of fx' });
       await expect.poll(() => tools.textContent()).toContain('fx__echo');
-      await page.getByText('No changed definition waits for approval.').waitFor();
+      const pending = page.getByRole('list', { name: 'Pending definitions of fx' });
+      await expect.poll(() => pending.textContent()).toContain('Review fx__echo version');
       await screenshot('upstreams');
     });
 
-    it("should open a served tool's entry on the Tools page from the upstream's panel", async () => {
-      await page
-        .getByRole('list', { name: 'Tools of fx' })
-        .getByRole('link', { name: 'fx__echo' })
-        .click();
+    it('should open a pending definition on the Tools page and approve it there', async () => {
+      const views = (await upstreamState('fx')).body.pendingDefinitions as {
+        tool: string;
+        version: string;
+      }[];
+      const version = views.find((view) => view.tool === 'fx__echo')?.version ?? '';
+      await page.getByRole('link', { name: `Review fx__echo version ${version}` }).click();
       await page.getByRole('heading', { level: 1, name: 'Tools' }).waitFor();
       await page.getByRole('heading', { level: 2, name: 'fx__echo', exact: true }).waitFor();
+      await page.getByRole('button', { name: `Approve ${version}`, exact: true }).click();
+      await expect
+        .poll(async () => (await upstreamState('fx')).body.tools)
+        .toContainEqual(expect.objectContaining({ name: 'fx__echo', servedVersion: version }));
       await openDashboardPage(page, 'Upstreams');
+      await page.getByRole('button', { name: 'Inspect fx' }).click();
+      const pending = page.getByRole('list', { name: 'Pending definitions of fx' });
+      await expect.poll(() => pending.textContent()).not.toContain('fx__echo');
     });
 
     it('should switch the upstream off from the keyboard, as the admin API then says', async () => {
