@@ -19,6 +19,7 @@ import { devTokenFor } from '../support/dev-issuer-tokens.js';
 import { ensureBuild } from '../support/ensure-build.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { type HttpUpstream, startHttpUpstream } from '../support/upstream/http-upstream.js';
+import { stdioUpstreamCommand } from '../support/upstream/stdio-upstream-command.js';
 
 /** The upstream's own credential, typed into the form's write-only field. */
 const UPSTREAM_CREDENTIAL = 'Bearer dashboard-upstream-credential';
@@ -168,6 +169,30 @@ describe.each(availableTiers())(
         tools.body.tools as { name: string; effective: string; declared: unknown }[]
       ).find((tool) => tool.name === 'fx__echo');
       expect(echo).toMatchObject({ effective: 'withheld', declared: null });
+    });
+
+    it('should add a stdio upstream from its command and arguments, one per line', async () => {
+      const { command, args } = await stdioUpstreamCommand();
+      await page.getByLabel('Upstream name', { exact: true }).fill('local');
+      await page.getByLabel('Transport').selectOption('stdio');
+      await page.getByLabel('Command').fill(command);
+      await page.getByLabel('Arguments (one per line)').fill(args.join('\n'));
+      await page.getByRole('button', { name: 'Add upstream' }).click();
+      await page.getByRole('switch', { name: 'Enable local' }).waitFor();
+      const created = await upstreamState('local');
+      expect(created.body).toMatchObject({
+        transport: 'stdio',
+        command,
+        args,
+        health: { state: 'up' },
+      });
+      expect((created.body.tools as { name: string }[]).map((tool) => tool.name)).toContain(
+        'local__echo',
+      );
+      await page.getByRole('button', { name: 'Delete local' }).click();
+      await page.getByRole('button', { name: 'Confirm delete local' }).click();
+      await page.getByText('No upstream MCP server is registered').waitFor();
+      expect((await upstreamState('local')).status).toBe(404);
     });
 
     it('should show the 400 of a header secret while MCP_UPSTREAM_SECRET_KEY is unset', async () => {
