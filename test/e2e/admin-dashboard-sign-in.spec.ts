@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,12 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DELETE_TOOL, DestructiveToolsModule } from '../fixtures/destructive-tools.module.js';
 import { adminRequest, type ConnectedClient, connectClient } from '../support/admin-http.js';
 import { launchChromium, type WatchedPage, watchedPage } from '../support/browser.js';
+import { DASHBOARD_ARTIFACTS } from '../support/dashboard-page.js';
 import { availableTiers } from '../support/database.js';
 import { ensureBuild } from '../support/ensure-build.js';
 import { startOidcProvider, type TestOidcProvider } from '../support/oidc-provider.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts/dashboard');
 const AUDIENCE = 'urn:test:mcp';
 /** The sign-in round trip (page, issuer, back, code exchange, first page) on a local machine. */
 const SIGNED_IN_WITHIN_MS = 3000;
@@ -51,11 +51,11 @@ describe.each(availableTiers())(
       return page;
     };
     const screenshot = (page: Awaited<ReturnType<typeof newPage>>, name: string) =>
-      page.screenshot({ path: join(ARTIFACTS, `${tier}-${name}.png`), fullPage: true });
+      page.screenshot({ path: join(DASHBOARD_ARTIFACTS, `${tier}-${name}.png`), fullPage: true });
 
     beforeAll(async () => {
       await ensureBuild();
-      mkdirSync(ARTIFACTS, { recursive: true });
+      mkdirSync(DASHBOARD_ARTIFACTS, { recursive: true });
       provider = await startOidcProvider();
       app = await startTestApp({
         tier,

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,24 +18,29 @@ import {
   type WatchedPage,
   watchedPage,
 } from '../support/browser.js';
+import {
+  DASHBOARD_ARTIFACTS,
+  EXPECTED_REFUSAL,
+  openDashboardPage,
+} from '../support/dashboard-page.js';
 import { availableTiers, createTestDatabase, type TestDatabase } from '../support/database.js';
 import { devTokenFor } from '../support/dev-issuer-tokens.js';
 import { ensureBuild } from '../support/ensure-build.js';
 import { copyFixtureSkills } from '../support/skills.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-const PAGES = ['Overview', 'Tools', 'Skills', 'Access', 'Approvals', 'Audit', 'Sessions'] as const;
-const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts/dashboard');
+const PAGES = [
+  'Overview',
+  'Tools',
+  'Skills',
+  'Upstreams',
+  'Access',
+  'Approvals',
+  'Audit',
+  'Sessions',
+] as const;
 /** The budget is one second against a local server (README "The admin dashboard"); CI shares two cores. */
 const INTERACTIVE_WITHIN_MS = 2000;
-/**
- * Chromium logs every non-2xx fetch; these the tests provoke on purpose (the 400 of an invalid
- * policy, the 401 of a token gone bad, the 403 of a self-approval and of a token without role
- * admin) and see on the page.
- */
-const EXPECTED_REFUSAL =
-  /Failed to load resource: the server responded with a status of (400|401|403)/;
-
 /**
  * The admin dashboard (README "The admin dashboard") in Debian's Chromium against the real
  * server with the knowledge base's tools and the destructive fixture tools: every change is
@@ -73,19 +78,16 @@ describe.each(availableTiers())(
     const approvalsOf = async () =>
       (await adminRequest(app.origin, 'GET', '/admin/api/approvals', adminToken)).body
         .approvals as { id: string; status: string; arguments: { id: string } }[];
-    const open = async (name: (typeof PAGES)[number]) => {
-      await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name }).click();
-      await page.getByRole('heading', { level: 1, name }).waitFor();
-    };
+    const open = (name: (typeof PAGES)[number]) => openDashboardPage(page, name);
     const screenshot = (name: string) =>
       page.screenshot({
-        path: join(ARTIFACTS, `${tier}-${name.toLowerCase()}.png`),
+        path: join(DASHBOARD_ARTIFACTS, `${tier}-${name.toLowerCase()}.png`),
         fullPage: true,
       });
 
     beforeAll(async () => {
       await ensureBuild();
-      mkdirSync(ARTIFACTS, { recursive: true });
+      mkdirSync(DASHBOARD_ARTIFACTS, { recursive: true });
       keysDir = await mkdtemp(join(tmpdir(), 'mcp-dashboard-'));
       database = await createTestDatabase(tier, { open: false });
       skills = await copyFixtureSkills();

@@ -11,6 +11,7 @@ import { OverviewPage } from './pages/overview-page.js';
 import { SessionsPage } from './pages/sessions-page.js';
 import { SkillsPage } from './pages/skills-page.js';
 import { ToolsPage } from './pages/tools/tools-page.js';
+import { UpstreamsPage } from './pages/upstreams/upstreams-page.js';
 import { hrefOf, type PageName, useCurrentPage } from './router.js';
 import { Nav } from './ui/nav.js';
 import { RoleNeeded } from './ui/role-needed.js';
@@ -93,6 +94,8 @@ function PageOf({ page, api }: { page: PageName; api: AdminApi }) {
       return <ToolsPage api={api} />;
     case 'Skills':
       return <SkillsPage api={api} />;
+    case 'Upstreams':
+      return <UpstreamsPage api={api} />;
     case 'Access':
       return <AccessPage api={api} />;
     case 'Approvals':

@@ -5,6 +5,7 @@ export const PAGES = [
   'Overview',
   'Tools',
   'Skills',
+  'Upstreams',
   'Access',
   'Approvals',
   'Audit',
@@ -12,8 +13,16 @@ export const PAGES = [
 ] as const;
 export type PageName = (typeof PAGES)[number];
 
-export function hrefOf(page: PageName): string {
-  return `#/${page.toLowerCase()}`;
+/** `#/tools`, or `#/tools/<item>` to open one item of the page (a tool of the Tools page). */
+export function hrefOf(page: PageName, item?: string): string {
+  const base = `#/${page.toLowerCase()}`;
+  return item === undefined ? base : `${base}/${encodeURIComponent(item)}`;
+}
+
+/** The item the URL's fragment names after its page (`#/tools/fx__echo`), if any. */
+export function itemOfHash(): string | undefined {
+  const [, item] = location.hash.replace(/^#\//, '').split('/', 2);
+  return item === undefined || item === '' ? undefined : decodeURIComponent(item);
 }
 
 /** The page of the URL's fragment (`#/tools`), so a reload or a link keeps the page. */
@@ -28,6 +37,6 @@ export function useCurrentPage(): PageName {
 }
 
 function pageOfHash(): PageName {
-  const name = location.hash.replace(/^#\//, '');
+  const [name] = location.hash.replace(/^#\//, '').split('/', 1);
   return PAGES.find((page) => page.toLowerCase() === name) ?? 'Overview';
 }

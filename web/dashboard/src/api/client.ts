@@ -54,8 +54,9 @@ export class AdminApi {
     return this.request<T>('PATCH', path, body);
   }
 
-  delete<T>(path: string): Promise<T> {
-    return this.request<T>('DELETE', path);
+  /** With `revision`, sent as `If-Match` (RFC 9110 §13.1.1): a removal of a changed item is refused (412). */
+  delete<T>(path: string, revision?: number): Promise<T> {
+    return this.request<T>('DELETE', path, undefined, revision);
   }
 
   /** A non-JSON body (the audit export's JSON lines), as a Blob to save. */
@@ -65,15 +66,23 @@ export class AdminApi {
     throw await this.refusal(response);
   }
 
-  private async request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-    const response = await this.send(method, path, body);
+  private async request<T>(
+    method: Method,
+    path: string,
+    body?: unknown,
+    revision?: number,
+  ): Promise<T> {
+    const response = await this.send(method, path, body, revision);
     if (!response.ok) throw await this.refusal(response);
+    // A 204 (a removal) has no body to parse.
+    if (response.status === 204) return undefined as T;
     return (await response.json()) as T;
   }
 
-  private send(method: Method, path: string, body?: unknown): Promise<Response> {
+  private send(method: Method, path: string, body?: unknown, revision?: number): Promise<Response> {
     const headers: Record<string, string> = { Authorization: `Bearer ${this.token}` };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (revision !== undefined) headers['If-Match'] = `"${revision}"`;
     return fetch(`/admin/api${path}`, {
       method,
       headers,

@@ -8,6 +8,7 @@ const ROLE_OF_PAGE: Readonly<Record<PageName, 'admin' | 'approver'>> = {
   Overview: 'admin',
   Tools: 'admin',
   Skills: 'admin',
+  Upstreams: 'admin',
   Access: 'admin',
   Approvals: 'approver',
   Audit: 'admin',

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 
 import type { RecentToolCalls, ToolAdminView, ToolList } from '../../api/admin-api.generated.js';
 import type { AdminApi } from '../../api/client.js';
+import { itemOfHash } from '../../router.js';
 import { Empty, ErrorNotice, Loaded } from '../../ui/states.js';
 import { asError, useResource } from '../../ui/use-resource.js';
 import { CapabilitiesSection } from './capabilities-section.js';
@@ -16,7 +17,8 @@ export function ToolsPage({ api }: { api: AdminApi }) {
   const [list, reload] = useResource(() => api.get<ToolList>('/tools'), [api]);
   const [activity] = useResource(() => api.get<RecentToolCalls>('/tool-calls'), [api]);
   const [search, setSearch] = useState('');
-  const [opened, setOpened] = useState<string | undefined>(undefined);
+  // `#/tools/<name>` (a link from the Upstreams page) opens that tool's panel.
+  const [opened, setOpened] = useState<string | undefined>(itemOfHash());
   const [error, setError] = useState<Error | undefined>(undefined);
 
   const toggle = async (tool: ToolAdminView, enabled: boolean) => {

@@ -1,0 +1,231 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { adminRequest } from '../support/admin-http.js';
+import { launchChromium, type WatchedPage, watchedPage } from '../support/browser.js';
+import {
+  DASHBOARD_ARTIFACTS,
+  EXPECTED_REFUSAL,
+  openDashboardPage,
+  signInAsDevAdmin,
+  tabTo,
+} from '../support/dashboard-page.js';
+import { availableTiers } from '../support/database.js';
+import { devTokenFor } from '../support/dev-issuer-tokens.js';
+import { ensureBuild } from '../support/ensure-build.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { type HttpUpstream, startHttpUpstream } from '../support/upstream/http-upstream.js';
+import { stdioUpstreamCommand } from '../support/upstream/stdio-upstream-command.js';
+
+/** The upstream's own credential, typed into the form's write-only field. */
+const UPSTREAM_CREDENTIAL = 'Bearer dashboard-upstream-credential';
+
+/**
+ * The dashboard's Upstreams page (README "The admin dashboard", docs/federation.md) in Debian's
+ * Chromium against the real server and a real SDK upstream over Streamable HTTP: the upstream is
+ * added through the form with the keyboard alone, and every change is checked through the admin API.
+ */
+describe.each(availableTiers())(
+  'admin dashboard: upstreams in Chromium [%s]',
+  (tier) => {
+    let app: TestApp;
+    let upstream: HttpUpstream;
+    let browser: Browser;
+    let watched: WatchedPage;
+    let page: Page;
+    let adminToken: string;
+
+    const upstreamState = (name: string) =>
+      adminRequest(app.origin, 'GET', `/admin/api/upstreams/${name}`, adminToken);
+    const screenshot = (name: string) =>
+      page.screenshot({ path: join(DASHBOARD_ARTIFACTS, `${tier}-${name}.png`), fullPage: true });
+
+    beforeAll(async () => {
+      await ensureBuild();
+      mkdirSync(DASHBOARD_ARTIFACTS, { recursive: true });
+      upstream = await startHttpUpstream({
+        acceptAuthorization: (header) => header === UPSTREAM_CREDENTIAL,
+      });
+      app = await startTestApp({
+        tier,
+        env: {
+          AUTH_DEV_ISSUER: 'true',
+          MCP_UPSTREAM_SECRET_KEY: randomBytes(32).toString('base64'),
+          // An upstream's definitions wait for an admin, so the panel has pending ones to show.
+          MCP_TOOL_APPROVAL: 'required',
+        },
+      });
+      adminToken = await devTokenFor(app.config, 'api-check', ['admin']);
+      browser = await launchChromium();
+      watched = await watchedPage(browser, app.origin);
+      page = watched.page;
+      await signInAsDevAdmin(page, app.origin);
+    }, 120_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await app?.close();
+      await upstream?.close();
+    });
+
+    it('should reach the Upstreams page from the keyboard and say that none is registered', async () => {
+      await page.locator('body').focus();
+      expect(await tabTo(page, 'nav a[href="#/upstreams"]')).toBe(true);
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { level: 1, name: 'Upstreams' }).waitFor();
+      await page.getByText('No upstream MCP server is registered').waitFor();
+    });
+
+    it("should show the API's 400 when the form lacks the upstream's URL, and add nothing", async () => {
+      await page.getByLabel('Upstream name', { exact: true }).fill('fx');
+      await page.getByRole('button', { name: 'Add upstream' }).click();
+      const alert = page.getByRole('alert');
+      await expect.poll(() => alert.textContent()).toMatch(/^400: /);
+      expect((await upstreamState('fx')).status).toBe(404);
+    });
+
+    it('should add an upstream through the form with the keyboard, its secret write-only, and list its tools', async () => {
+      await page.getByLabel('Upstream name', { exact: true }).fill('');
+      await page.locator('body').focus();
+      expect(await tabTo(page, '#upstream-name')).toBe(true);
+      await page.keyboard.type('fx');
+      await page.keyboard.press('Tab'); // the transport: Streamable HTTP by default
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(upstream.url);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('Authorization');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(UPSTREAM_CREDENTIAL);
+      await page.keyboard.press('Enter');
+
+      const toggle = page.getByRole('switch', { name: 'Enable fx' });
+      await toggle.waitFor();
+      expect(await toggle.isChecked()).toBe(true);
+      expect(await page.getByLabel('Auth header value (write-only)').inputValue()).toBe('');
+      const row = page.getByRole('row').filter({ hasText: upstream.url });
+      await expect.poll(() => row.textContent()).toMatch(/streamable-http.*up since/s);
+
+      const created = await upstreamState('fx');
+      expect(created.body).toMatchObject({
+        enabled: true,
+        auth: { type: 'header', name: 'Authorization', secretConfigured: true },
+        health: { state: 'up' },
+      });
+      expect(JSON.stringify(created.body)).not.toContain('dashboard-upstream-credential');
+      expect(upstream.events.authorizations).toContain(UPSTREAM_CREDENTIAL);
+
+      await page.getByRole('button', { name: 'Inspect fx' }).click();
+      const tools = page.getByRole('list', { name: 'Tools of fx' });
+      await expect.poll(() => tools.textContent()).toContain('fx__echo');
+      const pending = page.getByRole('list', { name: 'Pending definitions of fx' });
+      await expect.poll(() => pending.textContent()).toContain('Review fx__echo version');
+      await screenshot('upstreams');
+    });
+
+    it('should open a pending definition on the Tools page and approve it there', async () => {
+      const views = (await upstreamState('fx')).body.pendingDefinitions as {
+        tool: string;
+        version: string;
+      }[];
+      const version = views.find((view) => view.tool === 'fx__echo')?.version ?? '';
+      await page.getByRole('link', { name: `Review fx__echo version ${version}` }).click();
+      await page.getByRole('heading', { level: 1, name: 'Tools' }).waitFor();
+      await page.getByRole('heading', { level: 2, name: 'fx__echo', exact: true }).waitFor();
+      await page.getByRole('button', { name: `Approve ${version}`, exact: true }).click();
+      await expect
+        .poll(async () => (await upstreamState('fx')).body.tools)
+        .toContainEqual(expect.objectContaining({ name: 'fx__echo', servedVersion: version }));
+      await openDashboardPage(page, 'Upstreams');
+      await page.getByRole('button', { name: 'Inspect fx' }).click();
+      const pending = page.getByRole('list', { name: 'Pending definitions of fx' });
+      await expect.poll(() => pending.textContent()).not.toContain('fx__echo');
+    });
+
+    it('should switch the upstream off from the keyboard, as the admin API then says', async () => {
+      const toggle = page.getByRole('switch', { name: 'Enable fx' });
+      await toggle.focus();
+      await page.keyboard.press('Space');
+      await expect.poll(() => toggle.isChecked()).toBe(false);
+      await expect
+        .poll(async () => (await upstreamState('fx')).body)
+        .toMatchObject({ enabled: false, revision: 2, health: { state: 'down' } });
+    });
+
+    it('should delete the upstream only once the deletion is confirmed', async () => {
+      await page.getByRole('button', { name: 'Delete fx' }).click();
+      expect((await upstreamState('fx')).status).toBe(200);
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      await page.getByRole('button', { name: 'Delete fx' }).click();
+      await page.getByRole('button', { name: 'Confirm delete fx' }).click();
+      await page.getByText('No upstream MCP server is registered').waitFor();
+      expect((await upstreamState('fx')).status).toBe(404);
+      // Its recorded versions stay (the history of what was served), but nothing is served.
+      const tools = await adminRequest(app.origin, 'GET', '/admin/api/tools', adminToken);
+      const echo = (
+        tools.body.tools as { name: string; effective: string; declared: unknown }[]
+      ).find((tool) => tool.name === 'fx__echo');
+      expect(echo).toMatchObject({ effective: 'withheld', declared: null });
+    });
+
+    it('should add a stdio upstream from its command and arguments, one per line', async () => {
+      const { command, args } = await stdioUpstreamCommand();
+      await page.getByLabel('Upstream name', { exact: true }).fill('local');
+      await page.getByLabel('Transport').selectOption('stdio');
+      await page.getByLabel('Command').fill(command);
+      await page.getByLabel('Arguments (one per line)').fill(args.join('\n'));
+      await page.getByRole('button', { name: 'Add upstream' }).click();
+      await page.getByRole('switch', { name: 'Enable local' }).waitFor();
+      const created = await upstreamState('local');
+      expect(created.body).toMatchObject({
+        transport: 'stdio',
+        command,
+        args,
+        health: { state: 'up' },
+      });
+      expect((created.body.tools as { name: string }[]).map((tool) => tool.name)).toContain(
+        'local__echo',
+      );
+      await page.getByRole('button', { name: 'Delete local' }).click();
+      await page.getByRole('button', { name: 'Confirm delete local' }).click();
+      await page.getByText('No upstream MCP server is registered').waitFor();
+      expect((await upstreamState('local')).status).toBe(404);
+    });
+
+    it('should show the 400 of a header secret while MCP_UPSTREAM_SECRET_KEY is unset', async () => {
+      const keyless = await startTestApp({ tier, env: { AUTH_DEV_ISSUER: 'true' } });
+      const other = await watchedPage(browser, keyless.origin);
+      try {
+        await signInAsDevAdmin(other.page, keyless.origin);
+        await openDashboardPage(other.page, 'Upstreams');
+        await other.page.getByLabel('Upstream name', { exact: true }).fill('fx');
+        await other.page.getByLabel('URL').fill(upstream.url);
+        await other.page.getByLabel('Auth header name (optional)').fill('Authorization');
+        await other.page.getByLabel('Auth header value (write-only)').fill(UPSTREAM_CREDENTIAL);
+        await other.page.getByRole('button', { name: 'Add upstream' }).click();
+        const alert = other.page.getByRole('alert');
+        await expect.poll(() => alert.textContent()).toMatch(/^400: .*MCP_UPSTREAM_SECRET_KEY/s);
+        const list = await adminRequest(
+          keyless.origin,
+          'GET',
+          '/admin/api/upstreams',
+          await devTokenFor(keyless.config, 'api-check', ['admin']),
+        );
+        expect(list.body).toEqual({ upstreams: [] });
+        expect(other.errors.filter((error) => !EXPECTED_REFUSAL.test(error))).toEqual([]);
+      } finally {
+        await other.context.close();
+        await keyless.close();
+      }
+    });
+
+    it('should have sent no request off the origin and logged no console error', () => {
+      expect(watched.foreignRequests).toEqual([]);
+      expect(watched.errors.filter((error) => !EXPECTED_REFUSAL.test(error))).toEqual([]);
+    });
+  },
+  60_000,
+);
