@@ -7,7 +7,6 @@ import { ChangeBus } from '../../events/change-bus.js';
 import { UpstreamStatus } from '../../metrics/upstream-status.js';
 import { CapabilityChanges } from '../../mcp/subscriptions/capability-changes.js';
 import type { RegisteredTool } from '../../protocol/capabilities/registered-capability.types.js';
-import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import { ToolLintService } from '../../security/tool-lint/tool-lint.service.js';
 import { ToolVersionStore } from '../../versions/tool-version.store.js';
 import type {
@@ -20,12 +19,14 @@ import { SecretBox } from '../secrets/secret-box.js';
 import { endpointOf } from '../store/upstream-row.js';
 import type { UpstreamServerEntity } from '../store/upstream-server.entity.js';
 import { UPSTREAM_CLIENT_FACTORY } from '../upstream-client.token.js';
+import { catalogueParts } from './catalogue-parts.js';
 import { CataloguePublisher } from './catalogue-publisher.js';
 import { FederatedCapabilityFactory } from './federated-capability.factory.js';
 import { FederatedToolFactory } from './federated-tool.factory.js';
 import { servedUriOf } from './federated-uris.js';
 import { lastApprovedDefinitions, recordedDefinitions } from './recorded-definitions.js';
 import { SerialRuns } from './serial-runs.js';
+import { handleUpstreamNotification } from './upstream-notifications.js';
 import {
   type Entry,
   fingerprintOf,
@@ -189,7 +190,13 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
     }
     const entry: Entry = { ...base, client, openError: undefined };
     entry.stop.push(
-      client.onNotification(({ method, params }) => this.relay(row.name, method, params)),
+      client.onNotification((notification) =>
+        handleUpstreamNotification(notification, {
+          resync: () => void this.sync(row.name),
+          resourceUpdated: (uri) => void this.changes.resourceUpdated(servedUriOf(row.name, uri)),
+          logged: (data) => this.logger.log(`upstream ${row.name}: ${JSON.stringify(data)}`),
+        }),
+      ),
       client.onHealthChange((health) => {
         this.logger.log(`upstream ${row.name} is ${health.state}`);
         // A reconnected upstream may have changed while we could not hear it.
@@ -197,27 +204,6 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
       }),
     );
     return entry;
-  }
-
-  /** What an upstream says outside our requests (docs/federation.md "Live sync"). */
-  private relay(name: string, method: string, params: JsonObject | undefined): void {
-    switch (method) {
-      case 'notifications/tools/list_changed':
-      case 'notifications/resources/list_changed':
-      case 'notifications/prompts/list_changed':
-        void this.sync(name);
-        return;
-      case 'notifications/resources/updated': {
-        const uri = params?.['uri'];
-        if (typeof uri === 'string') void this.changes.resourceUpdated(servedUriOf(name, uri));
-        return;
-      }
-      case 'notifications/message':
-        this.logger.log(`upstream ${name}: ${JSON.stringify(params?.['data'] ?? null)}`);
-        return;
-      default:
-        return;
-    }
   }
 
   private async close(entry: Entry): Promise<void> {
@@ -299,20 +285,11 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
   }
 
   private parts(row: UpstreamServerEntity, client: UpstreamClient): ToolCatalogueParts {
-    return {
-      upstream: row.name,
+    return catalogueParts(row, client, {
+      tools: this.tools,
+      lint: this.lint,
       separator: this.settings.separator,
-      fieldsOf: (served, tool) => this.tools.fieldsOf(served, tool),
-      recordedFields: (definition) => this.tools.recordedFields(definition),
-      create: (fields, target) => this.tools.create(fields, target),
-      lint: (tool) => void this.lint.enforce(tool.definition),
-      target: (toolName) => ({
-        upstream: row.name,
-        toolName,
-        client,
-        exchangesCallerToken: row.auth['type'] === 'token-exchange',
-      }),
-    };
+    });
   }
 
   private stateOf(entry: Entry): UpstreamState {
