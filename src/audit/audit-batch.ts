@@ -64,17 +64,17 @@ export class AuditBatch {
 
   /**
    * The rows as stored, started and completed rows first; `keepArguments` adds the redacted copy
-   * of the arguments.
+   * of the arguments. Each row is one literal naming every column, so all rows share one shape
+   * and nothing is copied per row (every audited call passes here, README "Performance").
    */
   rows(keepArguments: boolean): AuditRow[] {
     const rows: AuditRow[] = [];
     for (let i = 0; i < this.started.length; i++) {
       const s = this.started[i] as ToolCallStarted | ToolCallCompleted;
+      const completed = 'outcome' in s;
       rows.push({
-        ...EMPTY_AUDIT_COLUMNS,
-        ...('outcome' in s ? outcomeColumns(s) : {}),
         correlationId: s.correlationId.toLowerCase(),
-        event: 'outcome' in s ? 'tool_call.completed' : 'tool_call.started',
+        event: completed ? 'tool_call.completed' : 'tool_call.started',
         occurredAt: new Date(this.startedMs[i] as number).toISOString(),
         subject: storedText(s.subject),
         clientId: storedText(s.clientId),
@@ -91,12 +91,21 @@ export class AuditBatch {
           keepArguments && s.arguments !== undefined
             ? storedJson(redactArguments(s.arguments))
             : null,
+        outcome: completed ? s.outcome : null,
+        durationMs: completed ? storedDuration(s.durationMs) : null,
+        detail: completed ? storedText(s.detail) : null,
+        action: null,
+        target: null,
+        changeBefore: null,
+        changeAfter: null,
       });
     }
     for (const { entry: f, occurredMs } of this.finished) {
       rows.push({
         ...EMPTY_AUDIT_COLUMNS,
-        ...outcomeColumns(f),
+        outcome: f.outcome,
+        durationMs: storedDuration(f.durationMs),
+        detail: storedText(f.detail),
         correlationId: f.correlationId.toLowerCase(),
         event: 'tool_call.finished',
         occurredAt: new Date(occurredMs).toISOString(),
@@ -106,12 +115,7 @@ export class AuditBatch {
   }
 }
 
-function outcomeColumns(
-  f: Pick<ToolCallFinished, 'outcome' | 'durationMs' | 'detail'>,
-): Pick<AuditRow, 'outcome' | 'durationMs' | 'detail'> {
-  return {
-    outcome: f.outcome,
-    durationMs: Math.min(INT4_MAX, Math.max(0, Math.round(f.durationMs))),
-    detail: storedText(f.detail),
-  };
+/** `duration_ms` is an `integer` column. */
+function storedDuration(durationMs: number): number {
+  return Math.min(INT4_MAX, Math.max(0, Math.round(durationMs)));
 }
