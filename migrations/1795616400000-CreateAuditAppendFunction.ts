@@ -1,30 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/**
- * `audit_append(...)`: appends a batch of rows, returning how many it inserted, to the `audit_log`
- * hash chain in ONE statement, so a group commit costs one round trip (docs/architecture.md
- * "The audit contract") instead of BEGIN, lock + head, INSERT and COMMIT.
- *
- * - The advisory lock is transaction-scoped (Postgres docs §13.3.5): called as a lone statement
- *   it is held until that statement's implicit transaction commits; called inside a transaction
- *   (admin changes) until that one commits. Either way the next appender reads this head.
- * - The head is read by a statement issued after the lock is granted: in a VOLATILE PL/pgSQL
- *   function every statement takes a fresh snapshot under READ COMMITTED (docs §43.11.1,
- *   §13.2.1), so it sees the rows the previous lock holder committed.
- * - `row_hash` = SHA-256 of `[<prev_hash as JSON>,<content>]`, where `tails[i]` is the RFC 8785
- *   canonical JSON of the row's content columns without the leading `[` (computed by the app,
- *   audit-row.ts). This is byte for byte the formula the app always used, so rows written before
- *   this function existed still verify.
- * - A row flagged in `retried` (an outcome row written again after a failed attempt) is skipped
- *   when a row with its correlation id and event is already stored: a failure reported after the
- *   COMMIT (a connection lost before the acknowledgement) must not leave the row twice. Skipped
- *   rows take no link, so the chain stays unbroken; the check runs under the lock, for retries
- *   only, so first attempts cost no lookup.
- * - SECURITY INVOKER (the default): the app role still only INSERTs, under its own grants.
- */
-export class CreateAuditAppendFunction1795616400000 implements MigrationInterface {
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
+/** Shared with AuditAppendFromTails, whose `down` puts this form back. */
+export const CREATE_COLUMN_ARRAYS_AUDIT_APPEND = `
       CREATE FUNCTION audit_append(
         tails text[], correlation_ids uuid[], events text[], occurred_ats timestamptz[],
         subjects text[], client_ids text[], tenants text[], roles jsonb[], transports text[],
@@ -81,13 +58,41 @@ export class CreateAuditAppendFunction1795616400000 implements MigrationInterfac
         GET DIAGNOSTICS inserted = ROW_COUNT;
         RETURN inserted;
       END
-      $append$`);
+      $append$`;
+
+export const DROP_COLUMN_ARRAYS_AUDIT_APPEND = `
+      DROP FUNCTION audit_append(text[], uuid[], text[], timestamptz[], text[], text[], text[],
+        jsonb[], text[], text[], text[], text[], text[], text[], text[], jsonb[], text[],
+        integer[], text[], text[], text[], jsonb[], jsonb[], boolean[])`;
+
+/**
+ * `audit_append(...)`: appends a batch of rows, returning how many it inserted, to the `audit_log`
+ * hash chain in ONE statement, so a group commit costs one round trip (docs/architecture.md
+ * "The audit contract") instead of BEGIN, lock + head, INSERT and COMMIT.
+ *
+ * - The advisory lock is transaction-scoped (Postgres docs §13.3.5): called as a lone statement
+ *   it is held until that statement's implicit transaction commits; called inside a transaction
+ *   (admin changes) until that one commits. Either way the next appender reads this head.
+ * - The head is read by a statement issued after the lock is granted: in a VOLATILE PL/pgSQL
+ *   function every statement takes a fresh snapshot under READ COMMITTED (docs §43.11.1,
+ *   §13.2.1), so it sees the rows the previous lock holder committed.
+ * - `row_hash` = SHA-256 of `[<prev_hash as JSON>,<content>]`, where `tails[i]` is the RFC 8785
+ *   canonical JSON of the row's content columns without the leading `[` (computed by the app,
+ *   audit-row.ts). This is byte for byte the formula the app always used, so rows written before
+ *   this function existed still verify.
+ * - A row flagged in `retried` (an outcome row written again after a failed attempt) is skipped
+ *   when a row with its correlation id and event is already stored: a failure reported after the
+ *   COMMIT (a connection lost before the acknowledgement) must not leave the row twice. Skipped
+ *   rows take no link, so the chain stays unbroken; the check runs under the lock, for retries
+ *   only, so first attempts cost no lookup.
+ * - SECURITY INVOKER (the default): the app role still only INSERTs, under its own grants.
+ */
+export class CreateAuditAppendFunction1795616400000 implements MigrationInterface {
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(CREATE_COLUMN_ARRAYS_AUDIT_APPEND);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
-      DROP FUNCTION audit_append(text[], uuid[], text[], timestamptz[], text[], text[], text[],
-        jsonb[], text[], text[], text[], text[], text[], text[], text[], jsonb[], text[],
-        integer[], text[], text[], text[], jsonb[], jsonb[], boolean[])`);
+    await queryRunner.query(DROP_COLUMN_ARRAYS_AUDIT_APPEND);
   }
 }

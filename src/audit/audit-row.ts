@@ -69,8 +69,9 @@ export const EMPTY_AUDIT_COLUMNS = Object.freeze({
 } as const);
 
 /**
- * The content columns of a row in table order: the INSERT sends them (audit-chain.writer) and the
- * hash covers them, so both always agree on what a row is.
+ * The content columns of a row in table order: the hash covers them, and `audit_append` stores
+ * the columns it reads back from that same hashed text (audit-chain.writer), so both always agree
+ * on what a row is.
  */
 export function auditRowContent(row: AuditRow): unknown[] {
   return [
@@ -98,9 +99,6 @@ export function auditRowContent(row: AuditRow): unknown[] {
     row.changeAfter ?? null,
   ];
 }
-
-/** Positions in {@link auditRowContent} of the jsonb columns (roles travel as a JSON array too). */
-export const AUDIT_JSON_POSITIONS: readonly number[] = [6, 14, 20, 21];
 
 /**
  * `row_hash` = SHA-256 over the RFC 8785 canonical JSON of the previous row's hash followed by

@@ -169,7 +169,9 @@ describeEachDatabase('tracing: OTLP spans of a request, from HTTP to the databas
     expect(attribute(audit, 'mcp.audit.rows')).toMatch(/^[1-9]\d*$/);
     expect(attribute(audit, 'mcp.audit.waiting_calls')).toBe('1');
     const statement = spans.find((s) => s.parentSpanId === audit.spanId);
-    expect(attribute(statement!, 'db.query.text')).toMatch(/^SELECT audit_append\(\$1::text\[\]/);
+    expect(attribute(statement!, 'db.query.text')).toMatch(
+      /^SELECT audit_append\(\$1::text, \$2::boolean\[\]\)/,
+    );
     // The tree of this one tools/call, as exported (docs/tracing.md shows it).
     const http = spanById(request.parentSpanId)!;
     expect(treeOutline(spanTree(spans, http))).toEqual([
