@@ -3,6 +3,7 @@ import { hash } from 'node:crypto';
 import {
   AuditLog,
   AuditUnavailableError,
+  type ToolCallCompleted,
   type ToolCallFinished,
   type ToolCallOutcome,
   type ToolCallStarted,
@@ -91,12 +92,13 @@ export function recordToolCallCompleted(
   call: DispatchCall,
   { outcome, durationMs, detail }: ToolCallFinished,
 ): Promise<void> {
-  const entry = {
-    ...callEntry(tool, args, argumentsSha256, call),
+  // Added to the started entry rather than spread with it into a new object: the spread copy
+  // of its 13 members cost ~2.5 us per call, added ~0.2 (README "Performance").
+  const entry: ToolCallCompleted = Object.assign(callEntry(tool, args, argumentsSha256, call), {
     outcome,
     durationMs,
-    ...(detail === undefined ? {} : { detail }),
-  };
+    detail,
+  });
   return failClosed(auditLog.recordCompleted(entry), 'the result was withheld');
 }
 
