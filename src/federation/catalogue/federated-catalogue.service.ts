@@ -8,6 +8,7 @@ import { UpstreamStatus } from '../../metrics/upstream-status.js';
 import { CapabilityChanges } from '../../mcp/subscriptions/capability-changes.js';
 import type { RegisteredTool } from '../../protocol/capabilities/registered-capability.types.js';
 import { ToolLintService } from '../../security/tool-lint/tool-lint.service.js';
+import { ToolVersionEntity } from '../../versions/tool-version.entity.js';
 import { ToolVersionStore } from '../../versions/tool-version.store.js';
 import type {
   UpstreamClient,
@@ -21,12 +22,13 @@ import type { UpstreamServerEntity } from '../store/upstream-server.entity.js';
 import { UPSTREAM_CLIENT_FACTORY } from '../upstream-client.token.js';
 import { catalogueParts } from './catalogue-parts.js';
 import { CataloguePublisher } from './catalogue-publisher.js';
-import { FederatedCapabilityFactory } from './federated-capability.factory.js';
 import { FederatedToolFactory } from './federated-tool.factory.js';
 import { servedUriOf } from './federated-uris.js';
 import { lastApprovedDefinitions, recordedDefinitions } from './recorded-definitions.js';
 import { SerialRuns } from './serial-runs.js';
 import { handleUpstreamNotification } from './upstream-notifications.js';
+import { OtherCapabilitiesBuilder, type PendingPrompt } from './other-capabilities.builder.js';
+import { UpstreamSubscriptions } from './upstream-subscriptions.js';
 import {
   type Entry,
   fingerprintOf,
@@ -44,6 +46,8 @@ import {
 
 /** ChangeBus channel: an instance saw an upstream's catalogue change; the others re-sync it. */
 export const CATALOGUE_CHANGED_CHANNEL = 'federation.catalogue_changed';
+/** Its `upstream` when every upstream is to be re-read (not a valid upstream name). */
+const ALL_UPSTREAMS = '*';
 
 /** What the federation knows of one upstream right now (admin API, readiness details). */
 export interface UpstreamState {
@@ -53,6 +57,8 @@ export interface UpstreamState {
   readonly tools: ReadonlyMap<string, readonly RegisteredTool[]>;
   readonly others: OtherCapabilities;
   readonly held: readonly HeldTool[];
+  /** Recorded prompt definitions waiting for approval. */
+  readonly pendingPrompts: readonly PendingPrompt[];
   readonly lastSyncAt: Date | undefined;
   readonly lastSyncError: string | undefined;
 }
@@ -79,7 +85,7 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
     private readonly settings: FederationSettings,
     @Inject(UPSTREAM_CLIENT_FACTORY) private readonly createClient: UpstreamClientFactory,
     private readonly tools: FederatedToolFactory,
-    private readonly capabilities: FederatedCapabilityFactory,
+    private readonly others: OtherCapabilitiesBuilder,
     private readonly lint: ToolLintService,
     private readonly versionStore: ToolVersionStore,
     private readonly publisher: CataloguePublisher,
@@ -97,7 +103,8 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
       if (event.channel !== CATALOGUE_CHANGED_CHANNEL) return;
       const { upstream, origin } = event.payload;
       if (origin === this.instanceId || typeof upstream !== 'string') return;
-      if (this.entries.has(upstream)) void this.sync(upstream);
+      if (upstream === ALL_UPSTREAMS) this.refreshAll();
+      else if (this.entries.has(upstream)) void this.sync(upstream);
     });
     this.refreshTimer ??= setInterval(() => this.refreshAll(), this.settings.refreshMs).unref();
   }
@@ -163,6 +170,18 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
     return this.box;
   }
 
+  /**
+   * Re-reads every upstream here, then makes the other instances do so: a decision on a recorded
+   * definition (a prompt's approval) may change what they serve.
+   */
+  async resyncEverywhere(): Promise<void> {
+    await Promise.all([...this.entries.keys()].map((name) => this.sync(name)));
+    await this.bus.publish(CATALOGUE_CHANGED_CHANNEL, {
+      upstream: ALL_UPSTREAMS,
+      origin: this.instanceId,
+    });
+  }
+
   private refreshAll(): void {
     for (const name of this.entries.keys()) void this.sync(name);
   }
@@ -175,20 +194,24 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
       tools: NO_TOOLS,
       others: NO_OTHERS,
       held: [],
+      pendingPrompts: [],
       fingerprint: '',
       lastSyncAt: undefined,
       lastSyncError: undefined,
     };
-    if (!row.enabled) return { ...base, client: undefined, openError: undefined };
+    if (!row.enabled) {
+      return { ...base, client: undefined, subscriptions: undefined, openError: undefined };
+    }
     let client: UpstreamClient;
     try {
       client = this.createClient(endpointOf(row, this.box, this.settings.requestTimeoutMs));
     } catch (error) {
       const reason = (error as Error).message;
       this.logger.error(`upstream ${row.name} cannot be opened: ${reason}`);
-      return { ...base, client: undefined, openError: reason };
+      return { ...base, client: undefined, subscriptions: undefined, openError: reason };
     }
-    const entry: Entry = { ...base, client, openError: undefined };
+    const subscriptions = new UpstreamSubscriptions(client, this.settings.requestTimeoutMs);
+    const entry: Entry = { ...base, client, subscriptions, openError: undefined };
     entry.stop.push(
       client.onNotification((notification) =>
         handleUpstreamNotification(notification, {
@@ -208,6 +231,7 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
 
   private async close(entry: Entry): Promise<void> {
     for (const stop of entry.stop) stop();
+    entry.subscriptions?.close();
     await entry.client?.close().catch((error: unknown) => {
       this.logger.warn(`closing upstream ${entry.row.name} failed: ${String(error)}`);
     });
@@ -227,16 +251,22 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
         tool === undefined ? [] : [tool.definition],
       );
       await this.versionStore.recordDefinitions(definitions);
-      const recorded = await recordedDefinitions(this.dataSource, [...current.tools.keys()]);
+      const recorded = await recordedDefinitions(this.dataSource, ToolVersionEntity, [
+        ...current.tools.keys(),
+      ]);
       if (this.entries.get(name) !== entry) return; // replaced or removed meanwhile
       entry.tools = declaredVersions(current, recorded, parts);
-      entry.others = this.capabilities.catalogueOf(catalogue, {
+      const others = await this.others.build(catalogue, {
         upstream: name,
         client: entry.client,
         separator: this.settings.separator,
         exchangesCallerToken: entry.row.auth['type'] === 'token-exchange',
+        ...(catalogue.resourceSubscriptions ? { subscriptions: entry.subscriptions } : {}),
       });
-      entry.held = current.held;
+      if (this.entries.get(name) !== entry) return;
+      entry.others = others.others;
+      entry.held = [...current.held, ...others.held];
+      entry.pendingPrompts = others.pendingPrompts;
       entry.lastSyncAt = new Date();
       entry.lastSyncError = undefined;
       const fingerprint = fingerprintOf(entry.tools, entry.others);
@@ -299,6 +329,7 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
       tools: entry.tools,
       others: entry.others,
       held: entry.held,
+      pendingPrompts: entry.pendingPrompts,
       lastSyncAt: entry.lastSyncAt,
       lastSyncError: entry.lastSyncError,
     };

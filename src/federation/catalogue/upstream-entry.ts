@@ -6,7 +6,9 @@ import type {
 } from '../../protocol/capabilities/registered-capability.types.js';
 import type { UpstreamClient, UpstreamHealth } from '../client/upstream-client.types.js';
 import type { UpstreamServerEntity } from '../store/upstream-server.entity.js';
+import type { PendingPrompt } from './other-capabilities.builder.js';
 import type { HeldTool } from './tool-catalogue.builder.js';
+import type { UpstreamSubscriptions } from './upstream-subscriptions.js';
 
 /** An upstream's resources, templates and prompts as served. */
 export interface OtherCapabilities {
@@ -21,6 +23,8 @@ export const NO_OTHERS: OtherCapabilities = { resources: [], resourceTemplates: 
 export interface Entry {
   readonly row: UpstreamServerEntity;
   readonly client: UpstreamClient | undefined;
+  /** Our sessions' subscriptions forwarded over `client`. */
+  readonly subscriptions: UpstreamSubscriptions | undefined;
   /** Why there is no client although the upstream is enabled (e.g. a secret that does not open). */
   readonly openError: string | undefined;
   readonly since: Date;
@@ -28,6 +32,7 @@ export interface Entry {
   tools: ReadonlyMap<string, readonly RegisteredTool[]>;
   others: OtherCapabilities;
   held: readonly HeldTool[];
+  pendingPrompts: readonly PendingPrompt[];
   fingerprint: string;
   lastSyncAt: Date | undefined;
   lastSyncError: string | undefined;

@@ -98,6 +98,7 @@ class FederatedUpstreamClient implements UpstreamClient {
         prompts: prompts.prompts.map((prompt) => ({ ...prompt })),
         protocolVersion: client.getNegotiatedProtocolVersion() ?? 'unknown',
         serverInfo: { ...client.getServerVersion() },
+        resourceSubscriptions: client.getServerCapabilities()?.resources?.subscribe === true,
       };
     });
   }

@@ -56,6 +56,8 @@ export interface UpstreamCatalogue {
   /** The upstream's negotiated protocol revision and `serverInfo`, for the admin API. */
   readonly protocolVersion: string;
   readonly serverInfo: JsonObject;
+  /** The upstream advertises `resources.subscribe`: our clients' subscriptions can be forwarded. */
+  readonly resourceSubscriptions: boolean;
 }
 
 /** Per-request options; `signal` aborting sends `notifications/cancelled` upstream. */

@@ -47,4 +47,10 @@ export interface McpSession {
    * subscribed, whose access is checked again for every `resources/updated`.
    */
   readonly resourceSubscriptions: Map<string, Principal>;
+  /**
+   * What ends each subscription that was forwarded to the server behind the URI (a federated
+   * resource, docs/federation.md "Resources and prompts"): run on `resources/unsubscribe` and when
+   * the session ends on this instance. Never rejects.
+   */
+  readonly forwardedSubscriptions: Map<string, () => Promise<void>>;
 }

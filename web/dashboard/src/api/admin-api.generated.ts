@@ -519,6 +519,10 @@ export type UpstreamAdminView = {
     readonly definitionSha256: string;
     readonly firstSeenAt: string;
   })[];
+  readonly pendingPromptDefinitions: readonly ({
+    readonly prompt: string;
+    readonly definitionSha256: string;
+  })[];
 };
 
 export type UpstreamAuthDto = {
