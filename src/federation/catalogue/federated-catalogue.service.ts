@@ -27,7 +27,7 @@ import { servedUriOf } from './federated-uris.js';
 import { lastApprovedDefinitions, recordedDefinitions } from './recorded-definitions.js';
 import { SerialRuns } from './serial-runs.js';
 import { handleUpstreamNotification } from './upstream-notifications.js';
-import { OtherCapabilitiesBuilder, type PendingPrompt } from './other-capabilities.builder.js';
+import { OtherCapabilitiesBuilder } from './other-capabilities.builder.js';
 import { UpstreamSubscriptions } from './upstream-subscriptions.js';
 import {
   type Entry,
@@ -36,6 +36,7 @@ import {
   NO_OTHERS,
   NO_TOOLS,
   type OtherCapabilities,
+  type PendingPrompt,
 } from './upstream-entry.js';
 import {
   currentTools,

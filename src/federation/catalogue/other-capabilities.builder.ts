@@ -19,7 +19,7 @@ import {
 } from './federated-capability.factory.js';
 import { recordedDefinitions } from './recorded-definitions.js';
 import type { HeldTool } from './tool-catalogue.builder.js';
-import type { OtherCapabilities } from './upstream-entry.js';
+import type { OtherCapabilities, PendingPrompt } from './upstream-entry.js';
 
 /** An upstream's resources, templates and prompts as served, and what of them is held. */
 export interface BuiltOthers {
@@ -28,11 +28,6 @@ export interface BuiltOthers {
   readonly pendingPrompts: readonly PendingPrompt[];
 }
 
-/** A recorded prompt definition waiting for an admin's decision. */
-export interface PendingPrompt {
-  readonly prompt: string;
-  readonly definitionSha256: string;
-}
 
 /**
  * Governs an upstream's resources, templates and prompts like its tools (docs/federation.md

@@ -6,7 +6,6 @@ import type {
 } from '../../protocol/capabilities/registered-capability.types.js';
 import type { UpstreamClient, UpstreamHealth } from '../client/upstream-client.types.js';
 import type { UpstreamServerEntity } from '../store/upstream-server.entity.js';
-import type { PendingPrompt } from './other-capabilities.builder.js';
 import type { HeldTool } from './tool-catalogue.builder.js';
 import type { UpstreamSubscriptions } from './upstream-subscriptions.js';
 
@@ -15,6 +14,12 @@ export interface OtherCapabilities {
   readonly resources: readonly RegisteredResource[];
   readonly resourceTemplates: readonly RegisteredResourceTemplate[];
   readonly prompts: readonly RegisteredPrompt[];
+}
+
+/** A recorded prompt definition waiting for an admin's decision. */
+export interface PendingPrompt {
+  readonly prompt: string;
+  readonly definitionSha256: string;
 }
 
 export const NO_OTHERS: OtherCapabilities = { resources: [], resourceTemplates: [], prompts: [] };

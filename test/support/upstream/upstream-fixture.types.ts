@@ -27,6 +27,7 @@ export interface FixtureTool {
 export interface FixtureResource {
   readonly uri: string;
   readonly name: string;
+  readonly description?: string;
   readonly text: string;
 }
 
@@ -57,6 +58,8 @@ export interface UpstreamFixtureEvents {
   /** Every `Authorization` header value received (HTTP transports; `<none>` when absent). */
   readonly authorizations: string[];
   readonly subscriptions: string[];
+  /** URIs of the `resources/unsubscribe` requests received. */
+  readonly unsubscriptions: string[];
 }
 
 export const DEFAULT_FIXTURE_TOOLS: readonly FixtureTool[] = [
