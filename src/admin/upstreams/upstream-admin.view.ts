@@ -1,4 +1,4 @@
-import type { UpstreamState } from '../../federation/catalogue/federated-catalogue.service.js';
+import type { UpstreamState } from '../../federation/catalogue/upstream-entry.js';
 import type { UpstreamServerEntity } from '../../federation/store/upstream-server.entity.js';
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import type { ToolVersionsView } from '../../versions/served-tool-versions.js';

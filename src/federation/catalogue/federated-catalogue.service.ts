@@ -6,15 +6,10 @@ import { DataSource } from 'typeorm';
 import { ChangeBus } from '../../events/change-bus.js';
 import { UpstreamStatus } from '../../metrics/upstream-status.js';
 import { CapabilityChanges } from '../../mcp/subscriptions/capability-changes.js';
-import type { RegisteredTool } from '../../protocol/capabilities/registered-capability.types.js';
 import { ToolLintService } from '../../security/tool-lint/tool-lint.service.js';
 import { ToolVersionEntity } from '../../versions/tool-version.entity.js';
 import { ToolVersionStore } from '../../versions/tool-version.store.js';
-import type {
-  UpstreamClient,
-  UpstreamClientFactory,
-  UpstreamHealth,
-} from '../client/upstream-client.types.js';
+import type { UpstreamClient, UpstreamClientFactory } from '../client/upstream-client.types.js';
 import { FederationSettings } from '../federation.settings.js';
 import { SecretBox } from '../secrets/secret-box.js';
 import { endpointOf } from '../store/upstream-row.js';
@@ -35,13 +30,13 @@ import {
   healthOf,
   NO_OTHERS,
   NO_TOOLS,
-  type OtherCapabilities,
-  type PendingPrompt,
+  stateOf,
+  type UpstreamState,
 } from './upstream-entry.js';
 import {
   currentTools,
   declaredVersions,
-  type HeldTool,
+  toolsAsRecorded,
   type ToolCatalogueParts,
 } from './tool-catalogue.builder.js';
 
@@ -49,20 +44,6 @@ import {
 export const CATALOGUE_CHANGED_CHANNEL = 'federation.catalogue_changed';
 /** Its `upstream` when every upstream is to be re-read (not a valid upstream name). */
 const ALL_UPSTREAMS = '*';
-
-/** What the federation knows of one upstream right now (admin API, readiness details). */
-export interface UpstreamState {
-  readonly row: UpstreamServerEntity;
-  readonly health: UpstreamHealth;
-  /** Served name → declared versions, the one preferred last. */
-  readonly tools: ReadonlyMap<string, readonly RegisteredTool[]>;
-  readonly others: OtherCapabilities;
-  readonly held: readonly HeldTool[];
-  /** Recorded prompt definitions waiting for approval. */
-  readonly pendingPrompts: readonly PendingPrompt[];
-  readonly lastSyncAt: Date | undefined;
-  readonly lastSyncError: string | undefined;
-}
 
 /**
  * The federated capabilities (docs/federation.md "Registry integration"): one long-lived client
@@ -149,12 +130,12 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
   }
 
   states(): UpstreamState[] {
-    return [...this.entries.values()].map((entry) => this.stateOf(entry));
+    return [...this.entries.values()].map((entry) => stateOf(entry));
   }
 
   state(name: string): UpstreamState | undefined {
     const entry = this.entries.get(name);
-    return entry === undefined ? undefined : this.stateOf(entry);
+    return entry === undefined ? undefined : stateOf(entry);
   }
 
   upByName(): ReadonlyMap<string, number> {
@@ -297,18 +278,10 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
     if (entry.client === undefined) return;
     const prefix = `${entry.row.name}${this.settings.separator}`;
     const parts = this.parts(entry.row, entry.client);
-    const tools = new Map<string, readonly RegisteredTool[]>();
-    for (const [served, definition] of await lastApprovedDefinitions(this.dataSource, prefix)) {
-      try {
-        const tool = parts.create(
-          parts.recordedFields(definition),
-          parts.target(served.slice(prefix.length)),
-        );
-        tools.set(served, [tool]);
-      } catch (error) {
-        this.logger.warn(`recorded ${served} not served: ${(error as Error).message}`);
-      }
-    }
+    const tools = toolsAsRecorded(await lastApprovedDefinitions(this.dataSource, prefix), parts, {
+      prefix,
+      warn: (message) => this.logger.warn(message),
+    });
     if (tools.size === 0 || this.entries.get(entry.row.name) !== entry) return;
     entry.tools = tools;
     entry.fingerprint = fingerprintOf(tools, entry.others);
@@ -321,18 +294,5 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
       lint: this.lint,
       separator: this.settings.separator,
     });
-  }
-
-  private stateOf(entry: Entry): UpstreamState {
-    return {
-      row: entry.row,
-      health: healthOf(entry),
-      tools: entry.tools,
-      others: entry.others,
-      held: entry.held,
-      pendingPrompts: entry.pendingPrompts,
-      lastSyncAt: entry.lastSyncAt,
-      lastSyncError: entry.lastSyncError,
-    };
   }
 }

@@ -28,7 +28,6 @@ export interface BuiltOthers {
   readonly pendingPrompts: readonly PendingPrompt[];
 }
 
-
 /**
  * Governs an upstream's resources, templates and prompts like its tools (docs/federation.md
  * "Versions"): each is linted for poisoning (`MCP_TOOL_LINT`; with `block` one with findings is

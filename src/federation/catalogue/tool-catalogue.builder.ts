@@ -101,3 +101,25 @@ export function declaredVersions(
   }
   return declared;
 }
+
+/**
+ * The tools of recorded definitions (served name → definition), one version each: an upstream
+ * not reached yet is served as last approved (docs/federation.md "Health"). A definition that no
+ * longer builds is left out with a warning.
+ */
+export function toolsAsRecorded(
+  definitions: ReadonlyMap<string, JsonObject>,
+  parts: ToolCatalogueParts,
+  { prefix, warn }: { readonly prefix: string; readonly warn: (message: string) => void },
+): Map<string, readonly RegisteredTool[]> {
+  const tools = new Map<string, readonly RegisteredTool[]>();
+  for (const [served, definition] of definitions) {
+    try {
+      const fields = parts.recordedFields(definition);
+      tools.set(served, [parts.create(fields, parts.target(served.slice(prefix.length)))]);
+    } catch (error) {
+      warn(`recorded ${served} not served: ${(error as Error).message}`);
+    }
+  }
+  return tools;
+}

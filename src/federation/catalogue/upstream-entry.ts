@@ -43,6 +43,33 @@ export interface Entry {
   lastSyncError: string | undefined;
 }
 
+/** What the federation knows of one upstream right now (admin API, readiness details). */
+export interface UpstreamState {
+  readonly row: UpstreamServerEntity;
+  readonly health: UpstreamHealth;
+  /** Served name → declared versions, the one preferred last. */
+  readonly tools: ReadonlyMap<string, readonly RegisteredTool[]>;
+  readonly others: OtherCapabilities;
+  readonly held: readonly HeldTool[];
+  /** Recorded prompt definitions waiting for approval. */
+  readonly pendingPrompts: readonly PendingPrompt[];
+  readonly lastSyncAt: Date | undefined;
+  readonly lastSyncError: string | undefined;
+}
+
+export function stateOf(entry: Entry): UpstreamState {
+  return {
+    row: entry.row,
+    health: healthOf(entry),
+    tools: entry.tools,
+    others: entry.others,
+    held: entry.held,
+    pendingPrompts: entry.pendingPrompts,
+    lastSyncAt: entry.lastSyncAt,
+    lastSyncError: entry.lastSyncError,
+  };
+}
+
 export const NO_TOOLS: ReadonlyMap<string, readonly RegisteredTool[]> = new Map();
 
 export function healthOf(entry: Entry): UpstreamHealth {

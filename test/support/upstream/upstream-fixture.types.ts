@@ -46,6 +46,8 @@ export interface UpstreamFixtureSpec {
   readonly tools?: readonly FixtureTool[];
   readonly resources?: readonly FixtureResource[];
   readonly prompts?: readonly FixturePrompt[];
+  /** URIs whose `resources/subscribe` the fixture refuses with -32602. */
+  readonly refusedSubscriptions?: readonly string[];
   /** Page size of every `*\/list` (cursor pagination); default: everything on one page. */
   readonly pageSize?: number;
 }

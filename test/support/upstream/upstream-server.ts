@@ -89,6 +89,9 @@ export function buildFixtureServer(state: FixtureState): Server {
     return { contents: [{ uri: resource.uri, mimeType: 'text/plain', text: resource.text }] };
   });
   server.setRequestHandler(SubscribeRequestSchema, (request) => {
+    if (state.spec.refusedSubscriptions?.includes(request.params.uri) === true) {
+      throw new McpError(ErrorCode.InvalidParams, `Subscriptions to ${request.params.uri} refused`);
+    }
     state.events.subscriptions.push(request.params.uri);
     return {};
   });
