@@ -49,6 +49,7 @@ describe.each(availableTiers())(
       mkdirSync(DASHBOARD_ARTIFACTS, { recursive: true });
       upstream = await startHttpUpstream({
         acceptAuthorization: (header) => header === UPSTREAM_CREDENTIAL,
+        prompts: [{ name: 'brief', description: 'Briefs the user.', text: 'Brief me.' }],
       });
       app = await startTestApp({
         tier,
@@ -123,6 +124,8 @@ describe.each(availableTiers())(
       await expect.poll(() => tools.textContent()).toContain('fx__echo');
       const pending = page.getByRole('list', { name: 'Pending definitions of fx' });
       await expect.poll(() => pending.textContent()).toContain('Review fx__echo version');
+      const prompts = page.getByRole('list', { name: 'Pending prompt definitions of fx' });
+      await expect.poll(() => prompts.textContent()).toContain('fx__brief');
       await screenshot('upstreams');
     });
 

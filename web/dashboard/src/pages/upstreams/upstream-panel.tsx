@@ -2,11 +2,12 @@ import type { UpstreamAdminView } from '../../api/admin-api.generated.js';
 import { hrefOf } from '../../router.js';
 import { ageOf, shortHash } from '../../ui/format.js';
 import { Empty } from '../../ui/states.js';
+import { PendingPrompts } from './pending-prompts.js';
 
 /**
  * One upstream opened: the tools it serves under our names, the ones held back, and the changed
  * definitions waiting for an admin, each linked to its tool on the Tools page, where it is
- * approved like a local one (docs/federation.md).
+ * approved like a local one, and its prompt definitions waiting (docs/federation.md).
  */
 export function UpstreamPanel({ upstream }: { upstream: UpstreamAdminView }) {
   const { name, tools, held, pendingDefinitions, lastSyncAt, lastSyncError } = upstream;
@@ -63,6 +64,7 @@ export function UpstreamPanel({ upstream }: { upstream: UpstreamAdminView }) {
           ))}
         </ul>
       )}
+      <PendingPrompts upstream={upstream} />
     </section>
   );
 }

@@ -76,8 +76,8 @@ export function UpstreamsPage({ api }: { api: AdminApi }) {
     },
     {
       label: 'Pending',
-      sortValue: (u) => u.pendingDefinitions.length,
-      cell: (u) => u.pendingDefinitions.length,
+      sortValue: (u) => u.pendingDefinitions.length + u.pendingPromptDefinitions.length,
+      cell: (u) => u.pendingDefinitions.length + u.pendingPromptDefinitions.length,
     },
     {
       label: 'Actions',
