@@ -172,4 +172,19 @@ describe.each(availableTiers())('federated prompt and resource definitions [%s]'
       await bob.client.close();
     }
   });
+
+  it('should move a forwarded subscription to the new connection when the upstream changes', async () => {
+    await client.subscribeResource({ uri: README });
+    const subscribed = upstream.events.subscriptions.length;
+    expect((await api('PATCH', '/upstreams/fx', { timeoutMs: 20_000 })).status).toBe(200);
+    await expect
+      .poll(() => upstream.events.subscriptions.length, { timeout: 10_000 })
+      .toBe(subscribed + 1);
+
+    updated.length = 0;
+    await upstream.notify('notifications/resources/updated', { uri: 'fixture://readme' });
+    await expect.poll(() => updated, { timeout: 5_000 }).toEqual([README]);
+    await client.unsubscribeResource({ uri: README });
+    expect(upstream.events.unsubscriptions.at(-1)).toBe('fixture://readme');
+  });
 });

@@ -23,13 +23,12 @@ import { lastApprovedDefinitions, recordedDefinitions } from './recorded-definit
 import { SerialRuns } from './serial-runs.js';
 import { handleUpstreamNotification } from './upstream-notifications.js';
 import { OtherCapabilitiesBuilder } from './other-capabilities.builder.js';
-import { UpstreamSubscriptions } from './upstream-subscriptions.js';
+import { SubscriptionsByUpstream } from './upstream-subscriptions.js';
 import {
   type Entry,
   fingerprintOf,
   healthOf,
-  NO_OTHERS,
-  NO_TOOLS,
+  freshEntry,
   stateOf,
   type UpstreamState,
 } from './upstream-entry.js';
@@ -60,6 +59,8 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
   private readonly entries = new Map<string, Entry>();
   private readonly syncs = new SerialRuns();
   private readonly box: SecretBox;
+  /** Our sessions' forwarded subscriptions, kept across an upstream's connections. */
+  private readonly subscriptions: SubscriptionsByUpstream;
   private refreshTimer: NodeJS.Timeout | undefined;
   private stopListening: (() => void) | undefined;
 
@@ -77,6 +78,7 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
   ) {
     super();
     this.box = new SecretBox(settings.secretKey);
+    this.subscriptions = new SubscriptionsByUpstream(settings.requestTimeoutMs);
   }
 
   /** Starts following other instances' catalogue changes and the periodic refresh. */
@@ -111,7 +113,9 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
       if (row !== undefined && row.revision === entry.row.revision) continue;
       this.entries.delete(name);
       await this.close(entry);
-      if (row === undefined) changed.push(name);
+      if (row !== undefined) continue;
+      this.subscriptions.drop(name);
+      changed.push(name);
     }
     const opened: string[] = [];
     for (const row of rows) {
@@ -169,31 +173,21 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
   }
 
   private open(row: UpstreamServerEntity): Entry {
-    const base = {
-      row,
-      since: new Date(),
-      stop: [] as (() => void)[],
-      tools: NO_TOOLS,
-      others: NO_OTHERS,
-      held: [],
-      pendingPrompts: [],
-      fingerprint: '',
-      lastSyncAt: undefined,
-      lastSyncError: undefined,
+    const unconnected = (openError: string | undefined): Entry => {
+      this.subscriptions.drop(row.name);
+      return freshEntry(row, { client: undefined, subscriptions: undefined, openError });
     };
-    if (!row.enabled) {
-      return { ...base, client: undefined, subscriptions: undefined, openError: undefined };
-    }
+    if (!row.enabled) return unconnected(undefined);
     let client: UpstreamClient;
     try {
       client = this.createClient(endpointOf(row, this.box, this.settings.requestTimeoutMs));
     } catch (error) {
       const reason = (error as Error).message;
       this.logger.error(`upstream ${row.name} cannot be opened: ${reason}`);
-      return { ...base, client: undefined, subscriptions: undefined, openError: reason };
+      return unconnected(reason);
     }
-    const subscriptions = new UpstreamSubscriptions(client, this.settings.requestTimeoutMs);
-    const entry: Entry = { ...base, client, subscriptions, openError: undefined };
+    const subscriptions = this.subscriptions.of(row.name, client);
+    const entry = freshEntry(row, { client, subscriptions, openError: undefined });
     entry.stop.push(
       client.onNotification((notification) =>
         handleUpstreamNotification(notification, {
@@ -213,7 +207,6 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
 
   private async close(entry: Entry): Promise<void> {
     for (const stop of entry.stop) stop();
-    entry.subscriptions?.close();
     await entry.client?.close().catch((error: unknown) => {
       this.logger.warn(`closing upstream ${entry.row.name} failed: ${String(error)}`);
     });

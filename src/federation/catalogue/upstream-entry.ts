@@ -22,7 +22,7 @@ export interface PendingPrompt {
   readonly definitionSha256: string;
 }
 
-export const NO_OTHERS: OtherCapabilities = { resources: [], resourceTemplates: [], prompts: [] };
+const NO_OTHERS: OtherCapabilities = { resources: [], resourceTemplates: [], prompts: [] };
 
 /** One upstream in the federated catalogue: its connection and what it serves now. */
 export interface Entry {
@@ -70,7 +70,27 @@ export function stateOf(entry: Entry): UpstreamState {
   };
 }
 
-export const NO_TOOLS: ReadonlyMap<string, readonly RegisteredTool[]> = new Map();
+const NO_TOOLS: ReadonlyMap<string, readonly RegisteredTool[]> = new Map();
+
+/** The entry of `row` before its first sync, over `connection`. */
+export function freshEntry(
+  row: UpstreamServerEntity,
+  connection: Pick<Entry, 'client' | 'subscriptions' | 'openError'>,
+): Entry {
+  return {
+    row,
+    ...connection,
+    since: new Date(),
+    stop: [],
+    tools: NO_TOOLS,
+    others: NO_OTHERS,
+    held: [],
+    pendingPrompts: [],
+    fingerprint: '',
+    lastSyncAt: undefined,
+    lastSyncError: undefined,
+  };
+}
 
 export function healthOf(entry: Entry): UpstreamHealth {
   if (entry.client !== undefined) return entry.client.health();
