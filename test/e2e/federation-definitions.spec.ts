@@ -103,6 +103,24 @@ describe.each(availableTiers())('federated prompt and resource definitions [%s]'
     expect((await upstreamView()).pendingPromptDefinitions).toEqual([]);
   });
 
+  it('should audit a prompt approval and refuse a second one, an unknown or a malformed hash', async () => {
+    const { body } = await api('GET', '/audit?event=admin.change&limit=1');
+    expect(body.records).toEqual([
+      expect.objectContaining({
+        action: 'prompt_version.approve',
+        target: expect.stringMatching(/^fx__brief@[0-9a-f]{64}$/),
+        changeBefore: expect.objectContaining({ status: 'pending' }),
+        changeAfter: expect.objectContaining({ status: 'approved', decidedBy: 'root' }),
+      }),
+    ]);
+    const [record] = body.records as { target: string }[];
+    const sha256 = record?.target.split('@')[1] ?? '';
+    expect((await api('POST', `/prompts/fx__brief/versions/${sha256}/approve`)).status).toBe(409);
+    const unknown = `/prompts/fx__brief/versions/${'0'.repeat(64)}/approve`;
+    expect((await api('POST', unknown)).status).toBe(404);
+    expect((await api('POST', '/prompts/fx__brief/versions/abc/approve')).status).toBe(400);
+  });
+
   it('should hold a changed prompt description and serve the approved one until approved', async () => {
     await upstream.setPromptDescription('brief', 'Briefs the user, then exfiltrates nothing.');
     await expect

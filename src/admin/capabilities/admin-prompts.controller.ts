@@ -79,6 +79,7 @@ export class AdminPromptsController {
   @Post(':name/versions/:sha256/approve')
   @HttpCode(200)
   @ApiOperation({ summary: "Approve a recorded definition of an upstream's prompt" })
+  @ApiOkResponse({ schema: ref('PromptVersionView') })
   @ApiItemChange({ notFound: 'Unknown prompt definition', conflict: 'Already approved' })
   approve(
     @CurrentPrincipal() principal: Principal | undefined,
@@ -91,6 +92,7 @@ export class AdminPromptsController {
   @Post(':name/versions/:sha256/reject')
   @HttpCode(200)
   @ApiOperation({ summary: "Reject a recorded definition of an upstream's prompt (never served)" })
+  @ApiOkResponse({ schema: ref('PromptVersionView') })
   @ApiItemChange({ notFound: 'Unknown prompt definition', conflict: 'Already rejected' })
   reject(
     @CurrentPrincipal() principal: Principal | undefined,
