@@ -22,7 +22,7 @@ export interface PromptVersionView {
 /**
  * Approves or rejects a recorded prompt definition (docs/federation.md "Versions"): one
  * transaction with its `admin.change` audit row (`prompt_version.approve|reject`), then every
- * instance re-reads the upstreams whose catalogue may now serve it differently.
+ * instance re-reads the upstream serving the prompt, which may now serve it differently.
  */
 @Injectable()
 export class PromptVersionDecisions {
@@ -68,7 +68,7 @@ export class PromptVersionDecisions {
       ]);
       return decided;
     });
-    await this.catalogue.resyncEverywhere();
+    await this.catalogue.resyncOwnerOf(name);
     return viewOf(after);
   }
 }

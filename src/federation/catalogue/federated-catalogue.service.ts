@@ -41,8 +41,6 @@ import {
 
 /** ChangeBus channel: an instance saw an upstream's catalogue change; the others re-sync it. */
 export const CATALOGUE_CHANGED_CHANNEL = 'federation.catalogue_changed';
-/** Its `upstream` when every upstream is to be re-read (not a valid upstream name). */
-const ALL_UPSTREAMS = '*';
 
 /**
  * The federated capabilities (docs/federation.md "Registry integration"): one long-lived client
@@ -87,8 +85,7 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
       if (event.channel !== CATALOGUE_CHANGED_CHANNEL) return;
       const { upstream, origin } = event.payload;
       if (origin === this.instanceId || typeof upstream !== 'string') return;
-      if (upstream === ALL_UPSTREAMS) this.refreshAll();
-      else if (this.entries.has(upstream)) void this.sync(upstream);
+      if (this.entries.has(upstream)) void this.sync(upstream);
     });
     this.refreshTimer ??= setInterval(() => this.refreshAll(), this.settings.refreshMs).unref();
   }
@@ -157,15 +154,16 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
   }
 
   /**
-   * Re-reads every upstream here, then makes the other instances do so: a decision on a recorded
-   * definition (a prompt's approval) may change what they serve.
+   * Re-reads, here then on the other instances, the upstream serving `served` (a namespaced
+   * prompt or tool name): a decision on one of its recorded definitions may change what it serves.
    */
-  async resyncEverywhere(): Promise<void> {
-    await Promise.all([...this.entries.keys()].map((name) => this.sync(name)));
-    await this.bus.publish(CATALOGUE_CHANGED_CHANNEL, {
-      upstream: ALL_UPSTREAMS,
-      origin: this.instanceId,
-    });
+  async resyncOwnerOf(served: string): Promise<void> {
+    const upstream = [...this.entries.keys()].find((name) =>
+      served.startsWith(`${name}${this.settings.separator}`),
+    );
+    if (upstream === undefined) return;
+    await this.sync(upstream);
+    await this.bus.publish(CATALOGUE_CHANGED_CHANNEL, { upstream, origin: this.instanceId });
   }
 
   private refreshAll(): void {
