@@ -39,11 +39,16 @@ export async function measure(target, options, timing, checks) {
     failed: checks.bad + result.non2xx + result.errors + result.timeouts,
     serverCpuUs: perRequestUs('server'),
     databaseCpuUs: perRequestUs('database'),
+    upstreamCpuUs: perRequestUs('upstream'),
   };
 }
 
 function cpuSample(target) {
-  return { server: target.process.cpuSeconds(), database: target.databaseCpuSeconds?.() };
+  return {
+    server: target.process.cpuSeconds(),
+    database: target.databaseCpuSeconds?.(),
+    upstream: target.upstreamCpuSeconds?.(),
+  };
 }
 
 function run(options) {

@@ -9,6 +9,7 @@ export function combineRounds(rounds) {
     p99: mean('p99'),
     serverCpuUs: meanIfMeasured('serverCpuUs'),
     databaseCpuUs: meanIfMeasured('databaseCpuUs'),
+    upstreamCpuUs: meanIfMeasured('upstreamCpuUs'),
     rssBytes: Math.max(...rounds.map((round) => round.rssBytes ?? 0)),
     failed: rounds.reduce((sum, round) => sum + round.failed, 0),
     unit: rounds[0].unit,

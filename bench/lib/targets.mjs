@@ -104,7 +104,7 @@ async function dropSchema(url, schema) {
 }
 
 /** A bench server script printing nothing we need: readiness = it accepts a POST. */
-async function startScript(root, { name, key, script, args = [], sessions }) {
+async function startScript(root, { name, key, script, args = [], sessions, core = SERVER_CORE }) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/mcp`;
   const server = await startNode({
@@ -112,7 +112,7 @@ async function startScript(root, { name, key, script, args = [], sessions }) {
     args: [join(root, 'bench/servers', script), ...args],
     env: { PORT: String(port) },
     cwd: root,
-    core: SERVER_CORE,
+    core,
     ready: async () => {
       const response = await fetch(url, { method: 'OPTIONS' });
       await response.arrayBuffer();
@@ -131,12 +131,14 @@ export function startRawServer(root) {
   });
 }
 
-export function startSdkServer(root, mode) {
+/** The official SDK v2 echo server; `core` pins it elsewhere than the servers' core. */
+export function startSdkServer(root, mode, core = SERVER_CORE) {
   return startScript(root, {
     name: `SDK v2 ${mode}`,
     key: `sdk-${mode}`,
     script: 'sdk-v2.mjs',
     args: [mode],
     sessions: mode === 'stateful',
+    core,
   });
 }
