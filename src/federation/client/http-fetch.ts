@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 
 import type { FetchLike } from '@modelcontextprotocol/client';
 
+import { requestLogListener, type RequestLogListener } from './request-log-relay.js';
 import { readSseAnswer } from './sse-answer.js';
 
 /**
@@ -35,6 +36,7 @@ export const httpFetch: FetchLike = (url, init) => {
     (protocol === 'http:' || protocol === 'https:') &&
     (body === undefined || body === null || typeof body === 'string');
   if (!served) return fetch(url, init);
+  const onLog = requestLogListener();
   return new Promise<Response>((resolve, reject) => {
     const send = protocol === 'https:' ? httpsRequest : httpRequest;
     const request = send(
@@ -46,7 +48,7 @@ export const httpFetch: FetchLike = (url, init) => {
         ...(init.signal ? { signal: init.signal } : {}),
       },
       (response) => {
-        toResponse(response, init.method).then(resolve, (error: unknown) => {
+        toResponse(response, init.method, onLog).then(resolve, (error: unknown) => {
           // A status `Response` refuses (outside 200–599): the request failed, as in `fetch`.
           response.destroy();
           reject(error instanceof Error ? error : new Error(String(error)));
@@ -61,6 +63,7 @@ export const httpFetch: FetchLike = (url, init) => {
 async function toResponse(
   response: IncomingMessage,
   method: string | undefined,
+  onLog: RequestLogListener | undefined,
 ): Promise<Response> {
   const headers = new Headers();
   const raw = response.rawHeaders;
@@ -73,7 +76,7 @@ async function toResponse(
     return new Response(null, init);
   }
   if (method === 'POST' && status === 200 && isEventStream(headers)) {
-    const answer = await readSseAnswer(response);
+    const answer = await readSseAnswer(response, onLog);
     if (answer.kind === 'response') {
       headers.set('content-type', 'application/json');
       return new Response(answer.json, init);

@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import { PassThrough, type Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
+import { PassThrough, Transform, type Readable } from 'node:stream';
+
+import { relayIfLogMessage, type RequestLogListener } from './request-log-relay.js';
+import { SseEvents, type SseEvent } from './sse-events.js';
 
 /** What a POST's `text/event-stream` answer turned out to be. */
 export type SseAnswer =
@@ -19,13 +21,19 @@ export type SseAnswer =
  * SDK would (a resumption token matters only while no response has arrived); a notification or
  * request first, a `retry` field, a named event, a stream that ends or fails before its response
  * — all hand the SDK the untouched stream, so progress, server requests and reconnection behave
- * as the SDK implements them.
+ * as the SDK implements them. `onLog` receives the log messages on the stream (the request's own,
+ * see `relayingRequestLogs`).
  */
-export function readSseAnswer(response: IncomingMessage): Promise<SseAnswer> {
+export function readSseAnswer(
+  response: IncomingMessage,
+  onLog?: RequestLogListener,
+): Promise<SseAnswer> {
   return new Promise((resolve) => {
     const seen: Buffer[] = [];
-    const decoder = new StringDecoder('utf8');
-    let text = '';
+    const events = new SseEvents();
+    const relay = (event: SseEvent) => {
+      if (onLog !== undefined && event.kind === 'data') relayIfLogMessage(event.data, onLog);
+    };
     const stop = () => {
       response.off('data', onData);
       response.off('end', asStream);
@@ -33,8 +41,19 @@ export function readSseAnswer(response: IncomingMessage): Promise<SseAnswer> {
     };
     const asStream = () => {
       stop();
-      const body = new PassThrough();
-      for (const chunk of seen) body.write(chunk);
+      // Events already complete in what was read are relayed before the rest arrives.
+      for (const event of events.push(NOTHING)) relay(event);
+      const body =
+        onLog === undefined
+          ? new PassThrough()
+          : new Transform({
+              transform(chunk: Buffer, _encoding, done) {
+                for (const event of events.push(chunk)) relay(event);
+                done(null, chunk);
+              },
+            });
+      // What was read so far goes out as it came; it is not read for events a second time.
+      for (const chunk of seen) body.push(chunk);
       if (response.readableEnded) body.end();
       else {
         response.on('error', (error) => body.destroy(error));
@@ -44,11 +63,9 @@ export function readSseAnswer(response: IncomingMessage): Promise<SseAnswer> {
     };
     const onData = (chunk: Buffer) => {
       seen.push(chunk);
-      text += decoder.write(chunk);
-      for (let end = eventEnd(text); end !== undefined; end = eventEnd(text)) {
-        const event = parseEvent(text.slice(0, end.start));
-        text = text.slice(end.after);
+      for (const event of events.push(chunk)) {
         if (event.kind === 'empty') continue;
+        relay(event);
         if (event.kind === 'other' || !isResponse(event.data)) return asStream();
         stop();
         // The rest of the stream (normally nothing) is read and dropped, so the socket is kept.
@@ -62,36 +79,7 @@ export function readSseAnswer(response: IncomingMessage): Promise<SseAnswer> {
   });
 }
 
-/** Where the first complete event of `text` ends: the blank line after it (SSE, "Parsing"). */
-function eventEnd(text: string): { start: number; after: number } | undefined {
-  const match = /\r\n\r\n|\n\n|\r\r|\r\n\n|\n\r\n/.exec(text);
-  return match === null ? undefined : { start: match.index, after: match.index + match[0].length };
-}
-
-/** One event block, as far as this reader cares. */
-type SseEvent =
-  /** A message event's data (its lines joined by `\n`). */
-  | { readonly kind: 'data'; readonly data: string }
-  /** No data: nothing is delivered (SSE, "Dispatching an event"). */
-  | { readonly kind: 'empty' }
-  /** An event this reader leaves to the SDK: a `retry` field, a named event. */
-  | { readonly kind: 'other' };
-
-function parseEvent(block: string): SseEvent {
-  let data: string | undefined;
-  for (const line of block.split(/\r\n|\r|\n/)) {
-    if (line === '' || line.startsWith(':')) continue;
-    const colon = line.indexOf(':');
-    const field = colon === -1 ? line : line.slice(0, colon);
-    let value = colon === -1 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'data') data = data === undefined ? value : `${data}\n${value}`;
-    else if (field === 'retry' || (field === 'event' && value !== 'message')) {
-      return { kind: 'other' };
-    }
-  }
-  return data === undefined || data === '' ? { kind: 'empty' } : { kind: 'data', data };
-}
+const NOTHING = Buffer.alloc(0);
 
 /** A JSON-RPC response (a result or an error, never a request or notification). */
 function isResponse(data: string): boolean {
