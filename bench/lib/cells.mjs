@@ -36,17 +36,20 @@ export async function measure(target, options, timing, checks) {
       ? undefined
       : ((cpuAfter[key] - cpuBefore[key]) / result.requests.total) * 1e6;
   const auditRows = rowsBefore === undefined ? undefined : rowsAfter - rowsBefore;
+  // No answer in the window (a stalled server): no latency and nothing per call to report.
+  const answered = result.requests.total > 0;
   return {
     requests: result.requests.total,
     rps: result.requests.total / timing.durationSec,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
+    p50: answered ? result.latency.p50 : undefined,
+    p99: answered ? result.latency.p99 : undefined,
     failed: checks.bad + result.non2xx + result.errors + result.timeouts,
     serverCpuUs: perRequestUs('server'),
     databaseCpuUs: perRequestUs('database'),
     upstreamCpuUs: perRequestUs('upstream'),
     auditRowsPerSecond: auditRows === undefined ? undefined : auditRows / timing.durationSec,
-    auditRowsPerCall: auditRows === undefined ? undefined : auditRows / result.requests.total,
+    auditRowsPerCall:
+      auditRows === undefined || !answered ? undefined : auditRows / result.requests.total,
   };
 }
 

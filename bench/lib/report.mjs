@@ -1,12 +1,17 @@
 /** Mean of the rounds of one cell; failures are summed (any failure is a finding). */
 export function combineRounds(rounds) {
   const mean = (key) => rounds.reduce((sum, round) => sum + round[key], 0) / rounds.length;
-  const meanIfMeasured = (key) =>
-    rounds.every((round) => round[key] !== undefined) ? mean(key) : undefined;
+  // A per-call figure over the rounds that measured it: a round that got no answer in its window
+  // (a stalled server) has no latency or CPU per call, and its 0 calls/s is already in the rate.
+  const meanIfMeasured = (key) => {
+    const measured = rounds.filter((round) => round[key] !== undefined);
+    if (measured.length === 0) return undefined;
+    return measured.reduce((sum, round) => sum + round[key], 0) / measured.length;
+  };
   return {
     rps: mean('rps'),
-    p50: mean('p50'),
-    p99: mean('p99'),
+    p50: meanIfMeasured('p50'),
+    p99: meanIfMeasured('p99'),
     serverCpuUs: meanIfMeasured('serverCpuUs'),
     databaseCpuUs: meanIfMeasured('databaseCpuUs'),
     upstreamCpuUs: meanIfMeasured('upstreamCpuUs'),
