@@ -18,7 +18,11 @@ const CONNECTIONS = [16, 64];
  */
 export async function scalingBenchmark(root, { timing, rounds }, log) {
   const databaseUrl = process.env.DATABASE_URL;
-  if (databaseUrl === undefined) throw new Error('--scaling needs DATABASE_URL (one Postgres)');
+  if (databaseUrl === undefined) {
+    throw new Error(
+      '--scaling needs DATABASE_URL: its instances share one Postgres, PGlite admits one process',
+    );
+  }
   const first = await startOurServer(root, { core: 0 });
   let second;
   const counter = new pg.Client({ connectionString: databaseUrl });
