@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import { steadyCell } from './cells.mjs';
-import { ECHO_TEXT, exchange, legacyHeaders, openSession } from './mcp-http.mjs';
-import { combineRounds } from './report.mjs';
-import { startOurServer, startSdkServer } from './targets.mjs';
+import { combineRounds, cpu, fmt } from './report.mjs';
+import { startOurServer } from './targets.mjs';
+import { startUpstreams } from './upstream.mjs';
 
 const CONNECTIONS = 16;
 
@@ -28,38 +24,23 @@ const LAYOUTS = [
  * percentile; CPU per call of this server, Postgres and the upstream.
  */
 export async function federationBenchmark(root, plan, log) {
-  const folder = mkdtempSync(join(tmpdir(), 'mcp-bench-upstreams-'));
-  const upstreams = [];
+  const started = await startUpstreams(
+    root,
+    LAYOUTS.map(({ upstream, core }) => ({ name: upstream, core })),
+  );
   let ours;
   try {
-    for (const layout of LAYOUTS)
-      upstreams.push(await startSdkServer(root, 'stateful', layout.core));
-    const file = join(folder, 'upstreams.json');
-    const entries = LAYOUTS.map((layout, i) => ({
-      name: layout.upstream,
-      transport: 'streamable-http',
-      url: upstreams[i].url,
-    }));
-    writeFileSync(file, JSON.stringify({ upstreams: entries }));
-    ours = await startOurServer(root, { env: { MCP_UPSTREAMS_FILE: file } });
-    for (const layout of LAYOUTS) await waitForTool(ours, `${layout.upstream}__echo`);
+    ours = await startOurServer(root, { env: started.env });
+    for (const upstream of started.upstreams) await upstream.whenListed(ours);
     const figures = {};
     for (const [i, layout] of LAYOUTS.entries()) {
-      const upstream = upstreams[i];
-      const proxiedBody = JSON.stringify({
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'tools/call',
-        params: { name: `${layout.upstream}__echo`, arguments: { message: ECHO_TEXT } },
-      });
-      const through = { ...ours, upstreamCpuSeconds: () => upstream.process.cpuSeconds() };
+      const { target, callBody } = started.upstreams[i];
+      const through = { ...ours, upstreamCpuSeconds: () => target.process.cpuSeconds() };
       const direct = [];
       const proxied = [];
       for (let round = 1; round <= plan.rounds; round++) {
-        direct.push(await steadyCell(upstream, CONNECTIONS, plan.timing));
-        proxied.push(
-          await steadyCell(through, CONNECTIONS, plan.timing, { bodies: [proxiedBody] }),
-        );
+        direct.push(await steadyCell(target, CONNECTIONS, plan.timing));
+        proxied.push(await steadyCell(through, CONNECTIONS, plan.timing, { bodies: [callBody] }));
         const [d, p] = [direct.at(-1), proxied.at(-1)];
         log(
           `${layout.key} round ${round} · direct ${d.rps.toFixed(0)}/s p50 ${d.p50} p99 ${d.p99} failed ${d.failed}` +
@@ -71,24 +52,8 @@ export async function federationBenchmark(root, plan, log) {
     return figures;
   } finally {
     await ours?.stop();
-    for (const upstream of upstreams) await upstream.stop();
-    rmSync(folder, { recursive: true, force: true });
+    await started.stop();
   }
-}
-
-/** The file is applied at boot, the catalogue read a moment later: wait until the tool is listed. */
-async function waitForTool(target, name) {
-  const sessionId = await openSession(target);
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const list = await exchange(target.url, {
-      headers: legacyHeaders(target, sessionId),
-      body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
-    });
-    if (list.body.includes(`"${name}"`)) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${target.name} did not list ${name} within 30 s`);
 }
 
 const LAYOUT_NAMES = {
@@ -97,10 +62,8 @@ const LAYOUT_NAMES = {
 };
 
 export function renderFederationTable(figures) {
-  const us = (value) => (value === undefined ? '—' : value.toFixed(0));
-  const cpu = (f) => `${us(f.serverCpuUs)} + ${us(f.databaseCpuUs)} + ${us(f.upstreamCpuUs)}`;
   const row = (name, f, cpuCell) =>
-    `| ${name} | ${f.rps.toFixed(0)} | ${f.p50} | ${f.p99} | ${cpuCell} | ${f.failed} |`;
+    `| ${name} | ${f.rps.toFixed(0)} | ${fmt(f.p50, 1)} | ${fmt(f.p99, 1)} | ${cpuCell} | ${f.failed} |`;
   const lines = [
     `| tools/call echo, ${CONNECTIONS} conn | calls/s | p50 ms | p99 ms | CPU µs/call (ours + Postgres + upstream) | failed |`,
     '| --- | ---: | ---: | ---: | ---: | ---: |',
@@ -111,10 +74,10 @@ export function renderFederationTable(figures) {
       row(
         `direct to the upstream (${LAYOUT_NAMES[layout.key]})`,
         direct,
-        `upstream ${us(direct.serverCpuUs)}`,
+        `upstream ${fmt(direct.serverCpuUs)}`,
       ),
       row('proxied through this server', proxied, cpu(proxied)),
-      `| **added by federation** | ${(proxied.rps - direct.rps).toFixed(0)} | ${(proxied.p50 - direct.p50).toFixed(2)} | ${(proxied.p99 - direct.p99).toFixed(2)} | | |`,
+      `| **added by federation** | ${(proxied.rps - direct.rps).toFixed(0)} | ${fmt(proxied.p50 - direct.p50, 2)} | ${fmt(proxied.p99 - direct.p99, 2)} | | |`,
     );
   }
   return lines.join('\n');
