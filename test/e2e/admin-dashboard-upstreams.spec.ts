@@ -163,12 +163,13 @@ describe.each(availableTiers())(
       await page.getByRole('button', { name: 'Confirm delete fx' }).click();
       await page.getByText('No upstream MCP server is registered').waitFor();
       expect((await upstreamState('fx')).status).toBe(404);
-      // Its recorded versions stay (the history of what was served), but nothing is served.
+      // Its tools leave the Tools list; their recorded versions stay, read by name.
       const tools = await adminRequest(app.origin, 'GET', '/admin/api/tools', adminToken);
-      const echo = (
-        tools.body.tools as { name: string; effective: string; declared: unknown }[]
-      ).find((tool) => tool.name === 'fx__echo');
-      expect(echo).toMatchObject({ effective: 'withheld', declared: null });
+      expect((tools.body.tools as { name: string }[]).map((tool) => tool.name)).not.toContain(
+        'fx__echo',
+      );
+      const echo = await adminRequest(app.origin, 'GET', '/admin/api/tools/fx__echo', adminToken);
+      expect(echo.body).toMatchObject({ effective: 'withheld', declared: null });
     });
 
     it('should add a stdio upstream from its command and arguments, one per line', async () => {
