@@ -19,7 +19,7 @@ export function EditUpstreamForm({
 }: {
   api: AdminApi;
   upstream: UpstreamAdminView;
-  onClose: (saved: boolean) => void;
+  onClose: () => void;
 }) {
   const [base, setBase] = useState(upstream);
   const [draft, setDraft] = useState<Draft>(() => draftOf(upstream));
@@ -34,7 +34,7 @@ export function EditUpstreamForm({
     setBusy(true);
     try {
       await api.patch(path, updateBodyOf(draft, base.revision));
-      onClose(true);
+      onClose();
     } catch (failure) {
       const current = await changedSince(api, path, base.revision, failure);
       if (current === undefined) setError(asError(failure));
@@ -54,7 +54,7 @@ export function EditUpstreamForm({
         Edit upstream <code>{base.name}</code> (revision {base.revision})
       </h2>
       <form class="policy" onSubmit={(event) => void submit(event)}>
-        <label>
+        <label class="check">
           <input
             type="checkbox"
             checked={draft.enabled}
@@ -67,7 +67,7 @@ export function EditUpstreamForm({
           <button type="submit" disabled={busy}>
             {busy ? 'Saving…' : `Save ${base.name}`}
           </button>
-          <button type="button" onClick={() => onClose(false)}>
+          <button type="button" onClick={onClose}>
             Cancel editing
           </button>
         </span>

@@ -52,7 +52,7 @@ export function UpstreamFields({
                 Stored headers: {storedHeaders.length === 0 ? 'none' : storedHeaders.join(', ')}{' '}
                 (values never shown)
               </p>
-              <label>
+              <label class="check">
                 <input
                   type="checkbox"
                   checked={draft.replaceHeaders}

@@ -148,9 +148,10 @@ export function UpstreamsPage({ api }: { api: AdminApi }) {
           key={editing.name}
           api={api}
           upstream={editing}
-          onClose={(saved) => {
+          onClose={() => {
             setEditing(undefined);
-            if (saved) reload();
+            // Saved or not, the list may be behind: a stale save means someone else changed it.
+            reload();
           }}
         />
       )}
