@@ -130,7 +130,7 @@ describe.each(availableTiers())(
       );
     });
 
-    it('should change the credential to a token exchange, its OAuth fields prefilled', async () => {
+    it('should change the credential to a token exchange, its OAuth fields prefilled, and replace the headers', async () => {
       await page.getByRole('button', { name: 'Edit fx' }).click();
       const form = page.getByRole('region', { name: /Edit upstream fx/ });
       await form.getByLabel('Credential type').selectOption('token-exchange');
@@ -139,18 +139,25 @@ describe.each(availableTiers())(
       expect(await form.getByLabel('Client secret (write-only)').inputValue()).toBe('');
       await form.getByLabel('Client secret (write-only)').fill(OAUTH_CLIENT.clientSecret);
       await form.getByLabel('Audience (optional)').fill('fixture-upstream');
+      await form.getByText('Stored headers: none').waitFor();
+      await form.getByLabel('Replace the stored headers').check();
+      await form.getByLabel(/^Static headers/).fill('X-Tenant: acme');
       await form.getByRole('button', { name: 'Save fx' }).click();
       await page.getByRole('region', { name: 'Add upstream' }).waitFor();
-      expect((await upstreamState('fx')).body).toMatchObject({
+      const changed = await upstreamState('fx');
+      expect(changed.body).toMatchObject({
         revision: 4,
+        headers: [{ name: 'X-Tenant', configured: true }],
         auth: { type: 'token-exchange', audience: 'fixture-upstream', secretConfigured: true },
       });
+      expect(JSON.stringify(changed.body)).not.toContain('acme');
     });
 
     it('should say so when the upstream changed since its form opened, save nothing, and start again from the current revision', async () => {
       await page.getByRole('button', { name: 'Edit fx' }).click();
       const form = page.getByRole('region', { name: /Edit upstream fx/ });
       await form.getByRole('heading', { name: 'Edit upstream fx (revision 4)' }).waitFor();
+      await form.getByText('Stored headers: X-Tenant (values never shown)').waitFor();
       const elsewhere = await adminRequest(
         dashboard.app.origin,
         'PATCH',
