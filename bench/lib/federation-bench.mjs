@@ -1,13 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import { steadyCell } from './cells.mjs';
-import { ECHO_TEXT, exchange, legacyHeaders, openSession } from './mcp-http.mjs';
 import { combineRounds } from './report.mjs';
-import { startOurServer, startSdkServer } from './targets.mjs';
+import { startOurServer } from './targets.mjs';
+import { startUpstream } from './upstream.mjs';
 
-const UPSTREAM = 'bench';
 const CONNECTIONS = 16;
 
 /**
@@ -18,21 +13,13 @@ const CONNECTIONS = 16;
  * its one connection). Added latency = proxied minus direct, per percentile.
  */
 export async function federationBenchmark(root, plan, log) {
-  const folder = mkdtempSync(join(tmpdir(), 'mcp-bench-upstreams-'));
-  const upstream = await startSdkServer(root, 'stateful');
+  const started = await startUpstream(root);
+  const upstream = started.target;
   let ours;
   try {
-    const file = join(folder, 'upstreams.json');
-    const entry = { name: UPSTREAM, transport: 'streamable-http', url: upstream.url };
-    writeFileSync(file, JSON.stringify({ upstreams: [entry] }));
-    ours = await startOurServer(root, { env: { MCP_UPSTREAMS_FILE: file } });
-    await waitForTool(ours, `${UPSTREAM}__echo`);
-    const proxiedBody = JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method: 'tools/call',
-      params: { name: `${UPSTREAM}__echo`, arguments: { message: ECHO_TEXT } },
-    });
+    ours = await startOurServer(root, { env: started.env });
+    await started.whenListed(ours);
+    const proxiedBody = started.callBody;
     const direct = [];
     const proxied = [];
     for (let round = 1; round <= plan.rounds; round++) {
@@ -47,24 +34,8 @@ export async function federationBenchmark(root, plan, log) {
     return { direct: combineRounds(direct), proxied: combineRounds(proxied) };
   } finally {
     await ours?.stop();
-    await upstream.stop();
-    rmSync(folder, { recursive: true, force: true });
+    await started.stop();
   }
-}
-
-/** The file is applied at boot, the catalogue read a moment later: wait until the tool is listed. */
-async function waitForTool(target, name) {
-  const sessionId = await openSession(target);
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const list = await exchange(target.url, {
-      headers: legacyHeaders(target, sessionId),
-      body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
-    });
-    if (list.body.includes(`"${name}"`)) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${target.name} did not list ${name} within 30 s`);
 }
 
 export function renderFederationTable({ direct, proxied }) {
