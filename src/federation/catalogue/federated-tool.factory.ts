@@ -53,6 +53,13 @@ export function federatedVersionLabel(definitionSha256: string): string {
   return `${LABEL_PREFIX}${definitionSha256.slice(0, 12)}`;
 }
 
+/** Whether `version` is a label {@link federatedVersionLabel} gives (local tools name their own). */
+export function isFederatedVersionLabel(version: string): boolean {
+  return (
+    version.startsWith(LABEL_PREFIX) && /^[0-9a-f]{12}$/.test(version.slice(LABEL_PREFIX.length))
+  );
+}
+
 /**
  * Turns an upstream's tool into a `RegisteredTool` of ours (docs/federation.md "Registry
  * integration"): the same hashed definition, listing, input checks and output checks as a local
