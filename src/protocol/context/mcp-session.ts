@@ -23,6 +23,10 @@ export const LOG_LEVELS = [
 ] as const;
 export type McpLogLevel = (typeof LOG_LEVELS)[number];
 
+export function isLogLevel(value: unknown): value is McpLogLevel {
+  return (LOG_LEVELS as readonly unknown[]).includes(value);
+}
+
 /**
  * Live state of one legacy-era (2024-11-05 … 2025-11-25) session on this instance. The durable
  * part lives in the `sessions` table; this object is the cache plus what cannot be persisted

@@ -2,6 +2,7 @@ import type { UpstreamAdminView } from '../../api/admin-api.generated.js';
 import { hrefOf } from '../../router.js';
 import { ageOf, shortHash } from '../../ui/format.js';
 import { Empty } from '../../ui/states.js';
+import { FILE_MANAGED_REASON, FileManagedMark, isFileManaged } from './file-managed.js';
 import { PendingPrompts } from './pending-prompts.js';
 
 /**
@@ -14,8 +15,9 @@ export function UpstreamPanel({ upstream }: { upstream: UpstreamAdminView }) {
   return (
     <section class="panel" aria-labelledby="upstream-title">
       <h2 id="upstream-title">
-        Upstream <code>{name}</code>
+        Upstream <code>{name}</code> <FileManagedMark upstream={upstream} />
       </h2>
+      {isFileManaged(upstream) ? <p>{FILE_MANAGED_REASON}</p> : null}
       <p>
         Last sync: {lastSyncAt === null ? 'never' : ageOf(lastSyncAt)}
         {lastSyncError === null ? null : <> — failed: {lastSyncError}</>}
