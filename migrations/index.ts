@@ -20,6 +20,7 @@ import { PartitionAuditLog1795617180000 } from './1795617180000-PartitionAuditLo
 import { CreateSkillVersions1795617240000 } from './1795617240000-CreateSkillVersions.js';
 import { CreateUpstreamServers1795617250000 } from './1795617250000-CreateUpstreamServers.js';
 import { AddOneRowToolAudit1795617270000 } from './1795617270000-AddOneRowToolAudit.js';
+import { AddPromptVersionApproval1795617300000 } from './1795617300000-AddPromptVersionApproval.js';
 import { AuditAppendFromTails1795617360000 } from './1795617360000-AuditAppendFromTails.js';
 
 /**
@@ -50,5 +51,6 @@ export const MIGRATIONS = [
   CreateSkillVersions1795617240000,
   CreateUpstreamServers1795617250000,
   AddOneRowToolAudit1795617270000,
+  AddPromptVersionApproval1795617300000,
   AuditAppendFromTails1795617360000,
 ];

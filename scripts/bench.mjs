@@ -6,15 +6,18 @@ import { parseArgs } from 'node:util';
 
 import { abBenchmark, renderAbTable } from '../bench/lib/ab-bench.mjs';
 import { auditCell } from '../bench/lib/audit-cell.mjs';
-import { kbCorpus, kbImportCell } from '../bench/lib/kb-cell.mjs';
-import { coldCell, idleCell, modernCell, steadyCell, supportsModern } from '../bench/lib/cells.mjs';
+import { kbCorpus, kbImportCell, renderKbImportTable } from '../bench/lib/kb-cell.mjs';
+import { idleCell, steadyCell, supportsModern } from '../bench/lib/cells.mjs';
 import { kbSearchBenchmark, renderKbSearchTable } from '../bench/lib/kb-search-bench.mjs';
-import { keyedCallBodies } from '../bench/lib/mcp-http.mjs';
+import { mainCellPlan, runInterleaved } from '../bench/lib/main-cells.mjs';
 import { HAS_TASKSET, pinSelf } from '../bench/lib/processes.mjs';
 import { summarizeProfile } from '../bench/lib/profile-summary.mjs';
 import { federationBenchmark, renderFederationTable } from '../bench/lib/federation-bench.mjs';
-import { combineRounds, renderAudit, renderTable } from '../bench/lib/report.mjs';
+import { renderAudit, renderTable } from '../bench/lib/report.mjs';
+import { evaluateTargets, renderTargets } from '../bench/lib/round-targets.mjs';
+import { renderScaling, scalingBenchmark } from '../bench/lib/scaling-bench.mjs';
 import { startOurServer, startRawServer, startSdkServer } from '../bench/lib/targets.mjs';
+import { startUpstream } from '../bench/lib/upstream.mjs';
 import { buildDist } from './build/build.mjs';
 
 /**
@@ -28,7 +31,9 @@ import { buildDist } from './build/build.mjs';
  * knowledge-base import of a 10,000-section corpus on PGlite and, with DATABASE_URL, Postgres,
  * then `search_docs` over a generated 10,000-section knowledge base (bench/lib/kb-search-bench.mjs).
  * `--federation` instead measures a tools/call proxied to an upstream against the same call made
- * to the upstream directly, at 16 connections (bench/lib/federation-bench.mjs).
+ * to the upstream directly, at 16 connections (bench/lib/federation-bench.mjs). `--scaling`
+ * instead compares one instance of this server with two on one Postgres
+ * (bench/lib/scaling-bench.mjs); the full run includes it when DATABASE_URL is set.
  * `--against REV` instead compares this checkout with git revision REV, interleaved
  * (bench/lib/ab-bench.mjs): the measurement each performance change is committed with.
  */
@@ -38,6 +43,7 @@ const { values: flags } = parseArgs({
     profile: { type: 'boolean', default: false },
     kb: { type: 'boolean', default: false },
     federation: { type: 'boolean', default: false },
+    scaling: { type: 'boolean', default: false },
     against: { type: 'string' },
   },
 });
@@ -63,12 +69,22 @@ const plan = flags.quick
 
 const log = (line) => process.stderr.write(`${line}\n`);
 
+/** Writes `report` to bench/results/<prefix>-<date>.json, and to `latest` there when named. */
+function writeResults(prefix, report, latest) {
+  const file = join(resultsDir, `${prefix}-${report.date.replace(/[:.]/g, '-')}.json`);
+  for (const path of [file, ...(latest === undefined ? [] : [join(resultsDir, latest)])]) {
+    writeFileSync(path, JSON.stringify(report, null, 2));
+  }
+  log(`wrote ${file} (${report.seconds} s)`);
+}
+
 if (cpus().length > 1) pinSelf(1);
 await buildDist(root, { log });
 
 if (flags.against !== undefined) await comparison(flags.against);
 else if (flags.profile) await profile();
 else if (flags.federation) await federation();
+else if (flags.scaling) await scaling();
 else if (flags.kb) {
   await knowledgeBase();
   await knowledgeBaseSearch();
@@ -79,66 +95,22 @@ async function benchmark() {
   const loadAtStart = loadavg()[0];
   if (loadAtStart > 1)
     log(`load average ${loadAtStart.toFixed(1)}: other work is running, figures will be low`);
+  // The SDK v2 server this server federates, for the federated cell (bench/lib/upstream.mjs).
+  const upstream = await startUpstream(root);
   const starters = [
-    () => startOurServer(root),
+    () => startOurServer(root, { env: upstream.env }),
     () => startRawServer(root),
     () => startSdkServer(root, 'stateful'),
     () => startSdkServer(root, 'stateless'),
   ];
   const targets = [];
-  for (const start of starters) targets.push(await start());
   try {
+    for (const start of starters) targets.push(await start());
+    await upstream.whenListed(targets[0]);
     const modern = new Map();
-    let keyedRuns = 0;
     for (const target of targets) modern.set(target.key, await supportsModern(target));
-    const cellPlan = [
-      ...plan.connections.map((c) => ({
-        name: `steady tools/call, ${c} conn`,
-        run: (t) => steadyCell(t, c, plan.timing),
-      })),
-      {
-        name: 'tools/call with a new idempotency key, 16 conn',
-        skip: (t) => (t.key === 'ours' ? undefined : 'no idempotency keys'),
-        run: (t) =>
-          steadyCell(t, 16, plan.timing, {
-            bodies: keyedCallBodies(`run-${keyedRuns++}`, 100_000),
-          }),
-      },
-      { name: 'cold clients, 16 conn', run: (t) => coldCell(t, 16, plan.timing) },
-      {
-        name: '2026-07-28 stateless tools/call, 16 conn',
-        skip: (t) => (modern.get(t.key) ? undefined : 'no 2026-07-28 stateless tools/call'),
-        run: (t) => modernCell(t, 16, plan.timing),
-      },
-    ];
-    const rounds = new Map(cellPlan.map((cell) => [cell.name, new Map()]));
-    for (let round = 1; round <= plan.rounds; round++) {
-      for (const cell of cellPlan) {
-        for (const target of targets) {
-          if (cell.skip?.(target) !== undefined) continue;
-          const figures = await cell.run(target);
-          figures.rssBytes = target.process.rssBytes();
-          const byTarget = rounds.get(cell.name);
-          byTarget.set(target.key, [...(byTarget.get(target.key) ?? []), figures]);
-          log(
-            `round ${round} · ${cell.name} · ${target.name}: ${figures.rps.toFixed(0)} ${figures.unit}, p99 ${figures.p99} ms, failed ${figures.failed}`,
-          );
-        }
-      }
-    }
-    const cells = cellPlan.map((cell) => ({
-      name: cell.name,
-      names: Object.fromEntries(targets.map((t) => [t.key, t.name])),
-      servers: Object.fromEntries(
-        targets.map((t) => {
-          const skipped = cell.skip?.(t);
-          return [
-            t.key,
-            skipped === undefined ? combineRounds(rounds.get(cell.name).get(t.key)) : { skipped },
-          ];
-        }),
-      ),
-    }));
+    const cellPlan = mainCellPlan(plan, { modern, upstream });
+    const cells = await runInterleaved(targets, cellPlan, plan.rounds, log);
     const withSessions = targets.map((target, i) => (target.sessions ? starters[i] : undefined));
     for (const target of targets) await target.stop();
     targets.length = 0;
@@ -155,11 +127,19 @@ async function benchmark() {
       await target.stop();
       targets.pop();
     }
+    const scalingRows =
+      process.env.DATABASE_URL === undefined ? undefined : await scalingBenchmark(root, plan, log);
     // Last, with the servers stopped: the audit writer alone, in this process (core 1).
     const audit = await auditCell(root, plan.audit);
     log(`audit alone: ${audit.callsPerSecond.toFixed(0)} calls/s, ${audit.lost} rows lost`);
-    const table = renderTable(cells, idle);
-    process.stdout.write(`\n${table}\n\n${renderAudit(audit, plan.audit)}\n\n`);
+    const targetResults = evaluateTargets(cells);
+    const tables = [
+      renderTable(cells, idle),
+      renderAudit(audit, plan.audit),
+      ...(scalingRows === undefined ? [] : [renderScaling(scalingRows, audit)]),
+      renderTargets(targetResults),
+    ];
+    process.stdout.write(`\n${tables.join('\n\n')}\n\n`);
     const report = {
       date: new Date().toISOString(),
       command: `npm run bench${flags.quick ? ' -- --quick' : ''}`,
@@ -175,16 +155,35 @@ async function benchmark() {
       plan,
       cells,
       idle,
+      scaling: scalingRows,
       audit,
+      targets: targetResults,
       seconds: Math.round((Date.now() - started) / 1000),
     };
-    const file = join(resultsDir, `bench-${report.date.replace(/[:.]/g, '-')}.json`);
-    writeFileSync(file, JSON.stringify(report, null, 2));
-    writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify(report, null, 2));
-    log(`wrote ${file} (${report.seconds} s)`);
+    writeResults('bench', report, 'latest.json');
   } finally {
     for (const target of targets) await target.stop();
+    await upstream.stop();
   }
+}
+
+async function scaling() {
+  const started = Date.now();
+  const loadAtStart = loadavg()[0];
+  const rows = await scalingBenchmark(root, plan, log);
+  const audit = await auditCell(root, plan.audit);
+  process.stdout.write(`\n${renderScaling(rows, audit)}\n\n`);
+  const report = {
+    date: new Date().toISOString(),
+    command: `npm run bench -- --scaling${flags.quick ? ' --quick' : ''}`,
+    machine: { cpus: cpus().length, node: process.version, loadAverageAtStart: loadAtStart },
+    timing: plan.timing,
+    rounds: plan.rounds,
+    scaling: rows,
+    audit,
+    seconds: Math.round((Date.now() - started) / 1000),
+  };
+  writeResults('scaling', report);
 }
 
 async function comparison(revision) {
@@ -204,9 +203,7 @@ async function comparison(revision) {
     ...result,
     seconds: Math.round((Date.now() - started) / 1000),
   };
-  const file = join(resultsDir, `ab-${report.date.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify(report, null, 2));
-  log(`wrote ${file} (${report.seconds} s)`);
+  writeResults('ab', report);
 }
 
 async function federation() {
@@ -224,9 +221,7 @@ async function federation() {
     ...figures,
     seconds: Math.round((Date.now() - started) / 1000),
   };
-  const file = join(resultsDir, `federation-${report.date.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify(report, null, 2));
-  log(`wrote ${file} (${report.seconds} s)`);
+  writeResults('federation', report);
 }
 
 async function knowledgeBaseSearch() {
@@ -243,9 +238,7 @@ async function knowledgeBaseSearch() {
     ...figures,
     seconds: Math.round((Date.now() - started) / 1000),
   };
-  const file = join(resultsDir, `kb-search-${report.date.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify(report, null, 2));
-  log(`wrote ${file} (${report.seconds} s)`);
+  writeResults('kb-search', report);
 }
 
 async function profile() {
@@ -288,16 +281,7 @@ async function knowledgeBase() {
     log(`kb import · ${row.database}: ${row.sectionsPerSecond.toFixed(0)} sections/s`);
     rows.push(row);
   }
-  const lines = [
-    `| database | documents | sections | import | sections/s | unchanged re-import |`,
-    `| -------- | --------- | -------- | ------ | ---------- | ------------------- |`,
-    ...rows.map(
-      (r) =>
-        `| ${r.database} | ${r.documents} | ${r.sections} | ${r.importSeconds.toFixed(1)} s | ` +
-        `${r.sectionsPerSecond.toFixed(0)} | ${r.unchangedSeconds.toFixed(1)} s |`,
-    ),
-  ];
-  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+  process.stdout.write(`\n${renderKbImportTable(rows)}\n\n`);
   const report = {
     date: new Date().toISOString(),
     command: 'npm run bench -- --kb',

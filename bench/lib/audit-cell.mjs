@@ -57,8 +57,10 @@ export async function auditCell(root, { callers, durationSec }) {
     const chain = await verifyAuditChain(database.dataSource);
     const { statements, droppedFinishedRows, failedStatements } = audit.stats;
     return {
+      callers,
       callsPerSecond: calls / seconds,
       calls,
+      rowsPerSecond: (rows[0].started + rows[0].finished) / seconds,
       rowsPerStatement: (rows[0].started + rows[0].finished) / statements,
       lost: 2 * calls - rows[0].started - rows[0].finished,
       droppedFinishedRows,

@@ -19,31 +19,46 @@ import {
  * One measured cell = autocannon for `warmupSec` (discarded), then for `durationSec`. Every
  * response is checked by the caller's `onResponse`; `failed` counts wrong answers, non-2xx,
  * socket errors and timeouts together, and any failure is reported next to the figures. The CPU
- * the server (and a local Postgres, for this server) used in the window is reported per request.
+ * the server (and a local Postgres, for this server; and its upstream, when the target has one)
+ * used in the window is reported per request, and so are the audit rows written in it when the
+ * target counts them (`auditRows()`, the scaling cells).
  */
 export async function measure(target, options, timing, checks) {
   if (timing.warmupSec > 0) await run({ ...options, duration: timing.warmupSec });
   checks.bad = 0;
+  const rowsBefore = await target.auditRows?.();
   const cpuBefore = cpuSample(target);
   const result = await run({ ...options, duration: timing.durationSec });
   const cpuAfter = cpuSample(target);
+  const rowsAfter = await target.auditRows?.();
   const perRequestUs = (key) =>
     cpuBefore[key] === undefined || cpuAfter[key] === undefined || result.requests.total === 0
       ? undefined
       : ((cpuAfter[key] - cpuBefore[key]) / result.requests.total) * 1e6;
+  const auditRows = rowsBefore === undefined ? undefined : rowsAfter - rowsBefore;
+  // No answer in the window (a stalled server): no latency and nothing per call to report.
+  const answered = result.requests.total > 0;
   return {
     requests: result.requests.total,
     rps: result.requests.total / timing.durationSec,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
+    p50: answered ? result.latency.p50 : undefined,
+    p99: answered ? result.latency.p99 : undefined,
     failed: checks.bad + result.non2xx + result.errors + result.timeouts,
     serverCpuUs: perRequestUs('server'),
     databaseCpuUs: perRequestUs('database'),
+    upstreamCpuUs: perRequestUs('upstream'),
+    auditRowsPerSecond: auditRows === undefined ? undefined : auditRows / timing.durationSec,
+    auditRowsPerCall:
+      auditRows === undefined || !answered ? undefined : auditRows / result.requests.total,
   };
 }
 
 function cpuSample(target) {
-  return { server: target.process.cpuSeconds(), database: target.databaseCpuSeconds?.() };
+  return {
+    server: target.process.cpuSeconds(),
+    database: target.databaseCpuSeconds?.(),
+    upstream: target.upstreamCpuSeconds?.(),
+  };
 }
 
 function run(options) {
@@ -57,7 +72,8 @@ function run(options) {
 /**
  * Steady `tools/call` on open sessions: one session per connection (or none, stateless). By
  * default the echo call; `bodies` cycles through other calls, and `isOk(status, body)` checks
- * each answer.
+ * each answer. A target made of `parts` (instances of one server) gets the connections dealt
+ * out in turn, each with a session on its own instance (autocannon assigns URLs the same way).
  */
 export async function steadyCell(
   target,
@@ -65,8 +81,10 @@ export async function steadyCell(
   timing,
   { bodies = [CALL_BODY], isOk = isEchoResult } = {},
 ) {
+  const parts = target.parts ?? [target];
+  const partOf = (connection) => parts[connection % parts.length];
   const sessions = target.sessions
-    ? await inBatches(Array.from({ length: connections }), 16, () => openSession(target))
+    ? await inBatches(Array.from({ length: connections }), 16, (_, i) => openSession(partOf(i)))
     : [];
   const checks = { bad: 0 };
   let assigned = 0;
@@ -78,14 +96,16 @@ export async function steadyCell(
     const figures = await measure(
       target,
       {
-        url: target.url,
+        url: parts.length === 1 ? target.url : parts.map((part) => part.url),
         connections,
         method: 'POST',
-        headers: legacyHeaders(target),
+        headers: legacyHeaders(parts[0]),
         body: bodies[0],
         setupClient: (client) => {
+          // Each autocannon run (warm-up, window) sets its clients up again, in the same order.
+          const connection = assigned++ % connections;
           if (sessions.length > 0) {
-            client.setHeaders(legacyHeaders(target, sessions[assigned++ % sessions.length]));
+            client.setHeaders(legacyHeaders(partOf(connection), sessions[connection]));
           }
         },
         requests: [
@@ -102,7 +122,7 @@ export async function steadyCell(
     );
     return { ...figures, unit: 'calls/s' };
   } finally {
-    await inBatches(sessions, 16, (id) => closeSession(target, id));
+    await inBatches(sessions, 16, (id, i) => closeSession(partOf(i), id));
   }
 }
 

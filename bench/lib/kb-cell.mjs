@@ -89,3 +89,16 @@ export async function kbImportCell(root, corpus, databaseUrl) {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+/** The Markdown table of {@link kbImportCell}'s rows. */
+export function renderKbImportTable(rows) {
+  return [
+    `| database | documents | sections | import | sections/s | unchanged re-import |`,
+    `| -------- | --------- | -------- | ------ | ---------- | ------------------- |`,
+    ...rows.map(
+      (r) =>
+        `| ${r.database} | ${r.documents} | ${r.sections} | ${r.importSeconds.toFixed(1)} s | ` +
+        `${r.sectionsPerSecond.toFixed(0)} | ${r.unchangedSeconds.toFixed(1)} s |`,
+    ),
+  ].join('\n');
+}

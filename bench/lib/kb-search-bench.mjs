@@ -1,5 +1,5 @@
 import { KB_CORPUS, benchQueries } from './kb-search-corpus.mjs';
-import { kbSearchCell } from './kb-search-cell.mjs';
+import { DISTINCT_QUERIES, kbSearchCell, queriesOfRound } from './kb-search-cell.mjs';
 import { runNode } from './processes.mjs';
 import { combineRounds } from './report.mjs';
 import { startOurServer } from './targets.mjs';
@@ -7,8 +7,6 @@ import { startOurServer } from './targets.mjs';
 const CONNECTIONS = 16;
 /** Repeated queries: after the warm-up every one is a cached page. */
 const CACHED_QUERIES = 32;
-/** Distinct queries: more than a window sends, so none repeats and each reaches the database. */
-const DISTINCT_QUERIES = 40_000;
 
 /**
  * `npm run bench -- --kb` (README "Performance"): `search_docs` at 16 connections over a
@@ -38,9 +36,7 @@ export async function kbSearchBenchmark(root, { timing, rounds }, log) {
       for (const cell of cells) {
         const figures = [];
         for (let round = 1; round <= rounds; round++) {
-          // Each round starts elsewhere in the list, so distinct queries stay distinct.
-          const offset = Math.floor(((round - 1) * cell.queries.length) / rounds);
-          const queries = [...cell.queries.slice(offset), ...cell.queries.slice(0, offset)];
+          const queries = queriesOfRound(cell.queries, round, rounds);
           const result = await kbSearchCell(target, CONNECTIONS, timing, queries);
           result.rssBytes = target.process.rssBytes();
           figures.push(result);

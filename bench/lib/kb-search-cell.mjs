@@ -1,5 +1,8 @@
 import { steadyCell } from './cells.mjs';
 
+/** Distinct queries: more than a window sends, so none repeats and each reaches the database. */
+export const DISTINCT_QUERIES = 40_000;
+
 /** A `search_docs` call of `query`, as a request body. */
 function searchBody(query) {
   return JSON.stringify({
@@ -24,4 +27,13 @@ export function kbSearchCell(target, connections, timing, queries) {
     bodies: queries.map(searchBody),
     isOk: isSearchResult,
   });
+}
+
+/**
+ * `queries` starting at round `round`'s share of the list (of `rounds`), so distinct queries stay
+ * distinct from round to round and none is answered from the search cache.
+ */
+export function queriesOfRound(queries, round, rounds) {
+  const offset = Math.floor(((round - 1) * queries.length) / rounds);
+  return [...queries.slice(offset), ...queries.slice(0, offset)];
 }

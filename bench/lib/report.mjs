@@ -1,14 +1,22 @@
 /** Mean of the rounds of one cell; failures are summed (any failure is a finding). */
 export function combineRounds(rounds) {
   const mean = (key) => rounds.reduce((sum, round) => sum + round[key], 0) / rounds.length;
-  const meanIfMeasured = (key) =>
-    rounds.every((round) => round[key] !== undefined) ? mean(key) : undefined;
+  // A per-call figure over the rounds that measured it: a round that got no answer in its window
+  // (a stalled server) has no latency or CPU per call, and its 0 calls/s is already in the rate.
+  const meanIfMeasured = (key) => {
+    const measured = rounds.filter((round) => round[key] !== undefined);
+    if (measured.length === 0) return undefined;
+    return measured.reduce((sum, round) => sum + round[key], 0) / measured.length;
+  };
   return {
     rps: mean('rps'),
-    p50: mean('p50'),
-    p99: mean('p99'),
+    p50: meanIfMeasured('p50'),
+    p99: meanIfMeasured('p99'),
     serverCpuUs: meanIfMeasured('serverCpuUs'),
     databaseCpuUs: meanIfMeasured('databaseCpuUs'),
+    upstreamCpuUs: meanIfMeasured('upstreamCpuUs'),
+    auditRowsPerSecond: meanIfMeasured('auditRowsPerSecond'),
+    auditRowsPerCall: meanIfMeasured('auditRowsPerCall'),
     rssBytes: Math.max(...rounds.map((round) => round.rssBytes ?? 0)),
     failed: rounds.reduce((sum, round) => sum + round.failed, 0),
     unit: rounds[0].unit,
@@ -16,21 +24,27 @@ export function combineRounds(rounds) {
   };
 }
 
-const fmt = (value, digits = 0) =>
+export const fmt = (value, digits = 0) =>
   value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits);
 const ratio = (value, base) =>
   base === undefined || base.rps === 0 ? '—' : `${fmt(value / base.rps, 2)}×`;
 
-/** CPU per call (or client): the server's, plus a local Postgres's when measured. */
-const cpu = (figures) =>
-  figures.databaseCpuUs === undefined
-    ? fmt(figures.serverCpuUs)
-    : `${fmt(figures.serverCpuUs)} + ${fmt(figures.databaseCpuUs)}`;
+/**
+ * CPU per call (or client): the server's, plus a local Postgres's when measured, plus the
+ * upstream's for a federated call ("—" for Postgres when it is PGlite, inside the server).
+ */
+export function cpu({ serverCpuUs, databaseCpuUs, upstreamCpuUs }) {
+  if (upstreamCpuUs !== undefined) {
+    return `${fmt(serverCpuUs)} + ${fmt(databaseCpuUs)} + ${fmt(upstreamCpuUs)}`;
+  }
+  if (databaseCpuUs !== undefined) return `${fmt(serverCpuUs)} + ${fmt(databaseCpuUs)}`;
+  return fmt(serverCpuUs);
+}
 
 /** Markdown table: one row per cell and server, ratios against raw node:http and SDK v2 stateful. */
 export function renderTable(cells, idle) {
   const lines = [
-    '| cell | server | rate | p50 ms | p99 ms | RSS MB | CPU µs per unit (server + Postgres) | × raw | × SDK v2 stateful | failed |',
+    '| cell | server | rate | p50 ms | p99 ms | RSS MB | CPU µs per unit (server + Postgres [+ upstream]) | × raw | × SDK v2 stateful | failed |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const cell of cells) {
@@ -68,9 +82,9 @@ export function renderTable(cells, idle) {
 /** One table row for the audit writer alone (bench/lib/audit-cell.mjs). */
 export function renderAudit(audit, { callers, durationSec }) {
   return [
-    `| audit writer alone (${callers} callers, ${durationSec} s) | calls/s | rows per statement | rows lost | outcome rows dropped | chain verifies |`,
-    '|---|---:|---:|---:|---:|---|',
-    `| PostgresAuditLog | ${fmt(audit.callsPerSecond)} | ${fmt(audit.rowsPerStatement, 1)} | ` +
+    `| audit writer alone (${callers} callers, ${durationSec} s) | calls/s | rows/s | rows per statement | rows lost | outcome rows dropped | chain verifies |`,
+    '|---|---:|---:|---:|---:|---:|---|',
+    `| PostgresAuditLog | ${fmt(audit.callsPerSecond)} | ${fmt(audit.rowsPerSecond)} | ${fmt(audit.rowsPerStatement, 1)} | ` +
       `${audit.lost} | ${audit.droppedFinishedRows} | ${audit.chainOk ? 'yes' : 'NO'} |`,
   ].join('\n');
 }

@@ -7,6 +7,7 @@ import pg from 'pg';
 
 import { freePort, postgresCpuSeconds, runNode, startNode } from './processes.mjs';
 
+/** The core every server of the interleaved cells runs on (the load generator has core 1). */
 const SERVER_CORE = 0;
 
 async function isUp(url) {
@@ -21,16 +22,19 @@ async function isUp(url) {
  * when DATABASE_URL is set, else PGlite in a temporary data directory. The per-principal,
  * per-tool and global rate limits are lifted (`0` = off) so the limiter does not cap the run.
  * `embedded` forces PGlite; `prepare(env)` runs once the database is migrated, before the server
- * starts (it may write data: PGlite admits one process at a time); `env` adds variables.
+ * starts (it may write data: PGlite admits one process at a time); `env` adds variables; `core`
+ * is the core it is pinned to. `schema` makes it a further instance on the private schema of
+ * an instance already started (README "Performance", scaling cells): that first instance drops
+ * the schema when it stops, this one leaves it.
  */
 export async function startOurServer(
   root,
-  { profileDir, embedded = false, prepare, env: extraEnv = {} } = {},
+  { profileDir, embedded = false, prepare, env: extraEnv = {}, core = SERVER_CORE, schema } = {},
 ) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'mcp-bench-'));
   const databaseUrl = embedded ? undefined : process.env.DATABASE_URL;
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
+  const ownSchema = schema ?? `bench_${randomBytes(4).toString('hex')}`;
   const env = {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
@@ -47,7 +51,7 @@ export async function startOurServer(
     // `undefined` removes an inherited DATABASE_URL from the child's environment (PGlite then).
     ...(databaseUrl === undefined
       ? { DATABASE_URL: undefined, DB_SCHEMA: undefined }
-      : { DATABASE_URL: databaseUrl, DB_SCHEMA: schema }),
+      : { DATABASE_URL: databaseUrl, DB_SCHEMA: ownSchema }),
   };
   runNode(['dist/src/cli/migrate.js'], env, root);
   prepare?.(env);
@@ -64,7 +68,7 @@ export async function startOurServer(
     args: [...profile, 'dist/src/main.js'],
     env,
     cwd: root,
-    core: SERVER_CORE,
+    core,
     ready: () => isUp(`${origin}/health/ready`),
   });
   return {
@@ -76,12 +80,16 @@ export async function startOurServer(
     headers: { authorization: `Bearer ${token}` },
     sessions: true,
     process: server,
+    /** The Postgres schema it runs on (`undefined` on PGlite). */
+    schema: databaseUrl === undefined ? undefined : ownSchema,
     /** When the process was started: a CPU profile's timeline begins here. */
     spawnedAt,
     stop: async () => {
       const exit = await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
-      if (databaseUrl !== undefined) await dropSchema(databaseUrl, schema);
+      if (databaseUrl !== undefined && schema === undefined) {
+        await dropSchema(databaseUrl, ownSchema);
+      }
       return exit;
     },
   };
@@ -104,7 +112,7 @@ async function dropSchema(url, schema) {
 }
 
 /** A bench server script printing nothing we need: readiness = it accepts a POST. */
-async function startScript(root, { name, key, script, args = [], sessions }) {
+async function startScript(root, { name, key, script, args = [], sessions, core = SERVER_CORE }) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/mcp`;
   const server = await startNode({
@@ -112,7 +120,7 @@ async function startScript(root, { name, key, script, args = [], sessions }) {
     args: [join(root, 'bench/servers', script), ...args],
     env: { PORT: String(port) },
     cwd: root,
-    core: SERVER_CORE,
+    core,
     ready: async () => {
       const response = await fetch(url, { method: 'OPTIONS' });
       await response.arrayBuffer();
@@ -131,12 +139,14 @@ export function startRawServer(root) {
   });
 }
 
-export function startSdkServer(root, mode) {
+/** The official SDK v2 echo server; `core` pins it elsewhere than the servers' core. */
+export function startSdkServer(root, mode, core = SERVER_CORE) {
   return startScript(root, {
     name: `SDK v2 ${mode}`,
     key: `sdk-${mode}`,
     script: 'sdk-v2.mjs',
     args: [mode],
     sessions: mode === 'stateful',
+    core,
   });
 }

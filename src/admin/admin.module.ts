@@ -13,6 +13,7 @@ import { AdminAuditController } from './audit/admin-audit.controller.js';
 import { AdminOverviewController } from './overview/admin-overview.controller.js';
 import { AdminKbImportsController } from './knowledge-base/admin-kb-imports.controller.js';
 import { AdminPromptsController } from './capabilities/admin-prompts.controller.js';
+import { PromptVersionDecisions } from './prompt-versions/prompt-version-decisions.js';
 import { AdminResourcesController } from './capabilities/admin-resources.controller.js';
 import { CapabilityAdminService } from './capabilities/capability-admin.service.js';
 import { AdminSkillsController } from './skills/admin-skills.controller.js';
@@ -55,6 +56,7 @@ import { UpstreamAdminService } from './upstreams/upstream-admin.service.js';
     ApprovalAdminService,
     SkillAdminService,
     UpstreamAdminService,
+    PromptVersionDecisions,
     AdminEdgeCheck,
   ],
 })

@@ -7,12 +7,14 @@ import { FederatedCatalogue } from './catalogue/federated-catalogue.service.js';
 import { CataloguePublisher } from './catalogue/catalogue-publisher.js';
 import { FederatedCapabilityFactory } from './catalogue/federated-capability.factory.js';
 import { FederatedToolFactory } from './catalogue/federated-tool.factory.js';
+import { OtherCapabilitiesBuilder } from './catalogue/other-capabilities.builder.js';
 import { upstreamClientFactory } from './client/upstream-client.js';
 import { UpstreamClientSettings } from './client/upstream-client.settings.js';
 import { FederationSettings } from './federation.settings.js';
 import { UpstreamsFileSync } from './file/upstreams-file.sync.js';
 import { UpstreamServerEntity } from './store/upstream-server.entity.js';
 import { UpstreamStore } from './store/upstream.store.js';
+import { PromptVersionsModule } from '../versions/prompt-versions.module.js';
 import { UPSTREAM_CLIENT_FACTORY } from './upstream-client.token.js';
 import { Upstreams } from './upstreams.service.js';
 
@@ -27,7 +29,7 @@ const settings = SettingsModule.forFeature(FederationSettings, UpstreamClientSet
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([UpstreamServerEntity]), settings],
+  imports: [TypeOrmModule.forFeature([UpstreamServerEntity]), PromptVersionsModule, settings],
   providers: [
     {
       // The client with the MCP_UPSTREAM_* breaker, retry and credential settings.
@@ -37,6 +39,7 @@ const settings = SettingsModule.forFeature(FederationSettings, UpstreamClientSet
     },
     FederatedToolFactory,
     FederatedCapabilityFactory,
+    OtherCapabilitiesBuilder,
     CataloguePublisher,
     FederatedCatalogue,
     { provide: UpstreamStatus, useExisting: FederatedCatalogue },

@@ -7,7 +7,10 @@ import {
 
 import { ChangeBus } from '../events/change-bus.js';
 import type { Principal } from '../protocol/context/principal.js';
+import type { RecordedToolVersion } from '../versions/recorded-tool-version.js';
 import { FederatedCatalogue } from './catalogue/federated-catalogue.service.js';
+import { isFederatedVersionLabel } from './catalogue/federated-tool.factory.js';
+import { FederationSettings } from './federation.settings.js';
 import { columnsOf, specOf, type UpstreamColumns } from './store/upstream-row.js';
 import type { UpstreamServerEntity } from './store/upstream-server.entity.js';
 import { UpstreamStore } from './store/upstream.store.js';
@@ -37,6 +40,7 @@ export class Upstreams implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly store: UpstreamStore,
     private readonly catalogue: FederatedCatalogue,
     private readonly bus: ChangeBus,
+    private readonly settings: FederationSettings,
   ) {}
 
   /** Loads the upstreams and connects; the first catalogues arrive in the background. */
@@ -68,6 +72,22 @@ export class Upstreams implements OnApplicationBootstrap, OnModuleDestroy {
 
   find(name: string): UpstreamServerEntity | undefined {
     return this.rows.get(name);
+  }
+
+  /**
+   * Whether tool `name`, which no code and no connected upstream declares, was served for an
+   * upstream deleted since: every recorded definition has a federated label and no upstream has
+   * the name's prefix (docs/federation.md "Admin API"). Its recorded versions stay, the history of
+   * what was served; the admin lists leave it out. Re-adding the upstream brings it back.
+   */
+  isOfDeletedUpstream(name: string, recorded: readonly RecordedToolVersion[]): boolean {
+    const end = name.indexOf(this.settings.separator);
+    return (
+      end > 0 &&
+      !this.rows.has(name.slice(0, end)) &&
+      recorded.length > 0 &&
+      recorded.every((version) => isFederatedVersionLabel(version.version))
+    );
   }
 
   /** The stored spec of `row`, secrets opened (to apply a partial change). */

@@ -178,6 +178,9 @@ export class McpSessionService implements OnModuleInit, OnModuleDestroy {
     this.live.delete(id);
     this.pendingTouches.delete(id);
     this.outbound.get(entry.session)?.rejectAll('the session ended');
+    // The upstreams behind its federated subscriptions stop sending updates nobody here wants.
+    for (const release of entry.session.forwardedSubscriptions.values()) void release();
+    entry.session.forwardedSubscriptions.clear();
   }
 
   get liveCount(): number {
@@ -272,6 +275,7 @@ export class McpSessionService implements OnModuleInit, OnModuleDestroy {
       initialized,
       standaloneSink,
       resourceSubscriptions: new Map<string, Principal>(),
+      forwardedSubscriptions: new Map<string, () => Promise<void>>(),
     };
     const entry: LiveEntry = { session, lastSeenMs: Date.now() };
     this.live.set(record.id, entry);

@@ -16,13 +16,19 @@ const KEY = ['name', 'definition_sha256'] as const;
 interface Recorded {
   readonly name: string;
   readonly definitionSha256: string;
+  readonly status: string;
   readonly previousSha256: string | null;
 }
+
+/** The transaction's time, as the database sets `first_seen_at`. */
+const NOW = (): string => 'now()';
 
 /**
  * `prompt_versions`: every distinct prompt definition, like `tool_versions` for tools. Each one
  * seen for the first time is audited (`registry.change`, action `prompt_version.recorded`, with
- * the hash last seen before it) in the same transaction, so prompt drift is on record.
+ * the hash last seen before it) in the same transaction, so prompt drift is on record. A new
+ * definition starts `pending` when `approvalRequired` (an upstream's prompt under
+ * `MCP_TOOL_APPROVAL=required`, docs/federation.md "Versions"), else `approved` by `auto`.
  */
 @Injectable()
 export class PromptVersionStore {
@@ -31,7 +37,10 @@ export class PromptVersionStore {
     private readonly versions: Repository<PromptVersionEntity>,
   ) {}
 
-  async recordDefinitions(definitions: readonly PromptDefinition[]): Promise<void> {
+  async recordDefinitions(
+    definitions: readonly PromptDefinition[],
+    approvalRequired = false,
+  ): Promise<void> {
     if (definitions.length === 0) return;
     await this.versions.manager.transaction(async (manager) => {
       const previous = await lastSeenHashes(
@@ -41,7 +50,7 @@ export class PromptVersionStore {
       // Instances booting together audit a new definition once (insertNewVersions).
       const inserted = await insertNewVersions<
         PromptVersionEntity,
-        { name: string; definition_sha256: string }
+        { name: string; definition_sha256: string; status: string }
       >(
         manager,
         PromptVersionEntity,
@@ -49,9 +58,12 @@ export class PromptVersionStore {
           name: d.name,
           definitionSha256: d.definitionSha256,
           definition: withNulEscaped(d) as unknown as JsonObject,
+          status: approvalRequired ? 'pending' : 'approved',
+          decidedBy: approvalRequired ? null : 'auto',
+          decidedAt: approvalRequired ? null : NOW,
         })),
         KEY,
-        KEY,
+        [...KEY, 'status'],
       );
       await appendToAuditChainIn(
         manager,
@@ -59,6 +71,7 @@ export class PromptVersionStore {
           recordedRow({
             name: row.name,
             definitionSha256: row.definition_sha256,
+            status: row.status,
             previousSha256: previous.get(row.name) ?? null,
           }),
         ),
@@ -92,6 +105,6 @@ function recordedRow(recorded: Recorded): AuditRow {
     definitionSha256: recorded.definitionSha256,
     changeBefore:
       recorded.previousSha256 === null ? null : { definitionSha256: recorded.previousSha256 },
-    changeAfter: { definitionSha256: recorded.definitionSha256 },
+    changeAfter: { definitionSha256: recorded.definitionSha256, status: recorded.status },
   });
 }

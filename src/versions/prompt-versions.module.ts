@@ -12,5 +12,7 @@ import { PromptVersionStore } from './prompt-version.store.js';
 @Module({
   imports: [TypeOrmModule.forFeature([PromptVersionEntity])],
   providers: [PromptVersionStore, PromptVersionRecorder],
+  // The federation records its upstreams' prompts here too (docs/federation.md "Versions").
+  exports: [PromptVersionStore],
 })
 export class PromptVersionsModule {}

@@ -1,75 +1,44 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { adminRequest } from '../support/admin-http.js';
-import { launchChromium, type WatchedPage, watchedPage } from '../support/browser.js';
+import { watchedPage } from '../support/browser.js';
 import {
-  DASHBOARD_ARTIFACTS,
   EXPECTED_REFUSAL,
   openDashboardPage,
   signInAsDevAdmin,
   tabTo,
 } from '../support/dashboard-page.js';
+import {
+  startUpstreamsDashboard,
+  UPSTREAM_CREDENTIAL,
+  type UpstreamsDashboard,
+} from '../support/dashboard-upstreams.js';
 import { availableTiers } from '../support/database.js';
 import { devTokenFor } from '../support/dev-issuer-tokens.js';
-import { ensureBuild } from '../support/ensure-build.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { type HttpUpstream, startHttpUpstream } from '../support/upstream/http-upstream.js';
+import { startTestApp } from '../support/test-app.js';
 import { stdioUpstreamCommand } from '../support/upstream/stdio-upstream-command.js';
-
-/** The upstream's own credential, typed into the form's write-only field. */
-const UPSTREAM_CREDENTIAL = 'Bearer dashboard-upstream-credential';
 
 /**
  * The dashboard's Upstreams page (README "The admin dashboard", docs/federation.md) in Debian's
  * Chromium against the real server and a real SDK upstream over Streamable HTTP: the upstream is
  * added through the form with the keyboard alone, and every change is checked through the admin API.
+ * Editing and file-managed upstreams: admin-dashboard-upstream-edit.spec.ts.
  */
 describe.each(availableTiers())(
   'admin dashboard: upstreams in Chromium [%s]',
   (tier) => {
-    let app: TestApp;
-    let upstream: HttpUpstream;
-    let browser: Browser;
-    let watched: WatchedPage;
+    let dashboard: UpstreamsDashboard;
     let page: Page;
-    let adminToken: string;
-
-    const upstreamState = (name: string) =>
-      adminRequest(app.origin, 'GET', `/admin/api/upstreams/${name}`, adminToken);
-    const screenshot = (name: string) =>
-      page.screenshot({ path: join(DASHBOARD_ARTIFACTS, `${tier}-${name}.png`), fullPage: true });
+    const upstreamState = (name: string) => dashboard.upstreamState(name);
 
     beforeAll(async () => {
-      await ensureBuild();
-      mkdirSync(DASHBOARD_ARTIFACTS, { recursive: true });
-      upstream = await startHttpUpstream({
-        acceptAuthorization: (header) => header === UPSTREAM_CREDENTIAL,
-      });
-      app = await startTestApp({
-        tier,
-        env: {
-          AUTH_DEV_ISSUER: 'true',
-          MCP_UPSTREAM_SECRET_KEY: randomBytes(32).toString('base64'),
-          // An upstream's definitions wait for an admin, so the panel has pending ones to show.
-          MCP_TOOL_APPROVAL: 'required',
-        },
-      });
-      adminToken = await devTokenFor(app.config, 'api-check', ['admin']);
-      browser = await launchChromium();
-      watched = await watchedPage(browser, app.origin);
-      page = watched.page;
-      await signInAsDevAdmin(page, app.origin);
+      dashboard = await startUpstreamsDashboard(tier);
+      page = dashboard.page;
     }, 120_000);
 
     afterAll(async () => {
-      await browser?.close();
-      await app?.close();
-      await upstream?.close();
+      await dashboard?.close();
     });
 
     it('should reach the Upstreams page from the keyboard and say that none is registered', async () => {
@@ -95,7 +64,11 @@ describe.each(availableTiers())(
       await page.keyboard.type('fx');
       await page.keyboard.press('Tab'); // the transport: Streamable HTTP by default
       await page.keyboard.press('Tab');
-      await page.keyboard.type(upstream.url);
+      await page.keyboard.type(dashboard.upstream.url);
+      await page.keyboard.press('Tab'); // static headers: none
+      await page.keyboard.press('Tab'); // the credential type, chosen by its first letter
+      await page.keyboard.type('S');
+      expect(await page.getByLabel('Credential type').inputValue()).toBe('header');
       await page.keyboard.press('Tab');
       await page.keyboard.type('Authorization');
       await page.keyboard.press('Tab');
@@ -105,8 +78,8 @@ describe.each(availableTiers())(
       const toggle = page.getByRole('switch', { name: 'Enable fx' });
       await toggle.waitFor();
       expect(await toggle.isChecked()).toBe(true);
-      expect(await page.getByLabel('Auth header value (write-only)').inputValue()).toBe('');
-      const row = page.getByRole('row').filter({ hasText: upstream.url });
+      expect(await page.getByLabel('Credential type').inputValue()).toBe('none');
+      const row = page.getByRole('row').filter({ hasText: dashboard.upstream.url });
       await expect.poll(() => row.textContent()).toMatch(/streamable-http.*up since/s);
 
       const created = await upstreamState('fx');
@@ -116,14 +89,16 @@ describe.each(availableTiers())(
         health: { state: 'up' },
       });
       expect(JSON.stringify(created.body)).not.toContain('dashboard-upstream-credential');
-      expect(upstream.events.authorizations).toContain(UPSTREAM_CREDENTIAL);
+      expect(dashboard.upstream.events.authorizations).toContain(UPSTREAM_CREDENTIAL);
 
       await page.getByRole('button', { name: 'Inspect fx' }).click();
       const tools = page.getByRole('list', { name: 'Tools of fx' });
       await expect.poll(() => tools.textContent()).toContain('fx__echo');
       const pending = page.getByRole('list', { name: 'Pending definitions of fx' });
       await expect.poll(() => pending.textContent()).toContain('Review fx__echo version');
-      await screenshot('upstreams');
+      const prompts = page.getByRole('list', { name: 'Pending prompt definitions of fx' });
+      await expect.poll(() => prompts.textContent()).toContain('fx__brief');
+      await dashboard.screenshot('upstreams');
     });
 
     it('should open a pending definition on the Tools page and approve it there', async () => {
@@ -163,12 +138,23 @@ describe.each(availableTiers())(
       await page.getByRole('button', { name: 'Confirm delete fx' }).click();
       await page.getByText('No upstream MCP server is registered').waitFor();
       expect((await upstreamState('fx')).status).toBe(404);
-      // Its recorded versions stay (the history of what was served), but nothing is served.
-      const tools = await adminRequest(app.origin, 'GET', '/admin/api/tools', adminToken);
-      const echo = (
-        tools.body.tools as { name: string; effective: string; declared: unknown }[]
-      ).find((tool) => tool.name === 'fx__echo');
-      expect(echo).toMatchObject({ effective: 'withheld', declared: null });
+      // Its tools leave the Tools list; their recorded versions stay, read by name.
+      const tools = await adminRequest(
+        dashboard.app.origin,
+        'GET',
+        '/admin/api/tools',
+        dashboard.adminToken,
+      );
+      expect((tools.body.tools as { name: string }[]).map((tool) => tool.name)).not.toContain(
+        'fx__echo',
+      );
+      const echo = await adminRequest(
+        dashboard.app.origin,
+        'GET',
+        '/admin/api/tools/fx__echo',
+        dashboard.adminToken,
+      );
+      expect(echo.body).toMatchObject({ effective: 'withheld', declared: null });
     });
 
     it('should add a stdio upstream from its command and arguments, one per line', async () => {
@@ -197,14 +183,15 @@ describe.each(availableTiers())(
 
     it('should show the 400 of a header secret while MCP_UPSTREAM_SECRET_KEY is unset', async () => {
       const keyless = await startTestApp({ tier, env: { AUTH_DEV_ISSUER: 'true' } });
-      const other = await watchedPage(browser, keyless.origin);
+      const other = await watchedPage(dashboard.browser, keyless.origin);
       try {
         await signInAsDevAdmin(other.page, keyless.origin);
         await openDashboardPage(other.page, 'Upstreams');
         await other.page.getByLabel('Upstream name', { exact: true }).fill('fx');
-        await other.page.getByLabel('URL').fill(upstream.url);
-        await other.page.getByLabel('Auth header name (optional)').fill('Authorization');
-        await other.page.getByLabel('Auth header value (write-only)').fill(UPSTREAM_CREDENTIAL);
+        await other.page.getByLabel('URL').fill(dashboard.upstream.url);
+        await other.page.getByLabel('Credential type').selectOption('header');
+        await other.page.getByLabel('Header name').fill('Authorization');
+        await other.page.getByLabel('Header value (write-only)').fill(UPSTREAM_CREDENTIAL);
         await other.page.getByRole('button', { name: 'Add upstream' }).click();
         const alert = other.page.getByRole('alert');
         await expect.poll(() => alert.textContent()).toMatch(/^400: .*MCP_UPSTREAM_SECRET_KEY/s);
@@ -223,8 +210,8 @@ describe.each(availableTiers())(
     });
 
     it('should have sent no request off the origin and logged no console error', () => {
-      expect(watched.foreignRequests).toEqual([]);
-      expect(watched.errors.filter((error) => !EXPECTED_REFUSAL.test(error))).toEqual([]);
+      expect(dashboard.watched.foreignRequests).toEqual([]);
+      expect(dashboard.watched.errors.filter((error) => !EXPECTED_REFUSAL.test(error))).toEqual([]);
     });
   },
   60_000,

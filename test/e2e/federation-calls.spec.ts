@@ -1,5 +1,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { Progress } from '@modelcontextprotocol/sdk/types.js';
+import {
+  LoggingMessageNotificationSchema,
+  type Progress,
+} from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { adminRequest, authEnv, connectClient, tokenFor } from '../support/admin-http.js';
@@ -84,6 +87,21 @@ describe.each(availableTiers())('federated calls [%s]', (tier) => {
     });
     expect(result.isError).toBeFalsy();
     expect(seen.map((progress) => progress.progress)).toEqual([1, 2, 3]);
+  });
+
+  it('should relay the log messages of a call to its caller, at the level it set', async () => {
+    const logged: unknown[] = [];
+    client.setNotificationHandler(LoggingMessageNotificationSchema, ({ params }) => {
+      logged.push(params);
+    });
+    await client.setLoggingLevel('warning');
+    await client.callTool({ name: 'web__log', arguments: { note: 'quiet' } });
+    await client.setLoggingLevel('debug');
+    const result = await client.callTool({ name: 'web__log', arguments: { note: 'heard' } });
+
+    expect(textOf(result)).toBe('logged');
+    // Sent before the result on the call's stream, so relayed before the result reached us.
+    expect(logged).toEqual([{ level: 'info', logger: 'web/fixture', data: { note: 'heard' } }]);
   });
 
   it('should carry our client cancellation to the upstream', async () => {

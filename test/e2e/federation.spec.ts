@@ -36,11 +36,25 @@ describe.each(availableTiers())('federation over Streamable HTTP [%s]', (tier) =
   let admin: string;
   const api = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
     adminRequest(app.origin, method, `/admin/api${path}`, admin, body, headers);
+  /** The names of fx's capabilities in the admin lists of tools, prompts and resources. */
+  const listedOfFx = async () => {
+    const namesIn = async (family: string) =>
+      ((await api('GET', `/${family}`)).body[family] as { name: string }[])
+        .map((item) => item.name)
+        .filter((name) => name.startsWith('fx__') || name.startsWith('mcp-upstream://fx/'));
+    return {
+      tools: await namesIn('tools'),
+      prompts: await namesIn('prompts'),
+      resources: await namesIn('resources'),
+    };
+  };
 
   beforeAll(async () => {
     jwks = await startJwksServer();
     upstream = await startHttpUpstream({
       acceptAuthorization: (header) => header === UPSTREAM_CREDENTIAL,
+      prompts: [{ name: 'greet', text: 'Hello' }],
+      resources: [{ uri: 'note://readme', name: 'readme', text: 'Read me' }],
     });
     app = await startTestApp({
       tier,
@@ -138,6 +152,14 @@ describe.each(availableTiers())('federation over Streamable HTTP [%s]', (tier) =
     expect((await api('PATCH', '/tools/fx__echo', { roles: null })).status).toBe(200);
   });
 
+  it("should list the upstream's tools, prompts and resources in the admin API", async () => {
+    expect(await listedOfFx()).toEqual({
+      tools: expect.arrayContaining(['fx__echo', 'fx__hang']),
+      prompts: ['fx__greet'],
+      resources: expect.arrayContaining(['mcp-upstream://fx/note://readme']),
+    });
+  });
+
   it('should audit every change of an upstream, and disable and remove it', async () => {
     const stale = await api('PATCH', '/upstreams/fx', { enabled: false }, { 'If-Match': '"9"' });
     expect(stale.status).toBe(412);
@@ -161,6 +183,21 @@ describe.each(availableTiers())('federation over Streamable HTTP [%s]', (tier) =
       'upstream.delete',
     ]);
     expect(JSON.stringify(changes)).not.toContain('upstream-only-credential');
+  });
+
+  it("should leave a deleted upstream's capabilities out of the admin lists, keeping their recorded versions", async () => {
+    expect(await listedOfFx()).toEqual({ tools: [], prompts: [], resources: [] });
+    expect((await api('GET', '/upstreams')).body).toEqual({ upstreams: [] });
+    const recorded = await app.running.app
+      .get(DataSource)
+      .query<{ name: string }[]>(
+        `SELECT DISTINCT name FROM tool_versions WHERE name LIKE 'fx\\_\\_%'`,
+      );
+    expect(recorded.map((row) => row.name)).toEqual(
+      expect.arrayContaining(['fx__echo', 'fx__hang']),
+    );
+    // The audit trail of a deleted upstream's tool is still readable by its name.
+    expect((await api('GET', '/tools/fx__echo')).status).toBe(200);
   });
 });
 

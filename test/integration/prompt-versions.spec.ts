@@ -15,7 +15,7 @@ interface RecordedChange {
   target: string;
   definition_sha256: string;
   change_before: { definitionSha256: string } | null;
-  change_after: { definitionSha256: string };
+  change_after: { definitionSha256: string; status: string };
 }
 
 /**
@@ -84,7 +84,7 @@ describeEachDatabase('prompt definitions and drift', (tier) => {
           target: DRIFTING_PROMPT,
           definition_sha256: first,
           change_before: null,
-          change_after: { definitionSha256: first },
+          change_after: { definitionSha256: first, status: 'approved' },
         },
       ],
       versions: 1,
@@ -103,7 +103,7 @@ describeEachDatabase('prompt definitions and drift', (tier) => {
         target: DRIFTING_PROMPT,
         definition_sha256: changed,
         change_before: { definitionSha256: first },
-        change_after: { definitionSha256: changed },
+        change_after: { definitionSha256: changed, status: 'approved' },
       },
     ]);
   });

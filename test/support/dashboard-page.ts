@@ -7,10 +7,11 @@ export const DASHBOARD_ARTIFACTS = resolve(import.meta.dirname, '../../test-arti
 
 /**
  * Chromium logs every non-2xx fetch; these the dashboard tests provoke on purpose (the 400 of an
- * invalid form, the 401 of a token gone bad, the 403 of a refused change) and see on the page.
+ * invalid form, the 401 of a token gone bad, the 403 of a refused change, the 409 of a stale
+ * revision) and see on the page.
  */
 export const EXPECTED_REFUSAL =
-  /Failed to load resource: the server responded with a status of (400|401|403)/;
+  /Failed to load resource: the server responded with a status of (400|401|403|409)/;
 
 /** Opens the dashboard page `name` through the navigation and waits for its title. */
 export async function openDashboardPage(page: Page, name: string): Promise<void> {

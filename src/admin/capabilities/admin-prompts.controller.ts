@@ -1,4 +1,14 @@
-import { Body, Controller, Get, Param, Patch, UseInterceptors, UsePipes } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  UseInterceptors,
+  UsePipes,
+} from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { CurrentPrincipal } from '../../auth/guards/request-principal.js';
@@ -9,6 +19,11 @@ import { adminValidationPipe } from '../http/admin-validation.pipe.js';
 import { type IfMatch, IfMatchHeader } from '../http/entity-tag.js';
 import { ApiItemChange, ApiItemRead } from '../http/item-revision.docs.js';
 import { ref } from '../http/response-schema.js';
+import { ParseSha256Pipe } from '../http/sha256.pipe.js';
+import {
+  PromptVersionDecisions,
+  type PromptVersionView,
+} from '../prompt-versions/prompt-version-decisions.js';
 import { CapabilityAdminService } from './capability-admin.service.js';
 import type { CapabilityAdminView } from './capability-admin.view.js';
 import { PromptRevisionInterceptor } from './capability-revision.interceptors.js';
@@ -18,7 +33,10 @@ import { PromptRevisionInterceptor } from './capability-revision.interceptors.js
 @Controller('admin/api/prompts')
 @UsePipes(adminValidationPipe())
 export class AdminPromptsController {
-  constructor(private readonly capabilities: CapabilityAdminService) {}
+  constructor(
+    private readonly capabilities: CapabilityAdminService,
+    private readonly decisions: PromptVersionDecisions,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Every declared prompt with its policy and definition hash' })
@@ -56,5 +74,31 @@ export class AdminPromptsController {
       { ifMatch, expectedRevision },
       changes,
     );
+  }
+
+  @Post(':name/versions/:sha256/approve')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Approve a recorded definition of an upstream's prompt" })
+  @ApiOkResponse({ schema: ref('PromptVersionView') })
+  @ApiItemChange({ notFound: 'Unknown prompt definition', conflict: 'Already approved' })
+  approve(
+    @CurrentPrincipal() principal: Principal | undefined,
+    @Param('name') name: string,
+    @Param('sha256', ParseSha256Pipe) sha256: string,
+  ): Promise<PromptVersionView> {
+    return this.decisions.decide(requireAdmin(principal), name, sha256, 'approved');
+  }
+
+  @Post(':name/versions/:sha256/reject')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Reject a recorded definition of an upstream's prompt (never served)" })
+  @ApiOkResponse({ schema: ref('PromptVersionView') })
+  @ApiItemChange({ notFound: 'Unknown prompt definition', conflict: 'Already rejected' })
+  reject(
+    @CurrentPrincipal() principal: Principal | undefined,
+    @Param('name') name: string,
+    @Param('sha256', ParseSha256Pipe) sha256: string,
+  ): Promise<PromptVersionView> {
+    return this.decisions.decide(requireAdmin(principal), name, sha256, 'rejected');
   }
 }

@@ -52,4 +52,12 @@ export const CAPABILITY_ADMIN_SCHEMAS: Record<string, Schema> = {
   ),
   PromptList: objectOf({ prompts: listOf(ref('CapabilityAdminView')) }),
   ResourceList: objectOf({ resources: listOf(ref('CapabilityAdminView')) }),
+  PromptVersionView: objectOf({
+    name: STRING,
+    definitionSha256: STRING,
+    status: oneOf('pending', 'approved', 'rejected'),
+    decidedBy: nullable(STRING),
+    decidedAt: nullable(DATE_TIME),
+    firstSeenAt: DATE_TIME,
+  }),
 };

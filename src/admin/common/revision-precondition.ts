@@ -33,7 +33,7 @@ export function staleRevision(current: number | undefined): ConflictException {
   return new ConflictException({
     statusCode: 409,
     error: 'Conflict',
-    message: 'The policy changed since you read it; re-read it and retry',
+    message: 'expectedRevision is stale: the item changed since you read it; re-read it and retry',
     ...(current === undefined ? {} : { currentRevision: current }),
   });
 }

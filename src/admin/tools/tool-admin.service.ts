@@ -13,6 +13,7 @@ import { AuditLogEntryEntity } from '../../audit/audit-log-entry.entity.js';
 import { appendToAuditChainIn } from '../../audit/audit-chain.writer.js';
 import type { AppConfig } from '../../config/app-config.js';
 import { APP_CONFIG } from '../../config/config.constants.js';
+import { Upstreams } from '../../federation/upstreams.service.js';
 import type { Principal } from '../../protocol/context/principal.js';
 import { CapabilityChanges } from '../../mcp/subscriptions/capability-changes.js';
 import {
@@ -67,6 +68,7 @@ export class ToolAdminService {
     private readonly policies: ToolPolicyCache,
     private readonly served: ServedToolVersions,
     private readonly changes: CapabilityChanges,
+    private readonly upstreams: Upstreams,
     @InjectRepository(AuditLogEntryEntity)
     private readonly auditEntries: Repository<AuditLogEntryEntity>,
   ) {
@@ -77,11 +79,18 @@ export class ToolAdminService {
     };
   }
 
-  /** Every tool declared in code or known to the database, sorted by name. */
+  /**
+   * Every tool declared in code or known to the database, sorted by name, but for the tools of a
+   * deleted upstream (their recorded versions stay, docs/federation.md "Admin API").
+   */
   list(): ToolAdminView[] {
     const names = this.served.names();
     for (const name of this.policies.names()) names.add(name);
-    return [...names].sort().map((name) => this.present(this.viewOf(name)));
+    return [...names]
+      .sort()
+      .map((name) => this.viewOf(name))
+      .filter(({ name, versions }) => !this.isOfDeletedUpstream(name, versions))
+      .map((known) => this.present(known));
   }
 
   async inspect(name: string): Promise<ToolAdminView & { stats: ToolCallStats }> {
@@ -216,6 +225,12 @@ export class ToolAdminService {
     if (statusOf(tool, known.versions.recorded, required) !== 'approved') {
       throw new ConflictException(`Version ${version} of tool ${known.name} is not approved`);
     }
+  }
+
+  private isOfDeletedUpstream(name: string, versions: KnownTool['versions']): boolean {
+    return (
+      versions.declared.length === 0 && this.upstreams.isOfDeletedUpstream(name, versions.recorded)
+    );
   }
 
   private viewOf(name: string): KnownTool {

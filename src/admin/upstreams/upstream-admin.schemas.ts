@@ -50,6 +50,7 @@ export const UPSTREAM_ADMIN_SCHEMAS: Record<string, Schema> = {
     pendingDefinitions: listOf(
       objectOf({ tool: STRING, version: STRING, definitionSha256: STRING, firstSeenAt: DATE_TIME }),
     ),
+    pendingPromptDefinitions: listOf(objectOf({ prompt: STRING, definitionSha256: STRING })),
   }),
   UpstreamList: objectOf({ upstreams: listOf(ref('UpstreamAdminView')) }),
 };

@@ -1,4 +1,4 @@
-import type { UpstreamState } from '../../federation/catalogue/federated-catalogue.service.js';
+import type { UpstreamState } from '../../federation/catalogue/upstream-entry.js';
 import type { UpstreamServerEntity } from '../../federation/store/upstream-server.entity.js';
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import type { ToolVersionsView } from '../../versions/served-tool-versions.js';
@@ -50,6 +50,14 @@ export interface UpstreamAdminView {
   /** Tools the upstream lists that are not served as listed (lint findings, bad names). */
   readonly held: readonly { readonly name: string; readonly reason: string }[];
   readonly pendingDefinitions: readonly PendingDefinitionView[];
+  /**
+   * Recorded prompt definitions waiting for approval
+   * (`POST /admin/api/prompts/{prompt}/versions/{definitionSha256}/approve`).
+   */
+  readonly pendingPromptDefinitions: readonly {
+    readonly prompt: string;
+    readonly definitionSha256: string;
+  }[];
 }
 
 export function upstreamAdminView(
@@ -96,6 +104,7 @@ export function upstreamAdminView(
       withheld: view.withheld ?? null,
     })),
     held: state?.held ?? [],
+    pendingPromptDefinitions: state?.pendingPrompts ?? [],
     pendingDefinitions: versions.flatMap(([name, view]) =>
       view.recorded
         .filter((recorded) => recorded.status === 'pending')

@@ -9,6 +9,7 @@ import type {
   RegisteredPrompt,
   RegisteredResource,
   RegisteredResourceTemplate,
+  SubscriptionForwarding,
 } from '../../protocol/capabilities/registered-capability.types.js';
 import type { McpHandlerContext } from '../../protocol/context/handler-context.js';
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
@@ -25,6 +26,7 @@ import { upstreamErrorOf } from './upstream-errors.js';
 import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 import { JsonRpcErrorCode } from '../../protocol/json-rpc/json-rpc-error-codes.js';
 import { ownResult } from './upstream-result.js';
+import type { UpstreamSubscriptions } from './upstream-subscriptions.js';
 
 /** Where a federated resource or prompt's requests go. */
 export interface FederatedTarget {
@@ -33,6 +35,8 @@ export interface FederatedTarget {
   readonly separator: string;
   /** The upstream's credential is an RFC 8693 exchange of the caller's token. */
   readonly exchangesCallerToken: boolean;
+  /** Present when the upstream advertises `resources.subscribe`: our subscriptions go there. */
+  readonly subscriptions?: UpstreamSubscriptions;
 }
 
 const OPEN_ACCESS = Object.freeze({ roles: [], scopes: [], isPublic: false });
@@ -66,6 +70,18 @@ export class FederatedCapabilityFactory {
     };
   }
 
+  /** Subscriptions to the upstream's resources go upstream, shared by our sessions. */
+  private forwarding(target: FederatedTarget): SubscriptionForwarding | undefined {
+    const { subscriptions } = target;
+    if (subscriptions === undefined) return undefined;
+    return async (uri, context) => {
+      const original = upstreamUriOf(target.upstream, uri);
+      if (original === undefined) throw new Error(`${uri} is not a resource of ${target.upstream}`);
+      const options = this.requestOptions(target, context);
+      return relayErrors(target, () => subscriptions.acquire(original, options));
+    };
+  }
+
   /** Everything but the tools of an upstream's catalogue, as served (malformed entries left out). */
   catalogueOf(catalogue: UpstreamCatalogue, target: FederatedTarget): OtherCapabilities {
     const built = <T>(listings: readonly JsonObject[], build: (l: JsonObject) => T | undefined) =>
@@ -88,6 +104,7 @@ export class FederatedCapabilityFactory {
       source: { className: `upstream:${target.upstream}`, methodName: uri },
       read: (requested: string, context: McpHandlerContext) =>
         read(target, requested, this.requestOptions(target, context)),
+      subscribe: this.forwarding(target),
     } satisfies RegisteredResource);
   }
 
@@ -110,6 +127,7 @@ export class FederatedCapabilityFactory {
       match: (uri: string) => pattern.match(uri),
       read: (uri: string, _variables: Record<string, string>, context: McpHandlerContext) =>
         read(target, uri, this.requestOptions(target, context)),
+      subscribe: this.forwarding(target),
     } satisfies RegisteredResourceTemplate);
   }
 
@@ -158,13 +176,17 @@ async function read(
   };
 }
 
-/** A down upstream is a server-side failure of this read; the upstream's own errors pass. */
 async function relay(
   target: FederatedTarget,
   request: () => Promise<JsonObject>,
 ): Promise<JsonObject> {
+  return ownResult(await relayErrors(target, request));
+}
+
+/** A down upstream is a server-side failure of this request; the upstream's own errors pass. */
+async function relayErrors<T>(target: FederatedTarget, request: () => Promise<T>): Promise<T> {
   try {
-    return ownResult(await request());
+    return await request();
   } catch (error) {
     if (error instanceof UpstreamUnavailableError) {
       throw new McpError(JsonRpcErrorCode.InternalError, error.message);

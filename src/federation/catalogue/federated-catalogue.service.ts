@@ -6,14 +6,10 @@ import { DataSource } from 'typeorm';
 import { ChangeBus } from '../../events/change-bus.js';
 import { UpstreamStatus } from '../../metrics/upstream-status.js';
 import { CapabilityChanges } from '../../mcp/subscriptions/capability-changes.js';
-import type { RegisteredTool } from '../../protocol/capabilities/registered-capability.types.js';
 import { ToolLintService } from '../../security/tool-lint/tool-lint.service.js';
+import { ToolVersionEntity } from '../../versions/tool-version.entity.js';
 import { ToolVersionStore } from '../../versions/tool-version.store.js';
-import type {
-  UpstreamClient,
-  UpstreamClientFactory,
-  UpstreamHealth,
-} from '../client/upstream-client.types.js';
+import type { UpstreamClient, UpstreamClientFactory } from '../client/upstream-client.types.js';
 import { FederationSettings } from '../federation.settings.js';
 import { SecretBox } from '../secrets/secret-box.js';
 import { endpointOf } from '../store/upstream-row.js';
@@ -21,41 +17,30 @@ import type { UpstreamServerEntity } from '../store/upstream-server.entity.js';
 import { UPSTREAM_CLIENT_FACTORY } from '../upstream-client.token.js';
 import { catalogueParts } from './catalogue-parts.js';
 import { CataloguePublisher } from './catalogue-publisher.js';
-import { FederatedCapabilityFactory } from './federated-capability.factory.js';
 import { FederatedToolFactory } from './federated-tool.factory.js';
 import { servedUriOf } from './federated-uris.js';
 import { lastApprovedDefinitions, recordedDefinitions } from './recorded-definitions.js';
 import { SerialRuns } from './serial-runs.js';
 import { handleUpstreamNotification } from './upstream-notifications.js';
+import { OtherCapabilitiesBuilder } from './other-capabilities.builder.js';
+import { SubscriptionsByUpstream } from './upstream-subscriptions.js';
 import {
   type Entry,
   fingerprintOf,
   healthOf,
-  NO_OTHERS,
-  NO_TOOLS,
-  type OtherCapabilities,
+  freshEntry,
+  stateOf,
+  type UpstreamState,
 } from './upstream-entry.js';
 import {
   currentTools,
   declaredVersions,
-  type HeldTool,
+  toolsAsRecorded,
   type ToolCatalogueParts,
 } from './tool-catalogue.builder.js';
 
 /** ChangeBus channel: an instance saw an upstream's catalogue change; the others re-sync it. */
 export const CATALOGUE_CHANGED_CHANNEL = 'federation.catalogue_changed';
-
-/** What the federation knows of one upstream right now (admin API, readiness details). */
-export interface UpstreamState {
-  readonly row: UpstreamServerEntity;
-  readonly health: UpstreamHealth;
-  /** Served name → declared versions, the one preferred last. */
-  readonly tools: ReadonlyMap<string, readonly RegisteredTool[]>;
-  readonly others: OtherCapabilities;
-  readonly held: readonly HeldTool[];
-  readonly lastSyncAt: Date | undefined;
-  readonly lastSyncError: string | undefined;
-}
 
 /**
  * The federated capabilities (docs/federation.md "Registry integration"): one long-lived client
@@ -72,6 +57,8 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
   private readonly entries = new Map<string, Entry>();
   private readonly syncs = new SerialRuns();
   private readonly box: SecretBox;
+  /** Our sessions' forwarded subscriptions, kept across an upstream's connections. */
+  private readonly subscriptions: SubscriptionsByUpstream;
   private refreshTimer: NodeJS.Timeout | undefined;
   private stopListening: (() => void) | undefined;
 
@@ -79,7 +66,7 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
     private readonly settings: FederationSettings,
     @Inject(UPSTREAM_CLIENT_FACTORY) private readonly createClient: UpstreamClientFactory,
     private readonly tools: FederatedToolFactory,
-    private readonly capabilities: FederatedCapabilityFactory,
+    private readonly others: OtherCapabilitiesBuilder,
     private readonly lint: ToolLintService,
     private readonly versionStore: ToolVersionStore,
     private readonly publisher: CataloguePublisher,
@@ -89,6 +76,7 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
   ) {
     super();
     this.box = new SecretBox(settings.secretKey);
+    this.subscriptions = new SubscriptionsByUpstream(settings.requestTimeoutMs);
   }
 
   /** Starts following other instances' catalogue changes and the periodic refresh. */
@@ -122,7 +110,9 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
       if (row !== undefined && row.revision === entry.row.revision) continue;
       this.entries.delete(name);
       await this.close(entry);
-      if (row === undefined) changed.push(name);
+      if (row !== undefined) continue;
+      this.subscriptions.drop(name);
+      changed.push(name);
     }
     const opened: string[] = [];
     for (const row of rows) {
@@ -141,12 +131,12 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
   }
 
   states(): UpstreamState[] {
-    return [...this.entries.values()].map((entry) => this.stateOf(entry));
+    return [...this.entries.values()].map((entry) => stateOf(entry));
   }
 
   state(name: string): UpstreamState | undefined {
     const entry = this.entries.get(name);
-    return entry === undefined ? undefined : this.stateOf(entry);
+    return entry === undefined ? undefined : stateOf(entry);
   }
 
   upByName(): ReadonlyMap<string, number> {
@@ -163,32 +153,39 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
     return this.box;
   }
 
+  /**
+   * Re-reads, here then on the other instances, the upstream serving `served` (a namespaced
+   * prompt or tool name): a decision on one of its recorded definitions may change what it serves.
+   */
+  async resyncOwnerOf(served: string): Promise<void> {
+    const upstream = [...this.entries.keys()].find((name) =>
+      served.startsWith(`${name}${this.settings.separator}`),
+    );
+    if (upstream === undefined) return;
+    await this.sync(upstream);
+    await this.bus.publish(CATALOGUE_CHANGED_CHANNEL, { upstream, origin: this.instanceId });
+  }
+
   private refreshAll(): void {
     for (const name of this.entries.keys()) void this.sync(name);
   }
 
   private open(row: UpstreamServerEntity): Entry {
-    const base = {
-      row,
-      since: new Date(),
-      stop: [] as (() => void)[],
-      tools: NO_TOOLS,
-      others: NO_OTHERS,
-      held: [],
-      fingerprint: '',
-      lastSyncAt: undefined,
-      lastSyncError: undefined,
+    const unconnected = (openError: string | undefined): Entry => {
+      this.subscriptions.drop(row.name);
+      return freshEntry(row, { client: undefined, subscriptions: undefined, openError });
     };
-    if (!row.enabled) return { ...base, client: undefined, openError: undefined };
+    if (!row.enabled) return unconnected(undefined);
     let client: UpstreamClient;
     try {
       client = this.createClient(endpointOf(row, this.box, this.settings.requestTimeoutMs));
     } catch (error) {
       const reason = (error as Error).message;
       this.logger.error(`upstream ${row.name} cannot be opened: ${reason}`);
-      return { ...base, client: undefined, openError: reason };
+      return unconnected(reason);
     }
-    const entry: Entry = { ...base, client, openError: undefined };
+    const subscriptions = this.subscriptions.of(row.name, client);
+    const entry = freshEntry(row, { client, subscriptions, openError: undefined });
     entry.stop.push(
       client.onNotification((notification) =>
         handleUpstreamNotification(notification, {
@@ -227,16 +224,22 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
         tool === undefined ? [] : [tool.definition],
       );
       await this.versionStore.recordDefinitions(definitions);
-      const recorded = await recordedDefinitions(this.dataSource, [...current.tools.keys()]);
+      const recorded = await recordedDefinitions(this.dataSource, ToolVersionEntity, [
+        ...current.tools.keys(),
+      ]);
       if (this.entries.get(name) !== entry) return; // replaced or removed meanwhile
       entry.tools = declaredVersions(current, recorded, parts);
-      entry.others = this.capabilities.catalogueOf(catalogue, {
+      const others = await this.others.build(catalogue, {
         upstream: name,
         client: entry.client,
         separator: this.settings.separator,
         exchangesCallerToken: entry.row.auth['type'] === 'token-exchange',
+        ...(catalogue.resourceSubscriptions ? { subscriptions: entry.subscriptions } : {}),
       });
-      entry.held = current.held;
+      if (this.entries.get(name) !== entry) return;
+      entry.others = others.others;
+      entry.held = [...current.held, ...others.held];
+      entry.pendingPrompts = others.pendingPrompts;
       entry.lastSyncAt = new Date();
       entry.lastSyncError = undefined;
       const fingerprint = fingerprintOf(entry.tools, entry.others);
@@ -266,18 +269,10 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
     if (entry.client === undefined) return;
     const prefix = `${entry.row.name}${this.settings.separator}`;
     const parts = this.parts(entry.row, entry.client);
-    const tools = new Map<string, readonly RegisteredTool[]>();
-    for (const [served, definition] of await lastApprovedDefinitions(this.dataSource, prefix)) {
-      try {
-        const tool = parts.create(
-          parts.recordedFields(definition),
-          parts.target(served.slice(prefix.length)),
-        );
-        tools.set(served, [tool]);
-      } catch (error) {
-        this.logger.warn(`recorded ${served} not served: ${(error as Error).message}`);
-      }
-    }
+    const tools = toolsAsRecorded(await lastApprovedDefinitions(this.dataSource, prefix), parts, {
+      prefix,
+      warn: (message) => this.logger.warn(message),
+    });
     if (tools.size === 0 || this.entries.get(entry.row.name) !== entry) return;
     entry.tools = tools;
     entry.fingerprint = fingerprintOf(tools, entry.others);
@@ -290,17 +285,5 @@ export class FederatedCatalogue extends UpstreamStatus implements OnApplicationS
       lint: this.lint,
       separator: this.settings.separator,
     });
-  }
-
-  private stateOf(entry: Entry): UpstreamState {
-    return {
-      row: entry.row,
-      health: healthOf(entry),
-      tools: entry.tools,
-      others: entry.others,
-      held: entry.held,
-      lastSyncAt: entry.lastSyncAt,
-      lastSyncError: entry.lastSyncError,
-    };
   }
 }

@@ -15,6 +15,7 @@ import type {
 } from '../../protocol/capabilities/capability.types.js';
 import type { RegisteredTool } from '../../protocol/capabilities/registered-capability.types.js';
 import type { McpHandlerContext } from '../../protocol/context/handler-context.js';
+import { isLogLevel } from '../../protocol/context/mcp-session.js';
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import { definitionDigest } from '../../protocol/schema/definition-digest.js';
 import { compact, deepFreeze } from '../../protocol/schema/json-object.util.js';
@@ -50,6 +51,13 @@ const LABEL_PREFIX = 'up-';
 /** The version label of a federated definition: its digest, shortened (docs/federation.md "Versions"). */
 export function federatedVersionLabel(definitionSha256: string): string {
   return `${LABEL_PREFIX}${definitionSha256.slice(0, 12)}`;
+}
+
+/** Whether `version` is a label {@link federatedVersionLabel} gives (local tools name their own). */
+export function isFederatedVersionLabel(version: string): boolean {
+  return (
+    version.startsWith(LABEL_PREFIX) && /^[0-9a-f]{12}$/.test(version.slice(LABEL_PREFIX.length))
+  );
 }
 
 /**
@@ -149,6 +157,8 @@ async function callUpstream(
       ...(subjectToken === undefined ? {} : { subjectToken }),
       // The upstream continues our trace (docs/tracing.md "Propagation").
       meta: withTraceMeta(),
+      // Its log messages about this call reach our caller at the level the caller set.
+      onLog: (params) => relayLog(params, context, upstream),
       onProgress: (params) => {
         const { progress, total, message } = params;
         if (typeof progress !== 'number') return;
@@ -165,6 +175,14 @@ async function callUpstream(
     if (error instanceof UpstreamUnavailableError) return failedRunResult(error.message);
     throw upstreamErrorOf(error, upstream) ?? error;
   }
+}
+
+function relayLog(params: JsonObject, context: McpHandlerContext, upstream: string): void {
+  const level = params['level'];
+  if (!isLogLevel(level)) return;
+  const logger =
+    typeof params['logger'] === 'string' ? `${upstream}/${params['logger']}` : upstream;
+  context.log.log(level, params['data'] ?? null, logger);
 }
 
 function isObject(value: unknown): value is JsonObject {

@@ -1,20 +1,30 @@
 import { In, type DataSource } from 'typeorm';
 
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
+import { PromptVersionEntity } from '../../versions/prompt-version.entity.js';
 import { ToolVersionEntity } from '../../versions/tool-version.entity.js';
-import type { RecordedDefinition } from './tool-catalogue.builder.js';
+import type { RecordedDefinition } from './approved-fallback.js';
+
+/** The columns `tool_versions` and `prompt_versions` share that the catalogue reads. */
+interface VersionRow extends RecordedDefinition {
+  readonly name: string;
+  readonly decidedAt: Date | null;
+  readonly firstSeenAt: Date;
+}
 
 /**
- * The recorded definitions of `names` from `tool_versions`, newest decision first, per name: what
- * the catalogue needs to keep serving an approved definition while a changed one waits.
+ * The recorded definitions of `names` from `table` (`tool_versions` or `prompt_versions`), newest
+ * decision first, per name: what the catalogue needs to keep serving an approved definition while
+ * a changed one waits.
  */
 export async function recordedDefinitions(
   dataSource: DataSource,
+  table: typeof ToolVersionEntity | typeof PromptVersionEntity,
   names: readonly string[],
 ): Promise<Map<string, RecordedDefinition[]>> {
   const byName = new Map<string, RecordedDefinition[]>();
   if (names.length === 0) return byName;
-  const rows = await dataSource.getRepository(ToolVersionEntity).find({
+  const rows: VersionRow[] = await dataSource.getRepository<VersionRow>(table).find({
     select: { name: true, definitionSha256: true, status: true, definition: true },
     where: { name: In([...names]) },
     order: { decidedAt: { direction: 'DESC', nulls: 'LAST' }, firstSeenAt: 'DESC' },

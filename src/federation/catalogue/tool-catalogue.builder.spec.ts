@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { JsonSchemaCompiler } from '../../mcp/schema/json-schema.compiler.js';
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import type { UpstreamClient } from '../client/upstream-client.types.js';
+import type { RecordedDefinition } from './approved-fallback.js';
 import { FederatedToolFactory } from './federated-tool.factory.js';
 import {
   currentTools,
   declaredVersions,
-  type RecordedDefinition,
   type ToolCatalogueParts,
 } from './tool-catalogue.builder.js';
 

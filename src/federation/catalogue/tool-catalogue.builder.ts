@@ -1,17 +1,11 @@
 import type { RegisteredTool } from '../../protocol/capabilities/registered-capability.types.js';
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import { canonicalJson } from '../../protocol/schema/canonical-json.js';
+import { approvedFallback, type RecordedDefinition } from './approved-fallback.js';
 import type { FederatedToolFields, FederatedToolTarget } from './federated-tool.factory.js';
 
 /** Served tool names (tools §Tool names). */
 const TOOL_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
-
-/** One `tool_versions` row of a federated tool, as the catalogue needs it. */
-export interface RecordedDefinition {
-  readonly definitionSha256: string;
-  readonly status: 'pending' | 'approved' | 'rejected';
-  readonly definition: JsonObject;
-}
 
 /** An upstream tool that is not served as the upstream lists it, and why. */
 export interface HeldTool {
@@ -92,14 +86,15 @@ export function declaredVersions(
 ): Map<string, RegisteredTool[]> {
   const declared = new Map<string, RegisteredTool[]>();
   for (const [served, { toolName, tool, inputSchema }] of current.tools) {
-    const rows = recorded.get(served) ?? [];
-    const currentStatus = rows.find(
-      (row) => row.definitionSha256 === tool?.definition.definitionSha256,
-    )?.status;
     const versions: RegisteredTool[] = [];
-    if (tool === undefined || currentStatus !== 'approved') {
-      const earlier = latestApproved(rows, tool, inputSchema, parts);
-      if (earlier !== undefined) versions.push(parts.create(earlier, parts.target(toolName)));
+    const earlier = approvedFallback(
+      recorded.get(served) ?? [],
+      tool?.definition.definitionSha256,
+      (definition) =>
+        canonicalJson(parts.recordedFields(definition).inputSchema) === canonicalJson(inputSchema),
+    );
+    if (earlier !== undefined) {
+      versions.push(parts.create(parts.recordedFields(earlier), parts.target(toolName)));
     }
     if (tool !== undefined) versions.push(tool);
     if (versions.length > 0) declared.set(served, versions);
@@ -107,18 +102,24 @@ export function declaredVersions(
   return declared;
 }
 
-/** The latest approved earlier definition (rows newest first), if it has `inputSchema`. */
-function latestApproved(
-  rows: readonly RecordedDefinition[],
-  tool: RegisteredTool | undefined,
-  inputSchema: JsonObject,
+/**
+ * The tools of recorded definitions (served name → definition), one version each: an upstream
+ * not reached yet is served as last approved (docs/federation.md "Health"). A definition that no
+ * longer builds is left out with a warning.
+ */
+export function toolsAsRecorded(
+  definitions: ReadonlyMap<string, JsonObject>,
   parts: ToolCatalogueParts,
-): FederatedToolFields | undefined {
-  const earlier = rows.find(
-    (row) =>
-      row.status === 'approved' && row.definitionSha256 !== tool?.definition.definitionSha256,
-  );
-  if (earlier === undefined) return undefined;
-  const fields = parts.recordedFields(earlier.definition);
-  return canonicalJson(fields.inputSchema) === canonicalJson(inputSchema) ? fields : undefined;
+  { prefix, warn }: { readonly prefix: string; readonly warn: (message: string) => void },
+): Map<string, readonly RegisteredTool[]> {
+  const tools = new Map<string, readonly RegisteredTool[]>();
+  for (const [served, definition] of definitions) {
+    try {
+      const fields = parts.recordedFields(definition);
+      tools.set(served, [parts.create(fields, parts.target(served.slice(prefix.length)))]);
+    } catch (error) {
+      warn(`recorded ${served} not served: ${(error as Error).message}`);
+    }
+  }
+  return tools;
 }

@@ -4,6 +4,9 @@ import { Readable } from 'node:stream';
 
 import type { FetchLike } from '@modelcontextprotocol/client';
 
+import { requestLogListener, type RequestLogListener } from './request-log-relay.js';
+import { readSseAnswer } from './sse-answer.js';
+
 /**
  * Kept-alive sockets shared by every upstream of this process, as the global `fetch` shares its
  * connection pool; unbounded per host, so concurrent calls never queue for a socket.
@@ -18,7 +21,8 @@ const agents = {
  * plain `node:http(s)` client. Under load, the global `fetch` (undici's WHATWG implementation)
  * cost about half of the upstream client's CPU per proxied call (docs/federation-client.md
  * "Performance"); this path skips its Request/Headers/controller machinery and hands the SDK
- * the same `Response`. It serves only what it reproduces exactly: a request that does not follow
+ * the same `Response`, except that an event stream answering a POST with nothing but the
+ * response is handed over as that response in JSON (`readSseAnswer`). It serves only what it reproduces exactly: a request that does not follow
  * redirects (the SDK asks for `redirect: 'manual'` on its endpoint requests and follows them
  * itself, within the origin) with a text body or none. Anything else (a request that follows
  * redirects, a form body on the OAuth side) goes to the global `fetch`.
@@ -32,6 +36,7 @@ export const httpFetch: FetchLike = (url, init) => {
     (protocol === 'http:' || protocol === 'https:') &&
     (body === undefined || body === null || typeof body === 'string');
   if (!served) return fetch(url, init);
+  const onLog = requestLogListener();
   return new Promise<Response>((resolve, reject) => {
     const send = protocol === 'https:' ? httpsRequest : httpRequest;
     const request = send(
@@ -43,13 +48,11 @@ export const httpFetch: FetchLike = (url, init) => {
         ...(init.signal ? { signal: init.signal } : {}),
       },
       (response) => {
-        try {
-          resolve(toResponse(response, init.method));
-        } catch (error) {
+        toResponse(response, init.method, onLog).then(resolve, (error: unknown) => {
           // A status `Response` refuses (outside 200–599): the request failed, as in `fetch`.
           response.destroy();
           reject(error instanceof Error ? error : new Error(String(error)));
-        }
+        });
       },
     );
     request.on('error', reject);
@@ -57,14 +60,32 @@ export const httpFetch: FetchLike = (url, init) => {
   });
 };
 
-function toResponse(response: IncomingMessage, method: string | undefined): Response {
+async function toResponse(
+  response: IncomingMessage,
+  method: string | undefined,
+  onLog: RequestLogListener | undefined,
+): Promise<Response> {
   const headers = new Headers();
   const raw = response.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) headers.append(raw[i] ?? '', raw[i + 1] ?? '');
   const status = response.statusCode ?? 502;
+  const init = { status, statusText: response.statusMessage ?? '', headers };
   // A null-body status or a HEAD answer carries no body (Fetch standard, "null body status").
-  const bodiless = status === 204 || status === 205 || status === 304 || method === 'HEAD';
-  if (bodiless) response.resume();
-  const stream = bodiless ? null : (Readable.toWeb(response) as ReadableStream<Uint8Array>);
-  return new Response(stream, { status, statusText: response.statusMessage ?? '', headers });
+  if (status === 204 || status === 205 || status === 304 || method === 'HEAD') {
+    response.resume();
+    return new Response(null, init);
+  }
+  if (method === 'POST' && status === 200 && isEventStream(headers)) {
+    const answer = await readSseAnswer(response, onLog);
+    if (answer.kind === 'response') {
+      headers.set('content-type', 'application/json');
+      return new Response(answer.json, init);
+    }
+    return new Response(Readable.toWeb(answer.body) as ReadableStream<Uint8Array>, init);
+  }
+  return new Response(Readable.toWeb(response) as ReadableStream<Uint8Array>, init);
+}
+
+function isEventStream(headers: Headers): boolean {
+  return headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() === 'text/event-stream';
 }

@@ -22,6 +22,7 @@ import {
 } from './upstream-client.options.js';
 import { describe, isConnectionFailure, isLostSession, toCallerError } from './upstream-errors.js';
 import { UpstreamHealthTracker } from './upstream-health.js';
+import { relayingRequestLogs } from './request-log-relay.js';
 import { UpstreamResilience } from './upstream-resilience.js';
 import { assertUsableEndpoint } from './upstream-transport.js';
 
@@ -98,6 +99,7 @@ class FederatedUpstreamClient implements UpstreamClient {
         prompts: prompts.prompts.map((prompt) => ({ ...prompt })),
         protocolVersion: client.getNegotiatedProtocolVersion() ?? 'unknown',
         serverInfo: { ...client.getServerVersion() },
+        resourceSubscriptions: client.getServerCapabilities()?.resources?.subscribe === true,
       };
     });
   }
@@ -180,18 +182,20 @@ class FederatedUpstreamClient implements UpstreamClient {
     const timeoutMs = this.endpoint.requestTimeoutMs;
     const deadline = Date.now() + timeoutMs;
     const send = () =>
-      this.credentials.runAs(options.subjectToken, async () => {
-        const client = await this.connection.client(options.signal, timeoutMs);
-        const result = await operation(client, {
-          signal: options.signal,
-          timeout: Math.max(1, deadline - Date.now()),
-          ...(options.onProgress === undefined
-            ? {}
-            : { onprogress: (progress) => options.onProgress?.({ ...progress }) }),
-        });
-        this.connection.succeeded();
-        return result;
-      });
+      relayingRequestLogs(options.onLog, () =>
+        this.credentials.runAs(options.subjectToken, async () => {
+          const client = await this.connection.client(options.signal, timeoutMs);
+          const result = await operation(client, {
+            signal: options.signal,
+            timeout: Math.max(1, deadline - Date.now()),
+            ...(options.onProgress === undefined
+              ? {}
+              : { onprogress: (progress) => options.onProgress?.({ ...progress }) }),
+          });
+          this.connection.succeeded();
+          return result;
+        }),
+      );
     const attempt = async () => {
       try {
         try {

@@ -56,6 +56,8 @@ export interface UpstreamCatalogue {
   /** The upstream's negotiated protocol revision and `serverInfo`, for the admin API. */
   readonly protocolVersion: string;
   readonly serverInfo: JsonObject;
+  /** The upstream advertises `resources.subscribe`: our clients' subscriptions can be forwarded. */
+  readonly resourceSubscriptions: boolean;
 }
 
 /** Per-request options; `signal` aborting sends `notifications/cancelled` upstream. */
@@ -65,6 +67,11 @@ export interface UpstreamRequestOptions {
   readonly subjectToken?: string;
   /** Relayed `notifications/progress` params of this request (progressToken rewritten by the caller). */
   readonly onProgress?: (params: JsonObject) => void;
+  /**
+   * `notifications/message` params the upstream sent on this request's own stream (Streamable
+   * HTTP only: other transports do not tell which request a message belongs to).
+   */
+  readonly onLog?: (params: JsonObject) => void;
   /** Extra `_meta` for the request (trace context, see docs/tracing.md). */
   readonly meta?: JsonObject;
   /** Only read-only or idempotent calls may be retried after a transport failure. */

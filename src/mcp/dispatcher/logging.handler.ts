@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import { LOG_LEVELS, type McpLogLevel } from '../../protocol/context/mcp-session.js';
+import { isLogLevel, LOG_LEVELS } from '../../protocol/context/mcp-session.js';
 import type { JsonObject } from '../../protocol/json-rpc/json-rpc.types.js';
 import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 import { McpSessionService } from '../../sessions/mcp-session.service.js';
@@ -32,8 +32,4 @@ export class LoggingHandler implements MethodGroup {
     await this.sessions.setLogLevel(session, level);
     return EMPTY_RESULT;
   }
-}
-
-function isLogLevel(value: unknown): value is McpLogLevel {
-  return (LOG_LEVELS as readonly unknown[]).includes(value);
 }

@@ -84,17 +84,32 @@ export class ResourcesHandlers implements MethodGroup {
     return deniedAsNotFound(contents, () => resourceNotFoundError(uri, call.ctx.protocolVersion));
   }
 
-  /** `resources/subscribe|unsubscribe`: only for a resource the caller may read. */
-  private subscribe(call: DispatchCall, subscribe: boolean): Promise<JsonObject> {
+  /**
+   * `resources/subscribe|unsubscribe`: only for a resource the caller may read. A federated one's
+   * first subscription of this session is forwarded upstream before it counts here, so a refusal
+   * leaves nothing half done (docs/federation.md "Resources and prompts").
+   */
+  private async subscribe(call: DispatchCall, subscribe: boolean): Promise<JsonObject> {
     const session = sessionOf(call);
     const uri = uriOf(call);
     if (subscribe) {
-      this.resolve(uri, call);
+      const target = this.resolve(uri, call);
+      const forward =
+        target.kind === 'resource' ? target.resource.subscribe : target.template.subscribe;
+      if (forward !== undefined && !session.forwardedSubscriptions.has(uri)) {
+        const release = await forward(uri, call.handlerContext);
+        // A concurrent subscribe of this session got there first: one forwarded is enough.
+        if (session.forwardedSubscriptions.has(uri)) await release();
+        else session.forwardedSubscriptions.set(uri, release);
+      }
       session.resourceSubscriptions.set(uri, call.ctx.principal);
     } else {
       session.resourceSubscriptions.delete(uri);
+      const release = session.forwardedSubscriptions.get(uri);
+      session.forwardedSubscriptions.delete(uri);
+      await release?.();
     }
-    return Promise.resolve(EMPTY_RESULT);
+    return EMPTY_RESULT;
   }
 
   private resolve(

@@ -58,7 +58,20 @@ export interface RegisteredResource {
   readonly source: HandlerSource;
   /** Returns the `ReadResourceResult` (`{ contents: [...] }`). */
   read(uri: string, context: McpHandlerContext): Promise<JsonObject>;
+  /** See {@link SubscriptionForwarding}; absent: a subscription stays on this server. */
+  readonly subscribe?: SubscriptionForwarding;
 }
+
+/**
+ * Forwards a client's `resources/subscribe` of `uri` to the server that owns it (a federated
+ * resource, docs/federation.md "Resources and prompts"). Resolves once that server accepted, with
+ * the function that ends the forwarded subscription (never rejects); rejects with the error to
+ * answer the client, having changed nothing.
+ */
+export type SubscriptionForwarding = (
+  uri: string,
+  context: McpHandlerContext,
+) => Promise<() => Promise<void>>;
 
 export interface RegisteredResourceTemplate {
   readonly kind: 'resource-template';
@@ -74,6 +87,8 @@ export interface RegisteredResourceTemplate {
     variables: Record<string, string>,
     context: McpHandlerContext,
   ): Promise<JsonObject>;
+  /** See {@link SubscriptionForwarding}; absent: a subscription stays on this server. */
+  readonly subscribe?: SubscriptionForwarding;
 }
 
 /** One concrete resource a template's lister names in `resources/list` (schema `Resource`). */

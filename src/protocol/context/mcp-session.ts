@@ -23,6 +23,10 @@ export const LOG_LEVELS = [
 ] as const;
 export type McpLogLevel = (typeof LOG_LEVELS)[number];
 
+export function isLogLevel(value: unknown): value is McpLogLevel {
+  return (LOG_LEVELS as readonly unknown[]).includes(value);
+}
+
 /**
  * Live state of one legacy-era (2024-11-05 … 2025-11-25) session on this instance. The durable
  * part lives in the `sessions` table; this object is the cache plus what cannot be persisted
@@ -47,4 +51,10 @@ export interface McpSession {
    * subscribed, whose access is checked again for every `resources/updated`.
    */
   readonly resourceSubscriptions: Map<string, Principal>;
+  /**
+   * What ends each subscription that was forwarded to the server behind the URI (a federated
+   * resource, docs/federation.md "Resources and prompts"): run on `resources/unsubscribe` and when
+   * the session ends on this instance. Never rejects.
+   */
+  readonly forwardedSubscriptions: Map<string, () => Promise<void>>;
 }

@@ -14,16 +14,24 @@ const PROSE_KEYS: ReadonlySet<string> = new Set(['name', 'title', 'description']
  * too, not just in the description. Returns every finding; an empty array means clean.
  */
 export function lintToolDefinition(definition: ToolDefinition): ToolLintFinding[] {
-  const findings: ToolLintFinding[] = [];
-  const served = {
+  return lintServedFields({
     name: definition.name,
     title: definition.title,
     description: definition.description,
     inputSchema: definition.inputSchema,
     outputSchema: definition.outputSchema,
     annotations: definition.annotations,
-  };
-  walk(served, '', true, 0, findings);
+  });
+}
+
+/**
+ * The same lint over any served definition's fields (a prompt's name, description and
+ * arguments, a resource's name, title and description: docs/federation.md "Versions"), with the
+ * rules a tool's get: what reaches the model is prose wherever it hides.
+ */
+export function lintServedFields(fields: Readonly<Record<string, unknown>>): ToolLintFinding[] {
+  const findings: ToolLintFinding[] = [];
+  walk(fields, '', true, 0, findings);
   return findings;
 }
 

@@ -34,6 +34,7 @@ class FakeDispatcher {
       initialized: false,
       standaloneSink: NULL_SINK,
       resourceSubscriptions: new Map(),
+      forwardedSubscriptions: new Map(),
     };
     return Promise.resolve({
       response: { jsonrpc: '2.0' as const, id: request.id, result: { protocolVersion } },

@@ -28,6 +28,8 @@ export interface HttpUpstream {
   sessionCount(): number;
   /** Changes a tool's description and sends `notifications/tools/list_changed` to every session. */
   setToolDescription(name: string, description: string): Promise<void>;
+  /** Changes a prompt's description and sends `notifications/prompts/list_changed` to every session. */
+  setPromptDescription(name: string, description: string): Promise<void>;
   /** Sends a notification (`notifications/tools/list_changed`, `…/resources/updated`, …) to every session. */
   notify(method: string, params?: Record<string, unknown>): Promise<void>;
   /** Answers the next `count` `tools/call` requests 503 before they reach the server (a transient fault). */
@@ -142,6 +144,7 @@ export async function startHttpUpstream(options: HttpUpstreamOptions = {}): Prom
     events: state.events,
     sessionCount: () => state.servers.size,
     setToolDescription: (name, description) => state.setToolDescription(name, description),
+    setPromptDescription: (name, description) => state.setPromptDescription(name, description),
     notify: (method, params) => state.broadcast(method, params),
     failNext: (count) => {
       failing = count;

@@ -27,6 +27,7 @@ export interface FixtureTool {
 export interface FixtureResource {
   readonly uri: string;
   readonly name: string;
+  readonly description?: string;
   readonly text: string;
 }
 
@@ -45,6 +46,8 @@ export interface UpstreamFixtureSpec {
   readonly tools?: readonly FixtureTool[];
   readonly resources?: readonly FixtureResource[];
   readonly prompts?: readonly FixturePrompt[];
+  /** URIs whose `resources/subscribe` the fixture refuses with -32602. */
+  readonly refusedSubscriptions?: readonly string[];
   /** Page size of every `*\/list` (cursor pagination); default: everything on one page. */
   readonly pageSize?: number;
 }
@@ -57,6 +60,8 @@ export interface UpstreamFixtureEvents {
   /** Every `Authorization` header value received (HTTP transports; `<none>` when absent). */
   readonly authorizations: string[];
   readonly subscriptions: string[];
+  /** URIs of the `resources/unsubscribe` requests received. */
+  readonly unsubscriptions: string[];
 }
 
 export const DEFAULT_FIXTURE_TOOLS: readonly FixtureTool[] = [

@@ -69,7 +69,12 @@ export function buildFixtureServer(state: FixtureState): Server {
   server.setRequestHandler(ListResourcesRequestSchema, (request) => {
     const { items, nextCursor } = page(state.spec.resources ?? [], request.params?.cursor);
     return {
-      resources: items.map(({ uri, name }) => ({ uri, name, mimeType: 'text/plain' })),
+      resources: items.map(({ uri, name, description }) => ({
+        uri,
+        name,
+        ...(description === undefined ? {} : { description }),
+        mimeType: 'text/plain',
+      })),
       ...(nextCursor === undefined ? {} : { nextCursor }),
     };
   });
@@ -84,12 +89,18 @@ export function buildFixtureServer(state: FixtureState): Server {
     return { contents: [{ uri: resource.uri, mimeType: 'text/plain', text: resource.text }] };
   });
   server.setRequestHandler(SubscribeRequestSchema, (request) => {
+    if (state.spec.refusedSubscriptions?.includes(request.params.uri) === true) {
+      throw new McpError(ErrorCode.InvalidParams, `Subscriptions to ${request.params.uri} refused`);
+    }
     state.events.subscriptions.push(request.params.uri);
     return {};
   });
-  server.setRequestHandler(UnsubscribeRequestSchema, () => ({}));
+  server.setRequestHandler(UnsubscribeRequestSchema, (request) => {
+    state.events.unsubscriptions.push(request.params.uri);
+    return {};
+  });
   server.setRequestHandler(ListPromptsRequestSchema, (request) => {
-    const { items, nextCursor } = page(state.spec.prompts ?? [], request.params?.cursor);
+    const { items, nextCursor } = page([...state.prompts.values()], request.params?.cursor);
     return {
       prompts: items.map(({ name, description }) => ({
         name,
@@ -99,7 +110,7 @@ export function buildFixtureServer(state: FixtureState): Server {
     };
   });
   server.setRequestHandler(GetPromptRequestSchema, (request) => {
-    const prompt = (state.spec.prompts ?? []).find((p) => p.name === request.params.name);
+    const prompt = state.prompts.get(request.params.name);
     if (prompt === undefined) {
       throw new McpError(ErrorCode.InvalidParams, `Unknown prompt: ${request.params.name}`);
     }

@@ -227,6 +227,15 @@ export type PromptList = {
   readonly prompts: readonly CapabilityAdminView[];
 };
 
+export type PromptVersionView = {
+  readonly name: string;
+  readonly definitionSha256: string;
+  readonly status: "pending" | "approved" | "rejected";
+  readonly decidedBy: string | null;
+  readonly decidedAt: string | null;
+  readonly firstSeenAt: string;
+};
+
 export type ReadinessCheckResult = {
   readonly name: string;
   readonly up: boolean;
@@ -518,6 +527,10 @@ export type UpstreamAdminView = {
     readonly version: string;
     readonly definitionSha256: string;
     readonly firstSeenAt: string;
+  })[];
+  readonly pendingPromptDefinitions: readonly ({
+    readonly prompt: string;
+    readonly definitionSha256: string;
   })[];
 };
 

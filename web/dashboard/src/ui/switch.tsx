@@ -1,13 +1,15 @@
-/** A real on/off switch (ARIA `switch` role on a checkbox), named by `label`. */
+/** A real on/off switch (ARIA `switch` role on a checkbox), named by `label`; `title`: why disabled. */
 export function Switch({
   label,
   checked,
   disabled,
+  title,
   onToggle,
 }: {
   label: string;
   checked: boolean;
   disabled?: boolean;
+  title?: string | undefined;
   onToggle: (checked: boolean) => void;
 }) {
   return (
@@ -19,6 +21,7 @@ export function Switch({
       checked={checked}
       aria-checked={checked}
       disabled={disabled}
+      title={title}
       onChange={(event) => onToggle(event.currentTarget.checked)}
     />
   );

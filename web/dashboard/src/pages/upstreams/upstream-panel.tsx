@@ -2,19 +2,22 @@ import type { UpstreamAdminView } from '../../api/admin-api.generated.js';
 import { hrefOf } from '../../router.js';
 import { ageOf, shortHash } from '../../ui/format.js';
 import { Empty } from '../../ui/states.js';
+import { FILE_MANAGED_REASON, FileManagedMark, isFileManaged } from './file-managed.js';
+import { PendingPrompts } from './pending-prompts.js';
 
 /**
  * One upstream opened: the tools it serves under our names, the ones held back, and the changed
  * definitions waiting for an admin, each linked to its tool on the Tools page, where it is
- * approved like a local one (docs/federation.md).
+ * approved like a local one, and its prompt definitions waiting (docs/federation.md).
  */
 export function UpstreamPanel({ upstream }: { upstream: UpstreamAdminView }) {
   const { name, tools, held, pendingDefinitions, lastSyncAt, lastSyncError } = upstream;
   return (
     <section class="panel" aria-labelledby="upstream-title">
       <h2 id="upstream-title">
-        Upstream <code>{name}</code>
+        Upstream <code>{name}</code> <FileManagedMark upstream={upstream} />
       </h2>
+      {isFileManaged(upstream) ? <p>{FILE_MANAGED_REASON}</p> : null}
       <p>
         Last sync: {lastSyncAt === null ? 'never' : ageOf(lastSyncAt)}
         {lastSyncError === null ? null : <> — failed: {lastSyncError}</>}
@@ -63,6 +66,7 @@ export function UpstreamPanel({ upstream }: { upstream: UpstreamAdminView }) {
           ))}
         </ul>
       )}
+      <PendingPrompts upstream={upstream} />
     </section>
   );
 }

@@ -8,6 +8,14 @@ import { Empty, ErrorNotice, Loaded } from '../../ui/states.js';
 import { Switch } from '../../ui/switch.js';
 import { asError, useInterval, useResource } from '../../ui/use-resource.js';
 import { AddUpstreamForm } from './add-upstream-form.js';
+import { EditUpstreamForm } from './edit-upstream-form.js';
+import {
+  FILE_MANAGED_REASON,
+  FileManagedMark,
+  fileManagedMarkId,
+  isFileManaged,
+} from './file-managed.js';
+import { UpstreamActions } from './upstream-actions.js';
 import { UpstreamPanel } from './upstream-panel.js';
 
 /** Health changes on its own (a breaker opens, a sync fails): the list is read again this often. */
@@ -17,13 +25,16 @@ const targetOf = (u: UpstreamAdminView): string => u.url ?? [u.command ?? '', ..
 
 /**
  * The upstream MCP servers whose tools we serve (docs/federation.md): switch one off, open it to
- * see its tools and pending definition changes, remove it, add one.
+ * see its tools and pending definition changes, edit it, remove it, add one. File-managed ones
+ * are shown read-only.
  */
 export function UpstreamsPage({ api }: { api: AdminApi }) {
   const [list, reload] = useResource(() => api.get<UpstreamList>('/upstreams'), [api]);
   const [error, setError] = useState<Error | undefined>(undefined);
   const [opened, setOpened] = useState<string | undefined>(undefined);
   const [deleting, setDeleting] = useState<string | undefined>(undefined);
+  // The upstream as it was when its form opened: its revision is the one the PATCH expects.
+  const [editing, setEditing] = useState<UpstreamAdminView | undefined>(undefined);
   useInterval(reload, REFRESH_MS);
   const act = async (change: () => Promise<unknown>) => {
     setError(undefined);
@@ -39,10 +50,19 @@ export function UpstreamsPage({ api }: { api: AdminApi }) {
     act(async () => {
       setDeleting(undefined);
       if (opened === u.name) setOpened(undefined);
+      if (editing?.name === u.name) setEditing(undefined);
       await api.delete(path(u), u.revision);
     });
   const columns: Column<UpstreamAdminView>[] = [
-    { label: 'Upstream', sortValue: (u) => u.name, cell: (u) => <code>{u.name}</code> },
+    {
+      label: 'Upstream',
+      sortValue: (u) => u.name,
+      cell: (u) => (
+        <>
+          <code>{u.name}</code> <FileManagedMark upstream={u} id={fileManagedMarkId(u)} />
+        </>
+      ),
+    },
     { label: 'Transport', sortValue: (u) => u.transport, cell: (u) => u.transport },
     { label: 'URL or command', sortValue: targetOf, cell: (u) => <code>{targetOf(u)}</code> },
     {
@@ -52,6 +72,8 @@ export function UpstreamsPage({ api }: { api: AdminApi }) {
         <Switch
           label={`Enable ${u.name}`}
           checked={u.enabled}
+          disabled={isFileManaged(u)}
+          title={isFileManaged(u) ? FILE_MANAGED_REASON : undefined}
           onToggle={(enabled) =>
             void act(() => api.patch(path(u), { enabled, expectedRevision: u.revision }))
           }
@@ -76,31 +98,23 @@ export function UpstreamsPage({ api }: { api: AdminApi }) {
     },
     {
       label: 'Pending',
-      sortValue: (u) => u.pendingDefinitions.length,
-      cell: (u) => u.pendingDefinitions.length,
+      sortValue: (u) => u.pendingDefinitions.length + u.pendingPromptDefinitions.length,
+      cell: (u) => u.pendingDefinitions.length + u.pendingPromptDefinitions.length,
     },
     {
       label: 'Actions',
       cell: (u) => (
-        <span class="actions">
-          <button type="button" onClick={() => setOpened(u.name)}>
-            Inspect {u.name}
-          </button>
-          {deleting === u.name ? (
-            <>
-              <button type="button" class="danger" onClick={() => void remove(u)}>
-                Confirm delete {u.name}
-              </button>
-              <button type="button" onClick={() => setDeleting(undefined)}>
-                Cancel
-              </button>
-            </>
-          ) : (
-            <button type="button" onClick={() => setDeleting(u.name)}>
-              Delete {u.name}
-            </button>
-          )}
-        </span>
+        <UpstreamActions
+          upstream={u}
+          confirming={deleting === u.name}
+          handlers={{
+            onInspect: () => setOpened(u.name),
+            onEdit: () => setEditing(u),
+            onAskDelete: () => setDeleting(u.name),
+            onConfirmDelete: () => void remove(u),
+            onCancelDelete: () => setDeleting(undefined),
+          }}
+        />
       ),
     },
   ];
@@ -127,7 +141,20 @@ export function UpstreamsPage({ api }: { api: AdminApi }) {
           );
         }}
       </Loaded>
-      <AddUpstreamForm api={api} onAdded={reload} />
+      {editing === undefined ? (
+        <AddUpstreamForm api={api} onAdded={reload} />
+      ) : (
+        <EditUpstreamForm
+          key={editing.name}
+          api={api}
+          upstream={editing}
+          onClose={() => {
+            setEditing(undefined);
+            // Saved or not, the list may be behind: a stale save means someone else changed it.
+            reload();
+          }}
+        />
+      )}
     </>
   );
 }
