@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 
 import type { FetchLike } from '@modelcontextprotocol/client';
 
-import { requestLogListener, type RequestLogListener } from './request-log-relay.js';
+import { takeRequestLogListener, type RequestLogListener } from './request-log-relay.js';
 import { readSseAnswer } from './sse-answer.js';
 
 /**
@@ -31,19 +31,20 @@ export const httpFetch: FetchLike = (url, init) => {
   const target = new URL(url);
   const protocol = target.protocol;
   const body = init?.body;
+  const headers = Object.fromEntries(new Headers(init?.headers));
+  const onLog = takeRequestLogListener(headers);
   const served =
     init?.redirect === 'manual' &&
     (protocol === 'http:' || protocol === 'https:') &&
     (body === undefined || body === null || typeof body === 'string');
-  if (!served) return fetch(url, init);
-  const onLog = requestLogListener();
+  if (!served) return fetch(url, { ...init, headers });
   return new Promise<Response>((resolve, reject) => {
     const send = protocol === 'https:' ? httpsRequest : httpRequest;
     const request = send(
       target,
       {
         method: init.method ?? 'GET',
-        headers: Object.fromEntries(new Headers(init.headers)),
+        headers,
         agent: agents[protocol],
         ...(init.signal ? { signal: init.signal } : {}),
       },

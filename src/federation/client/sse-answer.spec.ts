@@ -4,9 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { httpFetch } from './http-fetch.js';
+import { LOG_RELAY_HEADER, relayRequestLogs } from './request-log-relay.js';
 
 const RESPONSE = '{"jsonrpc":"2.0","id":7,"result":{"content":[{"type":"text","text":"é"}]}}';
 const PROGRESS = '{"jsonrpc":"2.0","method":"notifications/progress","params":{"progress":1}}';
+const LOG =
+  '{"jsonrpc":"2.0","method":"notifications/message","params":{"level":"info","data":"x"}}';
 
 /** Each answer is written in the chunks listed, 5 ms apart, then the stream ends. */
 const answers = new Map<string, readonly string[]>([
@@ -18,13 +21,18 @@ const answers = new Map<string, readonly string[]>([
   ['/retry', [`retry: 100\ndata: ${RESPONSE}\n\n`]],
   ['/named', [`event: custom\ndata: ${RESPONSE}\n\n`]],
   ['/unanswered', ['id: 0\ndata:\n\n']],
+  ['/logged', [`data: ${PROGRESS}\n\ndata: ${LOG}\n\n`, `data: ${LOG}\n\ndata: ${RESPONSE}\n\n`]],
 ]);
+
+/** The request headers the server saw last. */
+let lastHeaders: Record<string, unknown> = {};
 
 let server: Server;
 let origin: string;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
+    lastHeaders = request.headers;
     request.resume();
     request.on('end', () => {
       response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' });
@@ -75,6 +83,26 @@ describe('an event stream answering a POST', () => {
       expect(await response.text()).toBe(answers.get(path)?.join(''));
     },
   );
+
+  it("should relay the log messages on a request's stream, the relay header never sent", async () => {
+    const logged: unknown[] = [];
+    const relay = relayRequestLogs((params) => logged.push(params));
+    const response = await httpFetch(`${origin}/logged`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...relay.headers, 'x-kept': 'yes' },
+      body: '{}',
+    });
+
+    expect(await response.text()).toBe(answers.get('/logged')?.join(''));
+    expect(logged).toEqual([
+      { level: 'info', data: 'x' },
+      { level: 'info', data: 'x' },
+    ]);
+    expect(lastHeaders).toMatchObject({ 'x-kept': 'yes' });
+    expect(Object.keys(lastHeaders)).not.toContain(LOG_RELAY_HEADER);
+    relay.release();
+  });
 
   it('should be left a stream when it answers a GET', async () => {
     const response = await httpFetch(`${origin}/response`, { method: 'GET', redirect: 'manual' });

@@ -22,7 +22,7 @@ export type SseAnswer =
  * request first, a `retry` field, a named event, a stream that ends or fails before its response
  * — all hand the SDK the untouched stream, so progress, server requests and reconnection behave
  * as the SDK implements them. `onLog` receives the log messages on the stream (the request's own,
- * see `relayingRequestLogs`).
+ * see `relayRequestLogs`).
  */
 export function readSseAnswer(
   response: IncomingMessage,

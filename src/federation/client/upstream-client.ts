@@ -22,7 +22,7 @@ import {
 } from './upstream-client.options.js';
 import { describe, isConnectionFailure, isLostSession, toCallerError } from './upstream-errors.js';
 import { UpstreamHealthTracker } from './upstream-health.js';
-import { relayingRequestLogs } from './request-log-relay.js';
+import { relayRequestLogs } from './request-log-relay.js';
 import { UpstreamResilience } from './upstream-resilience.js';
 import { assertUsableEndpoint } from './upstream-transport.js';
 
@@ -181,21 +181,21 @@ class FederatedUpstreamClient implements UpstreamClient {
   private async request<T>(options: UpstreamRequestOptions, operation: Operation<T>): Promise<T> {
     const timeoutMs = this.endpoint.requestTimeoutMs;
     const deadline = Date.now() + timeoutMs;
+    const relay = options.onLog === undefined ? undefined : relayRequestLogs(options.onLog);
     const send = () =>
-      relayingRequestLogs(options.onLog, () =>
-        this.credentials.runAs(options.subjectToken, async () => {
-          const client = await this.connection.client(options.signal, timeoutMs);
-          const result = await operation(client, {
-            signal: options.signal,
-            timeout: Math.max(1, deadline - Date.now()),
-            ...(options.onProgress === undefined
-              ? {}
-              : { onprogress: (progress) => options.onProgress?.({ ...progress }) }),
-          });
-          this.connection.succeeded();
-          return result;
-        }),
-      );
+      this.credentials.runAs(options.subjectToken, async () => {
+        const client = await this.connection.client(options.signal, timeoutMs);
+        const result = await operation(client, {
+          signal: options.signal,
+          timeout: Math.max(1, deadline - Date.now()),
+          ...(relay === undefined ? {} : { headers: relay.headers }),
+          ...(options.onProgress === undefined
+            ? {}
+            : { onprogress: (progress) => options.onProgress?.({ ...progress }) }),
+        });
+        this.connection.succeeded();
+        return result;
+      });
     const attempt = async () => {
       try {
         try {
@@ -220,6 +220,8 @@ class FederatedUpstreamClient implements UpstreamClient {
       );
     } catch (error) {
       throw toCallerError(this.name, error, options.signal, timeoutMs);
+    } finally {
+      relay?.release();
     }
   }
 }

@@ -82,7 +82,13 @@ export function upstreamCredentials(
         return Promise.resolve();
       },
     },
-    runAs: (subjectToken, request) => subject.run(subjectToken, request),
+    // Without a caller, no storage is entered unless one is inherited (a request made from
+    // within a caller's): on Node 20 a running AsyncLocalStorage turns on promise hooks for the
+    // whole process, so only token-exchange upstreams pay for it.
+    runAs: (subjectToken, request) =>
+      subjectToken === undefined && subject.getStore() === undefined
+        ? request()
+        : subject.run(subjectToken, request),
   };
 }
 
