@@ -73,12 +73,19 @@ const CLOCK_TICKS = (() => {
   }
 })();
 
-/** CPU seconds (user + system) `pid` has used, from /proc (Linux); `undefined` elsewhere. */
-export function cpuSecondsOf(pid) {
+/**
+ * CPU seconds (user + system) `pid` has used, from /proc (Linux); `undefined` elsewhere.
+ * `withReapedChildren` adds what its children that ended and were waited for used (cutime,
+ * cstime): a Postgres backend or autovacuum worker that exits is counted in its postmaster's.
+ */
+export function cpuSecondsOf(pid, { withReapedChildren = false } = {}) {
   try {
-    // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+    // Fields after the parenthesised command name: utime, stime, cutime and cstime are the
+    // 12th to 15th (proc(5)).
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    const own = Number(fields[11]) + Number(fields[12]);
+    const children = withReapedChildren ? Number(fields[13]) + Number(fields[14]) : 0;
+    return (own + children) / CLOCK_TICKS;
   } catch {
     return undefined;
   }
@@ -87,7 +94,8 @@ export function cpuSecondsOf(pid) {
 /**
  * CPU seconds used so far by every `postgres` process on this machine (server, backends,
  * WAL writer...): the database's share of a cell when it runs locally. Processes that ended in
- * between are missed, so it errs low. `undefined` without /proc.
+ * between (a backend whose connection closed, an autovacuum worker) count through their
+ * postmaster's reaped-children time. `undefined` without /proc.
  */
 export function postgresCpuSeconds() {
   let entries;
@@ -104,7 +112,7 @@ export function postgresCpuSeconds() {
     } catch {
       continue; // ended meanwhile
     }
-    seconds += cpuSecondsOf(entry) ?? 0;
+    seconds += cpuSecondsOf(entry, { withReapedChildren: true }) ?? 0;
   }
   return seconds;
 }
