@@ -14,6 +14,7 @@ import { AdminOverviewController } from './overview/admin-overview.controller.js
 import { AdminKbImportsController } from './knowledge-base/admin-kb-imports.controller.js';
 import { AdminPromptsController } from './capabilities/admin-prompts.controller.js';
 import { PromptVersionDecisions } from './prompt-versions/prompt-version-decisions.js';
+import { PromptVersionReader } from './prompt-versions/prompt-version-reader.js';
 import { AdminResourcesController } from './capabilities/admin-resources.controller.js';
 import { CapabilityAdminService } from './capabilities/capability-admin.service.js';
 import { AdminSkillsController } from './skills/admin-skills.controller.js';
@@ -57,6 +58,7 @@ import { UpstreamAdminService } from './upstreams/upstream-admin.service.js';
     SkillAdminService,
     UpstreamAdminService,
     PromptVersionDecisions,
+    PromptVersionReader,
     AdminEdgeCheck,
   ],
 })

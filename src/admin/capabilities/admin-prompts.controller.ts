@@ -19,11 +19,13 @@ import { adminValidationPipe } from '../http/admin-validation.pipe.js';
 import { type IfMatch, IfMatchHeader } from '../http/entity-tag.js';
 import { ApiItemChange, ApiItemRead } from '../http/item-revision.docs.js';
 import { ref } from '../http/response-schema.js';
-import { ParseSha256Pipe } from '../http/sha256.pipe.js';
-import {
-  PromptVersionDecisions,
-  type PromptVersionView,
-} from '../prompt-versions/prompt-version-decisions.js';
+import { ApiDefinitionRead, ParseSha256Pipe } from '../http/sha256.pipe.js';
+import { PromptVersionDecisions } from '../prompt-versions/prompt-version-decisions.js';
+import { PromptVersionReader } from '../prompt-versions/prompt-version-reader.js';
+import type {
+  PromptDefinitionView,
+  PromptVersionView,
+} from '../prompt-versions/prompt-version.view.js';
 import { CapabilityAdminService } from './capability-admin.service.js';
 import type { CapabilityAdminView } from './capability-admin.view.js';
 import { PromptRevisionInterceptor } from './capability-revision.interceptors.js';
@@ -36,6 +38,7 @@ export class AdminPromptsController {
   constructor(
     private readonly capabilities: CapabilityAdminService,
     private readonly decisions: PromptVersionDecisions,
+    private readonly versions: PromptVersionReader,
   ) {}
 
   @Get()
@@ -74,6 +77,21 @@ export class AdminPromptsController {
       { ifMatch, expectedRevision },
       changes,
     );
+  }
+
+  @Get(':name/versions/:sha256')
+  @ApiOperation({
+    summary:
+      "One recorded definition of an upstream's prompt (by its SHA-256), with its status and the " +
+      'tool-poisoning lint findings, to read it before approving it',
+  })
+  @ApiOkResponse({ schema: ref('PromptDefinitionView') })
+  @ApiDefinitionRead('No such definition recorded for the prompt')
+  definition(
+    @Param('name') name: string,
+    @Param('sha256', ParseSha256Pipe) sha256: string,
+  ): Promise<PromptDefinitionView> {
+    return this.versions.definition(name, sha256);
   }
 
   @Post(':name/versions/:sha256/approve')

@@ -60,4 +60,10 @@ export const CAPABILITY_ADMIN_SCHEMAS: Record<string, Schema> = {
     decidedAt: nullable(DATE_TIME),
     firstSeenAt: DATE_TIME,
   }),
+  PromptDefinitionView: {
+    allOf: [
+      ref('PromptVersionView'),
+      objectOf({ definition: mapOf(ANY_JSON), lint: listOf(ref('ToolLintFinding')) }),
+    ],
+  },
 };

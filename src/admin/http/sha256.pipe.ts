@@ -1,4 +1,10 @@
-import { BadRequestException, Injectable, type PipeTransform } from '@nestjs/common';
+import {
+  applyDecorators,
+  BadRequestException,
+  Injectable,
+  type PipeTransform,
+} from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse } from '@nestjs/swagger';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
@@ -11,4 +17,12 @@ export class ParseSha256Pipe implements PipeTransform<string, string> {
     }
     return value;
   }
+}
+
+/** OpenAPI of a read of one recorded definition named by its SHA-256 ({@link ParseSha256Pipe}). */
+export function ApiDefinitionRead(notFound: string): MethodDecorator {
+  return applyDecorators(
+    ApiBadRequestResponse({ description: 'Not a SHA-256 (64 lowercase hex digits)' }),
+    ApiNotFoundResponse({ description: notFound }),
+  );
 }

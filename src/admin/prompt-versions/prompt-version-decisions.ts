@@ -6,18 +6,9 @@ import { adminChangeRow } from '../../audit/admin-change.row.js';
 import { FederatedCatalogue } from '../../federation/catalogue/federated-catalogue.service.js';
 import type { Principal } from '../../protocol/context/principal.js';
 import { PromptVersionEntity } from '../../versions/prompt-version.entity.js';
+import { type PromptVersionView, promptVersionView } from './prompt-version.view.js';
 
 export type PromptVersionDecision = 'approved' | 'rejected';
-
-/** A recorded prompt definition's approval state, as the admin API shows it. */
-export interface PromptVersionView {
-  readonly name: string;
-  readonly definitionSha256: string;
-  readonly status: 'pending' | 'approved' | 'rejected';
-  readonly decidedBy: string | null;
-  readonly decidedAt: string | null;
-  readonly firstSeenAt: string;
-}
 
 /**
  * Approves or rejects a recorded prompt definition (docs/federation.md "Versions"): one
@@ -62,24 +53,13 @@ export class PromptVersionDecisions {
           admin,
           action,
           `${name}@${definitionSha256}`,
-          viewOf(before),
-          viewOf(decided),
+          promptVersionView(before),
+          promptVersionView(decided),
         ),
       ]);
       return decided;
     });
     await this.catalogue.resyncOwnerOf(name);
-    return viewOf(after);
+    return promptVersionView(after);
   }
-}
-
-function viewOf(row: PromptVersionEntity): PromptVersionView {
-  return {
-    name: row.name,
-    definitionSha256: row.definitionSha256,
-    status: row.status,
-    decidedBy: row.decidedBy,
-    decidedAt: row.decidedAt?.toISOString() ?? null,
-    firstSeenAt: row.firstSeenAt.toISOString(),
-  };
 }

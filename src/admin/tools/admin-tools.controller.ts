@@ -9,13 +9,7 @@ import {
   UseInterceptors,
   UsePipes,
 } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { CurrentPrincipal } from '../../auth/guards/request-principal.js';
 import type { Principal } from '../../protocol/context/principal.js';
@@ -24,7 +18,7 @@ import { adminValidationPipe } from '../http/admin-validation.pipe.js';
 import { type IfMatch, IfMatchHeader } from '../http/entity-tag.js';
 import { ApiItemChange, ApiItemRead } from '../http/item-revision.docs.js';
 import { ref } from '../http/response-schema.js';
-import { ParseSha256Pipe } from '../http/sha256.pipe.js';
+import { ApiDefinitionRead, ParseSha256Pipe } from '../http/sha256.pipe.js';
 import { RollbackToolDto } from './rollback-tool.dto.js';
 import { ToolAdminService } from './tool-admin.service.js';
 import type { ToolAdminView } from './tool-admin.view.js';
@@ -64,8 +58,7 @@ export class AdminToolsController {
       'findings, to compare versions before approving one',
   })
   @ApiOkResponse({ schema: ref('ToolDefinitionView') })
-  @ApiBadRequestResponse({ description: 'Not a SHA-256 (64 lowercase hex digits)' })
-  @ApiNotFoundResponse({ description: 'Unknown tool, or no such definition recorded for it' })
+  @ApiDefinitionRead('Unknown tool, or no such definition recorded for it')
   definition(
     @Param('name') name: string,
     @Param('sha256', new ParseSha256Pipe()) sha256: string,

@@ -223,6 +223,13 @@ export type OverviewReport = {
   readonly live: LiveFigures;
 };
 
+export type PromptDefinitionView = PromptVersionView & {
+  readonly definition: {
+    readonly [key: string]: unknown;
+  };
+  readonly lint: readonly ToolLintFinding[];
+};
+
 export type PromptList = {
   readonly prompts: readonly CapabilityAdminView[];
 };
