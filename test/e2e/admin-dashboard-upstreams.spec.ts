@@ -120,6 +120,53 @@ describe.each(availableTiers())(
       await expect.poll(() => pending.textContent()).not.toContain('fx__echo');
     });
 
+    it('should open the pending prompt, show what it says, approve it and list it no more', async () => {
+      await page.getByRole('button', { name: 'Review fx__brief' }).click();
+      const definition = page.getByRole('group', { name: 'Definition of fx__brief' });
+      await expect.poll(() => definition.textContent()).toContain('Briefs the user.');
+      await page.getByLabel('Lint findings of fx__brief').waitFor();
+      await page.getByRole('button', { name: 'Approve fx__brief' }).click();
+      const prompts = page.getByRole('list', { name: 'Pending prompt definitions of fx' });
+      await prompts.waitFor({ state: 'detached' });
+      expect((await upstreamState('fx')).body.pendingPromptDefinitions).toEqual([]);
+      const briefs = await adminRequest(
+        dashboard.app.origin,
+        'GET',
+        '/admin/api/audit?event=admin.change&limit=1',
+        dashboard.adminToken,
+      );
+      expect(briefs.body.records).toEqual([
+        expect.objectContaining({
+          action: 'prompt_version.approve',
+          changeAfter: expect.objectContaining({ status: 'approved', decidedBy: 'dev-admin' }),
+        }),
+      ]);
+    });
+
+    it('should show the 409 of a prompt definition another admin decided first, then drop it', async () => {
+      await dashboard.upstream.setPromptDescription('brief', 'Briefs the user, in short.');
+      await expect
+        .poll(async () => (await upstreamState('fx')).body.pendingPromptDefinitions, {
+          timeout: 10_000,
+        })
+        .toHaveLength(1);
+      const [pending] = (await upstreamState('fx')).body.pendingPromptDefinitions as {
+        definitionSha256: string;
+      }[];
+      await page.getByRole('button', { name: 'Review fx__brief' }).click({ timeout: 15_000 });
+      const definition = page.getByRole('group', { name: 'Definition of fx__brief' });
+      await expect.poll(() => definition.textContent()).toContain('Briefs the user, in short.');
+      const path = `/admin/api/prompts/fx__brief/versions/${pending?.definitionSha256 ?? ''}/reject`;
+      const rejected = await adminRequest(dashboard.app.origin, 'POST', path, dashboard.adminToken);
+      expect(rejected.status).toBe(200);
+      await page.getByRole('button', { name: 'Reject fx__brief' }).click();
+      const alert = page.getByRole('region', { name: 'Upstream fx' }).getByRole('alert');
+      await expect.poll(() => alert.textContent()).toMatch(/^409: .*already rejected/);
+      await page
+        .getByRole('list', { name: 'Pending prompt definitions of fx' })
+        .waitFor({ state: 'detached' });
+    });
+
     it('should switch the upstream off from the keyboard, as the admin API then says', async () => {
       const toggle = page.getByRole('switch', { name: 'Enable fx' });
       await toggle.focus();

@@ -10,7 +10,7 @@ import { shortHash } from '../../ui/format.js';
 import { lineDiff, sortedJsonLines } from '../../ui/line-diff.js';
 import { Loaded } from '../../ui/states.js';
 import { useResource } from '../../ui/use-resource.js';
-import { LintFindings } from './lint-findings.js';
+import { ToolLintFindings } from './served-lint.js';
 
 function nameOf(version: ToolVersionView): string {
   return `${version.version} (${shortHash(version.definitionSha256)}, ${version.status})`;
@@ -64,7 +64,7 @@ export function DefinitionComparison({ api, tool }: { api: AdminApi; tool: ToolA
         {([from, to]) => (
           <>
             <DiffTable from={from} to={to} />
-            <LintFindings definition={to} />
+            <ToolLintFindings definition={to} />
           </>
         )}
       </Loaded>

@@ -1,4 +1,5 @@
 import type { UpstreamAdminView } from '../../api/admin-api.generated.js';
+import type { AdminApi } from '../../api/client.js';
 import { hrefOf } from '../../router.js';
 import { ageOf, shortHash } from '../../ui/format.js';
 import { Empty } from '../../ui/states.js';
@@ -8,9 +9,18 @@ import { PendingPrompts } from './pending-prompts.js';
 /**
  * One upstream opened: the tools it serves under our names, the ones held back, and the changed
  * definitions waiting for an admin, each linked to its tool on the Tools page, where it is
- * approved like a local one, and its prompt definitions waiting (docs/federation.md).
+ * approved like a local one, and its prompt definitions waiting, read and decided here
+ * (docs/federation.md); `onChanged` reloads the upstream after a decision.
  */
-export function UpstreamPanel({ upstream }: { upstream: UpstreamAdminView }) {
+export function UpstreamPanel({
+  api,
+  upstream,
+  onChanged,
+}: {
+  api: AdminApi;
+  upstream: UpstreamAdminView;
+  onChanged: () => void;
+}) {
   const { name, tools, held, pendingDefinitions, lastSyncAt, lastSyncError } = upstream;
   return (
     <section class="panel" aria-labelledby="upstream-title">
@@ -66,7 +76,7 @@ export function UpstreamPanel({ upstream }: { upstream: UpstreamAdminView }) {
           ))}
         </ul>
       )}
-      <PendingPrompts upstream={upstream} />
+      <PendingPrompts api={api} upstream={upstream} onDecided={onChanged} />
     </section>
   );
 }

@@ -136,7 +136,9 @@ export function UpstreamsPage({ api }: { api: AdminApi }) {
                   keyOf={(u) => u.name}
                 />
               )}
-              {shown === undefined ? null : <UpstreamPanel upstream={shown} />}
+              {shown === undefined ? null : (
+                <UpstreamPanel api={api} upstream={shown} onChanged={reload} />
+              )}
             </>
           );
         }}
