@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { adminRequest, authEnv, connectClient, tokenFor } from '../support/admin-http.js';
 import { startJwksServer, type TestJwksServer } from '../support/jwks-server.js';
+import { postModern, withMeta } from '../support/modern-http.js';
 import { availableTiers } from '../support/database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { type HttpUpstream, startHttpUpstream } from '../support/upstream/http-upstream.js';
@@ -102,6 +103,27 @@ describe.each(availableTiers())('federated calls [%s]', (tier) => {
     expect(textOf(result)).toBe('logged');
     // Sent before the result on the call's stream, so relayed before the result reached us.
     expect(logged).toEqual([{ level: 'info', logger: 'web/fixture', data: { note: 'heard' } }]);
+  });
+
+  it('should serve a 2026-07-28 stateless call of a federated tool, its log at the request level', async () => {
+    const { status, messages, response } = await postModern(
+      app.url,
+      'tools/call',
+      withMeta(
+        { name: 'web__log', arguments: { note: 'modern' } },
+        { 'io.modelcontextprotocol/logLevel': 'debug' },
+      ),
+      { Authorization: `Bearer ${tokenFor(jwks, 'alice', [])}` },
+    );
+
+    expect(status).toBe(200);
+    expect(response?.['result']).toMatchObject({ content: [{ type: 'text', text: 'logged' }] });
+    expect(messages).toContainEqual(
+      expect.objectContaining({
+        method: 'notifications/message',
+        params: { level: 'info', logger: 'web/fixture', data: { note: 'modern' } },
+      }),
+    );
   });
 
   it('should carry our client cancellation to the upstream', async () => {
