@@ -157,6 +157,21 @@ describe.each(availableTiers())(
       const definition = page.getByRole('group', { name: 'Definition of fx__brief' });
       await expect.poll(() => definition.textContent()).toContain('Briefs the user, in short.');
       const path = `/admin/api/prompts/fx__brief/versions/${pending?.definitionSha256 ?? ''}/reject`;
+      // Until this page sends its own decision, its periodic reload keeps seeing the list as it
+      // was before the other admin's, so the button it then clicks is still there.
+      const before = await adminRequest(
+        dashboard.app.origin,
+        'GET',
+        '/admin/api/upstreams',
+        dashboard.adminToken,
+      );
+      let decidedHere = false;
+      await page.route('**/admin/api/upstreams', (route) =>
+        decidedHere ? route.continue() : route.fulfill({ json: before.body }),
+      );
+      page.on('request', (request) => {
+        if (request.url().endsWith(path)) decidedHere = true;
+      });
       const rejected = await adminRequest(dashboard.app.origin, 'POST', path, dashboard.adminToken);
       expect(rejected.status).toBe(200);
       await page.getByRole('button', { name: 'Reject fx__brief' }).click();
@@ -165,6 +180,7 @@ describe.each(availableTiers())(
       await page
         .getByRole('list', { name: 'Pending prompt definitions of fx' })
         .waitFor({ state: 'detached' });
+      await page.unroute('**/admin/api/upstreams');
     });
 
     it('should switch the upstream off from the keyboard, as the admin API then says', async () => {
