@@ -88,3 +88,18 @@ export function lastOfEach(
   }
   return last;
 }
+
+/** The tools one audience is served: by name for calls, the sorted list for `tools/list`. */
+export interface ServedTools {
+  readonly byName: ReadonlyMap<string, RegisteredTool>;
+  readonly list: readonly RegisteredTool[];
+}
+
+export function servedTools(byName: ReadonlyMap<string, RegisteredTool>): ServedTools {
+  return { byName, list: Object.freeze([...byName.values()].sort(byToolName)) };
+}
+
+/** A template as the explorer registers it: with its variable names, to check completions. */
+export type DiscoveredResourceTemplate = RegisteredResourceTemplate & {
+  readonly variables: readonly string[];
+};

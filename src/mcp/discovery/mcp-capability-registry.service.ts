@@ -24,10 +24,12 @@ import {
 import {
   buildCapabilityViews,
   byKey,
-  byToolName,
   type CapabilityViews,
+  type DiscoveredResourceTemplate,
   lastOfEach,
   type LocalCapabilities,
+  servedTools,
+  type ServedTools,
 } from './capability-views.js';
 import {
   checkCompletionTarget,
@@ -36,23 +38,6 @@ import {
   duplicate,
 } from './registry-declarations.js';
 import { compareVersionLabels } from './version-label.compare.js';
-
-type TemplateMatch = { template: RegisteredResourceTemplate; variables: Record<string, string> };
-
-/** A template as the explorer registers it: with its variable names, to check completions. */
-export type DiscoveredResourceTemplate = RegisteredResourceTemplate & {
-  readonly variables: readonly string[];
-};
-
-/** The tools one audience is served: by name for calls, the sorted list for `tools/list`. */
-interface ServedTools {
-  readonly byName: ReadonlyMap<string, RegisteredTool>;
-  readonly list: readonly RegisteredTool[];
-}
-
-function servedTools(byName: ReadonlyMap<string, RegisteredTool>): ServedTools {
-  return { byName, list: Object.freeze([...byName.values()].sort(byToolName)) };
-}
 
 /**
  * The capability registry: filled by the explorer at boot, then frozen. Writes after `freeze()`
@@ -264,7 +249,7 @@ export class McpCapabilityRegistryService
     return this.listSources;
   }
 
-  matchResourceTemplate(uri: string): TemplateMatch | undefined {
+  matchResourceTemplate(uri: string): ReturnType<CapabilityRegistry['matchResourceTemplate']> {
     this.assertReadable();
     for (const template of this.views.templateList) {
       const variables = template.match(uri);

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { McpError } from '../../protocol/json-rpc/mcp-error.js';
 import { compact, deepFreeze } from '../../protocol/schema/json-object.util.js';
 import type { AccessRequirements } from '../../protocol/capabilities/capability.types.js';
-import type { DiscoveredResourceTemplate } from './mcp-capability-registry.service.js';
+import type { DiscoveredResourceTemplate } from './capability-views.js';
 import { McpHandlerFactory } from './mcp-handler.factory.js';
 import type {
   McpCompletionMetadata,
