@@ -74,6 +74,14 @@ const CLIENT_EXCLUSIONS = {
   'auth/wif-jwt-bearer': 'workload identity (JWT bearer grant) is not an upstream credential type',
 };
 
+/**
+ * Client scenarios that time the client against a tolerance of a few hundred milliseconds
+ * (`sse-retry`: the reconnection after the SSE `retry` field). The runner starts every scenario
+ * at once, and on a two-core machine the other clients' start-up can delay one past its
+ * tolerance, so these are measured again alone, and that run is the one counted.
+ */
+const TIMED_CLIENT_SCENARIOS = ['sse-retry'];
+
 const only = argValue('--suite');
 const suites = [...SUITES, ...CLIENT_SUITES].filter((suite) => !only || suite.id === only);
 if (suites.length === 0)
@@ -137,6 +145,7 @@ function runClientSuite(suite) {
     ],
     { stdio: 'inherit', cwd: root },
   );
+  for (const scenario of TIMED_CLIENT_SCENARIOS) rerunAlone(runner, outDir, suite.id, scenario);
   return summarize(suite.id, outDir, { exclusions: CLIENT_EXCLUSIONS });
 }
 
@@ -145,6 +154,32 @@ function runClientSuite(suite) {
  * `strict` suite, a FAILURE or a WARNING. Results are `<scenario>-<timestamp>/checks.json`,
  * client auth scenarios one folder deeper (`auth/…`).
  */
+/** Replaces the results of `scenario` in `outDir`, if the suite ran it, with a run of it alone. */
+function rerunAlone(runner, outDir, suiteId, scenario) {
+  const previous = existsSync(outDir)
+    ? readdirSync(outDir).filter((name) => name.startsWith(`${scenario}-`))
+    : [];
+  if (previous.length === 0) return;
+  for (const name of previous) rmSync(join(outDir, name), { recursive: true, force: true });
+  console.log(`\n=== conformance ${suiteId} (client --scenario ${scenario}, alone) ===`);
+  spawnSync(
+    runner.node,
+    [
+      runner.cli,
+      'client',
+      '--command',
+      CLIENT_COMMAND,
+      '--scenario',
+      scenario,
+      '--timeout',
+      '180000',
+      '-o',
+      outDir,
+    ],
+    { stdio: 'inherit', cwd: root },
+  );
+}
+
 function summarize(suiteId, outDir, { exclusions = {}, strict = false } = {}) {
   let passed = 0;
   let failed = 0;
